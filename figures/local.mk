@@ -1,0 +1,1 @@
+## figures: file lists (included by the top Makefile.am)

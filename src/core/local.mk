@@ -1,0 +1,1 @@
+## src/core: file lists (included by the top Makefile.am)

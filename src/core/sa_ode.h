@@ -1,0 +1,42 @@
+/* A thin driver around SUNDIALS CVODE for the gradient-flow ODEs.
+ *
+ * Solves y' = f(t, y), y(t0) = y0, with CVODE's Adams method and
+ * fixed-point iteration (the flows here are not stiff) or BDF with a dense
+ * Newton solver.  Tolerances: relative rtol, absolute atol per component.
+ * Root functions g_i(t, y) mark events such as the half-loss time.
+ * Every CVODE failure is reported with CVODE's own flag name. */
+#ifndef SA_ODE_H
+#define SA_ODE_H
+
+#include <stddef.h>
+
+typedef int (*sa_ode_rhs)(double t, const double *y, double *ydot, void *user);
+typedef int (*sa_ode_roots)(double t, const double *y, double *g, void *user);
+
+typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1 } sa_ode_method;
+
+typedef struct {
+  double rtol;
+  double atol;     /* scalar absolute tolerance, used when atol_vec is NULL */
+  const double *atol_vec;
+  long max_steps;  /* per call of sa_ode_advance; 0 keeps CVODE's 500 */
+  sa_ode_method method;
+} sa_ode_params;
+
+typedef struct sa_ode sa_ode;
+
+enum { SA_ODE_OK = 0, SA_ODE_ROOT = 1, SA_ODE_FAIL = -1 };
+
+/* Returns NULL on failure with the reason in err. */
+sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
+                     const double *y0, double t0, char *err, size_t errlen);
+int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g);
+/* Integrate to tout (or to the next root).  y receives the state at the
+ * time reached, *t that time.  Returns SA_ODE_OK, SA_ODE_ROOT or
+ * SA_ODE_FAIL (reason in sa_ode_error). */
+int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
+const char *sa_ode_error(const sa_ode *ode);
+void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs);
+void sa_ode_free(sa_ode *ode);
+
+#endif

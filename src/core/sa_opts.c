@@ -1,0 +1,227 @@
+/* Table-driven option parsing: see sa_opts.h. */
+#include "config.h"
+
+#include "sa_opts.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parse_double(const char *text, double *out)
+{
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(text, &end);
+  if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static int parse_long(const char *text, long *out)
+{
+  char *end = NULL;
+  errno = 0;
+  long v = strtol(text, &end, 10);
+  if (end == text || *end != '\0' || errno == ERANGE)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static int parse_dlist(const char *text, sa_dlist *out)
+{
+  char buf[1024];
+  if (strlen(text) >= sizeof buf)
+    return -1;
+  strcpy(buf, text);
+  out->n = 0;
+  char *save = NULL;
+  for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    if (out->n == SA_LIST_MAX || parse_double(tok, &out->v[out->n]) != 0)
+      return -1;
+    out->n++;
+  }
+  return out->n > 0 ? 0 : -1;
+}
+
+int sa_opts_parse_value(const sa_opt *opt, const char *text)
+{
+  switch (opt->type) {
+  case SA_OPT_DOUBLE: return parse_double(text, opt->dest);
+  case SA_OPT_LONG: return parse_long(text, opt->dest);
+  case SA_OPT_STRING: *(const char **)opt->dest = text; return 0;
+  case SA_OPT_FLAG: *(int *)opt->dest = 1; return 0;
+  case SA_OPT_DLIST: return parse_dlist(text, opt->dest);
+  }
+  return -1;
+}
+
+/* Range strings look like "[2,inf)" or "(0,1]"; "inf" and "-inf" are
+ * accepted as open ends.  Returns 1 if v lies inside. */
+static int in_range(const char *range, double v)
+{
+  char lo_b = range[0];
+  const char *comma = strchr(range, ',');
+  size_t len = strlen(range);
+  if (!comma || len < 5)
+    return 0;
+  char hi_b = range[len - 1];
+  double lo = strtod(range + 1, NULL), hi = strtod(comma + 1, NULL);
+  int ok_lo = lo_b == '[' ? v >= lo : v > lo;
+  int ok_hi = hi_b == ']' ? v <= hi : v < hi;
+  return ok_lo && ok_hi;
+}
+
+static int check_range(const sa_opt *opt, const char *command, const char *text)
+{
+  if (!opt->range)
+    return 0;
+  int ok = 1;
+  if (opt->type == SA_OPT_DOUBLE)
+    ok = in_range(opt->range, *(double *)opt->dest);
+  else if (opt->type == SA_OPT_LONG)
+    ok = in_range(opt->range, (double)*(long *)opt->dest);
+  else if (opt->type == SA_OPT_DLIST) {
+    const sa_dlist *l = opt->dest;
+    for (size_t i = 0; i < l->n; i++)
+      ok = ok && in_range(opt->range, l->v[i]);
+  }
+  if (!ok) {
+    fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must lie in %s\n",
+            command, text, opt->name, opt->range);
+    return -1;
+  }
+  return 0;
+}
+
+static const char *type_word(sa_opt_type t)
+{
+  switch (t) {
+  case SA_OPT_DOUBLE: return "number";
+  case SA_OPT_LONG: return "integer";
+  case SA_OPT_STRING: return "text";
+  case SA_OPT_FLAG: return "flag";
+  case SA_OPT_DLIST: return "list of numbers";
+  }
+  return "value";
+}
+
+int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
+                  int first, const char *command, const char *summary)
+{
+  for (size_t k = 0; k < n; k++) {
+    if (table[k].type == SA_OPT_FLAG)
+      *(int *)table[k].dest = 0;
+    else if (table[k].type == SA_OPT_STRING)
+      *(const char **)table[k].dest = table[k].defval;
+    else if (table[k].type == SA_OPT_DLIST && !table[k].defval)
+      ((sa_dlist *)table[k].dest)->n = 0;
+    else if (table[k].defval && sa_opts_parse_value(&table[k], table[k].defval) != 0) {
+      fprintf(stderr, "silentalign %s: internal error: bad default for --%s\n",
+              command, table[k].name);
+      return SA_OPTS_ERROR;
+    }
+  }
+  for (int i = first; i < argc; i++) {
+    const char *arg = argv[i];
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+      sa_opts_help(stdout, table, n, command, summary);
+      return SA_OPTS_HELP;
+    }
+    const char *name, *value = NULL;
+    size_t name_len;
+    if (!strcmp(arg, "-o")) {
+      name = "output";
+      name_len = 6;
+    } else if (!strncmp(arg, "--", 2) && arg[2]) {
+      name = arg + 2;
+      const char *eq = strchr(name, '=');
+      name_len = eq ? (size_t)(eq - name) : strlen(name);
+      if (eq)
+        value = eq + 1;
+    } else {
+      fprintf(stderr, "silentalign %s: unexpected argument '%s' (options start with --)\n",
+              command, arg);
+      return SA_OPTS_ERROR;
+    }
+    const sa_opt *opt = NULL;
+    for (size_t k = 0; k < n; k++)
+      if (strlen(table[k].name) == name_len && !strncmp(table[k].name, name, name_len))
+        opt = &table[k];
+    if (!opt) {
+      fprintf(stderr, "silentalign %s: unknown option '%s' (see --help)\n", command, arg);
+      return SA_OPTS_ERROR;
+    }
+    if (opt->type == SA_OPT_FLAG) {
+      if (value) {
+        fprintf(stderr, "silentalign %s: option --%s takes no value\n", command, opt->name);
+        return SA_OPTS_ERROR;
+      }
+      *(int *)opt->dest = 1;
+      continue;
+    }
+    if (!value) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "silentalign %s: option --%s needs a value\n", command, opt->name);
+        return SA_OPTS_ERROR;
+      }
+      value = argv[++i];
+    }
+    if (sa_opts_parse_value(opt, value) != 0) {
+      fprintf(stderr, "silentalign %s: malformed %s '%s' for --%s\n", command,
+              type_word(opt->type), value, opt->name);
+      return SA_OPTS_ERROR;
+    }
+    if (check_range(opt, command, value) != 0)
+      return SA_OPTS_ERROR;
+  }
+  return SA_OPTS_OK;
+}
+
+void sa_opts_help(FILE *out, const sa_opt *table, size_t n, const char *command,
+                  const char *summary)
+{
+  fprintf(out, "usage: silentalign %s [OPTIONS]\n\n%s\n\noptions:\n", command, summary);
+  for (size_t k = 0; k < n; k++) {
+    char left[64];
+    if (table[k].type == SA_OPT_FLAG)
+      snprintf(left, sizeof left, "--%s", table[k].name);
+    else
+      snprintf(left, sizeof left, "--%s=%s", table[k].name,
+               table[k].type == SA_OPT_DLIST ? "X,Y,..." : "X");
+    fprintf(out, "  %-22s %s", left, table[k].help);
+    if (table[k].type != SA_OPT_FLAG)
+      fprintf(out, " [default: %s]", table[k].defval ? table[k].defval : "none");
+    if (table[k].range)
+      fprintf(out, " [range: %s]", table[k].range);
+    fputc('\n', out);
+  }
+  fprintf(out, "  %-22s %s\n", "-h, --help", "show this help and exit");
+}
+
+void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n)
+{
+  for (size_t k = 0; k < n; k++) {
+    const sa_opt *o = &table[k];
+    fprintf(out, "# param %s = ", o->name);
+    switch (o->type) {
+    case SA_OPT_DOUBLE: fprintf(out, "%.17g", *(double *)o->dest); break;
+    case SA_OPT_LONG: fprintf(out, "%ld", *(long *)o->dest); break;
+    case SA_OPT_STRING: {
+      const char *s = *(const char **)o->dest;
+      fputs(s ? s : "(none)", out);
+      break;
+    }
+    case SA_OPT_FLAG: fputs(*(int *)o->dest ? "yes" : "no", out); break;
+    case SA_OPT_DLIST: {
+      const sa_dlist *l = o->dest;
+      for (size_t i = 0; i < l->n; i++)
+        fprintf(out, "%s%.17g", i ? "," : "", l->v[i]);
+      break;
+    }
+    }
+    fputc('\n', out);
+  }
+}

@@ -1,0 +1,53 @@
+/* Table-driven command-line options for silentalign subcommands.
+ *
+ * Each subcommand declares a table of sa_opt.  sa_opts_parse fills the
+ * destinations from their defaults, then from argv ("--name value",
+ * "--name=value", "-o FILE"), and checks every value against its range.
+ * Errors name the option and the offending value; the caller exits with
+ * status 2.  sa_opts_help lists every option with its default and range. */
+#ifndef SA_OPTS_H
+#define SA_OPTS_H
+
+#include <stdio.h>
+
+#define SA_LIST_MAX 64
+
+typedef enum {
+  SA_OPT_DOUBLE, /* double *                               */
+  SA_OPT_LONG,   /* long *                                 */
+  SA_OPT_STRING, /* const char ** (points into argv)       */
+  SA_OPT_FLAG,   /* int *, set to 1 when present          */
+  SA_OPT_DLIST   /* sa_dlist *, comma-separated doubles    */
+} sa_opt_type;
+
+typedef struct {
+  size_t n;
+  double v[SA_LIST_MAX];
+} sa_dlist;
+
+typedef struct {
+  const char *name;   /* long name, without "--"                         */
+  sa_opt_type type;
+  void *dest;
+  const char *defval; /* default in command-line syntax; NULL for none   */
+  const char *range;  /* interval "[2,inf)", "(0,inf)"; NULL: unchecked  */
+  const char *help;
+} sa_opt;
+
+enum { SA_OPTS_OK = 0, SA_OPTS_HELP = 1, SA_OPTS_ERROR = 2 };
+
+/* Parse argv[first..argc-1].  Returns SA_OPTS_OK, SA_OPTS_HELP (help was
+ * requested and printed to stdout) or SA_OPTS_ERROR (message on stderr). */
+int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
+                  int first, const char *command, const char *summary);
+
+void sa_opts_help(FILE *out, const sa_opt *table, size_t n,
+                  const char *command, const char *summary);
+
+/* Write "# param name = value" lines with the values in force. */
+void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n);
+
+/* Parse one value; used for defaults and argv alike.  Returns 0 or -1. */
+int sa_opts_parse_value(const sa_opt *opt, const char *text);
+
+#endif

@@ -1,0 +1,34 @@
+/* TSV output with a '#' provenance header, written atomically.
+ *
+ * A file output goes to "PATH.tmp.XXXXXX" and is renamed to PATH only by
+ * sa_output_commit, so an interrupted or failed run never leaves a file
+ * that looks complete.  PATH NULL or "-" means stdout. */
+#ifndef SA_OUTPUT_H
+#define SA_OUTPUT_H
+
+#include <stdio.h>
+
+#include "sa_opts.h"
+
+typedef struct sa_output sa_output;
+
+/* Opens the output and writes the header: version and library lines, the
+ * full command line, and every parameter of the table with its value.
+ * Returns NULL with a message on stderr if the file cannot be created. */
+sa_output *sa_output_open(const char *path, int argc, char **argv,
+                          const sa_opt *table, size_t n);
+
+FILE *sa_output_stream(sa_output *out);
+void sa_output_comment(sa_output *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "# columns: a b c"; fixes the number of values per row. */
+void sa_output_columns(sa_output *out, size_t ncol, const char *const *names);
+void sa_output_row(sa_output *out, const double *values);
+
+/* Flush, close and rename into place.  Returns 0, or -1 (message on
+ * stderr, temporary removed).  Frees out in every case. */
+int sa_output_commit(sa_output *out);
+/* Discard: close and remove the temporary.  Frees out. */
+void sa_output_abort(sa_output *out);
+
+#endif

@@ -1,0 +1,1 @@
+## src/data: file lists (included by the top Makefile.am)

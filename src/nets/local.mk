@@ -1,0 +1,1 @@
+## src/nets: file lists (included by the top Makefile.am)

@@ -1,0 +1,1 @@
+## src/theory: file lists (included by the top Makefile.am)
