@@ -156,6 +156,11 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
   return SA_ODE_OK;
 }
 
+int sa_ode_root_info(sa_ode *ode, int *found)
+{
+  return CVodeGetRootInfo(ode->cvode, found) == CV_SUCCESS ? SA_ODE_OK : SA_ODE_FAIL;
+}
+
 const char *sa_ode_error(const sa_ode *ode) { return ode->err; }
 
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs)

@@ -35,6 +35,9 @@ int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g);
  * time reached, *t that time.  Returns SA_ODE_OK, SA_ODE_ROOT or
  * SA_ODE_FAIL (reason in sa_ode_error). */
 int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
+/* After SA_ODE_ROOT: found[i] != 0 for each event function i that has a
+ * root at the returned time (CVodeGetRootInfo). */
+int sa_ode_root_info(sa_ode *ode, int *found);
 const char *sa_ode_error(const sa_ode *ode);
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs);
 void sa_ode_free(sa_ode *ode);

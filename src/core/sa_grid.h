@@ -1,0 +1,12 @@
+/* Sampling grids for recorded trajectories. */
+#ifndef SA_GRID_H
+#define SA_GRID_H
+
+#include <stddef.h>
+
+/* n points from a to b (inclusive): evenly spaced, or evenly spaced in
+ * log t when log_spacing is set (then 0 < a < b is required).  Returns 0,
+ * or -1 if the arguments are invalid. */
+int sa_grid_fill(double *out, size_t n, double a, double b, int log_spacing);
+
+#endif

@@ -1,0 +1,112 @@
+/* Synthetic data with prescribed spectrum: see synthetic.h. */
+#include "config.h"
+
+#include "data/synthetic.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+/* Orthonormal n x r columns: Q factor of a Gaussian matrix (Haar up to signs). */
+static gsl_matrix *random_orthonormal(size_t n, size_t r, gsl_rng *rng)
+{
+  gsl_matrix *A = gsl_matrix_alloc(n, r);
+  gsl_vector *tau = gsl_vector_alloc(r);
+  gsl_matrix *Q = gsl_matrix_alloc(n, n);
+  gsl_matrix *R = gsl_matrix_alloc(n, r);
+  gsl_matrix *out = gsl_matrix_alloc(n, r);
+  if (!A || !tau || !Q || !R || !out) {
+    gsl_matrix_free(out);
+    out = NULL;
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < r; j++)
+      gsl_matrix_set(A, i, j, gsl_ran_gaussian(rng, 1.0));
+  gsl_linalg_QR_decomp(A, tau);
+  gsl_linalg_QR_unpack(A, tau, Q, R);
+  gsl_matrix_const_view cols = gsl_matrix_const_submatrix(Q, 0, 0, n, r);
+  gsl_matrix_memcpy(out, &cols.matrix);
+done:
+  gsl_matrix_free(A);
+  gsl_vector_free(tau);
+  gsl_matrix_free(Q);
+  gsl_matrix_free(R);
+  return out;
+}
+
+gsl_matrix *sa_synth_inputs(size_t D, size_t P, double a, gsl_rng *rng)
+{
+  size_t r = D < P ? D : P;
+  gsl_matrix *U = random_orthonormal(D, r, rng);
+  gsl_matrix *V = random_orthonormal(P, r, rng);
+  gsl_matrix *X = gsl_matrix_alloc(D, P);
+  if (!U || !V || !X) {
+    gsl_matrix_free(X);
+    X = NULL;
+    goto done;
+  }
+  double mean = 0;
+  for (size_t k = 0; k < r; k++)
+    mean += pow((double)(k + 1), -a) / (double)r;
+  /* Scale column k of U by sqrt(P lambda_k), then X = U_scaled V^T. */
+  for (size_t k = 0; k < r; k++) {
+    double lambda = pow((double)(k + 1), -a) / mean;
+    gsl_vector_view col = gsl_matrix_column(U, k);
+    gsl_vector_scale(&col.vector, sqrt((double)P * lambda));
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, X);
+done:
+  gsl_matrix_free(U);
+  gsl_matrix_free(V);
+  return X;
+}
+
+int sa_synth_covariance(const gsl_matrix *X, gsl_matrix *Sigma)
+{
+  gsl_blas_dsyrk(CblasUpper, CblasNoTrans, 1.0 / (double)X->size2, X, 0.0, Sigma);
+  for (size_t i = 0; i < Sigma->size1; i++)
+    for (size_t j = 0; j < i; j++)
+      gsl_matrix_set(Sigma, i, j, gsl_matrix_get(Sigma, j, i));
+  return 0;
+}
+
+int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
+{
+  size_t D = X->size1, P = X->size2;
+  gsl_vector *g = gsl_vector_alloc(D);
+  if (!g)
+    return GSL_ENOMEM;
+  for (size_t i = 0; i < D; i++)
+    gsl_vector_set(g, i, gsl_ran_gaussian(rng, 1.0));
+  if (P >= D) {
+    gsl_vector_memcpy(beta, g);
+  } else {
+    /* Project onto span(X): beta = X (X^T X)^{-1} X^T g by Cholesky. */
+    gsl_matrix *G = gsl_matrix_alloc(P, P);
+    gsl_vector *c = gsl_vector_alloc(P);
+    if (!G || !c) {
+      gsl_matrix_free(G);
+      gsl_vector_free(c);
+      gsl_vector_free(g);
+      return GSL_ENOMEM;
+    }
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, G);
+    gsl_blas_dgemv(CblasTrans, 1.0, X, g, 0.0, c);
+    int st = gsl_linalg_cholesky_decomp1(G);
+    if (st == 0)
+      st = gsl_linalg_cholesky_svx(G, c);
+    if (st == 0)
+      gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, beta);
+    gsl_matrix_free(G);
+    gsl_vector_free(c);
+    if (st) {
+      gsl_vector_free(g);
+      return st;
+    }
+  }
+  gsl_vector_scale(beta, 1.0 / gsl_blas_dnrm2(beta));
+  gsl_vector_free(g);
+  return 0;
+}

@@ -1,0 +1,1 @@
+## src/theory/deep.mk: file lists (included by the top Makefile.am)

@@ -1,0 +1,45 @@
+/* Gradient flow of a deep linear network, integrated with CVODE.
+ *
+ * d theta/dt = -grad L(theta) (learning rate 1; paper Eqs. 4 and 9), with
+ * the population loss of linnet.h.  The state is the flat parameter vector.
+ * Two events are located by CVODE's root finder:
+ *   t_half : L(t) = L(0)/2                      (half-loss time, t_1/2)
+ *   t_align: cos(W1^T W1, beta beta^T) = 1/2    (paper Fig. 3c), if beta set
+ * and the run can stop early once L(t)/L(0) falls below stop_ratio. */
+#ifndef SA_LINFLOW_H
+#define SA_LINFLOW_H
+
+#include "core/sa_ode.h"
+#include "theory/linnet.h"
+
+typedef struct {
+  sa_linnet_shape shape;
+  const gsl_matrix *Sigma; /* D x D input covariance X X^T / P          */
+  const gsl_matrix *T;     /* C x D teacher (s beta^T for a scalar output) */
+  const gsl_vector *beta;  /* unit teacher direction for t_align, or NULL  */
+  double stop_ratio;       /* stop when L/L0 < stop_ratio; 0: never        */
+} sa_linflow_problem;
+
+typedef struct {
+  double t_half;  /* NAN if not reached */
+  double t_align; /* NAN if not reached or beta NULL */
+  double t_final; /* time the integration ended */
+  double loss0;
+  long nsteps, nrhs;
+} sa_linflow_result;
+
+/* Called at t = 0 and at each requested time (and once at an early stop). */
+typedef int (*sa_linflow_observer)(double t, const double *theta, void *user);
+
+/* Integrate from theta (initial weights; overwritten by the final ones)
+ * through the increasing times[0..ntimes-1].  Returns 0, or -1 with the
+ * reason (CVODE's flag name) in err. */
+int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times,
+                   size_t ntimes, const sa_ode_params *par, sa_linflow_observer obs, void *user,
+                   sa_linflow_result *res, char *err, size_t errlen);
+
+/* cos of W1^T W1 with beta beta^T: |W1 beta|^2 / ||W1 W1^T||_F. */
+double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta,
+                         const gsl_vector *beta);
+
+#endif

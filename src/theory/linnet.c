@@ -1,0 +1,184 @@
+/* Deep linear networks in population form: see linnet.h. */
+#include "config.h"
+
+#include "theory/linnet.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+
+int sa_linnet_shape_init(sa_linnet_shape *shape, size_t L, const size_t *widths)
+{
+  if (L < 1 || L > SA_LINNET_MAXL)
+    return GSL_EINVAL;
+  shape->L = L;
+  size_t off = 0;
+  for (size_t l = 0; l <= L; l++) {
+    if (widths[l] < 1)
+      return GSL_EINVAL;
+    shape->n[l] = widths[l];
+  }
+  for (size_t l = 1; l <= L; l++) {
+    shape->offset[l] = off;
+    off += shape->n[l] * shape->n[l - 1];
+  }
+  shape->nparam = off;
+  return 0;
+}
+
+void sa_linnet_init_standard(const sa_linnet_shape *shape, double sigma, gsl_rng *rng,
+                             double *theta)
+{
+  for (size_t l = 1; l <= shape->L; l++) {
+    double sd = sigma / sqrt((double)shape->n[l - 1]);
+    size_t len = shape->n[l] * shape->n[l - 1];
+    for (size_t k = 0; k < len; k++)
+      theta[shape->offset[l] + k] = gsl_ran_gaussian(rng, sd);
+  }
+}
+
+gsl_matrix_view sa_linnet_layer(const sa_linnet_shape *shape, double *theta, size_t l)
+{
+  return gsl_matrix_view_array(theta + shape->offset[l], shape->n[l], shape->n[l - 1]);
+}
+
+/* (_gsl_matrix_const_view: GSL's const-qualified typedef cannot be a return type.) */
+_gsl_matrix_const_view sa_linnet_layer_const(const sa_linnet_shape *shape, const double *theta,
+                                            size_t l)
+{
+  return gsl_matrix_const_view_array(theta + shape->offset[l], shape->n[l], shape->n[l - 1]);
+}
+
+sa_linnet_work *sa_linnet_work_alloc(const sa_linnet_shape *shape)
+{
+  sa_linnet_work *w = calloc(1, sizeof *w);
+  if (!w)
+    return NULL;
+  size_t D = shape->n[0], C = shape->n[shape->L], nmax = 0;
+  int ok = 1;
+  for (size_t l = 0; l <= shape->L; l++) {
+    if (shape->n[l] > nmax)
+      nmax = shape->n[l];
+    w->prefix[l] = gsl_matrix_alloc(shape->n[l], D);
+    w->suffix[l] = gsl_matrix_alloc(C, shape->n[l]);
+    ok = ok && w->prefix[l] && w->suffix[l];
+  }
+  w->G = gsl_matrix_alloc(C, D);
+  w->tmp = gsl_matrix_alloc(nmax, D);
+  if (!ok || !w->G || !w->tmp) {
+    sa_linnet_work_free(w, shape);
+    return NULL;
+  }
+  gsl_matrix_set_identity(w->prefix[0]);
+  gsl_matrix_set_identity(w->suffix[shape->L]);
+  return w;
+}
+
+void sa_linnet_work_free(sa_linnet_work *w, const sa_linnet_shape *shape)
+{
+  if (!w)
+    return;
+  for (size_t l = 0; l <= shape->L; l++) {
+    gsl_matrix_free(w->prefix[l]);
+    gsl_matrix_free(w->suffix[l]);
+  }
+  gsl_matrix_free(w->G);
+  gsl_matrix_free(w->tmp);
+  free(w);
+}
+
+void sa_linnet_products(const sa_linnet_shape *shape, const double *theta, sa_linnet_work *w)
+{
+  size_t L = shape->L;
+  for (size_t l = 1; l <= L; l++) {
+    gsl_matrix_const_view W = sa_linnet_layer_const(shape, theta, l);
+    if (l == 1)
+      gsl_matrix_memcpy(w->prefix[1], &W.matrix);
+    else
+      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &W.matrix, w->prefix[l - 1], 0.0,
+                     w->prefix[l]);
+  }
+  for (size_t l = L; l >= 1; l--) {
+    gsl_matrix_const_view W = sa_linnet_layer_const(shape, theta, l);
+    if (l == L)
+      gsl_matrix_memcpy(w->suffix[L - 1], &W.matrix);
+    else
+      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->suffix[l], &W.matrix, 0.0,
+                     w->suffix[l - 1]);
+  }
+}
+
+const gsl_matrix *sa_linnet_effective(const sa_linnet_shape *shape, const sa_linnet_work *w)
+{
+  return w->prefix[shape->L];
+}
+
+/* E = W_eff - T into tmp (C x D view). */
+static gsl_matrix_view residual(const sa_linnet_shape *shape, sa_linnet_work *w,
+                                const gsl_matrix *T)
+{
+  size_t C = shape->n[shape->L], D = shape->n[0];
+  gsl_matrix_view E = gsl_matrix_submatrix(w->tmp, 0, 0, C, D);
+  gsl_matrix_memcpy(&E.matrix, w->prefix[shape->L]);
+  gsl_matrix_sub(&E.matrix, T);
+  return E;
+}
+
+double sa_linnet_loss(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl_matrix *Sigma,
+                      const gsl_matrix *T)
+{
+  gsl_matrix_view E = residual(shape, w, T);
+  /* G = E Sigma, loss = 1/2 sum_ij E_ij G_ij. */
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &E.matrix, Sigma, 0.0, w->G);
+  double sum = 0;
+  for (size_t i = 0; i < w->G->size1; i++)
+    for (size_t j = 0; j < w->G->size2; j++)
+      sum += gsl_matrix_get(&E.matrix, i, j) * gsl_matrix_get(w->G, i, j);
+  return 0.5 * sum;
+}
+
+void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
+                    const gsl_matrix *T, sa_linnet_work *w, double *dtheta)
+{
+  sa_linnet_products(shape, theta, w);
+  gsl_matrix_view E = residual(shape, w, T);
+  /* G = (T - W_eff) Sigma */
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &E.matrix, Sigma, 0.0, w->G);
+  for (size_t l = 1; l <= shape->L; l++) {
+    gsl_matrix_view dW = sa_linnet_layer(shape, dtheta, l);
+    size_t nl = shape->n[l], D = shape->n[0];
+    /* tmp = S_l^T G (n_l x D); dW^l = tmp P_{l-1}^T */
+    gsl_matrix_view tmp = gsl_matrix_submatrix(w->tmp, 0, 0, nl, D);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->suffix[l], w->G, 0.0, &tmp.matrix);
+    if (l == 1)
+      gsl_matrix_memcpy(&dW.matrix, &tmp.matrix);
+    else
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &tmp.matrix, w->prefix[l - 1], 0.0,
+                     &dW.matrix);
+  }
+}
+
+void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,
+                             size_t cp, gsl_matrix *M)
+{
+  gsl_matrix_set_zero(M);
+  for (size_t l = 1; l <= shape->L; l++) {
+    gsl_vector_const_view sc = gsl_matrix_const_row(w->suffix[l], c);
+    gsl_vector_const_view scp = gsl_matrix_const_row(w->suffix[l], cp);
+    double coef = 0;
+    gsl_blas_ddot(&sc.vector, &scp.vector, &coef);
+    /* M += coef * P_{l-1}^T P_{l-1} */
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, coef, w->prefix[l - 1], w->prefix[l - 1], 1.0, M);
+  }
+}
+
+void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l,
+                       gsl_matrix *Q)
+{
+  gsl_matrix_const_view Wl = sa_linnet_layer_const(shape, theta, l);
+  gsl_matrix_const_view Wn = sa_linnet_layer_const(shape, theta, l + 1);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Wl.matrix, &Wl.matrix, 0.0, Q);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, &Wn.matrix, &Wn.matrix, 1.0, Q);
+}

@@ -1,0 +1,158 @@
+/* Observables along a linear-network flow: see linobs.h. */
+#include "config.h"
+
+#include "theory/linobs.h"
+#include "theory/linflow.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+struct sa_linobs_work {
+  sa_linnet_shape shape;
+  sa_linnet_work *net;
+  const gsl_matrix *X;
+  gsl_matrix *M, *Mcopy, *evec, *MX, *K;
+  gsl_vector *eval, *y, *Ky, *Mb;
+  gsl_eigen_symmv_workspace *eig;
+  gsl_matrix *Q0[SA_LINNET_MAXL], *Q[SA_LINNET_MAXL];
+};
+
+void sa_linobs_work_free(sa_linobs_work *w)
+{
+  if (!w)
+    return;
+  sa_linnet_work_free(w->net, &w->shape);
+  gsl_matrix_free(w->M);
+  gsl_matrix_free(w->Mcopy);
+  gsl_matrix_free(w->evec);
+  gsl_matrix_free(w->MX);
+  gsl_matrix_free(w->K);
+  gsl_vector_free(w->eval);
+  gsl_vector_free(w->y);
+  gsl_vector_free(w->Ky);
+  gsl_vector_free(w->Mb);
+  if (w->eig)
+    gsl_eigen_symmv_free(w->eig);
+  for (size_t l = 0; l < SA_LINNET_MAXL; l++) {
+    gsl_matrix_free(w->Q0[l]);
+    gsl_matrix_free(w->Q[l]);
+  }
+  free(w);
+}
+
+sa_linobs_work *sa_linobs_work_alloc(const sa_linnet_shape *shape, const gsl_matrix *X,
+                                     const double *theta0)
+{
+  sa_linobs_work *w = calloc(1, sizeof *w);
+  if (!w)
+    return NULL;
+  size_t D = shape->n[0];
+  w->shape = *shape;
+  w->X = X;
+  w->net = sa_linnet_work_alloc(shape);
+  w->M = gsl_matrix_alloc(D, D);
+  w->Mcopy = gsl_matrix_alloc(D, D);
+  w->evec = gsl_matrix_alloc(D, D);
+  w->eval = gsl_vector_alloc(D);
+  w->Mb = gsl_vector_alloc(D);
+  w->eig = gsl_eigen_symmv_alloc(D);
+  int ok = w->net && w->M && w->Mcopy && w->evec && w->eval && w->Mb && w->eig;
+  if (X) {
+    size_t P = X->size2;
+    w->MX = gsl_matrix_alloc(D, P);
+    w->K = gsl_matrix_alloc(P, P);
+    w->y = gsl_vector_alloc(P);
+    w->Ky = gsl_vector_alloc(P);
+    ok = ok && w->MX && w->K && w->y && w->Ky;
+  }
+  for (size_t l = 1; ok && l < shape->L; l++) {
+    w->Q0[l] = gsl_matrix_alloc(shape->n[l], shape->n[l]);
+    w->Q[l] = gsl_matrix_alloc(shape->n[l], shape->n[l]);
+    ok = w->Q0[l] && w->Q[l];
+    if (ok)
+      sa_linnet_balance(shape, theta0, l, w->Q0[l]);
+  }
+  if (!ok) {
+    sa_linobs_work_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+const gsl_matrix *sa_linobs_kernel(const sa_linobs_work *w) { return w->M; }
+
+static double frobenius(const gsl_matrix *A)
+{
+  double s = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      s += gsl_matrix_get(A, i, j) * gsl_matrix_get(A, i, j);
+  return sqrt(s);
+}
+
+int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_matrix *T,
+                      const gsl_vector *beta, sa_linobs_work *w, sa_linobs *out)
+{
+  const sa_linnet_shape *sh = &w->shape;
+  size_t D = sh->n[0], L = sh->L;
+  if (sh->n[L] != 1)
+    return GSL_EINVAL;
+  sa_linnet_products(sh, theta, w->net);
+  out->loss = sa_linnet_loss(sh, w->net, Sigma, T);
+  sa_linnet_kernel_matrix(sh, w->net, 0, 0, w->M);
+
+  double bMb = 0;
+  gsl_blas_dsymv(CblasUpper, 1.0, w->M, beta, 0.0, w->Mb);
+  gsl_blas_ddot(beta, w->Mb, &bMb);
+  out->q = 0.5 * bMb;
+  gsl_vector_const_view weff = gsl_matrix_const_row(sa_linnet_effective(sh, w->net), 0);
+  gsl_blas_ddot(&weff.vector, beta, &out->r);
+  gsl_matrix_const_view WL = sa_linnet_layer_const(sh, theta, L);
+  double nL = frobenius(&WL.matrix);
+  out->a2 = nL * nL;
+  out->cos_w1 = sa_linflow_cos_w1(sh, theta, beta);
+  double mF = frobenius(w->M);
+  out->m_align = mF > 0 ? bMb / mF : 0;
+
+  gsl_matrix_memcpy(w->Mcopy, w->M);
+  if (gsl_eigen_symmv(w->Mcopy, w->eval, w->evec, w->eig) != 0)
+    return GSL_EFAILED;
+  gsl_eigen_symmv_sort(w->eval, w->evec, GSL_EIGEN_SORT_VAL_DESC);
+  out->m_top = gsl_vector_get(w->eval, 0);
+  double bulk = 0;
+  for (size_t i = 1; i < D; i++)
+    bulk += gsl_vector_get(w->eval, i);
+  out->m_bulk = D > 1 ? bulk / (double)(D - 1) : NAN;
+  gsl_vector_const_view top = gsl_matrix_const_column(w->evec, 0);
+  double tc = 0;
+  gsl_blas_ddot(&top.vector, beta, &tc);
+  out->top_cos = fabs(tc);
+
+  out->kalign = NAN;
+  if (w->X) {
+    /* K = X^T M X, y = X^T T^T. */
+    gsl_blas_dsymm(CblasLeft, CblasUpper, 1.0, w->M, w->X, 0.0, w->MX);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->X, w->MX, 0.0, w->K);
+    gsl_vector_const_view t = gsl_matrix_const_row(T, 0);
+    gsl_blas_dgemv(CblasTrans, 1.0, w->X, &t.vector, 0.0, w->y);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, w->K, w->y, 0.0, w->Ky);
+    double yKy = 0, yy = 0;
+    gsl_blas_ddot(w->y, w->Ky, &yKy);
+    gsl_blas_ddot(w->y, w->y, &yy);
+    double kF = frobenius(w->K);
+    out->kalign = (kF > 0 && yy > 0) ? yKy / (kF * yy) : 0;
+  }
+
+  out->conservation = 0;
+  for (size_t l = 1; l < L; l++) {
+    sa_linnet_balance(sh, theta, l, w->Q[l]);
+    gsl_matrix_sub(w->Q[l], w->Q0[l]);
+    double d = frobenius(w->Q[l]);
+    if (d > out->conservation)
+      out->conservation = d;
+  }
+  return 0;
+}

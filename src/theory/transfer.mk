@@ -1,0 +1,1 @@
+## src/theory/transfer.mk: file lists (included by the top Makefile.am)
