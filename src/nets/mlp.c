@@ -1,0 +1,279 @@
+/* Bias-free MLPs in the standard parameterisation: see mlp.h. */
+#include "config.h"
+
+#include "nets/mlp.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+sa_mlp *sa_mlp_alloc(size_t L, const size_t *widths, sa_act act)
+{
+  if (L < 1 || widths == NULL)
+    return NULL;
+  if (act != SA_ACT_LINEAR && act != SA_ACT_RELU && act != SA_ACT_TANH)
+    return NULL;
+  for (size_t l = 0; l <= L; l++)
+    if (widths[l] < 1)
+      return NULL;
+  sa_mlp *net = calloc(1, sizeof *net);
+  if (!net)
+    return NULL;
+  net->L = L;
+  net->act = act;
+  net->widths = malloc((L + 1) * sizeof *net->widths);
+  net->offset = malloc(L * sizeof *net->offset);
+  if (!net->widths || !net->offset)
+    goto fail;
+  memcpy(net->widths, widths, (L + 1) * sizeof *widths);
+  size_t n = 0;
+  for (size_t l = 1; l <= L; l++) {
+    net->offset[l - 1] = n;
+    n += widths[l] * widths[l - 1];
+  }
+  net->n_params = n;
+  net->theta = gsl_vector_calloc(n);
+  if (!net->theta)
+    goto fail;
+  return net;
+fail:
+  sa_mlp_free(net);
+  return NULL;
+}
+
+void sa_mlp_free(sa_mlp *net)
+{
+  if (!net)
+    return;
+  if (net->theta)
+    gsl_vector_free(net->theta);
+  free(net->widths);
+  free(net->offset);
+  free(net);
+}
+
+static const char *const act_names[] = {"linear", "relu", "tanh"};
+
+int sa_act_from_name(const char *name, sa_act *act)
+{
+  for (int i = 0; i < 3; i++)
+    if (strcmp(name, act_names[i]) == 0) {
+      *act = (sa_act)i;
+      return 0;
+    }
+  return -1;
+}
+
+const char *sa_act_name(sa_act act) { return act_names[act]; }
+
+void sa_mlp_init(sa_mlp *net, double sigma, gsl_rng *rng)
+{
+  for (size_t l = 1; l <= net->L; l++) {
+    double sd = sigma / sqrt((double)net->widths[l - 1]);
+    size_t n = net->widths[l] * net->widths[l - 1];
+    double *w = net->theta->data + net->offset[l - 1];
+    for (size_t k = 0; k < n; k++)
+      w[k] = gsl_ran_gaussian(rng, sd);
+  }
+}
+
+gsl_matrix_view sa_mlp_layer_of(const sa_mlp *net, gsl_vector *v, size_t l)
+{
+  return gsl_matrix_view_array(v->data + net->offset[l - 1], net->widths[l],
+                               net->widths[l - 1]);
+}
+
+gsl_matrix_view sa_mlp_layer(const sa_mlp *net, size_t l)
+{
+  return sa_mlp_layer_of(net, net->theta, l);
+}
+
+_gsl_matrix_const_view sa_mlp_layer_const(const sa_mlp *net, const gsl_vector *v, size_t l)
+{
+  return gsl_matrix_const_view_array(v->data + net->offset[l - 1], net->widths[l],
+                                     net->widths[l - 1]);
+}
+
+sa_mlp_workspace *sa_mlp_workspace_alloc(const sa_mlp *net, size_t P)
+{
+  if (P < 1)
+    return NULL;
+  sa_mlp_workspace *ws = calloc(1, sizeof *ws);
+  if (!ws)
+    return NULL;
+  ws->P = P;
+  ws->L = net->L;
+  ws->H = calloc(net->L, sizeof *ws->H);
+  if (!ws->H)
+    goto fail;
+  size_t nmax = 1;
+  for (size_t l = 1; l <= net->L; l++) {
+    if (net->widths[l] > nmax)
+      nmax = net->widths[l];
+    if (l < net->L && !(ws->H[l] = gsl_matrix_alloc(net->widths[l], P)))
+      goto fail;
+  }
+  ws->F = gsl_matrix_alloc(net->widths[net->L], P);
+  ws->G = gsl_matrix_alloc(nmax, P);
+  ws->G2 = gsl_matrix_alloc(nmax, P);
+  if (!ws->F || !ws->G || !ws->G2)
+    goto fail;
+  return ws;
+fail:
+  sa_mlp_workspace_free(ws);
+  return NULL;
+}
+
+void sa_mlp_workspace_free(sa_mlp_workspace *ws)
+{
+  if (!ws)
+    return;
+  if (ws->H)
+    for (size_t l = 1; l < ws->L; l++)
+      if (ws->H[l])
+        gsl_matrix_free(ws->H[l]);
+  free(ws->H);
+  if (ws->F)
+    gsl_matrix_free(ws->F);
+  if (ws->G)
+    gsl_matrix_free(ws->G);
+  if (ws->G2)
+    gsl_matrix_free(ws->G2);
+  free(ws);
+}
+
+double sa_act_apply(sa_act act, double z)
+{
+  switch (act) {
+  case SA_ACT_RELU:
+    return z > 0 ? z : 0.0;
+  case SA_ACT_TANH:
+    return tanh(z);
+  default:
+    return z;
+  }
+}
+
+double sa_act_deriv_from_h(sa_act act, double h)
+{
+  switch (act) {
+  case SA_ACT_RELU:
+    return h > 0 ? 1.0 : 0.0;
+  case SA_ACT_TANH:
+    return 1.0 - h * h;
+  default:
+    return 1.0;
+  }
+}
+
+/* Input of layer l: X for l = 1, else h_{l-1}. */
+static const gsl_matrix *layer_input(const sa_mlp_workspace *ws, const gsl_matrix *X, size_t l)
+{
+  return l == 1 ? X : ws->H[l - 1];
+}
+
+static void apply_act_inplace(sa_act act, gsl_matrix *Z)
+{
+  if (act == SA_ACT_LINEAR)
+    return;
+  for (size_t i = 0; i < Z->size1; i++) {
+    double *row = Z->data + i * Z->tda;
+    for (size_t j = 0; j < Z->size2; j++)
+      row[j] = sa_act_apply(act, row[j]);
+  }
+}
+
+int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
+{
+  if (X->size1 != net->widths[0] || X->size2 != ws->P || ws->L != net->L)
+    return GSL_EBADLEN;
+  for (size_t l = 1; l <= net->L; l++) {
+    gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
+    gsl_matrix *out = l == net->L ? ws->F : ws->H[l];
+    /* z_l = W^l h_{l-1}; h_l = phi(z_l) overwrites z_l. */
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &W.matrix, layer_input(ws, X, l), 0.0, out);
+    if (l < net->L)
+      apply_act_inplace(net->act, out);
+  }
+  return GSL_SUCCESS;
+}
+
+double sa_mlp_loss_from_outputs(const sa_mlp_workspace *ws, const gsl_matrix *Y)
+{
+  double s = 0.0;
+  for (size_t c = 0; c < ws->F->size1; c++)
+    for (size_t mu = 0; mu < ws->P; mu++) {
+      double e = gsl_matrix_get(ws->F, c, mu) - gsl_matrix_get(Y, c, mu);
+      s += e * e;
+    }
+  return s / (2.0 * (double)ws->P);
+}
+
+int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y,
+                     sa_mlp_workspace *ws, double *loss, gsl_vector *grad)
+{
+  size_t L = net->L, P = ws->P, C = net->widths[L];
+  if (Y->size1 != C || Y->size2 != P || (grad && grad->size != net->n_params) ||
+      (grad && grad->stride != 1))
+    return GSL_EBADLEN;
+  int st = sa_mlp_forward(net, X, ws);
+  if (st)
+    return st;
+  if (loss)
+    *loss = sa_mlp_loss_from_outputs(ws, Y);
+  if (!grad)
+    return GSL_SUCCESS;
+  /* G_L = dL/dz_L = (F - Y)/P, kept in the top C rows of ws->G. */
+  gsl_matrix_view Gl = gsl_matrix_submatrix(ws->G, 0, 0, C, P);
+  for (size_t c = 0; c < C; c++)
+    for (size_t mu = 0; mu < P; mu++)
+      gsl_matrix_set(&Gl.matrix, c, mu,
+                     (gsl_matrix_get(ws->F, c, mu) - gsl_matrix_get(Y, c, mu)) / (double)P);
+  gsl_matrix *cur = ws->G, *next = ws->G2;
+  for (size_t l = L; l >= 1; l--) {
+    size_t nl = net->widths[l], nprev = net->widths[l - 1];
+    gsl_matrix_view G = gsl_matrix_submatrix(cur, 0, 0, nl, P);
+    gsl_matrix_view dW = sa_mlp_layer_of(net, grad, l);
+    /* dL/dW^l = G_l h_{l-1}^T */
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &G.matrix, layer_input(ws, X, l), 0.0,
+                   &dW.matrix);
+    if (l == 1)
+      break;
+    /* G_{l-1} = (W^l^T G_l) .* phi'(z_{l-1}) */
+    gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
+    gsl_matrix_view Gp = gsl_matrix_submatrix(next, 0, 0, nprev, P);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &W.matrix, &G.matrix, 0.0, &Gp.matrix);
+    if (net->act != SA_ACT_LINEAR) {
+      const gsl_matrix *Hp = ws->H[l - 1];
+      for (size_t i = 0; i < nprev; i++) {
+        double *g = Gp.matrix.data + i * Gp.matrix.tda;
+        const double *h = Hp->data + i * Hp->tda;
+        for (size_t mu = 0; mu < P; mu++)
+          g[mu] *= sa_act_deriv_from_h(net->act, h[mu]);
+      }
+    }
+    gsl_matrix *t = cur;
+    cur = next;
+    next = t;
+  }
+  return GSL_SUCCESS;
+}
+
+double sa_mlp_forward_flops(const sa_mlp *net, size_t P)
+{
+  double f = 0.0;
+  for (size_t l = 1; l <= net->L; l++)
+    f += 2.0 * (double)net->widths[l] * (double)net->widths[l - 1] * (double)P;
+  return f;
+}
+
+double sa_mlp_grad_flops(const sa_mlp *net, size_t P)
+{
+  /* forward, one weight-gradient gemm per layer, one backprop gemm per layer > 1 */
+  double f = 3.0 * sa_mlp_forward_flops(net, P);
+  f -= 2.0 * (double)net->widths[1] * (double)net->widths[0] * (double)P;
+  return f;
+}
