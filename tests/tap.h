@@ -3,7 +3,9 @@
  * Each check prints one "ok N - description" or "not ok N - description"
  * line; the description names the equation or figure checked.  Relative
  * comparisons follow gsl_test_rel: NaN or Inf results fail unless the
- * expected value is the same non-finite value. */
+ * expected value is the same non-finite value.  tap_rel and tap_abs always
+ * print a "# measured: ..." diagnostic with the values compared; the
+ * report's summary table quotes it. */
 #ifndef SA_TAP_H
 #define SA_TAP_H
 

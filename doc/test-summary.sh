@@ -1,0 +1,26 @@
+#!/bin/sh
+# Writes a LaTeX longtable of every TAP assertion of the last `make check`
+# (one row per "ok"/"not ok" line of tests/*.log), with the measured values
+# that the tests print as "# measured: ..." diagnostics right after a line.
+# usage: test-summary.sh BUILDDIR
+dir=$1
+echo '\begin{longtable}{p{0.10\linewidth}p{0.62\linewidth}p{0.18\linewidth}}'
+echo '\toprule test & assertion (with its equation) & result \\ \midrule \endhead'
+found=0
+for log in "$dir"/tests/*.log; do
+  [ -f "$log" ] || continue
+  found=1
+  name=$(basename "$log" .log)
+  awk -v name="$name" '
+    function esc(s) { gsub(/\\/, "\\textbackslash{}", s); gsub(/[_&%#${}^~]/, "\\\\&", s); return s }
+    /^(ok|not ok) [0-9]+/ {
+      res = ($1 == "ok") ? "pass" : "\\textbf{FAIL}"
+      if ($0 ~ /# SKIP/) res = "skipped"
+      d = $0; sub(/^(not )?ok [0-9]+ - ?/, "", d); sub(/ # SKIP.*/, "", d)
+      printf "\\texttt{%s} & %s & %s \\\\\n", esc(name), esc(d), res
+    }
+    /^# measured: / { m = $0; sub(/^# measured: /, "", m); printf " & \\quad\\emph{measured:} %s & \\\\\n", esc(m) }
+  ' "$log"
+done
+[ "$found" = 1 ] || echo '\multicolumn{3}{l}{no test logs: run \texttt{make check} first} \\'
+echo '\bottomrule\end{longtable}'
