@@ -2,3 +2,8 @@
 check_PROGRAMS += tests/test_core
 tests_test_core_SOURCES = tests/test_core.c
 tests_test_core_LDADD = $(TEST_LDADD)
+
+## tests: theory-side linear network and synthetic data
+check_PROGRAMS += tests/test_linnet
+tests_test_linnet_SOURCES = tests/test_linnet.c
+tests_test_linnet_LDADD = $(TEST_LDADD)

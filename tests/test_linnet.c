@@ -1,0 +1,199 @@
+/* Tests of the theory-side linear network (linnet) and the synthetic data:
+ * - the flow field equals minus the central finite-difference gradient of
+ *   the population loss (Eq. 9);
+ * - the NTK matrix M of Eq. 57 equals sum_j g_j g_j^T with g_j the
+ *   finite-difference derivative of the effective weights W_eff^T w.r.t.
+ *   parameter j (the NTK by its definition, an independent code path);
+ * - for L = 2, M = W^T W + |a|^2 I (Eq. 5);
+ * - synthetic data have exactly the prescribed covariance spectrum, and the
+ *   teacher is a unit vector inside span(X). */
+#include "config.h"
+
+#include "data/synthetic.h"
+#include "tap.h"
+#include "theory/linnet.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort_vector.h>
+#include <math.h>
+#include <stdlib.h>
+
+static double max_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
+{
+  double m = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      m = fmax(m, fabs(gsl_matrix_get(A, i, j) - gsl_matrix_get(B, i, j)));
+  return m;
+}
+
+static double max_abs(const gsl_matrix *A)
+{
+  double m = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      m = fmax(m, fabs(gsl_matrix_get(A, i, j)));
+  return m;
+}
+
+static void check_depth(size_t L, size_t C, gsl_rng *rng)
+{
+  size_t D = 5, widths[8];
+  widths[0] = D;
+  for (size_t l = 1; l < L; l++)
+    widths[l] = 3 + l; /* unequal widths */
+  widths[L] = C;
+  sa_linnet_shape sh;
+  sa_linnet_shape_init(&sh, L, widths);
+  double *theta = malloc(sh.nparam * sizeof *theta);
+  double *flow = malloc(sh.nparam * sizeof *flow);
+  sa_linnet_init_standard(&sh, 0.9, rng, theta);
+  sa_linnet_work *w = sa_linnet_work_alloc(&sh);
+  gsl_matrix *X = sa_synth_inputs(D, 7, 1.3, rng);
+  gsl_matrix *Sigma = gsl_matrix_alloc(D, D);
+  sa_synth_covariance(X, Sigma);
+  gsl_matrix *T = gsl_matrix_alloc(C, D);
+  for (size_t i = 0; i < C; i++)
+    for (size_t j = 0; j < D; j++)
+      gsl_matrix_set(T, i, j, gsl_ran_gaussian(rng, 1.0));
+
+  /* Gradient: central differences, h = 1e-5: truncation O(h^2 |L'''|) and
+   * rounding O(eps |L| / h) are both ~1e-10 here; tolerance 1e-7 relative to
+   * the largest gradient entry. */
+  sa_linnet_flow(&sh, theta, Sigma, T, w, flow);
+  double h = 1e-5, err = 0, gmax = 0;
+  for (size_t j = 0; j < sh.nparam; j++) {
+    double keep = theta[j];
+    theta[j] = keep + h;
+    sa_linnet_products(&sh, theta, w);
+    double lp = sa_linnet_loss(&sh, w, Sigma, T);
+    theta[j] = keep - h;
+    sa_linnet_products(&sh, theta, w);
+    double lm = sa_linnet_loss(&sh, w, Sigma, T);
+    theta[j] = keep;
+    double g = (lp - lm) / (2 * h);
+    err = fmax(err, fabs(-g - flow[j]));
+    gmax = fmax(gmax, fabs(g));
+  }
+  tap_ok(err <= 1e-7 * gmax, "Eq. (9): flow field = -dL/dtheta by central differences, L=%zu C=%zu (max err %.2e)", L, C, err);
+
+  /* NTK: for output pair (c, c'), M = sum_j g_j^c (g_j^c')^T with
+   * g_j^c = d(row c of W_eff)/d theta_j; W_eff is multilinear in each
+   * layer, so central differences are exact up to rounding. */
+  gsl_matrix *M = gsl_matrix_alloc(D, D), *Mfd = gsl_matrix_calloc(D, D);
+  gsl_matrix *Wp = gsl_matrix_alloc(C, D), *Wm = gsl_matrix_alloc(C, D);
+  size_t c = 0, cp = C - 1;
+  for (size_t j = 0; j < sh.nparam; j++) {
+    double keep = theta[j];
+    theta[j] = keep + h;
+    sa_linnet_products(&sh, theta, w);
+    gsl_matrix_memcpy(Wp, sa_linnet_effective(&sh, w));
+    theta[j] = keep - h;
+    sa_linnet_products(&sh, theta, w);
+    gsl_matrix_memcpy(Wm, sa_linnet_effective(&sh, w));
+    theta[j] = keep;
+    for (size_t a = 0; a < D; a++)
+      for (size_t b = 0; b < D; b++) {
+        double ga = (gsl_matrix_get(Wp, c, a) - gsl_matrix_get(Wm, c, a)) / (2 * h);
+        double gb = (gsl_matrix_get(Wp, cp, b) - gsl_matrix_get(Wm, cp, b)) / (2 * h);
+        gsl_matrix_set(Mfd, a, b, gsl_matrix_get(Mfd, a, b) + ga * gb);
+      }
+  }
+  sa_linnet_products(&sh, theta, w);
+  sa_linnet_kernel_matrix(&sh, w, c, cp, M);
+  tap_ok(max_abs_diff(M, Mfd) <= 1e-7 * max_abs(M),
+         "Eq. (57): NTK matrix M_cc' = sum_j dW_eff/dtheta_j outer products (finite differences), L=%zu C=%zu", L, C);
+
+  if (L == 2 && C == 1) {
+    /* Eq. (5): M = W^T W + |a|^2 I. */
+    gsl_matrix_const_view W = sa_linnet_layer_const(&sh, theta, 1);
+    gsl_matrix_const_view a = sa_linnet_layer_const(&sh, theta, 2);
+    gsl_matrix *M5 = gsl_matrix_alloc(D, D);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &W.matrix, &W.matrix, 0.0, M5);
+    double a2 = 0;
+    for (size_t i = 0; i < a.matrix.size2; i++)
+      a2 += gsl_matrix_get(&a.matrix, 0, i) * gsl_matrix_get(&a.matrix, 0, i);
+    for (size_t i = 0; i < D; i++)
+      gsl_matrix_set(M5, i, i, gsl_matrix_get(M5, i, i) + a2);
+    tap_ok(max_abs_diff(M, M5) <= 1e-13 * max_abs(M), "Eq. (5): two-layer NTK matrix = W^T W + |a|^2 I");
+    gsl_matrix_free(M5);
+  }
+  gsl_matrix_free(M);
+  gsl_matrix_free(Mfd);
+  gsl_matrix_free(Wp);
+  gsl_matrix_free(Wm);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Sigma);
+  gsl_matrix_free(T);
+  sa_linnet_work_free(w, &sh);
+  free(theta);
+  free(flow);
+}
+
+static void check_synthetic(size_t D, size_t P, double a, gsl_rng *rng)
+{
+  gsl_matrix *X = sa_synth_inputs(D, P, a, rng);
+  gsl_matrix *Sigma = gsl_matrix_alloc(D, D);
+  sa_synth_covariance(X, Sigma);
+  gsl_vector *ev = gsl_vector_alloc(D);
+  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
+  gsl_matrix *S = gsl_matrix_alloc(D, D);
+  gsl_matrix_memcpy(S, Sigma);
+  gsl_eigen_symm(S, ev, ws);
+  gsl_sort_vector(ev);
+  size_t r = D < P ? D : P;
+  double mean = 0, err = 0;
+  for (size_t k = 0; k < r; k++)
+    mean += pow((double)(k + 1), -a) / (double)r;
+  for (size_t k = 0; k < D; k++) {
+    /* ascending order: the largest r are the prescribed ones */
+    double want = k < D - r ? 0.0 : pow((double)(D - k), -a) / mean;
+    err = fmax(err, fabs(gsl_vector_get(ev, k) - want));
+  }
+  tap_ok(err <= 1e-12, "synthetic data: Sigma = X X^T/P has spectrum k^-%.2g/mean on rank %zu (D=%zu, P=%zu)", a, r, D, P);
+  gsl_vector *beta = gsl_vector_alloc(D), *res = gsl_vector_alloc(D);
+  sa_synth_teacher(X, rng, beta);
+  /* beta in span(X)  <=>  Sigma Sigma^+ beta = beta; test via residual of
+   * projection on the eigenvectors with nonzero eigenvalue. */
+  gsl_matrix_memcpy(S, Sigma);
+  gsl_matrix *V = gsl_matrix_alloc(D, D);
+  gsl_eigen_symmv_workspace *wv = gsl_eigen_symmv_alloc(D);
+  gsl_eigen_symmv(S, ev, V, wv);
+  gsl_vector_memcpy(res, beta);
+  for (size_t k = 0; k < D; k++) {
+    if (gsl_vector_get(ev, k) < 1e-10)
+      continue;
+    gsl_vector_view v = gsl_matrix_column(V, k);
+    double d = 0;
+    gsl_blas_ddot(&v.vector, beta, &d);
+    gsl_blas_daxpy(-d, &v.vector, res);
+  }
+  tap_ok(fabs(gsl_blas_dnrm2(beta) - 1) < 1e-14 && gsl_blas_dnrm2(res) < 1e-10,
+         "section 1.1: teacher beta is a unit vector in span(X) (D=%zu, P=%zu)", D, P);
+  gsl_matrix_free(V);
+  gsl_eigen_symmv_free(wv);
+  gsl_vector_free(beta);
+  gsl_vector_free(res);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Sigma);
+  gsl_matrix_free(S);
+  gsl_vector_free(ev);
+  gsl_eigen_symm_free(ws);
+}
+
+int main(void)
+{
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, 2385);
+  check_depth(2, 1, rng);
+  check_depth(3, 1, rng);
+  check_depth(4, 3, rng);
+  check_depth(5, 2, rng);
+  check_synthetic(12, 40, 0.0, rng);
+  check_synthetic(12, 7, 0.0, rng);
+  check_synthetic(9, 30, 1.7, rng);
+  gsl_rng_free(rng);
+  return tap_done();
+}
