@@ -1,0 +1,164 @@
+/* Monte-Carlo kernel regression for the transfer task: see transfer_mc.h. */
+#include "config.h"
+
+#include "experiment/transfer_mc.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_vector.h>
+#include <math.h>
+
+typedef struct {
+  gsl_matrix *X, *Z, *K, *evec;
+  gsl_vector *beta, *w, *y, *c, *bhat, *eval, *tmp;
+  gsl_eigen_symmv_workspace *eig;
+} mc_work;
+
+static void work_free(mc_work *m)
+{
+  gsl_matrix_free(m->X);
+  gsl_matrix_free(m->Z);
+  gsl_matrix_free(m->K);
+  gsl_matrix_free(m->evec);
+  gsl_vector_free(m->beta);
+  gsl_vector_free(m->w);
+  gsl_vector_free(m->y);
+  gsl_vector_free(m->c);
+  gsl_vector_free(m->bhat);
+  gsl_vector_free(m->eval);
+  gsl_vector_free(m->tmp);
+  if (m->eig)
+    gsl_eigen_symmv_free(m->eig);
+}
+
+static int work_alloc(mc_work *m, size_t D, size_t P)
+{
+  *m = (mc_work){0};
+  m->X = gsl_matrix_alloc(P, D); /* rows are the samples x_mu */
+  m->Z = gsl_matrix_alloc(P, D); /* rows are (M x_mu)^T       */
+  m->K = gsl_matrix_alloc(P, P);
+  m->evec = gsl_matrix_alloc(P, P);
+  m->beta = gsl_vector_alloc(D);
+  m->w = gsl_vector_alloc(D);
+  m->y = gsl_vector_alloc(P);
+  m->c = gsl_vector_alloc(P);
+  m->bhat = gsl_vector_alloc(D);
+  m->eval = gsl_vector_alloc(P);
+  m->tmp = gsl_vector_alloc(P);
+  m->eig = gsl_eigen_symmv_alloc(P);
+  if (!m->X || !m->Z || !m->K || !m->evec || !m->beta || !m->w || !m->y || !m->c ||
+      !m->bhat || !m->eval || !m->tmp || !m->eig) {
+    work_free(m);
+    return -1;
+  }
+  return 0;
+}
+
+static void unit_gaussian(gsl_vector *v, gsl_rng *r)
+{
+  for (size_t i = 0; i < v->size; i++)
+    gsl_vector_set(v, i, gsl_ran_gaussian(r, 1.0));
+  gsl_vector_scale(v, 1.0 / gsl_blas_dnrm2(v));
+}
+
+/* w = alpha beta + sqrt(1 - alpha^2) w_perp, w_perp uniform on the unit
+ * sphere of the complement of beta. */
+static void draw_task(mc_work *m, double alpha, gsl_rng *r)
+{
+  double bw;
+  do {
+    for (size_t i = 0; i < m->w->size; i++)
+      gsl_vector_set(m->w, i, gsl_ran_gaussian(r, 1.0));
+    gsl_blas_ddot(m->w, m->beta, &bw);
+    gsl_blas_daxpy(-bw, m->beta, m->w);
+  } while (gsl_blas_dnrm2(m->w) == 0);
+  gsl_vector_scale(m->w, sqrt(1.0 - alpha * alpha) / gsl_blas_dnrm2(m->w));
+  gsl_blas_daxpy(alpha, m->beta, m->w);
+}
+
+/* c = K^+ y through the eigen-decomposition of the symmetric K. */
+static void solve_pinv(mc_work *m, double rcond)
+{
+  gsl_eigen_symmv(m->K, m->eval, m->evec, m->eig);
+  double emax = gsl_vector_max(m->eval);
+  gsl_blas_dgemv(CblasTrans, 1.0, m->evec, m->y, 0.0, m->tmp);
+  for (size_t i = 0; i < m->tmp->size; i++) {
+    double e = gsl_vector_get(m->eval, i);
+    gsl_vector_set(m->tmp, i, e > rcond * emax ? gsl_vector_get(m->tmp, i) / e : 0.0);
+  }
+  gsl_blas_dgemv(CblasNoTrans, 1.0, m->evec, m->tmp, 0.0, m->c);
+}
+
+/* One trial: returns |beta_hat - w|^2; *pinv set when the pseudo-inverse ran. */
+static double trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pinv)
+{
+  draw_task(m, p->alpha, r);
+  for (size_t i = 0; i < m->X->size1; i++)
+    for (size_t j = 0; j < m->X->size2; j++)
+      gsl_matrix_set(m->X, i, j, gsl_ran_gaussian(r, 1.0));
+  gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->w, 0.0, m->y); /* y_mu = w.x_mu */
+  /* Z = X M = X + A (X beta) beta^T */
+  gsl_matrix_memcpy(m->Z, m->X);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->beta, 0.0, m->tmp);
+  gsl_blas_dger(p->A, m->tmp, m->beta, m->Z);
+  /* K = Z X^T + lambda I */
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, m->Z, m->X, 0.0, m->K);
+  for (size_t i = 0; i < p->P; i++)
+    gsl_matrix_set(m->K, i, i, gsl_matrix_get(m->K, i, i) + p->ridge);
+  *pinv = 0;
+  int chol = -1;
+  if (p->ridge > 0 || p->P <= p->D) {
+    gsl_matrix_memcpy(m->evec, m->K);
+    chol = gsl_linalg_cholesky_decomp1(m->evec);
+    if (chol == GSL_SUCCESS)
+      gsl_linalg_cholesky_solve(m->evec, m->y, m->c);
+  }
+  if (chol != GSL_SUCCESS) {
+    solve_pinv(m, p->rcond);
+    *pinv = 1;
+  }
+  /* beta_hat = M X^T c = Z^T c */
+  gsl_blas_dgemv(CblasTrans, 1.0, m->Z, m->c, 0.0, m->bhat);
+  gsl_vector_sub(m->bhat, m->w);
+  double e = gsl_blas_dnrm2(m->bhat);
+  return e * e;
+}
+
+int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_result *res)
+{
+  if (!p || !r || !res || p->D < 2 || p->trials < 2 || !(p->A >= 0) ||
+      !(fabs(p->alpha) <= 1) || !(p->ridge >= 0) || !(p->rcond > 0))
+    return -1;
+  if (p->P == 0) { /* f = 0: E_g = |w|^2 = 1 in every trial */
+    res->mean = 1.0;
+    res->se = 0.0;
+    res->pinv_trials = 0;
+    return 0;
+  }
+  mc_work m;
+  if (work_alloc(&m, p->D, p->P) != 0)
+    return -1;
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  unit_gaussian(m.beta, r);
+  /* Welford running mean and variance */
+  double mean = 0, m2 = 0;
+  size_t npinv = 0;
+  for (size_t t = 0; t < p->trials; t++) {
+    int pinv;
+    double e = trial(&m, p, r, &pinv);
+    npinv += (size_t)pinv;
+    double d = e - mean;
+    mean += d / (double)(t + 1);
+    m2 += d * (e - mean);
+  }
+  gsl_set_error_handler(old);
+  work_free(&m);
+  res->mean = mean;
+  res->se = sqrt(m2 / (double)(p->trials - 1) / (double)p->trials);
+  res->pinv_trials = npinv;
+  return 0;
+}
