@@ -1,0 +1,113 @@
+/* silentalign twolayer: closed forms and reduced ODEs of the two-layer
+ * linear network on whitened data (App. C): the logistic c(t) of Eq. (49),
+ * the full-path q(t), r(t) of Eqs. (50)-(51), the Phase-I exponentials of
+ * Eq. (33), CVODE solutions of the logistic and of the Phase-I (q, r)
+ * system, and the half-loss time (closed form and CVODE root). */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_grid.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/twolayer.h"
+#include "theory/twolayer_ode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_twolayer(int argc, char **argv)
+{
+  long N, D, samples, max_steps;
+  double s, c0, sigma, t_end, rtol, atol;
+  const char *output;
+  const sa_opt table[] = {
+      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale: y = s beta.x"},
+      {"c0", SA_OPT_DOUBLE, &c0, "0", "[0,inf)",
+       "initial c = u0^2 (0: c0 = <q0>/2 from --sigma, --N, --D by Eq. 34)"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale (used when --c0=0)"},
+      {"N", SA_OPT_LONG, &N, "10", "[1,inf)", "hidden width (used when --c0=0)"},
+      {"D", SA_OPT_LONG, &D, "25", "[1,inf)", "input dimension (used when --c0=0)"},
+      {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
+       "last time of the grid (0: twice the closed-form t_1/2)"},
+      {"samples", SA_OPT_LONG, &samples, "201", "[2,inf)", "number of grid times"},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-12", "(0,1)",
+       "CVODE absolute tolerance, in units of c0"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "CVODE step limit per output"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "twolayer",
+                         "Two-layer linear network, whitened data: logistic c(t) (Eq. 49),\n"
+                         "q(t), r(t) (Eqs. 50-51), Phase-I exponentials (Eq. 33), their CVODE\n"
+                         "solutions, and the half-loss time t_1/2 (closed form and CVODE root).");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  sa_twolayer_initstats m;
+  sa_twolayer_init_moments(sigma, (double)N, (double)D, &m);
+  if (c0 == 0)
+    c0 = 0.5 * m.q0_mean;
+  if (!(c0 < s)) {
+    fprintf(stderr, "silentalign twolayer: invalid value '%g' for --c0: must be below --s (%g)\n",
+            c0, s);
+    return 2;
+  }
+  /* Phase-I initial values with c0 = (q0 + r0)/2 and r0 = <r0> = 0. */
+  double q0 = 2 * c0, r0 = 0;
+  double th = sa_twolayer_t_half(s, c0);
+  if (t_end == 0)
+    t_end = 2 * th;
+
+  size_t n = (size_t)samples;
+  double *times = malloc(n * sizeof *times), *c = malloc(n * sizeof *c);
+  double *qp = malloc(n * sizeof *qp), *rp = malloc(n * sizeof *rp);
+  sa_output *out = NULL;
+  int status = 1;
+  if (!times || !c || !qp || !rp) {
+    fprintf(stderr, "silentalign twolayer: out of memory\n");
+    goto cleanup;
+  }
+  sa_grid_fill(times, n, 0, t_end, 0);
+  out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    goto cleanup;
+  sa_ode_params par = {rtol, atol * c0, NULL, max_steps, SA_ODE_ADAMS};
+  double t_root = NAN;
+  long nsteps = 0;
+  char err[600];
+  if (sa_twolayer_logistic_solve(s, c0, times, n, &par, c, &t_root, &nsteps, err, sizeof err) != 0 ||
+      sa_twolayer_phase1_solve(s, q0, r0, times, n, &par, qp, rp, err, sizeof err) != 0) {
+    fprintf(stderr, "silentalign twolayer: %s\n", err);
+    sa_output_abort(out);
+    goto cleanup;
+  }
+  sa_output_comment(out, "c0 = %.10g  q0 = %.10g  r0 = %.10g", c0, q0, r0);
+  sa_output_comment(out, "result t_half_closed = %.12g  (ln(1 + (sqrt2-1) s/c0)/(2s), exact)", th);
+  sa_output_comment(out, "result t_half_cvode = %.12g  (CVODE root of (s-c)^2 = (s-c0)^2/2)",
+                    t_root);
+  sa_output_comment(out, "result t_half_approx = %.12g  (ln[(sqrt2-1)(s/c0-1)]/(2s), L0 ~ s^2/2)",
+                    sa_twolayer_t_half_approx(s, c0));
+  sa_output_comment(out, "result t_mid = %.12g  (c = s/2: ln(s/c0-1)/(2s))",
+                    sa_twolayer_t_mid(s, c0));
+  sa_output_comment(out, "result cvode_steps_logistic = %ld", nsteps);
+  const char *cols[] = {"t",        "c_closed", "c_cvode",  "q_closed", "r_closed",
+                        "q_phase1", "r_phase1", "q_cvode",  "r_cvode",  "loss_ratio"};
+  sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
+  double loss0 = sa_twolayer_loss(c0, s);
+  for (size_t k = 0; k < n; k++) {
+    double t = times[k], q1, r1;
+    sa_twolayer_phase1(t, s, q0, r0, &q1, &r1);
+    double cc = sa_twolayer_logistic(t, s, c0);
+    double row[] = {t,  cc,     c[k],   sa_twolayer_q(t, s, c0), sa_twolayer_r(t, s, c0),
+                    q1, r1,     qp[k],  rp[k],                   sa_twolayer_loss(cc, s) / loss0};
+    sa_output_row(out, row);
+  }
+  status = sa_output_commit(out) == 0 ? 0 : 1;
+cleanup:
+  free(times);
+  free(c);
+  free(qp);
+  free(rp);
+  return status;
+}
