@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,35 @@ double sa_act_deriv_from_h(sa_act act, double h)
   }
 }
 
+/* x if keep, else +0, without a branch: random signs of ReLU pre-activations
+ * defeat branch prediction (GCC -O2 turns a ?: or a multiply by the 0/1
+ * comparison into a branch).  The comparison result is widened to an all-ones
+ * or all-zeros bit mask. */
+static inline double keep_if(double x, int keep)
+{
+  uint64_t b, m = -(uint64_t)(keep != 0);
+  memcpy(&b, &x, sizeof b);
+  b &= m;
+  memcpy(&x, &b, sizeof x);
+  return x;
+}
+
+void sa_act_deriv_mul(sa_act act, double *g, const double *h, size_t n)
+{
+  switch (act) {
+  case SA_ACT_RELU:
+    for (size_t i = 0; i < n; i++)
+      g[i] = keep_if(g[i], h[i] > 0.0);
+    break;
+  case SA_ACT_TANH:
+    for (size_t i = 0; i < n; i++)
+      g[i] *= 1.0 - h[i] * h[i];
+    break;
+  default:
+    break;
+  }
+}
+
 /* Input of layer l: X for l = 1, else h_{l-1}. */
 static const gsl_matrix *layer_input(const sa_mlp_workspace *ws, const gsl_matrix *X, size_t l)
 {
@@ -177,12 +207,14 @@ static const gsl_matrix *layer_input(const sa_mlp_workspace *ws, const gsl_matri
 
 static void apply_act_inplace(sa_act act, gsl_matrix *Z)
 {
-  if (act == SA_ACT_LINEAR)
-    return;
   for (size_t i = 0; i < Z->size1; i++) {
     double *row = Z->data + i * Z->tda;
-    for (size_t j = 0; j < Z->size2; j++)
-      row[j] = sa_act_apply(act, row[j]);
+    if (act == SA_ACT_RELU)
+      for (size_t j = 0; j < Z->size2; j++)
+        row[j] = keep_if(row[j], row[j] > 0.0);
+    else if (act == SA_ACT_TANH)
+      for (size_t j = 0; j < Z->size2; j++)
+        row[j] = tanh(row[j]);
   }
 }
 
@@ -248,12 +280,8 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &W.matrix, &G.matrix, 0.0, &Gp.matrix);
     if (net->act != SA_ACT_LINEAR) {
       const gsl_matrix *Hp = ws->H[l - 1];
-      for (size_t i = 0; i < nprev; i++) {
-        double *g = Gp.matrix.data + i * Gp.matrix.tda;
-        const double *h = Hp->data + i * Hp->tda;
-        for (size_t mu = 0; mu < P; mu++)
-          g[mu] *= sa_act_deriv_from_h(net->act, h[mu]);
-      }
+      for (size_t i = 0; i < nprev; i++)
+        sa_act_deriv_mul(net->act, Gp.matrix.data + i * Gp.matrix.tda, Hp->data + i * Hp->tda, P);
     }
     gsl_matrix *t = cur;
     cur = next;

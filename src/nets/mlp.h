@@ -79,6 +79,8 @@ void sa_mlp_workspace_free(sa_mlp_workspace *ws);
  * therefore enough for backprop. */
 double sa_act_apply(sa_act act, double z);
 double sa_act_deriv_from_h(sa_act act, double h);
+/* g[i] *= phi'(z_i) for i < n, from h[i] = phi(z_i) (vectorisable loops). */
+void sa_act_deriv_mul(sa_act act, double *g, const double *h, size_t n);
 
 /* Forward pass on X (D x P, columns are inputs; P must equal ws->P).
  * Fills ws->H[1..L-1] and ws->F (C x P).  Returns GSL_SUCCESS or

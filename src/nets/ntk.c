@@ -90,18 +90,25 @@ static const gsl_matrix *layer_input(const sa_ntk_set *s, const gsl_matrix *X, s
   return l == 1 ? X : s->fw->H[l - 1];
 }
 
-/* out = A^T Bm (A: n x Pa, Bm: n x Pb); upper triangle only when sym. */
-static void gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix *out,
-                 double *flops)
+/* out = alpha A^T Bm + beta out (A: n x Pa, Bm: n x Pb); upper triangle
+ * only when sym. */
+static void gram_into(int sym, double alpha, const gsl_matrix *A, const gsl_matrix *Bm,
+                      double beta, gsl_matrix *out, double *flops)
 {
   double n = (double)A->size1, pa = (double)A->size2, pb = (double)Bm->size2;
   if (sym) {
-    gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, A, 0.0, out);
+    gsl_blas_dsyrk(CblasUpper, CblasTrans, alpha, A, beta, out);
     *flops += n * pa * (pa + 1.0);
   } else {
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, A, Bm, 0.0, out);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, alpha, A, Bm, beta, out);
     *flops += 2.0 * n * pa * pb;
   }
+}
+
+static void gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix *out,
+                 double *flops)
+{
+  gram_into(sym, 1.0, A, Bm, 0.0, out, flops);
 }
 
 static void copy_upper_to_lower(gsl_matrix *M)
@@ -117,9 +124,9 @@ static void hadamard_acc(gsl_matrix *Kblk, double w, const gsl_matrix *GH, const
 {
   for (size_t i = 0; i < Kblk->size1; i++) {
     double *k = Kblk->data + i * Kblk->tda;
-    const double *gh = GH->data + i * GH->tda, *gb = GB ? GB->data + i * GB->tda : NULL;
+    const double *gh = GH->data + i * GH->tda, *gb = GB->data + i * GB->tda;
     for (size_t j = upper ? i : 0; j < Kblk->size2; j++)
-      k[j] += w * gh[j] * (gb ? gb[j] : 1.0);
+      k[j] += w * gh[j] * gb[j];
   }
 }
 
@@ -145,14 +152,10 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
   }
   if (net->act != SA_ACT_LINEAR) {
     const gsl_matrix *H = s->fw->H[l - 1];
-    for (size_t i = 0; i < nprev; i++) {
-      const double *h = H->data + i * H->tda;
-      for (size_t c = 0; c < C; c++) {
-        double *row = Bn.matrix.data + i * Bn.matrix.tda + c * P;
-        for (size_t mu = 0; mu < P; mu++)
-          row[mu] *= sa_act_deriv_from_h(net->act, h[mu]);
-      }
-    }
+    for (size_t i = 0; i < nprev; i++)
+      for (size_t c = 0; c < C; c++)
+        sa_act_deriv_mul(net->act, Bn.matrix.data + i * Bn.matrix.tda + c * P,
+                         H->data + i * H->tda, P);
   }
   gsl_matrix *t = s->B;
   s->B = s->Bn;
@@ -165,21 +168,25 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
                         sa_ntk_workspace *ws, gsl_matrix *K)
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nl = net->widths[l];
+  const gsl_matrix *Ha = layer_input(a, Xa, l), *Hb = layer_input(b, Xb, l);
+  if (l == net->L) {
+    /* b^c_L = e_c, <b^c, b^c'> = delta_cc': K_cc += w Ha^T Hb, straight into K
+     * (which is not zeroed beforehand when C = 1, hence beta = 0 then). */
+    for (size_t c = 0; c < C; c++) {
+      gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c * Pb, Pa, Pb);
+      gram_into(sym, w, Ha, Hb, C == 1 ? 0.0 : 1.0, &Kb.matrix, &ws->flops);
+    }
+    return;
+  }
   gsl_matrix_view GH = gsl_matrix_submatrix(ws->GH, 0, 0, Pa, Pb);
   gsl_matrix_view GB = gsl_matrix_submatrix(ws->GB, 0, 0, Pa, Pb);
-  gram(sym, layer_input(a, Xa, l), layer_input(b, Xb, l), &GH.matrix, &ws->flops);
-  if (sym && C > 1 && l < net->L)
+  gram(sym, Ha, Hb, &GH.matrix, &ws->flops);
+  if (sym && C > 1)
     copy_upper_to_lower(&GH.matrix); /* off-diagonal output blocks need all of it */
   for (size_t c = 0; c < C; c++)
     for (size_t c2 = (sym ? c : 0); c2 < C; c2++) {
       gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c2 * Pb, Pa, Pb);
       int upper = sym && c == c2;
-      if (l == net->L) {
-        /* b^c_L = e_c: <b^c, b^c'> = delta_cc' */
-        if (c == c2)
-          hadamard_acc(&Kb.matrix, w, &GH.matrix, NULL, upper);
-        continue;
-      }
       gsl_matrix_view Ba = gsl_matrix_submatrix(a->B, 0, c * Pa, nl, Pa);
       gsl_matrix_view Bb = gsl_matrix_submatrix(b->B, 0, c2 * Pb, nl, Pb);
       gram(upper, &Ba.matrix, &Bb.matrix, &GB.matrix, &ws->flops);
@@ -243,6 +250,18 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
   }
 }
 
+/* No rates, or one rate for the whole layer: the rank-one (Hadamard) form. */
+static int layer_is_plain(const sa_mlp *net, const gsl_vector *eta, size_t l)
+{
+  if (!eta)
+    return 1;
+  const double *E = eta->data + net->offset[l - 1];
+  size_t n = net->widths[l] * net->widths[l - 1], k = 1;
+  while (k < n && E[k] == E[0])
+    k++;
+  return k == n;
+}
+
 /* Common driver: Gram (sym, a == b) or cross-kernel, optional rates. */
 static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_set *a,
                       const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
@@ -264,20 +283,15 @@ static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_
   if (st)
     return st;
   ws->flops = sa_mlp_forward_flops(net, a->P) + (sym ? 0.0 : sa_mlp_forward_flops(net, b->P));
-  gsl_matrix_set_zero(K);
+  /* The top layer comes first; with C = 1 and a plain top layer it
+   * overwrites all of K (beta = 0), otherwise K starts from zero. */
+  if (C > 1 || !layer_is_plain(net, eta, L))
+    gsl_matrix_set_zero(K);
   for (size_t l = L; l >= 1; l--) {
-    if (!eta) {
-      layer_plain(net, l, 1.0, sym, a, Xa, b, Xb, ws, K);
-    } else {
-      const double *E = eta->data + net->offset[l - 1];
-      size_t n = net->widths[l] * net->widths[l - 1], k = 1;
-      while (k < n && E[k] == E[0])
-        k++;
-      if (k == n) /* one rate for the whole layer: rank-one form */
-        layer_plain(net, l, E[0], sym, a, Xa, b, Xb, ws, K);
-      else
-        layer_eta(net, l, E, sym, a, Xa, b, Xb, ws, K);
-    }
+    if (layer_is_plain(net, eta, l))
+      layer_plain(net, l, eta ? eta->data[net->offset[l - 1]] : 1.0, sym, a, Xa, b, Xb, ws, K);
+    else
+      layer_eta(net, l, eta->data + net->offset[l - 1], sym, a, Xa, b, Xb, ws, K);
     if (l == 1)
       break;
     backprop_stack(net, a, l, C, &ws->flops);
