@@ -38,6 +38,97 @@ static void test_eigen(double s, double a, double b, const char *what)
          "(%s, err %.2g)", what, maxerr / scale);
 }
 
+/* Eqs. (45)-(46) against the exact flow field: the overlaps r1..r5 and
+ * their time derivatives from d theta/dt = -grad L (linnet.h) by the
+ * product rule, versus s A r.  The neglected terms (W Sigma W^T a in
+ * da/dt, a a^T W Sigma in dW/dt) are O(sigma^3) against O(sigma), so the
+ * relative deviation is O(sigma^2/s) at initialisation. */
+static double matrix_vs_flow(double sigma, unsigned long seed, double *a_out, double *b_out)
+{
+  const size_t D = 17, N = 9, P = 60;
+  const double s = S_TEACHER;
+  sa_linsetup_params p = {2, D, N, P, sigma, s, 0.8, seed};
+  sa_linsetup su;
+  if (sa_linsetup_alloc(&p, &su) != 0)
+    return NAN;
+  const sa_linnet_shape *sh = &su.pb.shape;
+  double *dth = malloc(sh->nparam * sizeof *dth);
+  sa_linnet_work *w = sa_linnet_work_alloc(sh);
+  gsl_vector *g = gsl_vector_alloc(D);
+  gsl_vector *Wb = gsl_vector_alloc(N), *Wg = gsl_vector_alloc(N), *dWb = gsl_vector_alloc(N),
+             *dWg = gsl_vector_alloc(N), *rv = gsl_vector_alloc(5), *Ar = gsl_vector_alloc(5);
+  gsl_matrix *A = gsl_matrix_alloc(5, 5);
+  double dev = NAN;
+  if (dth && w && g && Wb && Wg && dWb && dWg && rv && Ar && A) {
+    sa_linnet_flow(sh, su.theta, su.Sigma, su.T, w, dth);
+    gsl_matrix_const_view W = sa_linnet_layer_const(sh, su.theta, 1);
+    gsl_matrix_const_view dW = sa_linnet_layer_const(sh, dth, 1);
+    gsl_vector_const_view a = gsl_vector_const_view_array(su.theta + sh->offset[2], N);
+    gsl_vector_const_view da = gsl_vector_const_view_array(dth + sh->offset[2], N);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, su.Sigma, su.beta, 0.0, g);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, &W.matrix, su.beta, 0.0, Wb);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, &W.matrix, g, 0.0, Wg);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, &dW.matrix, su.beta, 0.0, dWb);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, &dW.matrix, g, 0.0, dWg);
+    double r[5], dr[5], x, y;
+    gsl_blas_ddot(Wb, &a.vector, &r[0]);
+    gsl_blas_ddot(&a.vector, &a.vector, &r[1]);
+    gsl_blas_ddot(Wb, Wg, &r[2]);
+    gsl_blas_ddot(Wg, &a.vector, &r[3]);
+    gsl_blas_ddot(Wg, Wg, &r[4]);
+    gsl_blas_ddot(dWb, &a.vector, &x);
+    gsl_blas_ddot(Wb, &da.vector, &y);
+    dr[0] = x + y;
+    gsl_blas_ddot(&a.vector, &da.vector, &x);
+    dr[1] = 2 * x;
+    gsl_blas_ddot(dWb, Wg, &x);
+    gsl_blas_ddot(Wb, dWg, &y);
+    dr[2] = x + y;
+    gsl_blas_ddot(dWg, &a.vector, &x);
+    gsl_blas_ddot(Wg, &da.vector, &y);
+    dr[3] = x + y;
+    gsl_blas_ddot(Wg, dWg, &x);
+    dr[4] = 2 * x;
+    double aa, bb;
+    sa_unwhitened_ab(su.Sigma, su.beta, &aa, &bb);
+    *a_out = aa;
+    *b_out = bb;
+    sa_unwhitened_matrix(s, aa, bb, A);
+    for (size_t i = 0; i < 5; i++)
+      gsl_vector_set(rv, i, r[i]);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, A, rv, 0.0, Ar);
+    double num = 0;
+    for (size_t i = 0; i < 5; i++)
+      num += (dr[i] - gsl_vector_get(Ar, i)) * (dr[i] - gsl_vector_get(Ar, i));
+    dev = sqrt(num) / gsl_blas_dnrm2(Ar);
+  }
+  free(dth);
+  sa_linnet_work_free(w, sh);
+  gsl_vector_free(g);
+  gsl_vector_free(Wb);
+  gsl_vector_free(Wg);
+  gsl_vector_free(dWb);
+  gsl_vector_free(dWg);
+  gsl_vector_free(rv);
+  gsl_vector_free(Ar);
+  gsl_matrix_free(A);
+  sa_linsetup_free(&su);
+  return dev;
+}
+
+static void test_matrix_vs_flow(void)
+{
+  double a, b;
+  double d3 = matrix_vs_flow(1e-3, 21, &a, &b), d2 = matrix_vs_flow(1e-2, 21, &a, &b);
+  tap_diag("5x5 system vs exact flow field: rel dev %.3g (sigma=1e-3), %.3g (sigma=1e-2); "
+           "a=%.4f b=%.4f", d3, d2, a, b);
+  tap_ok(d3 <= 10 * 1e-6 / S_TEACHER,
+         "eqs. (45)-(46): d r/dt of the exact flow equals s A r within 10 sigma^2/s (sigma=1e-3, "
+         "rel dev %.2g)", d3);
+  /* same draws scaled by sigma: the deviation must scale as sigma^2 */
+  tap_rel(d2 / d3, 100, 0.1, "eqs. (45)-(46): deviation from s A r scales as sigma^2");
+}
+
 typedef struct {
   size_t n;
   double t[NGRID];
@@ -191,6 +282,7 @@ int main(void)
   /* Cauchy-Schwarz: b >= a^2 for unit beta; high-entropy values. */
   test_eigen(S_TEACHER, 1.37, 2.91, "a=1.37, b=2.91");
   test_eigen(0.713, 0.42, 0.2319, "a=0.42, b=0.2319");
+  test_matrix_vs_flow();
   test_flow(1e-3, 1.0);
   test_flow(1e-4, 1.0);
   return tap_done();
