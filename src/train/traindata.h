@@ -1,0 +1,71 @@
+/* Training and test sets for `silentalign train` (paper sections 1.1, 4, 5).
+ *
+ * Synthetic (source "synthetic").  X (D x P) from sa_synth_inputs with
+ * spectrum exponent a (lambda_k ~ k^-a, mean 1; a = 0 whitened).  Scalar
+ * output (C = 1): unit teacher direction beta in span(X) (sa_synth_teacher),
+ * teacher T = s beta^T.  C > 1 outputs: T = Z diag(s_1..s_C) V^T with V
+ * (D x C) orthonormal inside span(X) (Gram-Schmidt of C sa_synth_teacher
+ * draws) and Z a random C x C orthogonal matrix; needs C <= min(D, P).
+ * Targets Y = T X.  Test points are Gaussian with the TRAINING covariance,
+ * x = U diag(sqrt(lambda)) z, z ~ N(0, I), from the eigendecomposition
+ * Sigma = X X^T / P = U diag(lambda) U^T (so they lie in span(X), where the
+ * teacher lives), with targets T x.  Data and teacher use a GSL mt19937
+ * generator seeded with `seed` (train inputs, teacher, test inputs, in
+ * that order).
+ *
+ * Images (source "mnist" or "fashion").  sa_data_load (data/load.h) selects
+ * P training and P_test test images of the listed classes (two classes:
+ * y = -1 / +1 for the first / second listed class; more: one-hot), then
+ * the partial whitening map of data/preprocess.h is fitted on the training
+ * inputs (centring, X_gamma = c U S^gamma V^T, retained eigenvalues of
+ * Sigma_gamma with mean 1, relative cutoff rcond) and applied to both sets.
+ * There is no teacher (teacher and beta are NULL). */
+#ifndef SA_TRAIN_TRAINDATA_H
+#define SA_TRAIN_TRAINDATA_H
+
+#include "train/trainer.h"
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+typedef struct {
+  const char *source;      /* "synthetic", "mnist" or "fashion"             */
+  size_t P, P_test;
+  unsigned long seed;
+  /* synthetic */
+  size_t D, C;
+  double spectrum, s;
+  const double *svals;     /* C singular values (C > 1), or NULL: all s     */
+  /* images */
+  const char *mnist_dir;   /* NULL: SA_MNIST_JSON_DEFAULT_DIR                */
+  const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                   */
+  int classes[10];
+  size_t nclasses;
+  double gamma, rcond;     /* partial whitening exponent and cutoff         */
+} sa_traindata_spec;
+
+typedef struct {
+  gsl_matrix *X, *Y;   /* D x P, C x P          */
+  gsl_matrix *Xt, *Yt; /* test, or NULL         */
+  gsl_matrix *teacher; /* C x D, or NULL        */
+  gsl_vector *beta;    /* C = 1 synthetic, or NULL */
+  size_t rank;         /* rank of the training inputs (whitening rank for images,
+                          min(D, P) for synthetic)  */
+} sa_traindata;
+
+enum {
+  SA_TRAINDATA_OK = 0,
+  SA_TRAINDATA_EINVAL = 2, /* bad option values (exit status 2)              */
+  SA_TRAINDATA_EFILE = 1   /* missing/corrupt data file or numerical failure */
+};
+
+/* Builds the data sets.  Returns SA_TRAINDATA_OK, or EINVAL / EFILE with a
+ * message in err naming the option, or the file and the problem. */
+int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *err,
+                       size_t errlen);
+void sa_traindata_free(sa_traindata *td);
+
+/* The borrowed view used by sa_train_run. */
+sa_train_data sa_traindata_view(const sa_traindata *td);
+
+#endif

@@ -1,0 +1,463 @@
+/* The training loop with records, divergence detection and the final
+ * kernel regression: see trainer.h. */
+#include "config.h"
+
+#include "train/trainer.h"
+
+#include "nets/kernel_regression.h"
+#include "nets/ntk.h"
+#include "train/observe.h"
+
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sa_train_params_default(sa_train_params *p, size_t steps)
+{
+  memset(p, 0, sizeof *p);
+  p->steps = steps;
+  p->records = 100;
+  p->log_records = 0;
+  p->diverge_factor = SA_TRAIN_DIVERGE_FACTOR;
+  p->ntk = 1;
+  p->n_eig = 1;
+  p->eta_kernel = 1;
+  p->kernel_regression = 1;
+  p->kr_plain = 0;
+  p->kr_rcond = SA_KREG_RCOND;
+}
+
+void sa_train_result_init(sa_train_result *res)
+{
+  memset(res, 0, sizeof *res);
+  res->loss0 = res->loss_final = NAN;
+  res->disc_k0 = res->disc_kinf = res->disc_eta0 = res->disc_etainf = NAN;
+}
+
+static void mfree(gsl_matrix **m)
+{
+  if (*m)
+    gsl_matrix_free(*m);
+  *m = NULL;
+}
+
+void sa_train_result_free(sa_train_result *res)
+{
+  mfree(&res->f_nn);
+  mfree(&res->f_k0);
+  mfree(&res->f_kinf);
+  mfree(&res->f_eta0);
+  mfree(&res->f_etainf);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **out, size_t *n)
+{
+  *out = NULL;
+  *n = 0;
+  if (records < 2)
+    return -1;
+  size_t *s = malloc(records * sizeof *s);
+  if (!s)
+    return -1;
+  s[0] = 0;
+  for (size_t k = 1; k < records; k++) {
+    double t;
+    if (log_spacing && records > 2 && steps > 0) /* 1 .. steps, even in log t */
+      t = exp((double)(k - 1) / (double)(records - 2) * log((double)steps));
+    else
+      t = (double)k / (double)(records - 1) * (double)steps;
+    s[k] = (size_t)llround(t);
+    if (s[k] > steps)
+      s[k] = steps;
+  }
+  s[records - 1] = steps;
+  qsort(s, records, sizeof *s, cmp_size);
+  size_t m = 0;
+  for (size_t k = 0; k < records; k++)
+    if (m == 0 || s[k] != s[m - 1])
+      s[m++] = s[k];
+  *out = s;
+  *n = m;
+  return 0;
+}
+
+/* Working storage of one run. */
+typedef struct {
+  size_t C, P, Pt, n;     /* outputs, samples, test samples, n = CP       */
+  sa_mlp_workspace *fw;   /* training forward/backward                     */
+  sa_mlp_workspace *fwt;  /* test forward (NULL without test data)         */
+  sa_ntk_workspace *nw;
+  sa_optim *opt;
+  gsl_vector *grad, *eta, *eig;
+  double *eigbuf;
+  gsl_matrix *K, *Kx;     /* current Gram (n x n) and cross (C Pt x n)     */
+  gsl_matrix *E;          /* current optimiser-weighted Gram (n x n)       */
+  gsl_matrix *K0, *Kx0;   /* step-0 NTK                                    */
+  gsl_matrix *E0, *Ex0;   /* step-0 optimiser-weighted kernel              */
+  gsl_matrix *F0, *Ft0;   /* f_0 on the training and test points           */
+} run_work;
+
+static void work_free(run_work *w)
+{
+  sa_mlp_workspace_free(w->fw);
+  sa_mlp_workspace_free(w->fwt);
+  sa_ntk_workspace_free(w->nw);
+  sa_optim_free(w->opt);
+  if (w->grad)
+    gsl_vector_free(w->grad);
+  if (w->eta)
+    gsl_vector_free(w->eta);
+  if (w->eig)
+    gsl_vector_free(w->eig);
+  free(w->eigbuf);
+  mfree(&w->K);
+  mfree(&w->Kx);
+  mfree(&w->E);
+  mfree(&w->K0);
+  mfree(&w->Kx0);
+  mfree(&w->E0);
+  mfree(&w->Ex0);
+  mfree(&w->F0);
+  mfree(&w->Ft0);
+}
+
+static int fail(sa_train_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(sa_train_result *res, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(res->reason, sizeof res->reason, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+static gsl_matrix *mdup(const gsl_matrix *A)
+{
+  gsl_matrix *B = gsl_matrix_alloc(A->size1, A->size2);
+  if (B)
+    gsl_matrix_memcpy(B, A);
+  return B;
+}
+
+/* Flags derived from the parameters. */
+typedef struct {
+  int kr;   /* final kernel regression                       */
+  int eta;  /* optimiser-weighted kernel                     */
+  int gram; /* the NTK Gram is computed (at records or at 0/end) */
+} run_flags;
+
+static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
+                      const sa_optim_params *op, const sa_train_params *par, const run_flags *fl)
+{
+  memset(w, 0, sizeof *w);
+  w->C = d->Y->size1;
+  w->P = d->X->size2;
+  w->Pt = d->Xt ? d->Xt->size2 : 0;
+  w->n = w->C * w->P;
+  w->fw = sa_mlp_workspace_alloc(net, w->P);
+  w->opt = sa_optim_alloc(op, net->n_params);
+  w->grad = gsl_vector_alloc(net->n_params);
+  w->eigbuf = malloc((par->n_eig ? par->n_eig : 1) * sizeof *w->eigbuf);
+  if (!w->fw || !w->opt || !w->grad || !w->eigbuf)
+    return -1;
+  for (size_t k = 0; k < (par->n_eig ? par->n_eig : 1); k++)
+    w->eigbuf[k] = NAN;
+  if (w->Pt) {
+    w->fwt = sa_mlp_workspace_alloc(net, w->Pt);
+    if (!w->fwt)
+      return -1;
+  }
+  if (fl->gram || fl->eta) {
+    w->nw = sa_ntk_workspace_alloc(net, w->P, fl->kr ? w->Pt : 0);
+    if (!w->nw)
+      return -1;
+  }
+  if (fl->gram) {
+    w->K = gsl_matrix_alloc(w->n, w->n);
+    if (!w->K)
+      return -1;
+    if (par->n_eig) {
+      w->eig = gsl_vector_alloc(par->n_eig);
+      if (!w->eig)
+        return -1;
+    }
+  }
+  if (fl->eta) {
+    w->eta = gsl_vector_alloc(net->n_params);
+    w->E = gsl_matrix_alloc(w->n, w->n);
+    if (!w->eta || !w->E)
+      return -1;
+  }
+  if (fl->kr) {
+    w->Kx = gsl_matrix_alloc(w->C * w->Pt, w->n);
+    if (!w->Kx)
+      return -1;
+  }
+  return 0;
+}
+
+/* Kernel regression predictions for targets Y (minus F0 unless plain) and
+ * its discrepancy with the network's test outputs. */
+static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_params *par,
+                      const gsl_matrix *K, const gsl_matrix *Kx, const gsl_matrix *fnn,
+                      gsl_matrix **fk, double *disc, size_t *rank, sa_train_result *res,
+                      const char *what)
+{
+  sa_kreg *kr = sa_kreg_alloc(w->n);
+  gsl_matrix *T = mdup(d->Y);
+  *fk = gsl_matrix_alloc(w->C, w->Pt);
+  int st = -1;
+  if (!kr || !T || !*fk) {
+    fail(res, "out of memory in the kernel regression");
+    goto done;
+  }
+  if (!par->kr_plain)
+    gsl_matrix_sub(T, w->F0);
+  int gs = sa_kreg_fit(kr, K, SA_KREG_AUTO, par->kr_rcond);
+  if (!gs)
+    gs = sa_kreg_predict_outputs(kr, Kx, T, *fk);
+  if (gs) {
+    fail(res, "kernel regression with %s failed: %s", what, gsl_strerror(gs));
+    goto done;
+  }
+  if (!par->kr_plain)
+    gsl_matrix_add(*fk, w->Ft0);
+  *disc = sa_kreg_discrepancy(fnn, *fk);
+  if (rank)
+    *rank = kr->rank;
+  st = 0;
+done:
+  sa_kreg_free(kr);
+  if (T)
+    gsl_matrix_free(T);
+  return st;
+}
+
+/* Measures one record at theta_t; the forward pass of the training set is
+ * in w->fw (from the gradient evaluation at theta_t). */
+static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_params *par,
+                   const run_flags *fl, run_work *w, sa_train_record *rec, size_t step,
+                   double loss0, sa_train_result *res)
+{
+  int first = step == 0, last = step == par->steps;
+  rec->loss_ratio = loss0 > 0 ? rec->loss / loss0 : NAN;
+  rec->train_err = sa_train_class_error(w->fw->F, d->Y);
+  rec->test_loss = rec->test_err = NAN;
+  if (w->fwt) {
+    if (sa_mlp_forward(net, d->Xt, w->fwt))
+      return fail(res, "test forward pass failed (size mismatch)");
+    rec->test_loss = sa_mlp_loss_from_outputs(w->fwt, d->Yt);
+    rec->test_err = sa_train_class_error(w->fwt->F, d->Yt);
+  }
+  rec->k_norm = rec->k_align = rec->eta_norm = rec->eta_align = NAN;
+  for (size_t k = 0; k < par->n_eig; k++)
+    w->eigbuf[k] = NAN;
+  rec->k_eig = w->eigbuf;
+
+  /* NTK Gram K_t. */
+  if (par->ntk || (fl->kr && (first || last))) {
+    if (sa_ntk_gram(net, d->X, w->nw, w->K))
+      return fail(res, "NTK Gram failed (size mismatch)");
+    if (par->ntk) {
+      rec->k_norm = sa_ntk_frobenius(w->K);
+      rec->k_align = sa_ntk_alignment(w->K, d->Y);
+      if (w->eig) {
+        if (sa_ntk_top_eigenvalues(w->K, w->eig))
+          return fail(res, "eigenvalues of the NTK Gram failed at step %zu", step);
+        for (size_t k = 0; k < par->n_eig; k++)
+          w->eigbuf[k] = gsl_vector_get(w->eig, k);
+      }
+    }
+  }
+  /* Optimiser-weighted kernel (App. J.1) with the rates of the step
+   * leaving theta_t. */
+  if (fl->eta) {
+    if (sa_optim_rates(w->opt, w->grad, w->eta) ||
+        sa_ntk_eta_gram(net, w->eta, d->X, w->nw, w->E))
+      return fail(res, "optimiser-weighted kernel failed at step %zu", step);
+    rec->eta_norm = sa_ntk_frobenius(w->E);
+    rec->eta_align = sa_ntk_alignment(w->E, d->Y);
+  }
+  /* Step 0: keep K_0, its cross-kernel and f_0 for the final regression. */
+  if (first && fl->kr) {
+    w->K0 = mdup(w->K);
+    w->Kx0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
+    w->F0 = mdup(w->fw->F);
+    w->Ft0 = mdup(w->fwt->F);
+    if (!w->K0 || !w->Kx0 || !w->F0 || !w->Ft0)
+      return fail(res, "out of memory");
+    if (sa_ntk_cross(net, d->Xt, d->X, w->nw, w->Kx0))
+      return fail(res, "NTK cross-kernel failed");
+    if (fl->eta) {
+      w->E0 = mdup(w->E);
+      w->Ex0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
+      if (!w->E0 || !w->Ex0)
+        return fail(res, "out of memory");
+      if (sa_ntk_eta_cross(net, w->eta, d->Xt, d->X, w->nw, w->Ex0))
+        return fail(res, "optimiser-weighted cross-kernel failed");
+    }
+  }
+  /* Last step: kernel regression with K_0 and K_inf (and the eta kernels). */
+  if (last && fl->kr) {
+    res->f_nn = mdup(w->fwt->F);
+    if (!res->f_nn)
+      return fail(res, "out of memory");
+    if (sa_ntk_cross(net, d->Xt, d->X, w->nw, w->Kx))
+      return fail(res, "NTK cross-kernel failed");
+    if (kr_predict(w, d, par, w->K, w->Kx, res->f_nn, &res->f_kinf, &res->disc_kinf,
+                   &res->rank_kinf, res, "K_inf") ||
+        kr_predict(w, d, par, w->K0, w->Kx0, res->f_nn, &res->f_k0, &res->disc_k0,
+                   &res->rank_k0, res, "K_0"))
+      return -1;
+    if (fl->eta) {
+      if (sa_ntk_eta_cross(net, w->eta, d->Xt, d->X, w->nw, w->Kx))
+        return fail(res, "optimiser-weighted cross-kernel failed");
+      if (kr_predict(w, d, par, w->E, w->Kx, res->f_nn, &res->f_etainf, &res->disc_etainf,
+                     NULL, res, "the final optimiser-weighted kernel") ||
+          kr_predict(w, d, par, w->E0, w->Ex0, res->f_nn, &res->f_eta0, &res->disc_eta0, NULL,
+                     res, "the initial optimiser-weighted kernel"))
+        return -1;
+    }
+  }
+  /* Linear-network observables. */
+  rec->cos_w1 = rec->q = rec->r = NAN;
+  if (net->act == SA_ACT_LINEAR && d->teacher) {
+    gsl_matrix_const_view W1 = sa_mlp_layer_const(net, net->theta, 1);
+    rec->cos_w1 = sa_ntk_weight_alignment(&W1.matrix, d->teacher);
+  }
+  if (d->beta)
+    sa_train_twolayer_qr(net, d->beta, &rec->q, &rec->r);
+  return 0;
+}
+
+static int check_sizes(const sa_mlp *net, const sa_train_data *d, sa_train_result *res)
+{
+  size_t D = net->widths[0], C = net->widths[net->L];
+  if (!d->X || !d->Y || d->X->size1 != D || d->Y->size1 != C || d->Y->size2 != d->X->size2)
+    return fail(res, "training data do not match the network (D = %zu, C = %zu)", D, C);
+  if ((d->Xt == NULL) != (d->Yt == NULL))
+    return fail(res, "test inputs and test targets must be given together");
+  if (d->Xt && (d->Xt->size1 != D || d->Yt->size1 != C || d->Yt->size2 != d->Xt->size2))
+    return fail(res, "test data do not match the network (D = %zu, C = %zu)", D, C);
+  if (d->teacher && (d->teacher->size1 != C || d->teacher->size2 != D))
+    return fail(res, "teacher is not C x D = %zu x %zu", C, D);
+  if (d->beta && d->beta->size != D)
+    return fail(res, "teacher direction beta does not have length D = %zu", D);
+  return 0;
+}
+
+static int diverged(sa_train_result *res, size_t step, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int diverged(sa_train_result *res, size_t step, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(res->reason, sizeof res->reason, fmt, ap);
+  va_end(ap);
+  res->diverged = 1;
+  res->diverged_step = step;
+  return 1;
+}
+
+int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
+                 const sa_train_params *par, sa_train_observer obs, void *user,
+                 sa_train_result *res)
+{
+  sa_train_result_init(res);
+  if (check_sizes(net, d, res))
+    return -1;
+  if (par->records < 2 || !(par->diverge_factor > 1))
+    return fail(res, "need records >= 2 and diverge_factor > 1");
+  run_flags fl;
+  fl.kr = par->kernel_regression && d->Xt != NULL;
+  fl.eta = par->eta_kernel && op->kind == SA_OPTIM_ADAM;
+  fl.gram = par->ntk || fl.kr;
+  size_t C = d->Y->size1, P = d->X->size2;
+  if (par->n_eig > C * P)
+    return fail(res, "cannot record %zu eigenvalues of a %zu x %zu kernel", par->n_eig, C * P,
+                C * P);
+  size_t *sched = NULL, nsched = 0;
+  run_work w;
+  int status = -1;
+  sa_optim *probe = sa_optim_alloc(op, net->n_params);
+  if (!probe)
+    return fail(res, "invalid optimiser parameters (lr > 0; Adam: beta1, beta2 in [0,1), "
+                     "eps > 0) or out of memory");
+  sa_optim_free(probe);
+  if (work_alloc(&w, net, d, op, par, &fl) ||
+      sa_train_schedule(par->steps, par->records, par->log_records, &sched, &nsched)) {
+    fail(res, "out of memory");
+    goto done;
+  }
+  size_t next = 0; /* index of the next record step */
+  double loss0 = NAN;
+  for (size_t step = 0;; step++) {
+    double loss;
+    if (sa_mlp_loss_grad(net, d->X, d->Y, w.fw, &loss, w.grad)) {
+      fail(res, "loss/gradient evaluation failed (size mismatch)");
+      goto done;
+    }
+    if (step == 0)
+      res->loss0 = loss0 = loss;
+    res->loss_final = loss;
+    int bad = 0;
+    if (!isfinite(loss))
+      bad = diverged(res, step, "loss is %g at step %zu", loss, step);
+    else if (loss0 > 0 && loss > par->diverge_factor * loss0)
+      bad = diverged(res, step, "loss %.6g exceeds %g x L_0 = %.6g at step %zu", loss,
+                     par->diverge_factor, par->diverge_factor * loss0, step);
+    else if (!sa_train_all_finite(w.grad))
+      bad = diverged(res, step, "gradient not finite at step %zu", step);
+    else if (!sa_train_all_finite(net->theta))
+      bad = diverged(res, step, "parameters not finite at step %zu", step);
+    sa_train_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.step = step;
+    rec.t = op->lr * (double)step;
+    rec.loss = loss;
+    rec.grad_norm = sa_train_norm(w.grad);
+    if (bad) {
+      rec.diverged = 1;
+      rec.loss_ratio = loss0 > 0 ? loss / loss0 : NAN;
+      rec.train_err = rec.test_loss = rec.test_err = NAN;
+      rec.k_norm = rec.k_align = rec.eta_norm = rec.eta_align = NAN;
+      rec.cos_w1 = rec.q = rec.r = NAN;
+      for (size_t k = 0; k < par->n_eig; k++)
+        w.eigbuf[k] = NAN;
+      rec.k_eig = w.eigbuf;
+      if (obs && obs(&rec, user)) {
+        fail(res, "stopped by the observer");
+        goto done;
+      }
+      status = 1;
+      goto done;
+    }
+    if (next < nsched && sched[next] == step) {
+      next++;
+      if (measure(net, d, par, &fl, &w, &rec, step, loss0, res))
+        goto done;
+      if (obs && obs(&rec, user)) {
+        fail(res, "stopped by the observer");
+        goto done;
+      }
+    }
+    if (step == par->steps)
+      break;
+    sa_optim_step(w.opt, net->theta, w.grad);
+    res->steps_done = step + 1;
+  }
+  status = 0;
+done:
+  free(sched);
+  work_free(&w);
+  return status;
+}

@@ -1,0 +1,265 @@
+/* Discrete gradient descent against the gradient flow (paper 1.1, 2.2,
+ * 2.4, App. D; predictions 5.1):
+ *
+ *  1. GD with learning rate lr is forward Euler on d theta/dt = -grad L, so
+ *     at a fixed time T = steps * lr its distance to the exact flow is the
+ *     global Euler error e(lr) = c1 lr + c2 lr^2 + O(lr^3): halving lr
+ *     halves the error, e(lr)/e(lr/2) = 2 (1 + (c2/c1) lr/2 + O(lr^2)).
+ *     The flow comes from a different code path: CVODE (src/theory/linflow.h)
+ *     on the population loss 1/2 tr[(W_eff - T) Sigma (W_eff - T)^T] with
+ *     Sigma = X X^T / P, while GD runs the trainer on the sample loss with
+ *     backprop gradients (src/nets/mlp.h).  Same initial weights (the two
+ *     layouts are the same: layers in order, each row-major, checked below
+ *     through the initial losses).
+ *  2. Conservation (App. D): Q_l = W^l W^lT - W^{l+1 T} W^{l+1} is constant
+ *     under the flow.  One GD step changes it by exactly
+ *     lr^2 (G_l G_l^T - G_{l+1}^T G_{l+1}) (the O(lr) term is the flow's
+ *     derivative, zero), so the mean per-step drift over a fixed time is
+ *     4 times smaller at lr/2, up to the O(lr) difference of the two
+ *     trajectories: ratio 4 (1 + O(lr)).
+ * Both for the two-layer net (Eq. 4) and a three-layer net (Eq. 9). */
+#include "config.h"
+
+#include "data/synthetic.h"
+#include "nets/mlp.h"
+#include "tap.h"
+#include "theory/linflow.h"
+#include "train/optim.h"
+#include "train/trainer.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define D 7
+#define P 16
+#define NH 5
+#define S_TEACHER 1.37
+#define SIGMA 0.63
+#define T_END 2.0
+#define NLR 3
+
+/* Learning rates halve: 0.02, 0.01, 0.005. */
+static const double LR0 = 0.02;
+
+/* Ratios of Euler errors / drifts must lie within this relative band of 2
+ * resp. 4.  The deviation is (c2/c1) lr/2 + O(lr^2): it halves with lr.
+ * Measured at lr = 0.02 it is about 0.3% (printed below), so about 0.15%
+ * at lr = 0.01; 1% leaves a factor ~7 of margin, while an error of the
+ * wrong order in lr (ratio 1 or 4, resp. 2 or 8) is 50-100% off. */
+#define RATIO_TOL 0.01
+
+/* CVODE tolerances far below the smallest Euler error (about 1e-3 here). */
+#define FLOW_RTOL 1e-11
+#define FLOW_ATOL 1e-13
+
+typedef struct {
+  gsl_matrix *X, *Y, *Sigma, *T;
+} problem;
+
+static void problem_alloc(problem *pb, gsl_rng *rng)
+{
+  pb->X = sa_synth_inputs(D, P, 0.0, rng);
+  gsl_vector *beta = gsl_vector_alloc(D);
+  sa_synth_teacher(pb->X, rng, beta);
+  pb->T = gsl_matrix_alloc(1, D);
+  for (size_t i = 0; i < D; i++)
+    gsl_matrix_set(pb->T, 0, i, S_TEACHER * gsl_vector_get(beta, i));
+  pb->Y = gsl_matrix_alloc(1, P);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, pb->T, pb->X, 0.0, pb->Y);
+  pb->Sigma = gsl_matrix_alloc(D, D);
+  sa_synth_covariance(pb->X, pb->Sigma);
+  gsl_vector_free(beta);
+}
+
+static void problem_free(problem *pb)
+{
+  gsl_matrix_free(pb->X);
+  gsl_matrix_free(pb->Y);
+  gsl_matrix_free(pb->Sigma);
+  gsl_matrix_free(pb->T);
+}
+
+static double dist(const gsl_vector *a, const double *b)
+{
+  double s = 0;
+  for (size_t j = 0; j < a->size; j++) {
+    double d = gsl_vector_get(a, j) - b[j];
+    s += d * d;
+  }
+  return sqrt(s);
+}
+
+/* Test 1 for depth L. */
+static void gd_vs_flow(size_t L, gsl_rng *rng)
+{
+  problem pb;
+  problem_alloc(&pb, rng);
+  size_t widths[4] = {D, NH, NH, NH};
+  widths[L] = 1;
+  sa_mlp *net = sa_mlp_alloc(L, widths, SA_ACT_LINEAR);
+  sa_mlp_init(net, SIGMA, rng);
+  gsl_vector *theta0 = gsl_vector_alloc(net->n_params);
+  gsl_vector_memcpy(theta0, net->theta);
+
+  /* Exact flow by CVODE in the population form. */
+  sa_linflow_problem fp;
+  memset(&fp, 0, sizeof fp);
+  sa_linnet_shape_init(&fp.shape, L, widths);
+  fp.Sigma = pb.Sigma;
+  fp.T = pb.T;
+  double *flow = malloc(net->n_params * sizeof *flow);
+  memcpy(flow, theta0->data, net->n_params * sizeof *flow);
+  sa_linnet_work *lw = sa_linnet_work_alloc(&fp.shape);
+  sa_linnet_products(&fp.shape, flow, lw);
+  double loss_pop = sa_linnet_loss(&fp.shape, lw, pb.Sigma, pb.T);
+  sa_linnet_work_free(lw, &fp.shape);
+  sa_mlp_workspace *ws = sa_mlp_workspace_alloc(net, P);
+  double loss_sample;
+  sa_mlp_loss_grad(net, pb.X, pb.Y, ws, &loss_sample, NULL);
+  sa_mlp_workspace_free(ws);
+  tap_rel(loss_sample, loss_pop, 1e-12,
+          "L=%zu: sample loss 1/(2P)|f - y|^2 equals population 1/2 tr[(W-T)Sigma(W-T)^T] "
+          "at theta_0 (same parameter layout)",
+          L);
+  double times[1] = {T_END};
+  sa_ode_params op = {FLOW_RTOL, FLOW_ATOL, NULL, 1000000, SA_ODE_ADAMS};
+  sa_linflow_result fres;
+  char err[256];
+  int fst = sa_linflow_run(&fp, flow, times, 1, &op, NULL, NULL, &fres, err, sizeof err);
+  tap_ok(fst == 0, "L=%zu: CVODE gradient flow to T = %g (%s)", L, T_END, fst ? err : "ok");
+
+  double e[NLR], loss_end = 0;
+  for (int k = 0; k < NLR; k++) {
+    double lr = LR0 / pow(2.0, k);
+    gsl_vector_memcpy(net->theta, theta0);
+    sa_train_params par;
+    sa_train_params_default(&par, (size_t)llround(T_END / lr));
+    par.records = 2;
+    par.ntk = 0;
+    par.n_eig = 0;
+    par.kernel_regression = 0;
+    sa_optim_params opt = {SA_OPTIM_GD, lr, 0, 0, 0};
+    sa_train_data d = {pb.X, pb.Y, NULL, NULL, NULL, NULL};
+    sa_train_result res;
+    sa_train_run(net, &d, &opt, &par, NULL, NULL, &res);
+    e[k] = dist(net->theta, flow);
+    loss_end = res.loss_final;
+    sa_train_result_free(&res);
+  }
+  tap_diag("L=%zu: L(0) = %.4g, L(T) = %.4g; |theta_GD - theta_flow| at T = %g: %.4e "
+           "(lr %g), %.4e (lr %g), %.4e (lr %g)",
+           L, loss_pop, loss_end, T_END, e[0], LR0, e[1], LR0 / 2, e[2], LR0 / 4);
+  tap_ok(loss_end < 0.5 * loss_pop, "L=%zu: the run leaves the initial region (L(T) < L(0)/2)",
+         L);
+  double r1 = e[0] / e[1], r2 = e[1] / e[2];
+  tap_rel(r2, 2.0, RATIO_TOL,
+          "L=%zu: GD-vs-flow error e(lr)/e(lr/2) = 2 (Euler O(lr) global error), lr = %g: %.4f",
+          L, LR0 / 2, r2);
+  tap_ok(fabs(r2 - 2) < fabs(r1 - 2),
+         "L=%zu: the ratio approaches 2 as lr shrinks (%.4f at lr %g, %.4f at lr %g)", L, r1,
+         LR0, r2, LR0 / 2);
+
+  free(flow);
+  gsl_vector_free(theta0);
+  sa_mlp_free(net);
+  problem_free(&pb);
+}
+
+/* Q_l = W^l W^lT - W^{l+1 T} W^{l+1}, n_l x n_l, computed here directly. */
+static void balance(const sa_mlp *net, size_t l, gsl_matrix *Q)
+{
+  gsl_matrix_const_view A = sa_mlp_layer_const(net, net->theta, l);
+  gsl_matrix_const_view B = sa_mlp_layer_const(net, net->theta, l + 1);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &A.matrix, &A.matrix, 0.0, Q);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, &B.matrix, &B.matrix, 1.0, Q);
+}
+
+static double fro_diff(const gsl_matrix *A, const gsl_matrix *B)
+{
+  double s = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++) {
+      double d = gsl_matrix_get(A, i, j) - gsl_matrix_get(B, i, j);
+      s += d * d;
+    }
+  return sqrt(s);
+}
+
+/* Mean per-step drift of every Q_l over time T_END. */
+static void drift_run(sa_mlp *net, const gsl_vector *theta0, const problem *pb, double lr,
+                      double *mean_drift)
+{
+  size_t L = net->L, n = (size_t)llround(T_END / lr);
+  gsl_vector_memcpy(net->theta, theta0);
+  sa_optim_params op = {SA_OPTIM_GD, lr, 0, 0, 0};
+  sa_optim *opt = sa_optim_alloc(&op, net->n_params);
+  sa_mlp_workspace *ws = sa_mlp_workspace_alloc(net, P);
+  gsl_vector *g = gsl_vector_alloc(net->n_params);
+  gsl_matrix *Q[3], *Qn[3];
+  for (size_t l = 1; l < L; l++) {
+    Q[l] = gsl_matrix_alloc(NH, NH);
+    Qn[l] = gsl_matrix_alloc(NH, NH);
+    balance(net, l, Q[l]);
+    mean_drift[l] = 0;
+  }
+  for (size_t k = 0; k < n; k++) {
+    double loss;
+    sa_mlp_loss_grad(net, pb->X, pb->Y, ws, &loss, g);
+    sa_optim_step(opt, net->theta, g);
+    for (size_t l = 1; l < L; l++) {
+      balance(net, l, Qn[l]);
+      mean_drift[l] += fro_diff(Qn[l], Q[l]) / (double)n;
+      gsl_matrix_memcpy(Q[l], Qn[l]);
+    }
+  }
+  for (size_t l = 1; l < L; l++) {
+    gsl_matrix_free(Q[l]);
+    gsl_matrix_free(Qn[l]);
+  }
+  gsl_vector_free(g);
+  sa_mlp_workspace_free(ws);
+  sa_optim_free(opt);
+}
+
+/* Test 2 for depth L. */
+static void conservation(size_t L, gsl_rng *rng)
+{
+  problem pb;
+  problem_alloc(&pb, rng);
+  size_t widths[4] = {D, NH, NH, NH};
+  widths[L] = 1;
+  sa_mlp *net = sa_mlp_alloc(L, widths, SA_ACT_LINEAR);
+  sa_mlp_init(net, SIGMA, rng);
+  gsl_vector *theta0 = gsl_vector_alloc(net->n_params);
+  gsl_vector_memcpy(theta0, net->theta);
+  double d1[3], d2[3];
+  const double lr = LR0 / 2;
+  drift_run(net, theta0, &pb, lr, d1);
+  drift_run(net, theta0, &pb, lr / 2, d2);
+  for (size_t l = 1; l < L; l++) {
+    tap_diag("L=%zu, l=%zu: mean per-step drift of Q_l: %.4e (lr %g), %.4e (lr %g)", L, l, d1[l],
+             lr, d2[l], lr / 2);
+    tap_rel(d1[l] / d2[l], 4.0, RATIO_TOL,
+            "L=%zu: W^%zu W^%zuT - W^%zuT W^%zu drifts by O(lr^2) per GD step (App. D): halving "
+            "lr quarters it, ratio %.4f",
+            L, l, l, l + 1, l + 1, d1[l] / d2[l]);
+  }
+  gsl_vector_free(theta0);
+  sa_mlp_free(net);
+  problem_free(&pb);
+}
+
+int main(void)
+{
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, 20385);
+  gd_vs_flow(2, rng);
+  gd_vs_flow(3, rng);
+  conservation(2, rng);
+  conservation(3, rng);
+  gsl_rng_free(rng);
+  return tap_done();
+}
