@@ -18,13 +18,18 @@
 
 int cmd_twolayer(int argc, char **argv)
 {
-  long N, D, samples, max_steps;
-  double s, c0, sigma, t_end, rtol, atol;
+  long N, D, samples, max_steps, rule;
+  double s, c0, q0, r0, sigma, t_end, rtol, atol;
   const char *output;
   const sa_opt table[] = {
       {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale: y = s beta.x"},
       {"c0", SA_OPT_DOUBLE, &c0, "0", "[0,inf)",
        "initial c = u0^2 (0: c0 = <q0>/2 from --sigma, --N, --D by Eq. 34)"},
+      {"q0", SA_OPT_DOUBLE, &q0, "0", "[0,inf)",
+       "measured initial q0 (> 0: c0 from --q0, --r0 and --c0-rule; overrides --c0)"},
+      {"r0", SA_OPT_DOUBLE, &r0, "0", NULL, "measured initial r0 (used with --q0)"},
+      {"c0-rule", SA_OPT_LONG, &rule, "1", "[0,1]",
+       "c0 from q0, r0: 0 = q0/2 (paper), 1 = (q0+r0)/2 (growing Phase-I mode)"},
       {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale (used when --c0=0)"},
       {"N", SA_OPT_LONG, &N, "10", "[1,inf)", "hidden width (used when --c0=0)"},
       {"D", SA_OPT_LONG, &D, "25", "[1,inf)", "input dimension (used when --c0=0)"},
@@ -46,15 +51,25 @@ int cmd_twolayer(int argc, char **argv)
     return st == SA_OPTS_HELP ? 0 : 2;
   sa_twolayer_initstats m;
   sa_twolayer_init_moments(sigma, (double)N, (double)D, &m);
-  if (c0 == 0)
-    c0 = 0.5 * m.q0_mean;
+  if (q0 > 0) {
+    c0 = sa_twolayer_c0(q0, r0, (sa_twolayer_c0_rule)rule);
+    if (!(c0 > 0)) {
+      fprintf(stderr, "silentalign twolayer: invalid value '%g' for --r0: c0 = %g must be "
+                      "positive\n", r0, c0);
+      return 2;
+    }
+  } else {
+    if (c0 == 0)
+      c0 = 0.5 * m.q0_mean;
+    /* Phase-I initial values with (q0 + r0)/2 = c0 and r0 = <r0> = 0. */
+    q0 = 2 * c0;
+    r0 = 0;
+  }
   if (!(c0 < s)) {
     fprintf(stderr, "silentalign twolayer: invalid value '%g' for --c0: must be below --s (%g)\n",
             c0, s);
     return 2;
   }
-  /* Phase-I initial values with c0 = (q0 + r0)/2 and r0 = <r0> = 0. */
-  double q0 = 2 * c0, r0 = 0;
   double th = sa_twolayer_t_half(s, c0);
   if (t_end == 0)
     t_end = 2 * th;
