@@ -1,1 +1,8 @@
 ## src/theory/deep.mk: file lists (included by the top Makefile.am)
+## Deep linear networks (App. D, E) and multiple outputs (App. H):
+## balanced ODE with its closed form, full-flow time scales, multi-output modes.
+src_libsa_a_SOURCES += \
+	src/theory/deepbal.c src/theory/deepbal.h
+check_PROGRAMS += tests/test_deep
+tests_test_deep_SOURCES = tests/test_deep.c
+tests_test_deep_LDADD = $(TEST_LDADD)
