@@ -1,11 +1,11 @@
 /* Benchmark of the NTK Gram computation (issue 3, section 5).
  *
  * Two-layer ReLU net, C = 1, at P = 1000 inputs, D = 784, N = 1000 hidden
- * units (override: bench_ntk P D N).  Prints the OpenBLAS core, the
+ * units (override: bench_ntk P D N [P_eta]).  Prints the OpenBLAS core, the
  * machine's DGEMM rate (1000^3 product), the time and
  * GFLOP/s of one sa_ntk_gram (flops of the GEMM/SYRK calls it makes, as
  * counted in ws->flops), the time of one forward+backward pass
- * (sa_mlp_loss_grad) and, at P/5 inputs, of the eta-weighted kernel with
+ * (sa_mlp_loss_grad) and, at P_eta = P/5 inputs, of the eta-weighted kernel with
  * per-entry rates.  DGEMM, NTK and gradient are timed in interleaved
  * rounds and the best of each is kept, so that load from other processes
  * on a shared machine affects them alike; the BLAS-3 parts of the NTK are
@@ -118,7 +118,8 @@ int main(int argc, char **argv)
          tf + tsx + 2 * tsh, tk - (tf + tsx + 2 * tsh));
 
   /* eta kernel with per-entry rates, at P/5 inputs (cost P^2 n_params) */
-  size_t Pe = P / 5 > 0 ? P / 5 : 1;
+  size_t Pe = argc > 4 ? strtoul(argv[4], NULL, 10) : (P / 5 > 0 ? P / 5 : 1);
+  Pe = Pe > P ? P : Pe;
   sa_ntk_workspace *we = sa_ntk_workspace_alloc(net, Pe, 0);
   gsl_matrix_view Xe = gsl_matrix_submatrix(X, 0, 0, D, Pe);
   gsl_matrix *Ke = gsl_matrix_alloc(Pe, Pe);

@@ -330,24 +330,34 @@ static void test_eq5(void)
   sa_mlp_free(net);
 }
 
-/* ---- the eta kernel across several SA_NTK_ETA_BLOCK blocks ------------------- */
-static void test_eta_blocks(void)
+/* ---- the eta kernel with exactly-zero inputs (skipped, like blank pixels) --- */
+static void test_eta_sparse(void)
 {
-  arch a = {SA_ACT_RELU, 2, {30, 41, 2}, 1.1};
-  size_t P = 5, C = 2;
+  arch a = {SA_ACT_RELU, 3, {30, 41, 17, 2}, 1.1};
+  size_t P = 5, Pt = 3, C = 2;
   sa_mlp *net = make_net(&a);
-  gsl_matrix *X = random_matrix(30, P, 1.0);
-  size_t kinks;
-  gsl_matrix *J = fd_jacobian(net, X, &kinks);
+  gsl_matrix *X = random_matrix(30, P, 1.0), *Xt = random_matrix(30, Pt, 1.0);
+  for (size_t j = 0; j < 30; j++) /* about 60% zero entries, as in MNIST images */
+    for (size_t mu = 0; mu < P; mu++)
+      if ((j * 7 + mu * 3) % 5 < 3)
+        gsl_matrix_set(X, j, mu, 0.0);
+  size_t kinks, kinks_t;
+  gsl_matrix *J = fd_jacobian(net, X, &kinks), *Jt = fd_jacobian(net, Xt, &kinks_t);
   gsl_vector *eta = gsl_vector_alloc(net->n_params);
   for (size_t k = 0; k < net->n_params; k++)
     gsl_vector_set(eta, k, gsl_ran_flat(rng, 0.01, 3.1));
   gsl_matrix *Kfd = jac_kernel(J, J, eta), *K = gsl_matrix_alloc(C * P, C * P);
-  sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, 0);
+  gsl_matrix *Kxfd = jac_kernel(Jt, J, eta), *Kx = gsl_matrix_alloc(C * Pt, C * P);
+  sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, Pt);
   sa_ntk_eta_gram(net, eta, X, ws, K);
-  tap_ok(kinks == 0 && 30 * 41 > 2 * SA_NTK_ETA_BLOCK,
-         "eta kernel, 1230-weight layer: spans 3 blocks, no ReLU kink under FD steps");
-  tap_abs(rel_fro(K, Kfd), 0.0, FD_TOL, "eta kernel over several Jacobian blocks = J diag(eta) J^T (relu L=2 C=2)");
+  sa_ntk_eta_cross(net, eta, Xt, X, ws, Kx);
+  tap_ok(kinks + kinks_t == 0, "eta kernel, sparse inputs: no ReLU kink under FD steps");
+  tap_abs(rel_fro(K, Kfd), 0.0, FD_TOL, "eta kernel with 60%% zero inputs = J diag(eta) J^T (relu L=3 C=2)");
+  tap_abs(rel_fro(Kx, Kxfd), 0.0, FD_TOL, "eta cross-kernel with sparse training inputs = J_t diag(eta) J^T (relu L=3 C=2)");
+  gsl_matrix_free(Kxfd);
+  gsl_matrix_free(Kx);
+  gsl_matrix_free(Jt);
+  gsl_matrix_free(Xt);
   gsl_vector_set(eta, 17, -0.5);
   tap_ok(sa_ntk_eta_gram(net, eta, X, ws, K) == GSL_EDOM, "eta kernel rejects a negative rate (GSL_EDOM)");
   sa_ntk_workspace_free(ws);
@@ -582,7 +592,7 @@ int main(void)
   for (size_t i = 0; i < na; i++)
     test_grad(&archs[i]);
   test_eq5();
-  test_eta_blocks();
+  test_eta_sparse();
   test_measures();
   test_kreg_wellposed();
   test_kreg_rank_deficient();

@@ -28,8 +28,6 @@ static void set_free(sa_ntk_set *s)
     gsl_matrix_free(s->B);
   if (s->Bn)
     gsl_matrix_free(s->Bn);
-  if (s->A)
-    gsl_matrix_free(s->A);
   free(s);
 }
 
@@ -43,8 +41,7 @@ static sa_ntk_set *set_alloc(const sa_mlp *net, size_t P)
   s->fw = sa_mlp_workspace_alloc(net, P);
   s->B = gsl_matrix_alloc(max_hidden(net), C * P);
   s->Bn = gsl_matrix_alloc(max_hidden(net), C * P);
-  s->A = gsl_matrix_alloc(SA_NTK_ETA_BLOCK, C * P);
-  if (!s->fw || !s->B || !s->Bn || !s->A) {
+  if (!s->fw || !s->B || !s->Bn) {
     set_free(s);
     return NULL;
   }
@@ -64,7 +61,24 @@ sa_ntk_workspace *sa_ntk_workspace_alloc(const sa_mlp *net, size_t P, size_t P_t
   ws->test = P_test > 0 ? set_alloc(net, P_test) : NULL;
   ws->GH = gsl_matrix_alloc(rows, P);
   ws->GB = gsl_matrix_alloc(rows, P);
-  if (!ws->train || (P_test > 0 && !ws->test) || !ws->GH || !ws->GB) {
+  /* eta-kernel buffers: n_in, n_out = largest layer input / output width */
+  size_t C = ws->C, n_in = 1, n_out = C, n_w = 1;
+  for (size_t l = 1; l <= net->L; l++) {
+    size_t a = net->widths[l - 1], b = net->widths[l];
+    n_in = a > n_in ? a : n_in;
+    n_out = b > n_out ? b : n_out;
+    n_w = a * b > n_w ? a * b : n_w;
+  }
+  ws->eg = malloc(n_w * sizeof *ws->eg);
+  ws->s = malloc(n_in * P * sizeof *ws->s);
+  ws->m = malloc(n_out * P * sizeof *ws->m);
+  ws->t = malloc(n_out * P * sizeof *ws->t);
+  ws->r = malloc(C * P * sizeof *ws->r);
+  ws->bmu = malloc(n_out * C * sizeof *ws->bmu);
+  ws->ai = malloc(n_out * sizeof *ws->ai);
+  ws->aj = malloc(n_in * sizeof *ws->aj);
+  if (!ws->train || (P_test > 0 && !ws->test) || !ws->GH || !ws->GB || !ws->eg || !ws->s ||
+      !ws->m || !ws->t || !ws->r || !ws->bmu || !ws->ai || !ws->aj) {
     sa_ntk_workspace_free(ws);
     return NULL;
   }
@@ -81,6 +95,14 @@ void sa_ntk_workspace_free(sa_ntk_workspace *ws)
     gsl_matrix_free(ws->GH);
   if (ws->GB)
     gsl_matrix_free(ws->GB);
+  free(ws->eg);
+  free(ws->s);
+  free(ws->m);
+  free(ws->t);
+  free(ws->r);
+  free(ws->bmu);
+  free(ws->ai);
+  free(ws->aj);
   free(ws);
 }
 
@@ -194,58 +216,90 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
     }
 }
 
-/* Fill rows of the scaled-Jacobian block for parameters k0..k1-1 of layer l
- * whose rate is nonzero; returns the number of rows written. */
-static size_t eta_block(const sa_mlp *net, size_t l, const double *E, size_t k0, size_t k1,
-                        sa_ntk_set *s, const gsl_matrix *X, size_t C)
-{
-  size_t P = s->P, nprev = net->widths[l - 1], r = 0;
-  const gsl_matrix *H = layer_input(s, X, l);
-  for (size_t k = k0; k < k1; k++) {
-    if (E[k] == 0.0)
-      continue;
-    size_t i = k / nprev, j = k % nprev;
-    double sq = sqrt(E[k]);
-    const double *h = H->data + j * H->tda;
-    double *row = s->A->data + r * s->A->tda;
-    for (size_t c = 0; c < C; c++) {
-      double *out = row + c * P;
-      if (l == net->L) { /* b^c_{L,i} = delta_ic */
-        double v = i == c ? sq : 0.0;
-        for (size_t mu = 0; mu < P; mu++)
-          out[mu] = v * h[mu];
-      } else {
-        const double *bb = s->B->data + i * s->B->tda + c * P;
-        for (size_t mu = 0; mu < P; mu++)
-          out[mu] = sq * bb[mu] * h[mu];
-      }
-    }
-    r++;
-  }
-  return r;
-}
-
-/* General per-entry rates of layer l: K += A_a^T A_b over blocks. */
+/* General per-entry rates E of layer l, one input x_a^mu at a time:
+ *
+ *   M_mu = E_act diag(h(x_a^mu)) H_b          (dgemm, m x k by k x ncol)
+ *   K[(c,mu),(c',nu)] += sum_i b^c_i(x_a^mu) b^c'_i(x_b^nu) M_mu[i,nu]
+ *                      = (bmu^T (B_b^c' .* M_mu))[c, nu]      (dgemm, C x m by m x ncol)
+ *
+ * restricted to the m units i with some b^c_i(x_a^mu) != 0 and the k inputs j
+ * with h_j(x_a^mu) != 0 (inactive ReLU units and zero pixels cost nothing).
+ * On the training set (sym) only nu >= mu is computed; a value of an output
+ * pair c > c' then lands at its transposed, upper-triangle position. */
 static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_ntk_set *a,
                       const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
                       sa_ntk_workspace *ws, gsl_matrix *K)
 {
-  size_t C = ws->C, n = net->widths[l] * net->widths[l - 1];
-  double ca = (double)(C * a->P), cb = (double)(C * b->P);
-  for (size_t k0 = 0; k0 < n; k0 += SA_NTK_ETA_BLOCK) {
-    size_t k1 = k0 + SA_NTK_ETA_BLOCK < n ? k0 + SA_NTK_ETA_BLOCK : n;
-    size_t m = eta_block(net, l, E, k0, k1, a, Xa, C);
-    if (m == 0)
+  size_t C = ws->C, Pa = a->P, Pb = b->P, nin = net->widths[l - 1], nout = net->widths[l];
+  int top = l == net->L;
+  const gsl_matrix *Ha = layer_input(a, Xa, l), *Hb = layer_input(b, Xb, l);
+  for (size_t mu = 0; mu < Pa; mu++) {
+    size_t c0 = sym ? mu : 0, ncol = Pb - c0, k = 0, m = 0;
+    for (size_t j = 0; j < nin; j++)
+      if (Ha->data[j * Ha->tda + mu] != 0.0)
+        ws->aj[k++] = j;
+    for (size_t i = 0; i < nout; i++) {
+      int act = top;
+      for (size_t c = 0; c < C && !act; c++)
+        act = a->B->data[i * a->B->tda + c * Pa + mu] != 0.0;
+      if (act)
+        ws->ai[m++] = i;
+    }
+    if (m == 0 || k == 0)
       continue;
-    gsl_matrix_view Aa = gsl_matrix_submatrix(a->A, 0, 0, m, C * a->P);
-    if (sym) {
-      gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, &Aa.matrix, 1.0, K);
-      ws->flops += (double)m * ca * (ca + 1.0);
-    } else {
-      eta_block(net, l, E, k0, k1, b, Xb, C);
-      gsl_matrix_view Ab = gsl_matrix_submatrix(b->A, 0, 0, m, C * b->P);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Aa.matrix, &Ab.matrix, 1.0, K);
-      ws->flops += 2.0 * (double)m * ca * cb;
+    /* E restricted to the active block, and S = diag(h(x_a^mu)) H_b[:, c0:] */
+    for (size_t r = 0; r < m; r++)
+      for (size_t q = 0; q < k; q++)
+        ws->eg[r * k + q] = E[ws->ai[r] * nin + ws->aj[q]];
+    for (size_t q = 0; q < k; q++) {
+      double h = Ha->data[ws->aj[q] * Ha->tda + mu];
+      const double *src = Hb->data + ws->aj[q] * Hb->tda + c0;
+      double *dst = ws->s + q * ncol;
+      for (size_t t = 0; t < ncol; t++)
+        dst[t] = h * src[t];
+    }
+    gsl_matrix_view Eg = gsl_matrix_view_array(ws->eg, m, k);
+    gsl_matrix_view S = gsl_matrix_view_array(ws->s, k, ncol);
+    gsl_matrix_view M = gsl_matrix_view_array(ws->m, m, ncol);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Eg.matrix, &S.matrix, 0.0, &M.matrix);
+    ws->flops += 2.0 * (double)m * (double)k * (double)ncol;
+    if (top) { /* b^c_{L,i} = delta_ic: K_cc[mu, nu] += M[c, nu] */
+      for (size_t c = 0; c < C; c++) {
+        double *krow = K->data + (c * Pa + mu) * K->tda + c * Pb + c0;
+        for (size_t t = 0; t < ncol; t++)
+          krow[t] += ws->m[c * ncol + t];
+      }
+      continue;
+    }
+    for (size_t r = 0; r < m; r++)
+      for (size_t c = 0; c < C; c++)
+        ws->bmu[r * C + c] = a->B->data[ws->ai[r] * a->B->tda + c * Pa + mu];
+    gsl_matrix_view Bmu = gsl_matrix_view_array(ws->bmu, m, C);
+    gsl_matrix_view T = gsl_matrix_view_array(ws->t, m, ncol);
+    gsl_matrix_view R = gsl_matrix_view_array(ws->r, C, ncol);
+    for (size_t c2 = 0; c2 < C; c2++) {
+      for (size_t r = 0; r < m; r++) {
+        const double *bb = b->B->data + ws->ai[r] * b->B->tda + c2 * Pb + c0;
+        const double *mm = ws->m + r * ncol;
+        double *tt = ws->t + r * ncol;
+        for (size_t t = 0; t < ncol; t++)
+          tt[t] = bb[t] * mm[t];
+      }
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Bmu.matrix, &T.matrix, 0.0, &R.matrix);
+      ws->flops += 2.0 * (double)C * (double)m * (double)ncol;
+      for (size_t c = 0; c < C; c++) {
+        const double *rr = ws->r + c * ncol;
+        if (!sym || c <= c2) {
+          double *krow = K->data + (c * Pa + mu) * K->tda + c2 * Pb + c0;
+          for (size_t t = 0; t < ncol; t++)
+            krow[t] += rr[t];
+        } else { /* lower-triangle entry: store its transpose; nu = mu (t = 0)
+                    is the pair (c2, c) already stored directly */
+          double *kcol = K->data + (c2 * Pb + c0) * K->tda + c * Pa + mu;
+          for (size_t t = 1; t < ncol; t++)
+            kcol[t * K->tda] += rr[t];
+        }
+      }
     }
   }
 }
