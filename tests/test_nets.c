@@ -509,6 +509,12 @@ static void test_kreg_rank_deficient(void)
   sa_kreg *kr = sa_kreg_alloc(P);
   tap_ok(sa_kreg_fit(kr, K, SA_KREG_CHOLESKY, SA_KREG_RCOND) == GSL_EDOM,
          "Cholesky path refuses the rank-deficient linear Gram (P > D)");
+  {
+    gsl_vector *y0 = gsl_vector_calloc(P), *a0 = gsl_vector_alloc(P);
+    tap_ok(sa_kreg_solve(kr, y0, a0) == GSL_EFAILED, "solve after a failed fit is refused");
+    gsl_vector_free(y0);
+    gsl_vector_free(a0);
+  }
   int st = sa_kreg_fit(kr, K, SA_KREG_AUTO, SA_KREG_RCOND);
   tap_ok(st == GSL_SUCCESS && kr->used == SA_KREG_EIGEN && kr->rank == D,
          "rank-deficient Gram: AUTO falls back to the eigen pseudo-inverse, rank %zu = D", kr->rank);
@@ -572,6 +578,7 @@ int main(void)
 
   test_forward();
   const arch archs[] = {
+      {SA_ACT_LINEAR, 1, {5, 3}, 1.3}, /* a linear model: K = x.x' delta_cc' */
       {SA_ACT_LINEAR, 2, {5, 7, 1}, 1.3},
       {SA_ACT_LINEAR, 2, {5, 7, 3}, 1.3},
       {SA_ACT_LINEAR, 3, {5, 6, 4, 1}, 1.2},

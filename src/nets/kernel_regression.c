@@ -19,6 +19,7 @@ sa_kreg *sa_kreg_alloc(size_t n)
   if (!kr)
     return NULL;
   kr->n = n;
+  kr->used = SA_KREG_AUTO;
   kr->F = gsl_matrix_alloc(n, n);
   kr->lambda = gsl_vector_alloc(n);
   kr->work = gsl_vector_alloc(3 * n);
@@ -93,6 +94,7 @@ int sa_kreg_fit(sa_kreg *kr, const gsl_matrix *K, sa_kreg_method method, double 
   if (!(rcond > 0.0 && rcond < 1.0))
     return GSL_EINVAL;
   kr->rcond = rcond;
+  kr->used = SA_KREG_AUTO; /* no valid factorisation until one succeeds */
   if (method == SA_KREG_CHOLESKY)
     return fit_cholesky(kr, K, rcond);
   if (method == SA_KREG_AUTO && fit_cholesky(kr, K, rcond) == GSL_SUCCESS)
@@ -105,6 +107,8 @@ int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha)
   size_t n = kr->n;
   if (y->size != n || alpha->size != n)
     return GSL_EBADLEN;
+  if (kr->used == SA_KREG_AUTO)
+    return GSL_EFAILED;
   if (kr->used == SA_KREG_CHOLESKY)
     return gsl_linalg_cholesky_solve(kr->F, y, alpha);
   /* alpha = V diag(1/lambda_i on kept i, 0 else) V^T y */

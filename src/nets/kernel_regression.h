@@ -44,7 +44,8 @@ typedef enum { SA_KREG_AUTO, SA_KREG_CHOLESKY, SA_KREG_EIGEN } sa_kreg_method;
 
 typedef struct {
   size_t n;
-  sa_kreg_method used;  /* CHOLESKY or EIGEN after a successful fit      */
+  sa_kreg_method used;  /* CHOLESKY or EIGEN after a successful fit,
+                           AUTO while there is none (solve then fails) */
   size_t rank;          /* eigenvalues kept (n after Cholesky)           */
   double rcond;         /* cutoff used                                   */
   double rcond_chol;    /* Cholesky 1-norm rcond estimate (0 if not PD)  */
@@ -62,7 +63,7 @@ void sa_kreg_free(sa_kreg *kr);
  * gives rank 0 under EIGEN (K^+ = 0). */
 int sa_kreg_fit(sa_kreg *kr, const gsl_matrix *K, sa_kreg_method method, double rcond);
 
-/* alpha = K^+ y (lengths n). */
+/* alpha = K^+ y (lengths n).  GSL_EFAILED without a successful fit. */
 int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha);
 
 /* Flattened predictions f[c*Pt + mu] = sum_j Kx[c*Pt+mu, j] alpha_j, with Kx
