@@ -6,3 +6,6 @@ src_libsa_a_SOURCES += \
 check_PROGRAMS += tests/test_deep
 tests_test_deep_SOURCES = tests/test_deep.c
 tests_test_deep_LDADD = $(TEST_LDADD)
+src_libsa_a_SOURCES += \
+	src/theory/deeptimes.c src/theory/deeptimes.h
+src_cli_silentalign_SOURCES += src/cli/cmd_balanced.c src/cli/cmd_deeptimes.c

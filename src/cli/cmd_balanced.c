@@ -1,0 +1,125 @@
+/* silentalign balanced: the balanced deep linear ODE (App. E.1)
+ *   du/dt = u^{L-1}(s - u^L),  c = u^L,  loss (s - c)^2/2,
+ * integrated with CVODE next to its closed form t(u) (deepbal.h), on a
+ * time grid; t_1/2 by root finding, closed form, small-u0 formula and the
+ * paper's printed formula in the header. */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_grid.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/deepbal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Relaxation times after t_1/2 in the automatic horizon: the linearised
+ * rate at u = s^{1/L} is L s^{(2L-2)/L}, so L/L0 ~ e^{-40} at the end. */
+#define AUTO_RELAX 20.0
+
+int cmd_balanced(int argc, char **argv)
+{
+  long L, samples, max_steps;
+  double s, sigma, u0, t_end, rtol, atol, rank;
+  int adams;
+  const char *output;
+  const sa_opt table[] = {
+      {"L", SA_OPT_LONG, &L, "3", "[2,16]", "depth (number of weight matrices)"},
+      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale s"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-2", "(0,inf)", "init scale; u0 = sigma unless --u0"},
+      {"u0", SA_OPT_DOUBLE, &u0, "0", "[0,inf)", "initial u (0: u0 = sigma, as in the paper)"},
+      {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
+       "horizon (0: closed-form t_1/2 + 20/(L s^{(2L-2)/L}))"},
+      {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "number of recorded times"},
+      {"rank", SA_OPT_DOUBLE, &rank, "30", "[1,inf)",
+       "rank r of the whitened data, for the alignment plateau in the header"},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-3", "(0,1)",
+       "CVODE absolute tolerance in units of rtol*u0"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "CVODE step limit per output"},
+      {"adams", SA_OPT_FLAG, &adams, NULL, NULL,
+       "use Adams (default BDF, which is not step-limited in the tail)"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "balanced",
+                         "Balanced deep linear ODE du/dt = u^{L-1}(s-u^L) (App. E.1): CVODE\n"
+                         "next to the exact closed form; loss ratio and t_1/2.");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  if (u0 == 0)
+    u0 = sigma;
+  unsigned Lu = (unsigned)L;
+  if (!(u0 < pow(s, 1.0 / Lu))) {
+    fprintf(stderr,
+            "silentalign balanced: invalid value '%g' for --u0 (or --sigma): must lie below "
+            "s^{1/L} = %g\n",
+            u0, pow(s, 1.0 / Lu));
+    return 2;
+  }
+  double th_exact = sa_deepbal_t_half_exact(Lu, s, u0);
+  if (t_end == 0)
+    t_end = th_exact + AUTO_RELAX / (Lu * pow(s, (2.0 * Lu - 2.0) / Lu));
+
+  size_t n = (size_t)samples;
+  double *times = malloc(n * sizeof *times), *u = malloc(n * sizeof *u);
+  sa_output *out = NULL;
+  int status = 1;
+  if (!times || !u) {
+    fprintf(stderr, "silentalign balanced: out of memory\n");
+    goto cleanup;
+  }
+  sa_grid_fill(times, n, 0.0, t_end, 0);
+  out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    goto cleanup;
+  sa_ode_params par = {rtol, atol * rtol * u0, NULL, max_steps, adams ? SA_ODE_ADAMS : SA_ODE_BDF};
+  double t_root = NAN;
+  long nsteps = 0, nrhs = 0;
+  char err[600];
+  if (sa_deepbal_integrate(Lu, s, u0, times, n, &par, u, &t_root, &nsteps, &nrhs, err,
+                           sizeof err) != 0) {
+    fprintf(stderr, "silentalign balanced: %s\n", err);
+    sa_output_abort(out);
+    out = NULL;
+    goto cleanup;
+  }
+  sa_output_comment(out, "ODE du/dt = u^{L-1}(s - u^L), c = u^L, loss ratio (s-c)^2/(s-u0^L)^2");
+  sa_output_comment(out, "result u0 = %.10g", u0);
+  sa_output_comment(out, "result t_half_root = %.12g", t_root);
+  sa_output_comment(out, "result t_half_closed = %.12g", th_exact);
+  sa_output_comment(out, "result t_half_formula = %.12g  (%s)",
+                    sa_deepbal_t_half_formula(Lu, s, u0),
+                    Lu == 2 ? "ln(1+(sqrt2-1)s/u0^2)/(2s), exact"
+                            : "u0^{2-L}/((L-2)s), small-u0 asymptote");
+  sa_output_comment(out, "result t_half_paper = %.12g  (L/((L-2)s) u0^{2-L} as printed)",
+                    sa_deepbal_t_half_paper(Lu, s, u0));
+  sa_output_comment(out, "result kernel_scale = %.12g  (s^{(2L-2)/L}; Eq. 63 prints s^{2L-2})",
+                    sa_deepbal_kernel_scale(Lu, s));
+  sa_output_comment(out, "result alignment_plateau = %.12g  (L/sqrt(L^2+r-1), r = %g)",
+                    sa_deepbal_alignment_plateau(Lu, rank), rank);
+  sa_output_comment(out, "result cvode_steps = %ld", nsteps);
+  sa_output_comment(out, "result cvode_rhs_evals = %ld", nrhs);
+  const char *cols[] = {"t", "u", "c", "loss_ratio", "u_closed", "c_closed", "loss_ratio_closed"};
+  sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
+  double l0 = (s - pow(u0, Lu)) * (s - pow(u0, Lu));
+  for (size_t k = 0; k < n; k++) {
+    double uc = NAN;
+    if (sa_deepbal_u(Lu, s, u0, times[k], 1e-14, &uc) != 0) {
+      fprintf(stderr, "silentalign balanced: closed-form inversion failed at t=%g\n", times[k]);
+      sa_output_abort(out);
+      out = NULL;
+      goto cleanup;
+    }
+    double c = pow(u[k], Lu), cc = pow(uc, Lu);
+    double row[] = {times[k], u[k], c, (s - c) * (s - c) / l0, uc, cc, (s - cc) * (s - cc) / l0};
+    sa_output_row(out, row);
+  }
+  status = sa_output_commit(out) == 0 ? 0 : 1;
+cleanup:
+  free(times);
+  free(u);
+  return status;
+}

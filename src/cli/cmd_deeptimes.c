@@ -1,0 +1,113 @@
+/* silentalign deep-times: the data of Fig. 3a/3c.  For each depth L and
+ * init scale sigma: t_1/2 of the balanced ODE (CVODE root and closed form),
+ * the small-u0 formula sigma^{2-L}/((L-2)s), the paper's printed
+ * L/((L-2)s) sigma^{2-L}, and t_1/2 and t_align of the full flow (Eq. 9,
+ * D inputs, N hidden units, standard parameterisation). */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/deepbal.h"
+#include "theory/deeptimes.h"
+
+#include <math.h>
+#include <stdio.h>
+
+int cmd_deep_times(int argc, char **argv)
+{
+  sa_dlist depths, sigmas;
+  long D, N, P, seed, flow_max_L, max_steps;
+  double s, rtol, atol, horizon, stop_ratio;
+  const char *output;
+  const sa_opt table[] = {
+      {"L", SA_OPT_DLIST, &depths, "3,4,5", "[2,16]", "depths (comma-separated integers)"},
+      {"sigma", SA_OPT_DLIST, &sigmas, "3e-3,5e-3,1e-2,2e-2,5e-2,0.1,0.2,0.5", "(0,inf)",
+       "init scales (comma-separated); the balanced ODE uses u0 = sigma"},
+      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale s"},
+      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "full flow: input dimension"},
+      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "full flow: hidden width"},
+      {"P", SA_OPT_LONG, &P, "100", "[1,inf)", "full flow: samples (whitened data)"},
+      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "full flow: random seed"},
+      {"flow-max-L", SA_OPT_LONG, &flow_max_L, "5", "[0,16]",
+       "run the full flow only for L up to this (0: never)"},
+      {"horizon", SA_OPT_DOUBLE, &horizon, "10", "(0,inf)",
+       "full-flow horizon in units of max(sigma^{2-L}/((L-2)s), ln(s/sigma^2)/s) + 50/s"},
+      {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "1e-3", "(0,0.5)",
+       "stop the full flow once L/L0 falls below this"},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
+       "CVODE absolute tolerance, in units of the initial weight size"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "deep-times",
+                         "Deep linear time scales (Fig. 3a/3c): t_1/2 of the balanced ODE and\n"
+                         "its formulas, t_1/2 and t_align of the full flow, per (L, sigma).");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  for (size_t i = 0; i < depths.n; i++)
+    if (depths.v[i] != floor(depths.v[i])) {
+      fprintf(stderr, "silentalign deep-times: invalid value '%g' for --L: must be an integer\n",
+              depths.v[i]);
+      return 2;
+    }
+  for (size_t i = 0; i < depths.n; i++)
+    for (size_t j = 0; j < sigmas.n; j++)
+      if (!(sigmas.v[j] < pow(s, 1.0 / depths.v[i]))) {
+        fprintf(stderr,
+                "silentalign deep-times: invalid value '%g' for --sigma: must lie below "
+                "s^{1/L} = %g (L=%g)\n",
+                sigmas.v[j], pow(s, 1.0 / depths.v[i]), depths.v[i]);
+        return 2;
+      }
+
+  sa_output *out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    return 1;
+  const char *cols[] = {"L",          "sigma",       "t_half_ode",  "t_half_closed",
+                        "t_half_formula", "t_half_paper", "t_half_flow", "t_align_flow",
+                        "flow_steps", "flow_rhs"};
+  sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
+  char err[600];
+  for (size_t i = 0; i < depths.n; i++) {
+    unsigned L = (unsigned)depths.v[i];
+    for (size_t j = 0; j < sigmas.n; j++) {
+      double sg = sigmas.v[j];
+      double th = sa_deepbal_t_half_exact(L, s, sg);
+      /* balanced ODE, BDF (the tail after t_1/2 is step-limited for Adams) */
+      double tm[1] = {1.05 * th + 10.0 / s}, u[1], t_root = NAN;
+      sa_ode_params par = {1e-10, 1e-13 * sg, NULL, max_steps, SA_ODE_BDF};
+      if (sa_deepbal_integrate(L, s, sg, tm, 1, &par, u, &t_root, NULL, NULL, err, sizeof err)) {
+        fprintf(stderr, "silentalign deep-times: balanced ODE, L=%u sigma=%g: %s\n", L, sg, err);
+        sa_output_abort(out);
+        return 1;
+      }
+      sa_linflow_result res = {NAN, NAN, NAN, NAN, 0, 0};
+      if ((long)L <= flow_max_L) {
+        double scale = L == 2 ? log(s / (sg * sg)) / s : pow(sg, 2.0 - L) / ((L - 2.0) * s);
+        sa_linsetup_params sp = {L, (size_t)D, (size_t)N, (size_t)P, sg, s, 0.0,
+                                 (unsigned long)seed};
+        sa_deeptimes_params q = {rtol, atol, max_steps, horizon * scale + 50.0 / s, stop_ratio};
+        if (sa_deeptimes_flow(&sp, &q, &res, err, sizeof err) != 0) {
+          fprintf(stderr, "silentalign deep-times: full flow, L=%u sigma=%g: %s\n", L, sg, err);
+          sa_output_abort(out);
+          return 1;
+        }
+      }
+      double row[] = {(double)L,
+                      sg,
+                      t_root,
+                      th,
+                      sa_deepbal_t_half_formula(L, s, sg),
+                      sa_deepbal_t_half_paper(L, s, sg),
+                      res.t_half,
+                      res.t_align,
+                      (double)res.nsteps,
+                      (double)res.nrhs};
+      sa_output_row(out, row);
+    }
+  }
+  return sa_output_commit(out) == 0 ? 0 : 1;
+}

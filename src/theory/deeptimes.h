@@ -1,0 +1,23 @@
+/* Time scales of the full deep linear flow (paper Fig. 3c): t_1/2 and
+ * t_align (cos(W1^T W1, beta beta^T) = 1/2) of the scalar-output flow of
+ * Eq. (9) from a standard-parameterisation start, whitened or not. */
+#ifndef SA_DEEPTIMES_H
+#define SA_DEEPTIMES_H
+
+#include "theory/linsetup.h"
+
+typedef struct {
+  double rtol;      /* CVODE relative tolerance                              */
+  double atol;      /* absolute tolerance in units of sigma/sqrt(fan_in)     */
+  long max_steps;   /* CVODE step limit per output time                      */
+  double t_end;     /* horizon                                               */
+  double stop_ratio;/* stop once L/L0 < stop_ratio (after t_1/2 and t_align) */
+} sa_deeptimes_params;
+
+/* Runs the flow for the problem p; res gets t_half, t_align (NAN if not
+ * reached) and the CVODE statistics.  Returns 0, or -1 with the reason in
+ * err (CVODE's flag name on solver failure). */
+int sa_deeptimes_flow(const sa_linsetup_params *p, const sa_deeptimes_params *q,
+                      sa_linflow_result *res, char *err, size_t errlen);
+
+#endif
