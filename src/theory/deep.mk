@@ -9,3 +9,10 @@ tests_test_deep_LDADD = $(TEST_LDADD)
 src_libsa_a_SOURCES += \
 	src/theory/deeptimes.c src/theory/deeptimes.h
 src_cli_silentalign_SOURCES += src/cli/cmd_balanced.c src/cli/cmd_deeptimes.c
+src_libsa_a_SOURCES += \
+	src/theory/multiout.c src/theory/multiout.h
+src_cli_silentalign_SOURCES += src/cli/cmd_multiout.c
+check_PROGRAMS += tests/test_multiout
+tests_test_multiout_SOURCES = tests/test_multiout.c
+tests_test_multiout_LDADD = $(TEST_LDADD)
+dist_check_SCRIPTS += tests/flow_cli.sh

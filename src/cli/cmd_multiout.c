@@ -1,0 +1,233 @@
+/* silentalign multiout: a linear network with C outputs learning the
+ * teacher T = sum_alpha s_alpha z_alpha v_alpha^T on whitened inputs
+ * (Sec. 4.2, App. H).  The full flow (Eq. 9, CVODE) records the loss and
+ * the mode overlaps c_alpha = z_alpha^T W_eff v_alpha next to the per-mode
+ * balanced theory (logistic for L = 2, App. E.1 closed form for L >= 3) and
+ * its staircase loss; the trailer lists the mode learning times. */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_grid.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/deepbal.h"
+#include "theory/linflow.h"
+#include "theory/multiout.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct {
+  sa_output *out;
+  const sa_multiout_teacher *teacher;
+  const sa_linnet_shape *shape;
+  sa_linnet_work *w;
+  const gsl_matrix *Sigma;
+  unsigned L;
+  const double *u0;
+  double loss0, prev_t;
+  double *c, *row, *g0, *prev_g, *t_mode;
+} record_ctx;
+
+static int record(double t, const double *theta, void *user)
+{
+  record_ctx *r = user;
+  size_t n = r->teacher->nmodes;
+  sa_linnet_products(r->shape, theta, r->w);
+  double loss = sa_linnet_loss(r->shape, r->w, r->Sigma, r->teacher->T);
+  if (t == 0)
+    r->loss0 = loss;
+  sa_multiout_overlaps(r->teacher, sa_linnet_effective(r->shape, r->w), r->c);
+  r->row[0] = t;
+  r->row[1] = loss;
+  r->row[2] = loss / r->loss0;
+  r->row[3] = sa_multiout_loss(r->L, r->teacher->s, r->u0, n, t);
+  for (size_t a = 0; a < n; a++) {
+    double s = r->teacher->s[a], g = (s - r->c[a]) * (s - r->c[a]);
+    r->row[4 + a] = r->c[a];
+    r->row[4 + n + a] = sa_multiout_mode_c(r->L, s, r->u0[a], t);
+    /* mode learning time: its own loss (s - c)^2/2 at half its initial
+     * value, linearly interpolated between recorded times */
+    if (t == 0)
+      r->g0[a] = g;
+    else if (isnan(r->t_mode[a]) && g <= 0.5 * r->g0[a])
+      r->t_mode[a] =
+          r->prev_t + (t - r->prev_t) * (r->prev_g[a] - 0.5 * r->g0[a]) / (r->prev_g[a] - g);
+    r->prev_g[a] = g;
+  }
+  r->prev_t = t;
+  sa_output_row(r->out, r->row);
+  return 0;
+}
+
+int cmd_multiout(int argc, char **argv)
+{
+  long L, D, N, C, samples, seed, max_steps;
+  sa_dlist sv;
+  double sigma, t_end, t_first, rtol, atol, stop_ratio;
+  int log_time;
+  const char *output;
+  const sa_opt table[] = {
+      {"L", SA_OPT_LONG, &L, "2", "[2,16]", "depth (number of weight matrices)"},
+      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "input dimension (whitened: Sigma = I)"},
+      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
+      {"C", SA_OPT_LONG, &C, "5", "[1,inf)", "number of outputs"},
+      {"s", SA_OPT_DLIST, &sv, "4,2,1,0.5,0.25", "(0,inf)",
+       "teacher singular values s_alpha (at most min(C, D))"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
+      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (teacher, weights)"},
+      {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
+       "horizon (0: twice the slowest predicted mode time + 20/s_min)"},
+      {"samples", SA_OPT_LONG, &samples, "300", "[2,inf)", "number of recorded times"},
+      {"log-time", SA_OPT_FLAG, &log_time, NULL, NULL, "record on a log-spaced grid from --t-first"},
+      {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "first time of the log grid"},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
+       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+      {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "0", "[0,1)",
+       "stop once L/L0 falls below this (0: run to --t-end)"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "multiout",
+                         "C-output linear network on whitened data (Sec. 4.2, App. H): full\n"
+                         "flow mode overlaps z^T W_eff v and loss vs the per-mode balanced theory.");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  size_t n = sv.n;
+  if (n > (size_t)C || n > (size_t)D) {
+    fprintf(stderr,
+            "silentalign multiout: invalid value '%zu singular values' for --s: at most "
+            "min(C, D) = %ld\n",
+            n, C < D ? C : D);
+    return 2;
+  }
+  unsigned Lu = (unsigned)L;
+  for (size_t a = 0; a < n; a++)
+    if (Lu > 2 && !(sigma < pow(sv.v[a], 1.0 / Lu))) {
+      fprintf(stderr,
+              "silentalign multiout: invalid value '%g' for --sigma: must lie below "
+              "s_alpha^{1/L} = %g\n",
+              sigma, pow(sv.v[a], 1.0 / Lu));
+      return 2;
+    }
+
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  sa_multiout_teacher teacher = {0};
+  sa_multiout_net net = {0};
+  sa_linnet_work *work = NULL;
+  sa_output *out = NULL;
+  double *times = NULL, *atol_vec = NULL, *buf = NULL;
+  const char **names = NULL;
+  char *namebuf = NULL;
+  int status = 1;
+  if (!rng)
+    goto oom;
+  gsl_rng_set(rng, (unsigned long)seed);
+  if (sa_multiout_teacher_alloc((size_t)C, (size_t)D, sv.v, n, rng, &teacher) ||
+      sa_multiout_net_alloc((size_t)L, (size_t)D, (size_t)N, (size_t)C, sigma, rng, &net))
+    goto oom;
+  const sa_linnet_shape *sh = &net.shape;
+  size_t ncol = 4 + 2 * n;
+  work = sa_linnet_work_alloc(sh);
+  times = malloc((size_t)samples * sizeof *times);
+  atol_vec = malloc(sh->nparam * sizeof *atol_vec);
+  buf = malloc((ncol + 5 * n) * sizeof *buf);
+  names = calloc(ncol, sizeof *names);
+  namebuf = malloc(2 * n * 24);
+  if (!work || !times || !atol_vec || !buf || !names || !namebuf)
+    goto oom;
+
+  /* Theory initial values: L = 2 the effective c0_alpha of the initial
+   * weights (multiout.h); L >= 3 u0 = sigma as in the paper. */
+  double *u0 = buf + ncol, *c = u0 + n, *g0 = c + n, *prev_g = g0 + n, *t_mode = prev_g + n;
+  if (Lu == 2) {
+    if (sa_multiout_u0_twolayer(sh, net.theta, &teacher, u0))
+      goto oom;
+  } else {
+    for (size_t a = 0; a < n; a++)
+      u0[a] = sigma;
+  }
+  double s_min = INFINITY, t_max = 0;
+  for (size_t a = 0; a < n; a++) {
+    t_mode[a] = NAN;
+    s_min = fmin(s_min, sv.v[a]);
+    t_max = fmax(t_max, sa_multiout_mode_time(Lu, sv.v[a], u0[a]));
+  }
+  if (t_end == 0)
+    t_end = 2.0 * t_max + 20.0 / s_min;
+  if (log_time && !(t_first < t_end)) {
+    fprintf(stderr, "silentalign multiout: invalid value '%g' for --t-first: must be below --t-end\n",
+            t_first);
+    status = 2;
+    goto cleanup;
+  }
+  sa_grid_fill(times, (size_t)samples, log_time ? t_first : t_end / (double)(samples - 1), t_end,
+               log_time);
+  for (size_t l = 1; l <= sh->L; l++)
+    for (size_t k = 0; k < sh->n[l] * sh->n[l - 1]; k++)
+      atol_vec[sh->offset[l] + k] = atol * sigma / sqrt((double)sh->n[l - 1]);
+
+  static const char *fixed[] = {"t", "loss", "loss_ratio", "loss_theory"};
+  for (size_t k = 0; k < 4; k++)
+    names[k] = fixed[k];
+  for (size_t a = 0; a < n; a++) {
+    char *p1 = namebuf + 24 * a, *p2 = namebuf + 24 * (n + a);
+    snprintf(p1, 24, "c%zu", a + 1);
+    snprintf(p2, 24, "c%zu_theory", a + 1);
+    names[4 + a] = p1;
+    names[4 + n + a] = p2;
+  }
+  out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    goto cleanup;
+  sa_output_comment(out, "teacher T = sum_alpha s_alpha z_alpha v_alpha^T, whitened inputs");
+  sa_output_comment(out, "theory u0: %s",
+                    Lu == 2 ? "c0_alpha = |Pi_alpha(W1 v_alpha + W2^T z_alpha)|^2/4, faster modes projected out"
+                            : "u0 = sigma (balanced per-mode ODE, App. E.1)");
+  sa_output_columns(out, ncol, names);
+
+  sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, stop_ratio};
+  record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
+  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_linflow_result res;
+  char err[600];
+  if (sa_linflow_run(&pb, net.theta, times, (size_t)samples, &par, record, &rc, &res, err,
+                     sizeof err) != 0) {
+    fprintf(stderr, "silentalign multiout: %s\n", err);
+    sa_output_abort(out);
+    out = NULL;
+    goto cleanup;
+  }
+  for (size_t a = 0; a < n; a++)
+    sa_output_comment(out,
+                      "result mode %zu: s = %.10g u0 = %.6g t_mode_theory = %.10g "
+                      "t_mode_formula = %.10g t_mode_flow = %.10g",
+                      a + 1, sv.v[a], u0[a], sa_multiout_mode_time(Lu, sv.v[a], u0[a]),
+                      Lu == 2 ? sa_multiout_mode_time_paper(sv.v[a], u0[a])
+                              : sa_deepbal_t_half_formula(Lu, sv.v[a], u0[a]),
+                      t_mode[a]);
+  sa_output_comment(out, "result t_half = %.10g", res.t_half);
+  sa_output_comment(out, "result t_final = %.10g", res.t_final);
+  sa_output_comment(out, "result cvode_steps = %ld", res.nsteps);
+  sa_output_comment(out, "result cvode_rhs_evals = %ld", res.nrhs);
+  status = sa_output_commit(out) == 0 ? 0 : 1;
+  out = NULL;
+  goto cleanup;
+oom:
+  fprintf(stderr, "silentalign multiout: cannot set up the problem (out of memory?)\n");
+cleanup:
+  free(names);
+  free(namebuf);
+  free(buf);
+  free(times);
+  free(atol_vec);
+  sa_linnet_work_free(work, &net.shape);
+  sa_multiout_net_free(&net);
+  sa_multiout_teacher_free(&teacher);
+  gsl_rng_free(rng);
+  return status;
+}

@@ -1,0 +1,206 @@
+/* Multiple outputs, whitened inputs: see multiout.h. */
+#include "config.h"
+
+#include "theory/multiout.h"
+
+#include "theory/deepbal.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* k orthonormal random columns of an n x k matrix: Gaussian entries,
+ * Gram-Schmidt applied twice (re-orthogonalisation keeps it exact). */
+static int random_orthonormal(gsl_matrix *M, gsl_rng *rng)
+{
+  size_t n = M->size1, k = M->size2;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < k; j++)
+      gsl_matrix_set(M, i, j, gsl_ran_gaussian(rng, 1.0));
+  for (size_t j = 0; j < k; j++) {
+    gsl_vector_view cj = gsl_matrix_column(M, j);
+    for (int pass = 0; pass < 2; pass++)
+      for (size_t i = 0; i < j; i++) {
+        gsl_vector_view ci = gsl_matrix_column(M, i);
+        double d;
+        gsl_blas_ddot(&ci.vector, &cj.vector, &d);
+        gsl_blas_daxpy(-d, &ci.vector, &cj.vector);
+      }
+    double nrm = gsl_blas_dnrm2(&cj.vector);
+    if (!(nrm > 0))
+      return GSL_ESING;
+    gsl_vector_scale(&cj.vector, 1.0 / nrm);
+  }
+  return GSL_SUCCESS;
+}
+
+void sa_multiout_teacher_free(sa_multiout_teacher *t)
+{
+  free(t->s);
+  gsl_matrix_free(t->Z);
+  gsl_matrix_free(t->V);
+  gsl_matrix_free(t->T);
+  memset(t, 0, sizeof *t);
+}
+
+int sa_multiout_teacher_alloc(size_t C, size_t D, const double *s, size_t nmodes, gsl_rng *rng,
+                              sa_multiout_teacher *t)
+{
+  memset(t, 0, sizeof *t);
+  if (nmodes < 1 || nmodes > C || nmodes > D)
+    return GSL_EINVAL;
+  t->C = C;
+  t->D = D;
+  t->nmodes = nmodes;
+  t->s = malloc(nmodes * sizeof *t->s);
+  t->Z = gsl_matrix_alloc(C, nmodes);
+  t->V = gsl_matrix_alloc(D, nmodes);
+  t->T = gsl_matrix_alloc(C, D);
+  int st = GSL_ENOMEM;
+  if (!t->s || !t->Z || !t->V || !t->T)
+    goto fail;
+  memcpy(t->s, s, nmodes * sizeof *s);
+  if ((st = random_orthonormal(t->Z, rng)) || (st = random_orthonormal(t->V, rng)))
+    goto fail;
+  /* T = Z diag(s) V^T */
+  gsl_matrix_set_zero(t->T);
+  for (size_t a = 0; a < nmodes; a++) {
+    gsl_vector_view z = gsl_matrix_column(t->Z, a), v = gsl_matrix_column(t->V, a);
+    gsl_blas_dger(s[a], &z.vector, &v.vector, t->T);
+  }
+  return GSL_SUCCESS;
+fail:
+  sa_multiout_teacher_free(t);
+  return st;
+}
+
+double sa_multiout_mode_c(unsigned L, double s_alpha, double u0, double t)
+{
+  double u = NAN;
+  if (sa_deepbal_u(L, s_alpha, u0, t, 1e-14, &u) != 0)
+    return NAN;
+  return pow(u, L);
+}
+
+double sa_multiout_loss(unsigned L, const double *s, const double *u0, size_t nmodes, double t)
+{
+  double loss = 0;
+  for (size_t a = 0; a < nmodes; a++) {
+    double d = s[a] - sa_multiout_mode_c(L, s[a], u0[a], t);
+    loss += 0.5 * d * d;
+  }
+  return loss;
+}
+
+double sa_multiout_mode_time(unsigned L, double s_alpha, double u0)
+{
+  return sa_deepbal_t_half_exact(L, s_alpha, u0);
+}
+
+double sa_multiout_mode_time_paper(double s_alpha, double u0)
+{
+  return log(s_alpha / (u0 * u0)) / s_alpha;
+}
+
+void sa_multiout_overlaps(const sa_multiout_teacher *t, const gsl_matrix *W, double *c)
+{
+  for (size_t a = 0; a < t->nmodes; a++) {
+    double acc = 0;
+    for (size_t i = 0; i < t->C; i++)
+      for (size_t j = 0; j < t->D; j++)
+        acc += gsl_matrix_get(t->Z, i, a) * gsl_matrix_get(W, i, j) * gsl_matrix_get(t->V, j, a);
+    c[a] = acc;
+  }
+}
+
+int sa_multiout_u0_twolayer(const sa_linnet_shape *shape, const double *theta,
+                            const sa_multiout_teacher *t, double *u0)
+{
+  if (shape->L != 2 || shape->n[0] != t->D || shape->n[2] != t->C)
+    return GSL_EINVAL;
+  size_t N = shape->n[1], n = t->nmodes;
+  gsl_matrix_const_view W1 = sa_linnet_layer_const(shape, theta, 1);
+  gsl_matrix_const_view W2 = sa_linnet_layer_const(shape, theta, 2);
+  gsl_matrix *H = gsl_matrix_alloc(n, N); /* rows: w_alpha = p0 + q0 */
+  gsl_matrix *B = gsl_matrix_alloc(n, N); /* orthonormal basis of the faster w_beta */
+  if (!H || !B) {
+    gsl_matrix_free(H);
+    gsl_matrix_free(B);
+    return GSL_ENOMEM;
+  }
+  for (size_t a = 0; a < n; a++) {
+    gsl_vector_view w = gsl_matrix_row(H, a);
+    gsl_vector_const_view v = gsl_matrix_const_column(t->V, a);
+    gsl_vector_const_view z = gsl_matrix_const_column(t->Z, a);
+    gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, &v.vector, 0.0, &w.vector);
+    gsl_blas_dgemv(CblasTrans, 1.0, &W2.matrix, &z.vector, 1.0, &w.vector);
+  }
+  /* Modes in order of decreasing s: project out the hidden directions of the
+   * modes learned earlier, then c0 = |P w|^2/4. */
+  int *done = calloc(n, sizeof *done);
+  if (!done) {
+    gsl_matrix_free(H);
+    gsl_matrix_free(B);
+    return GSL_ENOMEM;
+  }
+  for (size_t m = 0; m < n; m++) {
+    size_t a = n;
+    for (size_t b = 0; b < n; b++)
+      if (!done[b] && (a == n || t->s[b] > t->s[a]))
+        a = b;
+    gsl_vector_view b_m = gsl_matrix_row(B, m);
+    gsl_vector_view w = gsl_matrix_row(H, a);
+    gsl_vector_memcpy(&b_m.vector, &w.vector);
+    for (int pass = 0; pass < 2; pass++)
+      for (size_t k = 0; k < m; k++) {
+        gsl_vector_view b_k = gsl_matrix_row(B, k);
+        double d;
+        gsl_blas_ddot(&b_k.vector, &b_m.vector, &d);
+        gsl_blas_daxpy(-d, &b_k.vector, &b_m.vector);
+      }
+    double nrm = gsl_blas_dnrm2(&b_m.vector);
+    u0[a] = 0.5 * nrm; /* c0 = |P w|^2/4, u0 = sqrt(c0) */
+    if (nrm > 0)
+      gsl_vector_scale(&b_m.vector, 1.0 / nrm);
+    done[a] = 1;
+  }
+  free(done);
+  gsl_matrix_free(H);
+  gsl_matrix_free(B);
+  return GSL_SUCCESS;
+}
+
+void sa_multiout_net_free(sa_multiout_net *net)
+{
+  gsl_matrix_free(net->Sigma);
+  free(net->theta);
+  memset(net, 0, sizeof *net);
+}
+
+int sa_multiout_net_alloc(size_t L, size_t D, size_t N, size_t C, double sigma, gsl_rng *rng,
+                          sa_multiout_net *net)
+{
+  memset(net, 0, sizeof *net);
+  if (L < 2 || L > SA_LINNET_MAXL)
+    return GSL_EINVAL;
+  size_t widths[SA_LINNET_MAXL + 1];
+  widths[0] = D;
+  for (size_t l = 1; l < L; l++)
+    widths[l] = N;
+  widths[L] = C;
+  int st = sa_linnet_shape_init(&net->shape, L, widths);
+  if (st)
+    return st;
+  net->Sigma = gsl_matrix_alloc(D, D);
+  net->theta = malloc(net->shape.nparam * sizeof *net->theta);
+  if (!net->Sigma || !net->theta) {
+    sa_multiout_net_free(net);
+    return GSL_ENOMEM;
+  }
+  gsl_matrix_set_identity(net->Sigma); /* whitened inputs, P >= D */
+  sa_linnet_init_standard(&net->shape, sigma, rng, net->theta);
+  return GSL_SUCCESS;
+}
