@@ -1,0 +1,174 @@
+/* silentalign theorem: App. B, Theorem 1 and Lemma 1 checked by CVODE.
+ * For each eps, integrates the training errors and test-point values under
+ * the Gram schedule of Eq. (18) (src/theory/kernel_theorem.h) and compares
+ * the final test values with kernel regression on K_inf (Theorem 1) and on
+ * K0 (which it should not match). */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/kernel_theorem.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+
+#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
+void openblas_set_num_threads(int n);
+#endif
+
+enum { NCOL = 14 };
+
+/* RMS and max over test points of |a - b|. */
+static void diff_stats(const gsl_vector *a, const gsl_vector *b, double *rms, double *max)
+{
+  double s = 0, m = 0;
+  for (size_t i = 0; i < a->size; i++) {
+    double d = fabs(gsl_vector_get(a, i) - gsl_vector_get(b, i));
+    s += d * d;
+    m = fmax(m, d);
+  }
+  *rms = sqrt(s / (double)a->size);
+  *max = m;
+}
+
+/* One row for one eps; returns 0, or -1 with the reason printed. */
+static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
+                       const sa_ktheorem_solver *sv, sa_output *out)
+{
+  size_t n = pb->ntest;
+  gsl_vector *f = gsl_vector_alloc(n), *finf = gsl_vector_alloc(n),
+             *fk0 = gsl_vector_alloc(n), *B = gsl_vector_alloc(n);
+  int rc = -1;
+  char err[768];
+  sa_ktheorem_result res;
+  if (!f || !finf || !fk0 || !B) {
+    fprintf(stderr, "silentalign theorem: out of memory\n");
+    goto done;
+  }
+  if (sa_ktheorem_solve(pb, s, sv, f, &res, err, sizeof err) != 0) {
+    fprintf(stderr, "silentalign theorem: eps=%g tau=%g: %s\n", s->eps, s->tau, err);
+    goto done;
+  }
+  if (sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf) != 0 ||
+      sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0) != 0 || sa_ktheorem_bound(pb, s, B) != 0) {
+    fprintf(stderr, "silentalign theorem: K0 or K_inf is not positive definite "
+                    "(raise --nfeat)\n");
+    goto done;
+  }
+  double err_rms, err_max, k0_rms, k0_max, pred_rms, pred_max, ratio = 0;
+  diff_stats(f, finf, &err_rms, &err_max);
+  diff_stats(f, fk0, &k0_rms, &k0_max);
+  diff_stats(finf, pb->f0_test, &pred_rms, &pred_max);
+  for (size_t i = 0; i < n; i++)
+    ratio = fmax(ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) /
+                            gsl_vector_get(B, i));
+  double row[NCOL] = {s->eps,      s->tau,       s->eps * s->tau,  err_rms, err_max,
+                      ratio,       k0_rms,       pred_rms,         res.phi_dev,
+                      res.lemma1_bound, res.phi_max, res.delta_end, res.t_end,
+                      (double)res.nsteps};
+  sa_output_row(out, row);
+  rc = 0;
+done:
+  gsl_vector_free(f);
+  gsl_vector_free(finf);
+  gsl_vector_free(fk0);
+  gsl_vector_free(B);
+  return rc;
+}
+
+int cmd_theorem(int argc, char **argv)
+{
+  sa_dlist eps;
+  double tau, f0_scale, g_rate, g_delay;
+  long P, ntest, nfeat, seed;
+  int static_phase1;
+  sa_ktheorem_solver sv;
+  const char *output = NULL;
+  const sa_opt table[] = {
+      {"eps", SA_OPT_DLIST, &eps, "1e-4,3e-4,1e-3,3e-3,1e-2", "(0,1)",
+       "kernel scale eps during phase I (Eq. 18), one row each"},
+      {"tau", SA_OPT_DOUBLE, &tau, "3.7", "(0,inf)", "end tau of phase I"},
+      {"P", SA_OPT_LONG, &P, "20", "[1,inf)", "training points"},
+      {"ntest", SA_OPT_LONG, &ntest, "8", "[1,inf)", "test points"},
+      {"nfeat", SA_OPT_LONG, &nfeat, "80", "[1,inf)",
+       "random features per kernel (>= P so that K0, K_inf are invertible)"},
+      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "gsl_rng (mt19937) seed for kernels, y, f0"},
+      {"f0-scale", SA_OPT_DOUBLE, &f0_scale, "0", "[0,inf)", "initial function f0 ~ N(0, scale^2)"},
+      {"g-rate", SA_OPT_DOUBLE, &g_rate, "1.5", "(0,inf)", "rate r of the logistic g(t)"},
+      {"g-delay", SA_OPT_DOUBLE, &g_delay, "4", "[0,inf)",
+       "delay d of the logistic midpoint after tau"},
+      {"static-phase1", SA_OPT_FLAG, &static_phase1, NULL, NULL,
+       "phase I kernel eps K0 (default: eps times K0 -> K_inf linearly)"},
+      {"rtol", SA_OPT_DOUBLE, &sv.rtol, "1e-10", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,inf)", "CVODE absolute tolerance"},
+      {"max-steps", SA_OPT_LONG, &sv.max_steps, "100000", "[1,inf)",
+       "CVODE steps allowed per output interval"},
+      {"delta-tol", SA_OPT_DOUBLE, &sv.delta_tol, "1e-11", "(0,1)",
+       "stop when |Delta| <= delta-tol |Delta0|"},
+      {"t-max", SA_OPT_DOUBLE, &sv.t_max, "1e5", "(0,inf)", "fail if not converged by t-max"},
+      {"sample-dt", SA_OPT_DOUBLE, &sv.sample_dt, "0.5", "(0,inf)",
+       "|Phi(t)|_op sampled every sample-dt"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "theorem",
+                         "Theorem 1 of App. B: gradient flow under the Gram schedule of Eq. (18) "
+                         "ends at kernel regression with K_inf, error O(eps tau); Lemma 1.");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  if (nfeat < P) {
+    fprintf(stderr, "silentalign theorem: invalid value '%ld' for --nfeat: must be >= --P=%ld "
+                    "(K0, K_inf must be invertible)\n", nfeat, P);
+    return 2;
+  }
+  if (sv.t_max <= tau) {
+    fprintf(stderr, "silentalign theorem: invalid value '%g' for --t-max: must exceed "
+                    "--tau=%g\n", sv.t_max, tau);
+    return 2;
+  }
+#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
+  openblas_set_num_threads(1); /* P x P products: threads only cost */
+#endif
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  if (!rng) {
+    fprintf(stderr, "silentalign theorem: out of memory\n");
+    return 1;
+  }
+  gsl_rng_set(rng, (unsigned long)seed);
+  sa_ktheorem_problem *pb =
+      sa_ktheorem_problem_alloc((size_t)P, (size_t)ntest, (size_t)nfeat, f0_scale, rng);
+  gsl_rng_free(rng);
+  if (!pb) {
+    fprintf(stderr, "silentalign theorem: out of memory\n");
+    return 1;
+  }
+  sa_output *out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out) {
+    sa_ktheorem_problem_free(pb);
+    return 1;
+  }
+  sa_output_comment(out, "err_inf: RMS over test points of f - k_inf^T K_inf^{-1}(y - f0) - f0 "
+                         "(Theorem 1, Eq. 29); err_inf_max its max; bound_ratio: max of err / "
+                         "eps tau |Delta0| (kt0 + k0 |K_inf^{-1} k_inf|)");
+  sa_output_comment(out, "err_K0: RMS of f - (f0 + k0^T K0^{-1}(y - f0)); pred_rms: RMS of the "
+                         "K_inf prediction minus f0");
+  sa_output_comment(out, "phi_dev = |Phi(tau) - I|_op from the matrix ODE, lemma1_bound = eps "
+                         "k0 tau (Lemma 1); phi_max = max |Phi(t)|_op over samples t > 0");
+  const char *cols[NCOL] = {"eps",     "tau",     "eps_tau",      "err_inf",  "err_inf_max",
+                            "bound_ratio", "err_K0", "pred_rms",   "phi_dev",  "lemma1_bound",
+                            "phi_max", "delta_end", "t_end",      "nsteps"};
+  sa_output_columns(out, NCOL, cols);
+  int rc = 0;
+  for (size_t i = 0; i < eps.n && rc == 0; i++) {
+    sa_ktheorem_schedule s = {eps.v[i], tau, g_rate, g_delay, static_phase1};
+    rc = theorem_row(pb, &s, &sv, out);
+  }
+  sa_ktheorem_problem_free(pb);
+  if (rc != 0) {
+    sa_output_abort(out);
+    return 1;
+  }
+  return sa_output_commit(out) == 0 ? 0 : 1;
+}

@@ -1,0 +1,395 @@
+/* The App. B kernel-regression theorem by CVODE: see kernel_theorem.h.
+ *
+ * State y = [Delta (P) | f(test) (ntest) | Phi (P x P, row-major)].
+ * Phase I (t <= tau) and phase II (t > tau) are separate CVODE problems,
+ * so no step straddles the switch of schedule at tau: the phase-I
+ * right-hand side is the linear-in-t kernel extended smoothly past tau
+ * (CVODE may step beyond tau and interpolate back), the phase-II one is
+ * g(t) K_inf.  Phase II stops at the root |Delta|^2 = (delta_tol |Delta0|)^2. */
+#include "config.h"
+
+#include "theory/kernel_theorem.h"
+
+#include "core/sa_ode.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- problem */
+
+/* Gram of nfeat random features for P + ntest points: G = U^T U. */
+static gsl_matrix *feature_gram(size_t npts, size_t nfeat, gsl_rng *r)
+{
+  gsl_matrix *U = gsl_matrix_alloc(nfeat, npts);
+  gsl_matrix *G = gsl_matrix_alloc(npts, npts);
+  if (!U || !G) {
+    gsl_matrix_free(U);
+    gsl_matrix_free(G);
+    return NULL;
+  }
+  double sd = 1.0 / sqrt((double)nfeat);
+  for (size_t i = 0; i < nfeat; i++)
+    for (size_t j = 0; j < npts; j++)
+      gsl_matrix_set(U, i, j, gsl_ran_gaussian(r, sd));
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, U, U, 0.0, G);
+  gsl_matrix_free(U);
+  return G;
+}
+
+/* Split a Gram matrix of P + ntest points into K (P x P) and k (ntest x P). */
+static void split_gram(const gsl_matrix *G, size_t P, size_t ntest, gsl_matrix *K,
+                       gsl_matrix *k)
+{
+  gsl_matrix_const_view train = gsl_matrix_const_submatrix(G, 0, 0, P, P);
+  gsl_matrix_const_view cross = gsl_matrix_const_submatrix(G, P, 0, ntest, P);
+  gsl_matrix_memcpy(K, &train.matrix);
+  gsl_matrix_memcpy(k, &cross.matrix);
+}
+
+void sa_ktheorem_problem_free(sa_ktheorem_problem *pb)
+{
+  if (!pb)
+    return;
+  gsl_matrix_free(pb->K0);
+  gsl_matrix_free(pb->Kinf);
+  gsl_matrix_free(pb->k0);
+  gsl_matrix_free(pb->kinf);
+  gsl_vector_free(pb->y);
+  gsl_vector_free(pb->f0_train);
+  gsl_vector_free(pb->f0_test);
+  free(pb);
+}
+
+sa_ktheorem_problem *sa_ktheorem_problem_alloc(size_t P, size_t ntest, size_t nfeat,
+                                               double f0_scale, gsl_rng *r)
+{
+  if (P == 0 || ntest == 0 || nfeat == 0 || !(f0_scale >= 0))
+    return NULL;
+  sa_ktheorem_problem *pb = calloc(1, sizeof *pb);
+  if (!pb)
+    return NULL;
+  pb->P = P;
+  pb->ntest = ntest;
+  pb->K0 = gsl_matrix_alloc(P, P);
+  pb->Kinf = gsl_matrix_alloc(P, P);
+  pb->k0 = gsl_matrix_alloc(ntest, P);
+  pb->kinf = gsl_matrix_alloc(ntest, P);
+  pb->y = gsl_vector_alloc(P);
+  pb->f0_train = gsl_vector_alloc(P);
+  pb->f0_test = gsl_vector_alloc(ntest);
+  gsl_matrix *G0 = feature_gram(P + ntest, nfeat, r);
+  gsl_matrix *Ginf = feature_gram(P + ntest, nfeat, r);
+  if (!pb->K0 || !pb->Kinf || !pb->k0 || !pb->kinf || !pb->y || !pb->f0_train ||
+      !pb->f0_test || !G0 || !Ginf) {
+    gsl_matrix_free(G0);
+    gsl_matrix_free(Ginf);
+    sa_ktheorem_problem_free(pb);
+    return NULL;
+  }
+  split_gram(G0, P, ntest, pb->K0, pb->k0);
+  split_gram(Ginf, P, ntest, pb->Kinf, pb->kinf);
+  gsl_matrix_free(G0);
+  gsl_matrix_free(Ginf);
+  for (size_t i = 0; i < P; i++)
+    gsl_vector_set(pb->y, i, gsl_ran_gaussian(r, 1.0));
+  for (size_t i = 0; i < P; i++)
+    gsl_vector_set(pb->f0_train, i, f0_scale * gsl_ran_gaussian(r, 1.0));
+  for (size_t i = 0; i < ntest; i++)
+    gsl_vector_set(pb->f0_test, i, f0_scale * gsl_ran_gaussian(r, 1.0));
+  return pb;
+}
+
+/* --------------------------------------------------------------- schedule */
+
+static double logistic(double u) { return 1.0 / (1.0 + exp(-u)); }
+
+double sa_ktheorem_g(const sa_ktheorem_schedule *s, double t)
+{
+  double l0 = logistic(-s->g_rate * s->g_delay);
+  double l = logistic(s->g_rate * (t - s->tau - s->g_delay));
+  return s->eps + (1.0 - s->eps) * (l - l0) / (1.0 - l0);
+}
+
+/* K(t) = a K0 + b K_inf. */
+static void schedule_coeffs(const sa_ktheorem_schedule *s, int phase2, double t, double *a,
+                            double *b)
+{
+  if (phase2) {
+    *a = 0;
+    *b = sa_ktheorem_g(s, t);
+  } else if (s->static_phase1) {
+    *a = s->eps;
+    *b = 0;
+  } else {
+    double u = t / s->tau;
+    *a = s->eps * (1.0 - u);
+    *b = s->eps * u;
+  }
+}
+
+/* ------------------------------------------------------------------- flow */
+
+typedef struct {
+  const sa_ktheorem_problem *pb;
+  const sa_ktheorem_schedule *s;
+  int phase2;
+  double d0;         /* |Delta0|                 */
+  double delta_tol2; /* (delta_tol |Delta0|)^2   */
+} flow_ctx;
+
+static int flow_rhs(double t, const double *y, double *ydot, void *user)
+{
+  const flow_ctx *c = user;
+  const sa_ktheorem_problem *pb = c->pb;
+  size_t P = pb->P, n = pb->ntest;
+  double a, b;
+  schedule_coeffs(c->s, c->phase2, t, &a, &b);
+  gsl_vector_const_view D = gsl_vector_const_view_array(y, P);
+  gsl_matrix_const_view Phi = gsl_matrix_const_view_array(y + P + n, P, P);
+  gsl_vector_view dD = gsl_vector_view_array(ydot, P);
+  gsl_vector_view df = gsl_vector_view_array(ydot + P, n);
+  gsl_matrix_view dPhi = gsl_matrix_view_array(ydot + P + n, P, P);
+  /* dDelta = -K Delta;  df = k Delta;  dPhi = -K Phi */
+  gsl_blas_dsymv(CblasUpper, -a, pb->K0, &D.vector, 0.0, &dD.vector);
+  gsl_blas_dsymv(CblasUpper, -b, pb->Kinf, &D.vector, 1.0, &dD.vector);
+  gsl_blas_dgemv(CblasNoTrans, a, pb->k0, &D.vector, 0.0, &df.vector);
+  gsl_blas_dgemv(CblasNoTrans, b, pb->kinf, &D.vector, 1.0, &df.vector);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -a, pb->K0, &Phi.matrix, 0.0, &dPhi.matrix);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -b, pb->Kinf, &Phi.matrix, 1.0, &dPhi.matrix);
+  return 0;
+}
+
+static int flow_root(double t, const double *y, double *g, void *user)
+{
+  (void)t;
+  const flow_ctx *c = user;
+  double d2 = 0;
+  for (size_t i = 0; i < c->pb->P; i++)
+    d2 += y[i] * y[i];
+  g[0] = d2 - c->delta_tol2;
+  return 0;
+}
+
+double sa_ktheorem_opnorm(const gsl_matrix *M)
+{
+  size_t n = M->size2;
+  gsl_matrix *A = gsl_matrix_alloc(M->size1, n);
+  gsl_matrix *V = gsl_matrix_alloc(n, n);
+  gsl_vector *S = gsl_vector_alloc(n), *work = gsl_vector_alloc(n);
+  double s = NAN;
+  if (A && V && S && work) {
+    gsl_matrix_memcpy(A, M);
+    if (gsl_linalg_SV_decomp(A, V, S, work) == GSL_SUCCESS)
+      s = gsl_vector_get(S, 0); /* singular values come sorted, largest first */
+  }
+  gsl_matrix_free(A);
+  gsl_matrix_free(V);
+  gsl_vector_free(S);
+  gsl_vector_free(work);
+  return s;
+}
+
+static double phi_norm(const double *y, size_t P, size_t n, int minus_identity)
+{
+  gsl_matrix_const_view Phi = gsl_matrix_const_view_array(y + P + n, P, P);
+  gsl_matrix *M = gsl_matrix_alloc(P, P);
+  if (!M)
+    return NAN;
+  gsl_matrix_memcpy(M, &Phi.matrix);
+  if (minus_identity)
+    for (size_t i = 0; i < P; i++)
+      gsl_matrix_set(M, i, i, gsl_matrix_get(M, i, i) - 1.0);
+  double s = sa_ktheorem_opnorm(M);
+  gsl_matrix_free(M);
+  return s;
+}
+
+static double vnorm(const double *v, size_t n)
+{
+  double s = 0;
+  for (size_t i = 0; i < n; i++)
+    s += v[i] * v[i];
+  return sqrt(s);
+}
+
+/* Phase I: [0, tau] sampled at n_samples equal steps. */
+static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
+                      sa_ktheorem_result *res, char *err, size_t errlen)
+{
+  size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
+  sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, SA_ODE_ADAMS};
+  char oerr[512];
+  sa_ode *ode = sa_ode_alloc(N, flow_rhs, c, &op, y, 0.0, oerr, sizeof oerr);
+  if (!ode) {
+    snprintf(err, errlen, "phase I: %s", oerr);
+    return -1;
+  }
+  long nsamp = (long)ceil(c->s->tau / sv->sample_dt);
+  if (nsamp < 1)
+    nsamp = 1;
+  int st = SA_ODE_OK;
+  double t = 0;
+  for (long k = 1; k <= nsamp && st == SA_ODE_OK; k++) {
+    st = sa_ode_advance(ode, c->s->tau * (double)k / (double)nsamp, &t, y);
+    if (st == SA_ODE_OK)
+      res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
+  }
+  if (st != SA_ODE_OK)
+    snprintf(err, errlen, "CVODE failed in phase I (t=%g of tau=%g): %s", t, c->s->tau,
+             sa_ode_error(ode));
+  long steps;
+  sa_ode_stats(ode, &steps, NULL);
+  res->nsteps += steps;
+  sa_ode_free(ode);
+  return st == SA_ODE_OK ? 0 : -1;
+}
+
+/* Phase II: from tau until |Delta| <= delta_tol |Delta0| (or t_max). */
+static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
+                      sa_ktheorem_result *res, char *err, size_t errlen)
+{
+  size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
+  sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, SA_ODE_ADAMS};
+  char oerr[512];
+  sa_ode *ode = sa_ode_alloc(N, flow_rhs, c, &op, y, c->s->tau, oerr, sizeof oerr);
+  if (!ode) {
+    snprintf(err, errlen, "phase II: %s", oerr);
+    return -1;
+  }
+  int st = sa_ode_set_roots(ode, 1, flow_root);
+  double t = c->s->tau;
+  while (st == SA_ODE_OK && t < sv->t_max) {
+    st = sa_ode_advance(ode, fmin(t + sv->sample_dt, sv->t_max), &t, y);
+    if (st != SA_ODE_FAIL)
+      res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
+  }
+  long steps;
+  sa_ode_stats(ode, &steps, NULL);
+  res->nsteps += steps;
+  res->t_end = t;
+  int rc = 0;
+  if (st == SA_ODE_FAIL) {
+    snprintf(err, errlen, "CVODE failed in phase II (t=%g): %s", t, sa_ode_error(ode));
+    rc = -1;
+  } else if (st != SA_ODE_ROOT) {
+    snprintf(err, errlen,
+             "training error |Delta|/|Delta0| = %g still above --delta-tol=%g at --t-max=%g",
+             vnorm(y, P) / c->d0, sv->delta_tol, sv->t_max);
+    rc = -1;
+  }
+  sa_ode_free(ode);
+  return rc;
+}
+
+int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test,
+                      sa_ktheorem_result *res, char *err, size_t errlen)
+{
+  size_t P = pb->P, n = pb->ntest, N = P + n + P * P;
+  if (!(s->eps > 0) || !(s->tau > 0) || !(sv->sample_dt > 0) || !(sv->t_max > s->tau) ||
+      f_test->size != n) {
+    snprintf(err, errlen, "invalid schedule or solver parameters");
+    return -1;
+  }
+  double *y = calloc(N, sizeof *y);
+  if (!y) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  /* Delta0 = y - f0, f(test) = f0(test), Phi = I */
+  for (size_t i = 0; i < P; i++)
+    y[i] = gsl_vector_get(pb->y, i) - gsl_vector_get(pb->f0_train, i);
+  for (size_t i = 0; i < n; i++)
+    y[P + i] = gsl_vector_get(pb->f0_test, i);
+  for (size_t i = 0; i < P; i++)
+    y[P + n + i * P + i] = 1.0;
+  double d0 = vnorm(y, P);
+  flow_ctx c = {pb, s, 0, d0, sv->delta_tol * sv->delta_tol * d0 * d0};
+  memset(res, 0, sizeof *res);
+  double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
+  res->k0_op = s->static_phase1 ? k0a : fmax(k0a, k0b);
+  res->lemma1_bound = s->eps * res->k0_op * s->tau;
+  int rc = run_phase1(&c, sv, y, res, err, errlen);
+  if (rc == 0) {
+    res->phi_dev = phi_norm(y, P, n, 1);
+    c.phase2 = 1;
+    rc = run_phase2(&c, sv, y, res, err, errlen);
+  }
+  if (rc == 0) {
+    res->delta_end = vnorm(y, P) / d0;
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(f_test, i, y[P + i]);
+  }
+  free(y);
+  return rc;
+}
+
+/* ------------------------------------------------------------- predictors */
+
+int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K,
+                        const gsl_matrix *k, gsl_vector *out)
+{
+  size_t P = pb->P;
+  gsl_matrix *L = gsl_matrix_alloc(P, P);
+  gsl_vector *c = gsl_vector_alloc(P), *d = gsl_vector_alloc(P);
+  int rc = -1;
+  if (L && c && d) {
+    gsl_matrix_memcpy(L, K);
+    gsl_vector_memcpy(d, pb->y);
+    gsl_vector_sub(d, pb->f0_train);
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    if (gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS &&
+        gsl_linalg_cholesky_solve(L, d, c) == GSL_SUCCESS) {
+      gsl_vector_memcpy(out, pb->f0_test);
+      gsl_blas_dgemv(CblasNoTrans, 1.0, k, c, 1.0, out);
+      rc = 0;
+    }
+    gsl_set_error_handler(old);
+  }
+  gsl_matrix_free(L);
+  gsl_vector_free(c);
+  gsl_vector_free(d);
+  return rc;
+}
+
+int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
+                      gsl_vector *bound)
+{
+  size_t P = pb->P, n = pb->ntest;
+  gsl_matrix *L = gsl_matrix_alloc(P, P);
+  gsl_vector *d = gsl_vector_alloc(P), *v = gsl_vector_alloc(P);
+  int rc = -1;
+  if (!L || !d || !v)
+    goto done;
+  gsl_vector_memcpy(d, pb->y);
+  gsl_vector_sub(d, pb->f0_train);
+  double d0 = gsl_blas_dnrm2(d);
+  double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
+  double k0 = s->static_phase1 ? k0a : fmax(k0a, k0b);
+  gsl_matrix_memcpy(L, pb->Kinf);
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int chol = gsl_linalg_cholesky_decomp1(L);
+  gsl_set_error_handler(old);
+  if (chol != GSL_SUCCESS)
+    goto done;
+  for (size_t i = 0; i < n; i++) {
+    gsl_vector_const_view a = gsl_matrix_const_row(pb->k0, i);
+    gsl_vector_const_view b = gsl_matrix_const_row(pb->kinf, i);
+    double kt0 = s->static_phase1 ? gsl_blas_dnrm2(&a.vector)
+                                  : fmax(gsl_blas_dnrm2(&a.vector), gsl_blas_dnrm2(&b.vector));
+    gsl_linalg_cholesky_solve(L, &b.vector, v); /* K_inf^{-1} k_inf(x) */
+    gsl_vector_set(bound, i, s->eps * s->tau * d0 * (kt0 + k0 * gsl_blas_dnrm2(v)));
+  }
+  rc = 0;
+done:
+  gsl_matrix_free(L);
+  gsl_vector_free(d);
+  gsl_vector_free(v);
+  return rc;
+}

@@ -1,0 +1,92 @@
+/* The kernel-regression theorem of App. B (Lemma 1, Lemma 2, Theorem 1),
+ * checked by integrating the function-space gradient flow with CVODE.
+ *
+ * Training errors Delta = y - f (P-vector) and test values f(x) obey
+ *     dDelta/dt = -K(t) Delta,    df(x)/dt = k_t(x)^T Delta        (11), (16)
+ * with the Gram schedule of Eq. (18):
+ *     t <= tau:  K(t) = eps [(1 - t/tau) K0 + (t/tau) K_inf]  (the kernel
+ *                aligns while small; --static-phase1 keeps eps K0),
+ *     t >  tau:  K(t) = g(t) K_inf,  g(t) = eps + (1 - eps) (l(r(t-tau-d)) -
+ *                l(-r d)) / (1 - l(-r d)),  l the logistic function,
+ * so g is continuous and monotone, g(tau) = eps, g -> 1 (rate r, delay d).
+ * The transition matrix Phi (dPhi/dt = -K(t) Phi, Phi(0) = I) is
+ * integrated as a matrix ODE alongside, for Lemma 1.
+ *
+ * Theorem 1: f(x) - f0(x) = k_inf(x)^T K_inf^{-1} (y - f0) + O(eps tau).
+ * Exactly, f - f0 - k_inf^T K_inf^{-1} Delta0
+ *     = int_0^tau eps k_t^T Phi(t) Delta0 dt + k_inf^T K_inf^{-1} (Phi(tau) - I) Delta0,
+ * whose size is at most  eps tau |Delta0| (kt0(x) + k0 |K_inf^{-1} k_inf(x)|)
+ * with kt0(x) = max_t |k_t(x)|, k0 = max_{t<=tau} |K(t)/eps|_op (the
+ * maximum of a convex combination sits at an end). */
+#ifndef SA_KERNEL_THEOREM_H
+#define SA_KERNEL_THEOREM_H
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_vector.h>
+#include <stddef.h>
+
+/* Training and test kernels, targets, initial function. */
+typedef struct {
+  size_t P, ntest;
+  gsl_matrix *K0, *Kinf;   /* P x P Gram matrices                   */
+  gsl_matrix *k0, *kinf;   /* ntest x P: row i is k(x_i)^T          */
+  gsl_vector *y;           /* P targets                             */
+  gsl_vector *f0_train;    /* f_0 on the training points (P)        */
+  gsl_vector *f0_test;     /* f_0 on the test points (ntest)        */
+} sa_ktheorem_problem;
+
+/* Random-feature kernels: each point gets nfeat features N(0, 1/nfeat) for
+ * K0 and an independent set for K_inf; y ~ N(0,1); f0 = f0_scale N(0,1).
+ * nfeat >= P makes both Gram matrices positive definite w.p. 1.  NULL on
+ * bad sizes or memory. */
+sa_ktheorem_problem *sa_ktheorem_problem_alloc(size_t P, size_t ntest, size_t nfeat,
+                                               double f0_scale, gsl_rng *r);
+void sa_ktheorem_problem_free(sa_ktheorem_problem *pb);
+
+typedef struct {
+  double eps, tau;
+  double g_rate, g_delay;  /* logistic g of the header comment           */
+  int static_phase1;       /* 1: K = eps K0 on [0, tau]                   */
+} sa_ktheorem_schedule;
+
+typedef struct {
+  double rtol, atol;       /* CVODE (Adams) tolerances                     */
+  long max_steps;          /* per CVODE call                               */
+  double delta_tol;        /* stop when |Delta| <= delta_tol |Delta0|      */
+  double t_max;            /* give up if not reached by then               */
+  double sample_dt;        /* |Phi(t)|_op sampled every sample_dt          */
+} sa_ktheorem_solver;
+
+typedef struct {
+  double phi_dev;          /* |Phi(tau) - I|_op (Lemma 1)                  */
+  double k0_op;            /* k0 = max_{t<=tau} |K(t)/eps|_op              */
+  double lemma1_bound;     /* eps k0 tau                                   */
+  double phi_max;          /* max |Phi(t)|_op over the samples, t > 0      */
+  double delta_end;        /* |Delta(t_end)| / |Delta0|                    */
+  double t_end;
+  long nsteps;             /* CVODE steps, both phases                     */
+} sa_ktheorem_result;
+
+/* Integrate both phases; f_test (length ntest) receives f at t_end.
+ * Returns 0, or -1 with the reason (CVODE flag names included) in err. */
+int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test,
+                      sa_ktheorem_result *res, char *err, size_t errlen);
+
+/* Kernel-regression prediction out = f0_test + k K^{-1} (y - f0_train)
+ * (Cholesky).  Returns 0, or -1 if K is not positive definite. */
+int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K,
+                        const gsl_matrix *k, gsl_vector *out);
+
+/* The Theorem-1 bound of the header comment, per test point. */
+int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
+                      gsl_vector *bound);
+
+/* g(t) for t >= tau. */
+double sa_ktheorem_g(const sa_ktheorem_schedule *s, double t);
+
+/* Largest singular value of a square matrix (gsl_linalg_SV_decomp). */
+double sa_ktheorem_opnorm(const gsl_matrix *M);
+
+#endif
