@@ -1,0 +1,247 @@
+/* silentalign kernel2d: the data of Figs. 2 and C.1.  A two-layer linear
+ * network with D = 2 inputs is trained by the full gradient flow (Eq. 4,
+ * CVODE); at one chosen time the command writes the RKHS-norm level sets
+ * w^T M(t)^{-1} w = c of the actual kernel M(t) = W^T W + |a|^2 I (Eq. 5),
+ * the network function beta(t) = W^T a, the least-norm interpolant of M(t)
+ * and the interpolating set; or (--path) the trajectory of all of these. */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_grid.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/kernel2d.h"
+#include "theory/linobs.h"
+
+#include <gsl/gsl_math.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct {
+  sa_kernel2d *k;
+  sa_linobs_work *obs;
+  sa_linnet_work *net;
+  double loss0, t_last;
+  double w[2], M[4], loss; /* state at the last observed time */
+  sa_output *path;         /* non-NULL: write a path row at each time */
+} k2d_ctx;
+
+static double rkhs_norm2(const double M[4], const double w[2])
+{
+  double det = M[0] * M[3] - M[1] * M[2];
+  return (M[3] * w[0] * w[0] - 2.0 * M[1] * w[0] * w[1] + M[0] * w[1] * w[1]) / det;
+}
+
+/* Top eigenvector angle (degrees, in (-90, 90]) and eigenvalue ratio of M. */
+static void top_direction(const double M[4], double *angle, double *ratio)
+{
+  double tr = M[0] + M[3], dif = M[0] - M[3];
+  double disc = sqrt(dif * dif + 4.0 * M[1] * M[1]);
+  double lmax = 0.5 * (tr + disc), lmin = 0.5 * (tr - disc);
+  *ratio = lmax / lmin;
+  *angle = 0.5 * atan2(2.0 * M[1], dif) * 180.0 / M_PI;
+}
+
+static int observe(double t, const double *theta, void *user)
+{
+  k2d_ctx *c = user;
+  sa_linobs o;
+  if (sa_linobs_compute(theta, c->k->Sigma, c->k->T, c->k->beta, c->obs, &o) != 0)
+    return -1;
+  const gsl_matrix *M = sa_linobs_kernel(c->obs);
+  sa_linnet_products(&c->k->pb.shape, theta, c->net);
+  const gsl_matrix *weff = sa_linnet_effective(&c->k->pb.shape, c->net);
+  for (size_t i = 0; i < 4; i++)
+    c->M[i] = gsl_matrix_get(M, i / 2, i % 2);
+  c->w[0] = gsl_matrix_get(weff, 0, 0);
+  c->w[1] = gsl_matrix_get(weff, 0, 1);
+  if (t == 0)
+    c->loss0 = o.loss;
+  c->loss = o.loss;
+  c->t_last = t;
+  if (c->path) {
+    double kr[2], n2, angle, ratio;
+    if (sa_kernel2d_interpolant(M, c->k->X, c->k->y, kr, &n2) != 0)
+      return -1;
+    top_direction(c->M, &angle, &ratio);
+    double row[] = {t,     o.loss / c->loss0, c->w[0], c->w[1], kr[0], kr[1],
+                    c->M[0], c->M[1],         c->M[3], ratio,   angle, o.kalign};
+    sa_output_row(c->path, row);
+  }
+  return 0;
+}
+
+static void write_point(FILE *f, const double w[2], const double M[4])
+{
+  fprintf(f, "%.12g\t%.12g\t%.12g\n", w[0], w[1], rkhs_norm2(M, w));
+}
+
+int cmd_kernel2d(int argc, char **argv)
+{
+  long N, P, seed, levels, ntheta, samples, max_steps;
+  double phi_x, phi_beta, lambda2, sigma, s, t_at, half_len, t_end, t_first, rtol, atol;
+  int path;
+  const char *output;
+  const sa_opt table[] = {
+      {"P", SA_OPT_LONG, &P, "1", "[1,2]",
+       "samples: 1 = one unit sample (whitened on its span, interpolating line), "
+       "2 = Sigma = diag(1, lambda2) (anisotropic, interpolating point)"},
+      {"N", SA_OPT_LONG, &N, "100", "[1,inf)", "hidden width"},
+      {"phi-x", SA_OPT_DOUBLE, &phi_x, "30", "[-180,180]", "P = 1: angle of the sample x (degrees)"},
+      {"lambda2", SA_OPT_DOUBLE, &lambda2, "0.1", "(0,inf)",
+       "P = 2: second eigenvalue of Sigma (the first is 1)"},
+      {"phi-beta", SA_OPT_DOUBLE, &phi_beta, "75", "[-180,180]",
+       "angle of the unit teacher beta_T (degrees)"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
+      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale: y = s beta_T.x"},
+      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (weights)"},
+      {"time", SA_OPT_DOUBLE, &t_at, "0", "[0,inf)", "time of the contour picture"},
+      {"levels", SA_OPT_LONG, &levels, "4", "[1,100]",
+       "number of level sets: c = (k/levels)^2 |w_KR|_K^2, k = 1..levels (the last "
+       "touches the interpolating set at the least-norm interpolant w_KR)"},
+      {"ntheta", SA_OPT_LONG, &ntheta, "181", "[8,100000]", "points per level set"},
+      {"line-half", SA_OPT_DOUBLE, &half_len, "1.5", "(0,inf)",
+       "half length of each drawn interpolating line, in units of s"},
+      {"path", SA_OPT_FLAG, &path, NULL, NULL,
+       "write the trajectory (t, loss ratio, beta(t), w_KR(t), M(t)) instead of contours"},
+      {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "--path: last time"},
+      {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "--path: first time of the log grid"},
+      {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "--path: number of times"},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
+       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "kernel2d",
+                         "Two-layer linear network with D = 2 inputs (Figs. 2, C.1): RKHS-norm\n"
+                         "level sets w^T M(t)^{-1} w = c of its NTK M(t) = W^T W + |a|^2 I at one\n"
+                         "time, with beta(t) = W^T a, the least-norm interpolant and the\n"
+                         "interpolating set; or the whole trajectory (--path).");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  if (path && !(t_first < t_end)) {
+    fprintf(stderr, "silentalign kernel2d: invalid value '%g' for --t-first: must be below --t-end\n",
+            t_first);
+    return 2;
+  }
+
+  const double deg = M_PI / 180.0;
+  sa_kernel2d_params kp = {(size_t)N, (size_t)P, phi_x * deg, lambda2, phi_beta * deg, sigma, s,
+                           (unsigned long)seed};
+  sa_kernel2d k;
+  if (sa_kernel2d_alloc(&kp, &k) != 0) {
+    fprintf(stderr, "silentalign kernel2d: cannot set up the problem (out of memory?)\n");
+    return 1;
+  }
+  size_t n = path ? (size_t)samples : 1;
+  double *times = malloc(n * sizeof *times);
+  double *atol_vec = malloc(k.pb.shape.nparam * sizeof *atol_vec);
+  sa_linobs_work *obs = sa_linobs_work_alloc(&k.pb.shape, k.X, k.theta);
+  sa_linnet_work *net = sa_linnet_work_alloc(&k.pb.shape);
+  sa_output *out = NULL;
+  int status = 1;
+  if (!times || !atol_vec || !obs || !net) {
+    fprintf(stderr, "silentalign kernel2d: out of memory\n");
+    goto cleanup;
+  }
+  if (path)
+    sa_grid_fill(times, n, t_first, t_end, 1);
+  else
+    times[0] = t_at;
+  for (size_t l = 1; l <= k.pb.shape.L; l++)
+    for (size_t j = 0; j < k.pb.shape.n[l] * k.pb.shape.n[l - 1]; j++)
+      atol_vec[k.pb.shape.offset[l] + j] = atol * sigma / sqrt((double)k.pb.shape.n[l - 1]);
+  out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    goto cleanup;
+  k2d_ctx c = {&k, obs, net, 0, 0, {0, 0}, {0, 0, 0, 0}, 0, path ? out : NULL};
+  if (path) {
+    const char *cols[] = {"t",   "loss_ratio", "w1",  "w2",    "kr1",       "kr2",
+                          "m11", "m12",        "m22", "m_ratio", "top_angle", "kalign"};
+    sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
+  } else {
+    sa_output_comment(out, "blocks (gnuplot index): 0 network beta(t) = W^T a; 1 least-norm "
+                           "interpolant w_KR of M(t); 2 level sets c = (k/levels)^2 |w_KR|_K^2; "
+                           "3 interpolating set (one line per sample)");
+    const char *cols[] = {"w1", "w2", "rkhs_norm2"};
+    sa_output_columns(out, 3, cols);
+  }
+  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_linflow_result res;
+  char err[600];
+  res.t_half = NAN;
+  if (!path && t_at == 0) {
+    /* the initial kernel needs no integration */
+    if (observe(0.0, k.theta, &c) != 0) {
+      fprintf(stderr, "silentalign kernel2d: cannot evaluate the kernel at t = 0\n");
+      goto fail;
+    }
+  } else if (sa_linflow_run(&k.pb, k.theta, times, n, &par, observe, &c, &res, err,
+                            sizeof err) != 0) {
+    fprintf(stderr, "silentalign kernel2d: %s\n", err);
+    goto fail;
+  }
+  if (!path) {
+    gsl_matrix_view Mv = gsl_matrix_view_array(c.M, 2, 2);
+    double kr[2], n2, angle, ratio;
+    if (sa_kernel2d_interpolant(&Mv.matrix, k.X, k.y, kr, &n2) != 0) {
+      fprintf(stderr, "silentalign kernel2d: X^T M X is singular at t = %g\n", c.t_last);
+      goto fail;
+    }
+    top_direction(c.M, &angle, &ratio);
+    sa_output_comment(out, "result t = %.10g", c.t_last);
+    sa_output_comment(out, "result loss_ratio = %.10g", c.loss / c.loss0);
+    sa_output_comment(out, "result m_ratio = %.10g  (top/bottom eigenvalue of M)", ratio);
+    sa_output_comment(out, "result top_angle = %.10g  (degrees, top eigenvector of M)", angle);
+    double sb[2] = {gsl_matrix_get(k.Sigma, 0, 0) * gsl_vector_get(k.beta, 0) +
+                        gsl_matrix_get(k.Sigma, 0, 1) * gsl_vector_get(k.beta, 1),
+                    gsl_matrix_get(k.Sigma, 1, 0) * gsl_vector_get(k.beta, 0) +
+                        gsl_matrix_get(k.Sigma, 1, 1) * gsl_vector_get(k.beta, 1)};
+    sa_output_comment(out, "result beta_angle = %.10g  (degrees, unit beta in span X)",
+                      atan2(gsl_vector_get(k.beta, 1), gsl_vector_get(k.beta, 0)) / deg);
+    sa_output_comment(out, "result sigma_beta_angle = %.10g  (degrees, Sigma beta)",
+                      atan2(sb[1], sb[0]) / deg);
+    FILE *f = sa_output_stream(out);
+    write_point(f, c.w, c.M);
+    fputs("\n\n", f);
+    write_point(f, kr, c.M);
+    fputs("\n\n", f);
+    for (long lv = 1; lv <= levels; lv++) {
+      double cl = n2 * ((double)lv / (double)levels) * ((double)lv / (double)levels);
+      for (long j = 0; j < ntheta; j++) {
+        double w[2];
+        sa_kernel2d_ellipse(&Mv.matrix, cl, 2.0 * M_PI * (double)j / (double)(ntheta - 1), w);
+        write_point(f, w, c.M);
+      }
+      fputs("\n", f);
+    }
+    fputs("\n", f);
+    /* sample mu: the line x.w = y^mu, from its foot y x/|x|^2 along x-perp */
+    for (size_t mu = 0; mu < k.X->size2; mu++) {
+      double x0 = gsl_matrix_get(k.X, 0, mu), x1 = gsl_matrix_get(k.X, 1, mu);
+      double nx = hypot(x0, x1), ym = gsl_vector_get(k.y, mu);
+      double foot[2] = {ym * x0 / (nx * nx), ym * x1 / (nx * nx)};
+      for (int e = -1; e <= 1; e += 2) {
+        double w[2] = {foot[0] - e * half_len * s * x1 / nx, foot[1] + e * half_len * s * x0 / nx};
+        write_point(f, w, c.M);
+      }
+      fputs("\n", f);
+    }
+  } else {
+    sa_output_comment(out, "result t_half = %.10g", res.t_half);
+  }
+  status = sa_output_commit(out) == 0 ? 0 : 1;
+  goto cleanup;
+fail:
+  sa_output_abort(out);
+cleanup:
+  sa_linnet_work_free(net, &k.pb.shape);
+  sa_linobs_work_free(obs);
+  free(times);
+  free(atol_vec);
+  sa_kernel2d_free(&k);
+  return status;
+}

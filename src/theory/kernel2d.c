@@ -1,0 +1,123 @@
+/* Kernel pictures of a two-dimensional two-layer network: see kernel2d.h. */
+#include "config.h"
+
+#include "theory/kernel2d.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_math.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sa_kernel2d_free(sa_kernel2d *k)
+{
+  gsl_matrix_free(k->X);
+  gsl_vector_free(k->y);
+  gsl_matrix_free(k->Sigma);
+  gsl_matrix_free(k->T);
+  gsl_vector_free(k->beta);
+  free(k->theta);
+  memset(k, 0, sizeof *k);
+}
+
+int sa_kernel2d_alloc(const sa_kernel2d_params *p, sa_kernel2d *k)
+{
+  memset(k, 0, sizeof *k);
+  if ((p->P != 1 && p->P != 2) || p->N < 1 || !(p->lambda2 > 0))
+    return GSL_EINVAL;
+  const size_t widths[3] = {2, p->N, 1};
+  int st = sa_linnet_shape_init(&k->pb.shape, 2, widths);
+  if (st)
+    return st;
+  k->X = gsl_matrix_calloc(2, p->P);
+  k->y = gsl_vector_alloc(p->P);
+  k->Sigma = gsl_matrix_alloc(2, 2);
+  k->T = gsl_matrix_alloc(1, 2);
+  k->beta = gsl_vector_alloc(2);
+  k->theta = malloc(k->pb.shape.nparam * sizeof *k->theta);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  if (!k->X || !k->y || !k->Sigma || !k->T || !k->beta || !k->theta || !rng) {
+    gsl_rng_free(rng);
+    sa_kernel2d_free(k);
+    return GSL_ENOMEM;
+  }
+  const double bt[2] = {cos(p->phi_beta), sin(p->phi_beta)};
+  if (p->P == 1) {
+    /* one unit sample: Sigma = x x^T, beta = +-x (the span of the data) */
+    gsl_matrix_set(k->X, 0, 0, cos(p->phi_x));
+    gsl_matrix_set(k->X, 1, 0, sin(p->phi_x));
+    double proj = bt[0] * cos(p->phi_x) + bt[1] * sin(p->phi_x);
+    double sgn = proj < 0 ? -1.0 : 1.0;
+    gsl_vector_set(k->beta, 0, sgn * cos(p->phi_x));
+    gsl_vector_set(k->beta, 1, sgn * sin(p->phi_x));
+  } else {
+    /* x^1 = sqrt2 e_1, x^2 = sqrt(2 lambda2) e_2: Sigma = diag(1, lambda2) */
+    gsl_matrix_set(k->X, 0, 0, sqrt(2.0));
+    gsl_matrix_set(k->X, 1, 1, sqrt(2.0 * p->lambda2));
+    gsl_vector_set(k->beta, 0, bt[0]);
+    gsl_vector_set(k->beta, 1, bt[1]);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)p->P, k->X, k->X, 0.0, k->Sigma);
+  for (size_t i = 0; i < 2; i++)
+    gsl_matrix_set(k->T, 0, i, p->s * bt[i]);
+  gsl_vector_const_view trow = gsl_matrix_const_row(k->T, 0);
+  gsl_blas_dgemv(CblasTrans, 1.0, k->X, &trow.vector, 0.0, k->y); /* y = X^T s beta_T */
+  gsl_rng_set(rng, p->seed);
+  sa_linnet_init_standard(&k->pb.shape, p->sigma, rng, k->theta);
+  gsl_rng_free(rng);
+  k->pb.Sigma = k->Sigma;
+  k->pb.T = k->T;
+  k->pb.beta = k->beta;
+  return 0;
+}
+
+/* ANCHOR: kernel2d_ellipse */
+/* w = sqrt(c) M^{1/2} (cos theta, sin theta) solves w^T M^{-1} w = c.
+ * For a 2 x 2 SPD matrix, M^{1/2} = (M + sqrt(det M) I) / sqrt(tr M + 2 sqrt(det M)). */
+void sa_kernel2d_ellipse(const gsl_matrix *M, double c, double theta, double w[2])
+{
+  double m11 = gsl_matrix_get(M, 0, 0), m12 = gsl_matrix_get(M, 0, 1),
+         m22 = gsl_matrix_get(M, 1, 1);
+  double rd = sqrt(m11 * m22 - m12 * m12);
+  double nrm = sqrt(m11 + m22 + 2.0 * rd);
+  double u0 = cos(theta), u1 = sin(theta), sc = sqrt(c) / nrm;
+  w[0] = sc * ((m11 + rd) * u0 + m12 * u1);
+  w[1] = sc * (m12 * u0 + (m22 + rd) * u1);
+}
+/* END: kernel2d_ellipse */
+
+/* ANCHOR: kernel2d_interpolant */
+/* Kernel regression with K(x, x') = x^T M x': alpha = (X^T M X)^{-1} y,
+ * w_KR = M X alpha, |w_KR|_K^2 = y^T alpha. */
+int sa_kernel2d_interpolant(const gsl_matrix *M, const gsl_matrix *X, const gsl_vector *y,
+                            double w[2], double *norm2)
+{
+  size_t P = X->size2;
+  gsl_matrix *MX = gsl_matrix_alloc(2, P);
+  gsl_matrix *G = gsl_matrix_alloc(P, P);
+  gsl_vector *alpha = gsl_vector_alloc(P);
+  int st = GSL_ENOMEM;
+  if (!MX || !G || !alpha)
+    goto done;
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, X, 0.0, MX);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, MX, 0.0, G);
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  st = gsl_linalg_cholesky_decomp1(G);
+  gsl_set_error_handler(old);
+  if (st) {
+    st = GSL_ESING;
+    goto done;
+  }
+  gsl_linalg_cholesky_solve(G, y, alpha);
+  gsl_vector_view wv = gsl_vector_view_array(w, 2);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, MX, alpha, 0.0, &wv.vector);
+  gsl_blas_ddot(y, alpha, norm2);
+done:
+  gsl_matrix_free(MX);
+  gsl_matrix_free(G);
+  gsl_vector_free(alpha);
+  return st;
+}
+/* END: kernel2d_interpolant */
