@@ -75,6 +75,9 @@ static int parse_classes(const char *text, int *classes, size_t *n)
   while (*p) {
     if (*p < '0' || *p > '9' || *n == 10)
       return -1;
+    for (size_t k = 0; k < *n; k++)
+      if (classes[k] == *p - '0')
+        return -1; /* listed twice */
     classes[(*n)++] = *p++ - '0';
     if (*p == ',')
       p++;

