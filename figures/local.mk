@@ -55,3 +55,198 @@ theory-data/theorem.tsv: src/cli/silentalign$(EXEEXT)
 	@$(MKDIR_P) theory-data
 	$(AM_V_GEN)$(SA) theorem --eps=1e-5,3e-5,1e-4,3e-4,1e-3,3e-3,1e-2 --tau=3.7 --P=20 --ntest=8 --nfeat=80 --seed=1 -o $@
 THEORY_FILES += theory-data/theorem.tsv
+
+## ---------------------------------------------------------------------------
+## Report figures, theory side (Figs. 2, 3, C.1, C.2, C.3a, E.1, F.1, H.1a,b).
+## Each data file is one silentalign command; `make figures` runs them and the
+## gnuplot scripts (cairolatex: LaTeX sets every label).  Parameters the paper
+## does not state are chosen here and recorded in each file's header.
+FIGDATA =
+FIGURES =
+FIGURE_TABLES =
+FD = figures/data
+FIGDEPS = src/cli/silentalign$(EXEEXT)
+
+## Fig. 2: whitened, one sample (D = 2, P = 1): the interpolating set is a line.
+FIG2_NET = --P=1 --N=100 --phi-x=30 --phi-beta=75 --sigma=1e-3 --s=1 --seed=1
+$(FD)/fig2a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIG2_NET) --time=0 -o $@
+$(FD)/fig2b.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIG2_NET) --time=3 -o $@
+$(FD)/fig2c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIG2_NET) --time=30 -o $@
+$(FD)/fig2-path.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIG2_NET) --path --t-first=1e-2 --t-end=30 --samples=300 -o $@
+FIGDATA += $(FD)/fig2a.dat $(FD)/fig2b.dat $(FD)/fig2c.dat $(FD)/fig2-path.dat
+
+## Fig. C.1: anisotropic, Sigma = diag(1, 0.1) (P = 2; the interpolating set is
+## the point s beta_T where the two sample lines cross).
+FIGC1_NET = --P=2 --lambda2=0.1 --N=100 --phi-beta=75 --sigma=1e-3 --s=1 --seed=1
+$(FD)/figC1a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIGC1_NET) --time=0 -o $@
+$(FD)/figC1b.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIGC1_NET) --time=8 -o $@
+$(FD)/figC1c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIGC1_NET) --time=150 -o $@
+$(FD)/figC1-path.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel2d $(FIGC1_NET) --path --t-first=1e-2 --t-end=150 --samples=300 -o $@
+FIGDATA += $(FD)/figC1a.dat $(FD)/figC1b.dat $(FD)/figC1c.dat $(FD)/figC1-path.dat
+
+## Fig. 3a, 3c: t_1/2 (balanced ODE, its formulas, full flow) and t_align
+## (full flow, D = 30, N = 50, P = 100 whitened) on a log grid of sigma.
+## sigma stops at 0.35: above it cos(W1^T W1, beta beta^T) never reaches 1/2.
+FIG3_SIGMAS = 3e-3,4.5e-3,7e-3,1e-2,1.5e-2,2.2e-2,3.3e-2,5e-2,7.5e-2,0.11,0.16,0.24,0.35
+$(FD)/fig3a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) deep-times --L=3,4,5 --sigma=$(FIG3_SIGMAS) --s=1 --D=30 --N=50 --P=100 --seed=1 -o $@
+$(FD)/fig3c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) deep-times --L=3 --sigma=$(FIG3_SIGMAS) --s=1 --D=30 --N=50 --P=100 --seed=1 -o $@
+FIGDATA += $(FD)/fig3a.dat $(FD)/fig3c.dat
+
+## Fig. 3b: L = 3, D = 30, N = 50, whitened, sigma^2 = 1e-5 .. 1e-1.
+FIG3B_FLOW = flow --L=3 --D=30 --N=50 --P=100 --s=1 --seed=1 --log-time --t-first=0.1 --t-end=3000 --samples=250 --stop-ratio=1e-9
+$(FD)/fig3b-1e-5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIG3B_FLOW) --sigma=3.16227766017e-3 -o $@
+$(FD)/fig3b-1e-4.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIG3B_FLOW) --sigma=1e-2 -o $@
+$(FD)/fig3b-1e-3.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIG3B_FLOW) --sigma=3.16227766017e-2 -o $@
+$(FD)/fig3b-1e-2.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIG3B_FLOW) --sigma=0.1 -o $@
+$(FD)/fig3b-1e-1.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIG3B_FLOW) --sigma=0.316227766017 -o $@
+FIGDATA += $(FD)/fig3b-1e-5.dat $(FD)/fig3b-1e-4.dat $(FD)/fig3b-1e-3.dat \
+	$(FD)/fig3b-1e-2.dat $(FD)/fig3b-1e-1.dat
+
+## Fig. C.2 (two layers; D = 25, N = 10, P = 100 whitened as in Fig. C.3a).
+## (a) full flow for sigma^2 = 1e-5 .. 1e-2, with the logistic Eq. (49) from
+## the run's own q0, r0 (first data row, columns 4 and 5), c0 = (q0 + r0)/2.
+FIGC2_FLOW = flow --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --t-end=12 --samples=241
+FIGC2_THEORY = twolayer --s=1 --c0-rule=1 --t-end=12 --samples=241
+Q0R0 = `$(AWK) '!/^\#/{printf "--q0=%s --r0=%s", $$4, $$5; exit}'
+$(FD)/figC2a-1e-5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGC2_FLOW) --sigma=3.16227766017e-3 -o $@
+$(FD)/figC2a-1e-4.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGC2_FLOW) --sigma=1e-2 -o $@
+$(FD)/figC2a-1e-3.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGC2_FLOW) --sigma=3.16227766017e-2 -o $@
+$(FD)/figC2a-1e-2.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGC2_FLOW) --sigma=0.1 -o $@
+$(FD)/figC2a-theory-1e-5.dat: $(FD)/figC2a-1e-5.dat
+	$(AM_V_GEN)$(SA) $(FIGC2_THEORY) $(Q0R0) $(FD)/figC2a-1e-5.dat` -o $@
+$(FD)/figC2a-theory-1e-4.dat: $(FD)/figC2a-1e-4.dat
+	$(AM_V_GEN)$(SA) $(FIGC2_THEORY) $(Q0R0) $(FD)/figC2a-1e-4.dat` -o $@
+$(FD)/figC2a-theory-1e-3.dat: $(FD)/figC2a-1e-3.dat
+	$(AM_V_GEN)$(SA) $(FIGC2_THEORY) $(Q0R0) $(FD)/figC2a-1e-3.dat` -o $@
+$(FD)/figC2a-theory-1e-2.dat: $(FD)/figC2a-1e-2.dat
+	$(AM_V_GEN)$(SA) $(FIGC2_THEORY) $(Q0R0) $(FD)/figC2a-1e-2.dat` -o $@
+FIGDATA += $(FD)/figC2a-1e-5.dat $(FD)/figC2a-1e-4.dat $(FD)/figC2a-1e-3.dat \
+	$(FD)/figC2a-1e-2.dat $(FD)/figC2a-theory-1e-5.dat $(FD)/figC2a-theory-1e-4.dat \
+	$(FD)/figC2a-theory-1e-3.dat $(FD)/figC2a-theory-1e-2.dat
+## (b) t_1/2 of the full flow against the logistic with c0 = sigma^2
+## (t_half_closed = ln(1 + (sqrt2 - 1)/sigma^2)/2, the paper's -ln(sigma^2)/2
+## line plus its offset).
+FIGC2B_SIGMAS = 3.16227766017e-3,5.62341325190e-3,1e-2,1.77827941004e-2,3.16227766017e-2,5.62341325190e-2,0.1
+$(FD)/figC2b.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) deep-times --L=2 --sigma=$(FIGC2B_SIGMAS) --s=1 --D=25 --N=10 --P=100 --seed=1 -o $@
+## (c) loss, |K(t)|_F relative to its final value, alignment, plateau 2/sqrt(r+3).
+$(FD)/figC2c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) kernel-trace --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --sigma=1e-4 --t-end=14 --samples=281 -o $@
+FIGDATA += $(FD)/figC2b.dat $(FD)/figC2c.dat
+
+## Fig. C.3a: q(t), r(t) of the full flow (D = 25, N = 10; sigma = 0.12 gives
+## the paper's q0 ~ 1e-2) against Eqs. (50)-(51) with the measured q0, r0.
+FIGC3_FLOW = flow --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --sigma=0.12 --t-end=8 --samples=161
+$(FD)/figC3a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGC3_FLOW) -o $@
+$(FD)/figC3a-theory.dat: $(FD)/figC3a.dat
+	$(AM_V_GEN)$(SA) twolayer --s=1 --c0-rule=0 --t-end=8 --samples=161 $(Q0R0) $(FD)/figC3a.dat` -o $@
+$(FD)/figC3a-theory-q0r0.dat: $(FD)/figC3a.dat
+	$(AM_V_GEN)$(SA) twolayer --s=1 --c0-rule=1 --t-end=8 --samples=161 $(Q0R0) $(FD)/figC3a.dat` -o $@
+FIGDATA += $(FD)/figC3a.dat $(FD)/figC3a-theory.dat $(FD)/figC3a-theory-q0r0.dat
+
+## Fig. E.1: depth L = 2..5, whitened D = 30 (N = 50, P = 100, sigma = 0.1).
+FIGE1 = kernel-trace --D=30 --N=50 --P=100 --s=1 --seed=1 --sigma=0.1 --log-time --t-first=1e-2 --t-end=5000 --samples=200 --stop-ratio=1e-8
+$(FD)/figE1-L2.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGE1) --L=2 -o $@
+$(FD)/figE1-L3.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGE1) --L=3 -o $@
+$(FD)/figE1-L4.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGE1) --L=4 -o $@
+$(FD)/figE1-L5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGE1) --L=5 -o $@
+FIGDATA += $(FD)/figE1-L2.dat $(FD)/figE1-L3.dat $(FD)/figE1-L4.dat $(FD)/figE1-L5.dat
+
+## Fig. F.1: transfer E_g, theory (Eq. 67 with kappa^2) and Monte Carlo.
+## (a) D = 100, alpha = 0.75; (b) the caption's A = 1 and the A = 5 that
+## matches the plotted curves; (c) P = 10, D = 50 heat maps.
+FIGF1 = transfer --lambda=0 --P-max=25 --P-step=1 --seed=1
+$(FD)/figF1a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGF1) --D=100 --A=0,1,5,10 --alpha=0.75 --mc-trials=300 -o $@
+$(FD)/figF1b-A1.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGF1) --D=100 --A=1 --alpha=0,0.2,0.5,0.7 --mc-trials=300 -o $@
+$(FD)/figF1b-A5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGF1) --D=100 --A=5 --alpha=0,0.2,0.5,0.7 --mc-trials=300 -o $@
+$(FD)/figF1c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) transfer --lambda=0 --D=50 --grid-P=10 --grid-nA=41 --grid-A-max=10 --grid-nalpha=41 -o $@
+$(FD)/figF1c-mc.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) transfer --lambda=0 --D=50 --grid-P=10 --grid-nA=11 --grid-A-max=10 --grid-nalpha=11 --mc-trials=200 --seed=1 -o $@
+FIGDATA += $(FD)/figF1a.dat $(FD)/figF1b-A1.dat $(FD)/figF1b-A5.dat $(FD)/figF1c.dat $(FD)/figF1c-mc.dat
+
+## Fig. H.1a,b: 10 outputs, synthetic whitened D = 30, N = 50, teacher singular
+## values 1, 0.9, ..., 0.1; sigma^L = 1e-4 as in the paper.
+FIGH1 = multiout --D=30 --N=50 --C=10 --s=1,0.9,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1 --seed=1 --samples=400 --stop-ratio=1e-8
+$(FD)/figH1a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGH1) --L=2 --sigma=1e-2 --t-end=80 -o $@
+$(FD)/figH1b.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGH1) --L=4 --sigma=0.1 --t-end=800 -o $@
+FIGDATA += $(FD)/figH1a.dat $(FD)/figH1b.dat
+
+figure-data: $(FIGDATA)
+.PHONY: figure-data
+
+## Deep linear nets (App. E.1, Fig. 3) and multiple outputs (App. H).
+theory-data/balanced.tsv: src/cli/silentalign$(EXEEXT)
+	@$(MKDIR_P) theory-data
+	$(AM_V_GEN)$(SA) balanced --L=3 --s=1 --sigma=1e-2 --samples=400 -o $@
+THEORY_FILES += theory-data/balanced.tsv
+theory-data/deep-times.tsv: src/cli/silentalign$(EXEEXT)
+	@$(MKDIR_P) theory-data
+	$(AM_V_GEN)$(SA) deep-times --L=3,4,5 --sigma=3e-3,5e-3,1e-2,2e-2,5e-2,0.1,0.2,0.5 --s=1 --D=30 --N=50 --P=100 --flow-max-L=5 --seed=1 -o $@
+THEORY_FILES += theory-data/deep-times.tsv
+theory-data/multiout.tsv: src/cli/silentalign$(EXEEXT)
+	@$(MKDIR_P) theory-data
+	$(AM_V_GEN)$(SA) multiout --L=2 --D=30 --N=50 --C=5 --s=4,2,1,0.5,0.25 --sigma=1e-3 --samples=400 --seed=1 -o $@
+THEORY_FILES += theory-data/multiout.tsv
