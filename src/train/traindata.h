@@ -9,7 +9,11 @@
  * Targets Y = T X.  Test points are Gaussian with the TRAINING covariance,
  * x = U diag(sqrt(lambda)) z, z ~ N(0, I), from the eigendecomposition
  * Sigma = X X^T / P = U diag(lambda) U^T (so they lie in span(X), where the
- * teacher lives), with targets T x.  Data and teacher use a GSL mt19937
+ * teacher lives), with targets T x.  Consequence for P < D: every linear
+ * interpolant of the training data agrees on such test points, so the
+ * K_0 / K_inf comparison of a LINEAR net is trivially tight there (the
+ * network's frozen component outside span(X) is invisible).  Data and
+ * teacher use a GSL mt19937
  * generator seeded with `seed` (train inputs, teacher, test inputs, in
  * that order).
  *
