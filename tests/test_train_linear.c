@@ -4,8 +4,10 @@
  *     linear net learns beta_hat = X (X^T X)^{-1} y, also for anisotropic
  *     data; the error of W_eff = a^T W is O(sigma) (the frozen component of
  *     W outside span(X) times |a|), so it shrinks with sigma.  Kernel
- *     regression with K_0 and with K_inf gives the network's function (all
- *     linear NTKs learn the same interpolant, App. G).
+ *     regression with K_0 and with K_inf gives the network's function on
+ *     test points in span(X) (traindata.h), where all interpolants agree
+ *     (App. G): a check of the regression pipeline (cross-kernel, f_0
+ *     correction, pseudo-inverse), not of silent alignment.
  *  2. Whitened data, two-layer, sigma = 1e-3: the alignment reaches the
  *     plateau 2/sqrt(r+3), r = min(P, D) (paper 2.2 [derived]), and the
  *     silent-alignment ordering holds: A(t) is within 1% of its plateau
@@ -133,7 +135,7 @@ static void test_pseudo_inverse(void)
   tap_ok(e2 < 0.02, "pseudo-inverse error at sigma = 0.01 below 2%% (%.3g)", e2);
   tap_ok(dinf2 < 0.02 && d02 < 0.02,
          "App. G: ridgeless regression with K_0 and with K_inf both give the network's "
-         "function (discrepancies %.3g, %.3g)",
+         "function on test points in span(X) (discrepancies %.3g, %.3g)",
          d02, dinf2);
   gsl_vector_free(bhat);
   sa_traindata_free(&td);
