@@ -28,6 +28,15 @@ struct sa_ode {
   char err[512];
 };
 
+/* CVodeGetReturnFlagName returns a malloc'd string: copy it and free it. */
+static const char *flag_name(int flag, char *buf, size_t len)
+{
+  char *name = CVodeGetReturnFlagName(flag);
+  snprintf(buf, len, "%s", name ? name : "unknown CVODE flag");
+  free(name);
+  return buf;
+}
+
 static int rhs_adapter(sunrealtype t, N_Vector y, N_Vector ydot, void *data)
 {
   sa_ode *ode = data;
@@ -49,14 +58,16 @@ static void err_adapter(int code, const char *module, const char *function, char
                         void *data)
 {
   sa_ode *ode = data;
-  snprintf(ode->err, sizeof ode->err, "%s (%s in %s: %s)", CVodeGetReturnFlagName(code),
+  char name[64];
+  snprintf(ode->err, sizeof ode->err, "%s (%s in %s: %s)", flag_name(code, name, sizeof name),
            module, function, msg);
 }
 
 static void fail_msg(char *err, size_t errlen, const char *what, int flag)
 {
+  char name[64];
   if (err && errlen)
-    snprintf(err, errlen, "CVODE setup failed in %s: %s", what, CVodeGetReturnFlagName(flag));
+    snprintf(err, errlen, "CVODE setup failed in %s: %s", what, flag_name(flag, name, sizeof name));
 }
 
 sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
@@ -130,7 +141,8 @@ int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g)
   ode->g = g;
   int flag = CVodeRootInit(ode->cvode, nroots, g ? root_adapter : NULL);
   if (flag != CV_SUCCESS) {
-    snprintf(ode->err, sizeof ode->err, "CVodeRootInit: %s", CVodeGetReturnFlagName(flag));
+    char name[64];
+    snprintf(ode->err, sizeof ode->err, "CVodeRootInit: %s", flag_name(flag, name, sizeof name));
     return SA_ODE_FAIL;
   }
   return SA_ODE_OK;
@@ -150,7 +162,7 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
       snprintf(ode->err, sizeof ode->err,
                "right-hand side failed at t=%g (non-finite state: the flow diverged)", treached);
     else if (!ode->err[0])
-      snprintf(ode->err, sizeof ode->err, "%s", CVodeGetReturnFlagName(flag));
+      flag_name(flag, ode->err, sizeof ode->err);
     return SA_ODE_FAIL;
   }
   return SA_ODE_OK;
