@@ -250,3 +250,8 @@ theory-data/multiout.tsv: src/cli/silentalign$(EXEEXT)
 	@$(MKDIR_P) theory-data
 	$(AM_V_GEN)$(SA) multiout --L=2 --D=30 --N=50 --C=5 --s=4,2,1,0.5,0.25 --sigma=1e-3 --samples=400 --seed=1 -o $@
 THEORY_FILES += theory-data/multiout.tsv
+## Fig. H.1b setting (depth 4, sigma^L = 1e-4): the deep staircase.
+theory-data/multiout-L4.tsv: src/cli/silentalign$(EXEEXT)
+	@$(MKDIR_P) theory-data
+	$(AM_V_GEN)$(SA) multiout --L=4 --D=30 --N=50 --C=5 --s=4,2,1,0.5,0.25 --sigma=0.1 --samples=400 --stop-ratio=1e-8 --seed=1 -o $@
+THEORY_FILES += theory-data/multiout-L4.tsv
