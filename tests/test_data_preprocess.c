@@ -390,7 +390,9 @@ static void test_errors(void)
  * preprocess.h, and (MNIST 0 vs 1) that only rounding zeros are dropped. */
 static void test_real(const char *source, const char *mnist_dir, int c0, int c1, int zeros_only)
 {
-  sa_data_spec spec = {source, mnist_dir, NULL, {c0, c1}, 2, 1000, 0, 0};
+  /* P = 600 < D: the P x P Gram route on real data (kept small for valgrind runs). */
+  const size_t P = 600;
+  sa_data_spec spec = {source, mnist_dir, NULL, {c0, c1}, 2, P, 0, 0};
   sa_dataset *train = NULL, *test = NULL;
   sa_data_err err = {0};
   if (sa_data_load(&spec, &train, &test, &err)) {
@@ -406,25 +408,25 @@ static void test_real(const char *source, const char *mnist_dir, int c0, int c1,
     return;
   }
   double smin = gsl_vector_get(w->s, w->rank - 1), smax = gsl_vector_get(w->s, 0);
-  tap_diag("%s %d vs %d, P = 1000: rank %zu, s_max %.6g, s_min retained %.3g s_max, "
+  tap_diag("%s %d vs %d, P = 600: rank %zu, s_max %.6g, s_min retained %.3g s_max, "
            "s_max dropped %.3g s_max",
            source, c0, c1, w->rank, smax, smin / smax, w->s_dropped_max / smax);
   if (zeros_only) /* sqrt(eps) s_max: the Gram route's floor for exact zeros */
     tap_ok(w->s_dropped_max < 10 * sqrt(GSL_DBL_EPSILON) * smax,
            "%s %d vs %d: every dropped direction is a rounding zero (< 10 sqrt(eps) s_max)",
            source, c0, c1);
-  /* Eigenvalues of Sigma_0 = X_0 X_0^T / P: r ones and D - r zeros (section 1.1 'whitened'). */
-  size_t D = train->D;
-  gsl_matrix *M = gsl_matrix_alloc(D, D);
-  gsl_vector *ev = gsl_vector_alloc(D);
-  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)train->P, out, out, 0.0, M);
+  /* Eigenvalues of Sigma_0 = X_0 X_0^T / P: r ones and D - r zeros (section 1.1
+   * 'whitened'); its nonzero ones are those of the P x P matrix X_0^T X_0 / P. */
+  gsl_matrix *M = gsl_matrix_alloc(P, P);
+  gsl_vector *ev = gsl_vector_alloc(P);
+  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(P);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / (double)P, out, out, 0.0, M);
   gsl_eigen_symm(M, ev, ws);
   gsl_sort_vector(ev);
   double dev_one = 0, dev_zero = 0;
-  for (size_t k = 0; k < D; k++) {
+  for (size_t k = 0; k < P; k++) {
     double l = gsl_vector_get(ev, k);
-    if (k < D - w->rank)
+    if (k < P - w->rank)
       dev_zero = fmax(dev_zero, fabs(l));
     else
       dev_one = fmax(dev_one, fabs(l - 1));
