@@ -15,7 +15,6 @@ PROOF_FILES = \
 	proofs/09-transfer-eg.tex proofs/09-transfer-eg.mac
 EXTRA_DIST += proofs/lib/tap.mac $(PROOF_FILES)
 dist_check_SCRIPTS += tests/proofs.sh
-AM_TESTS_ENVIRONMENT += MAXIMA='$(MAXIMA)'; export MAXIMA;
 
 ## Run only the Maxima checks: make check-proofs
 check-proofs:
