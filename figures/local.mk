@@ -103,7 +103,7 @@ FIGDATA += $(FD)/figC1a.dat $(FD)/figC1b.dat $(FD)/figC1c.dat $(FD)/figC1-path.d
 ## Fig. 3a, 3c: t_1/2 (balanced ODE, its formulas, full flow) and t_align
 ## (full flow, D = 30, N = 50, P = 100 whitened) on a log grid of sigma.
 ## sigma stops at 0.35: above it cos(W1^T W1, beta beta^T) never reaches 1/2.
-FIG3_SIGMAS = 3e-3,4.5e-3,7e-3,1e-2,1.5e-2,2.2e-2,3.3e-2,5e-2,7.5e-2,0.11,0.16,0.24,0.35
+FIG3_SIGMAS = 3.16227766017e-3,4.5e-3,7e-3,1e-2,1.5e-2,2.2e-2,3.3e-2,5e-2,7.5e-2,0.11,0.16,0.24,0.35
 $(FD)/fig3a.dat: $(FIGDEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SA) deep-times --L=3,4,5 --sigma=$(FIG3_SIGMAS) --s=1 --D=30 --N=50 --P=100 --seed=1 -o $@
@@ -174,9 +174,9 @@ $(FD)/figC2c.dat: $(FIGDEPS)
 	$(AM_V_GEN)$(SA) kernel-trace --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --sigma=1e-4 --t-end=14 --samples=281 -o $@
 FIGDATA += $(FD)/figC2b.dat $(FD)/figC2c.dat
 
-## Fig. C.3a: q(t), r(t) of the full flow (D = 25, N = 10; sigma = 0.12 gives
+## Fig. C.3a: q(t), r(t) of the full flow (D = 25, N = 10; sigma = 0.15 gives
 ## the paper's q0 ~ 1e-2) against Eqs. (50)-(51) with the measured q0, r0.
-FIGC3_FLOW = flow --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --sigma=0.12 --t-end=8 --samples=161
+FIGC3_FLOW = flow --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --sigma=0.15 --t-end=8 --samples=161
 $(FD)/figC3a.dat: $(FIGDEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SA) $(FIGC3_FLOW) -o $@
@@ -255,3 +255,86 @@ theory-data/multiout-L4.tsv: src/cli/silentalign$(EXEEXT)
 	@$(MKDIR_P) theory-data
 	$(AM_V_GEN)$(SA) multiout --L=4 --D=30 --N=50 --C=5 --s=4,2,1,0.5,0.25 --sigma=0.1 --samples=400 --stop-ratio=1e-8 --seed=1 -o $@
 THEORY_FILES += theory-data/multiout-L4.tsv
+
+## The gnuplot figures: figures/build/NAME.tex + NAME.pdf (cairolatex), run in
+## figures/build so that the .tex includes NAME.pdf by its bare name.  A failed
+## run removes both, so that make never takes a half-written figure as done.
+FIG_GNUPLOT = cd figures/build && $(GNUPLOT) -e "out='$$name'; datadir='../data'; styledir='$(abs_top_srcdir)/figures'" $(abs_top_srcdir)/figures/$$name.gp \
+	|| { rm -f $$name.tex $$name.pdf; exit 1; }
+FIG_STYLE = $(srcdir)/figures/style.gp
+figures/build/fig2.tex: $(srcdir)/figures/fig2.gp $(FIG_STYLE) $(FD)/fig2a.dat $(FD)/fig2b.dat $(FD)/fig2c.dat $(FD)/fig2-path.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig2; $(FIG_GNUPLOT)
+figures/build/figC1.tex: $(srcdir)/figures/figC1.gp $(srcdir)/figures/fig2.gp $(FIG_STYLE) $(FD)/figC1a.dat $(FD)/figC1b.dat $(FD)/figC1c.dat $(FD)/figC1-path.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figC1; $(FIG_GNUPLOT)
+figures/build/fig3.tex: $(srcdir)/figures/fig3.gp $(FIG_STYLE) $(FD)/fig3a.dat $(FD)/fig3c.dat $(FD)/fig3b-1e-5.dat \
+	$(FD)/fig3b-1e-4.dat $(FD)/fig3b-1e-3.dat $(FD)/fig3b-1e-2.dat $(FD)/fig3b-1e-1.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig3; $(FIG_GNUPLOT)
+figures/build/figC2.tex: $(srcdir)/figures/figC2.gp $(FIG_STYLE) $(FD)/figC2a-1e-5.dat $(FD)/figC2a-1e-4.dat \
+	$(FD)/figC2a-1e-3.dat $(FD)/figC2a-1e-2.dat $(FD)/figC2a-theory-1e-5.dat $(FD)/figC2a-theory-1e-4.dat \
+	$(FD)/figC2a-theory-1e-3.dat $(FD)/figC2a-theory-1e-2.dat $(FD)/figC2b.dat $(FD)/figC2c.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figC2; $(FIG_GNUPLOT)
+figures/build/figC3a.tex: $(srcdir)/figures/figC3a.gp $(FIG_STYLE) $(FD)/figC3a.dat $(FD)/figC3a-theory.dat $(FD)/figC3a-theory-q0r0.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figC3a; $(FIG_GNUPLOT)
+figures/build/figE1.tex: $(srcdir)/figures/figE1.gp $(FIG_STYLE) $(FD)/figE1-L2.dat $(FD)/figE1-L3.dat $(FD)/figE1-L4.dat $(FD)/figE1-L5.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figE1; $(FIG_GNUPLOT)
+figures/build/figF1.tex: $(srcdir)/figures/figF1.gp $(FIG_STYLE) $(FD)/figF1a.dat $(FD)/figF1b-A1.dat $(FD)/figF1b-A5.dat $(FD)/figF1c.dat $(FD)/figF1c-mc.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figF1; $(FIG_GNUPLOT)
+figures/build/figH1.tex: $(srcdir)/figures/figH1.gp $(FIG_STYLE) $(FD)/figH1a.dat $(FD)/figH1b.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figH1; $(FIG_GNUPLOT)
+FIGURES += figures/build/fig2.tex figures/build/figC1.tex figures/build/fig3.tex figures/build/figC2.tex \
+	figures/build/figC3a.tex figures/build/figE1.tex figures/build/figF1.tex figures/build/figH1.tex
+
+## Tables "paper vs ours": figures/paper-values/NAME.tsv (values read off the
+## paper's plots, shared/paper.md section 3) against our data files.
+FIG_TABLE = $(SHELL) $(srcdir)/figures/table.sh $(srcdir)/figures/paper-values/$$name.tsv $(FD) > $@.tmp && mv $@.tmp $@
+doc/gen/fig2-table.tex: $(srcdir)/figures/paper-values/fig2.tsv $(srcdir)/figures/table.sh $(FD)/fig2a.dat $(FD)/fig2b.dat $(FD)/fig2c.dat $(FD)/fig2-path.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=fig2; $(FIG_TABLE)
+doc/gen/figC1-table.tex: $(srcdir)/figures/paper-values/figC1.tsv $(srcdir)/figures/table.sh $(FD)/figC1b.dat $(FD)/figC1c.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figC1; $(FIG_TABLE)
+doc/gen/fig3-table.tex: $(srcdir)/figures/paper-values/fig3.tsv $(srcdir)/figures/table.sh $(FD)/fig3a.dat $(FD)/fig3c.dat \
+	$(FD)/fig3b-1e-5.dat $(FD)/fig3b-1e-4.dat $(FD)/fig3b-1e-3.dat $(FD)/fig3b-1e-2.dat $(FD)/fig3b-1e-1.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=fig3; $(FIG_TABLE)
+doc/gen/figC2-table.tex: $(srcdir)/figures/paper-values/figC2.tsv $(srcdir)/figures/table.sh $(FD)/figC2a-1e-5.dat \
+	$(FD)/figC2a-1e-4.dat $(FD)/figC2a-1e-3.dat $(FD)/figC2a-1e-2.dat $(FD)/figC2b.dat $(FD)/figC2c.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figC2; $(FIG_TABLE)
+doc/gen/figC3a-table.tex: $(srcdir)/figures/paper-values/figC3a.tsv $(srcdir)/figures/table.sh $(FD)/figC3a.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figC3a; $(FIG_TABLE)
+doc/gen/figE1-table.tex: $(srcdir)/figures/paper-values/figE1.tsv $(srcdir)/figures/table.sh $(FD)/figE1-L2.dat \
+	$(FD)/figE1-L3.dat $(FD)/figE1-L4.dat $(FD)/figE1-L5.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figE1; $(FIG_TABLE)
+doc/gen/figF1-table.tex: $(srcdir)/figures/paper-values/figF1.tsv $(srcdir)/figures/table.sh $(FD)/figF1a.dat \
+	$(FD)/figF1b-A1.dat $(FD)/figF1b-A5.dat $(FD)/figF1c.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figF1; $(FIG_TABLE)
+doc/gen/figH1-table.tex: $(srcdir)/figures/paper-values/figH1.tsv $(srcdir)/figures/table.sh $(FD)/figH1a.dat $(FD)/figH1b.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figH1; $(FIG_TABLE)
+FIGURE_TABLES += doc/gen/fig2-table.tex doc/gen/figC1-table.tex doc/gen/fig3-table.tex doc/gen/figC2-table.tex \
+	doc/gen/figC3a-table.tex doc/gen/figE1-table.tex doc/gen/figF1-table.tex doc/gen/figH1-table.tex
+
+figures: $(FIGURES) $(FIGURE_TABLES)
+.PHONY: figures
+clean-local: clean-figures
+clean-figures:
+	rm -rf figures/data figures/build
+	rm -f $(FIGURE_TABLES)
+.PHONY: clean-figures
+EXTRA_DIST += figures/table.sh figures/fig2.gp figures/figC1.gp figures/fig3.gp \
+	figures/figC2.gp figures/figC3a.gp figures/figE1.gp figures/figF1.gp figures/figH1.gp \
+	figures/paper-values/fig2.tsv figures/paper-values/figC1.tsv figures/paper-values/fig3.tsv \
+	figures/paper-values/figC2.tsv figures/paper-values/figC3a.tsv figures/paper-values/figE1.tsv \
+	figures/paper-values/figF1.tsv figures/paper-values/figH1.tsv

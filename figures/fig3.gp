@@ -1,0 +1,47 @@
+# Fig. 3: deep linear time scales.
+# (a) t_1/2 vs sigma, L = 3, 4, 5: balanced ODE (solid), sigma^{2-L}/((L-2)s)
+#     (dashed), the paper's printed L/((L-2)s) sigma^{2-L} (dotted), full flow
+#     (points); silentalign deep-times.  (The L column only selects rows.)
+# (b) L = 3, D = 30, N = 50: loss ratio (solid) and cos(W1^T W1, beta beta^T)
+#     (dashed) of the full flow for sigma^2 = 1e-5 .. 1e-1; silentalign flow.
+# (c) L = 3: t_1/2 and t_align of the full flow with the sigma^{-1} line.
+load styledir.'/style.gp'
+set terminal cairolatex pdf input size 6.5in,2.7in color dashed linewidth 2 font ",8"
+set output out.'.tex'
+set multiplot layout 1,3 margins 0.075,0.99,0.16,0.9 spacing 0.095,0
+set logscale xy
+set format x '$10^{%T}$'
+set format y '$10^{%T}$'
+set xlabel '$\sigma$'
+set ylabel '$t_{1/2}$' offset 0,0
+set title '(a) balanced ODE: time to learn'
+set key top right samplen 2 spacing 0.9
+plot for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $3 : NaN) with lines ls (i-2) title sprintf('$L=%d$', i), \
+     for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $7 : NaN) with points ls (i-2) pt 6 ps 0.6 notitle, \
+     for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $5 : NaN) with lines ls 11 title (i == 3 ? 'formula' : ''), \
+     for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $6 : NaN) with lines ls 12 title (i == 3 ? 'printed' : '')
+unset title
+set title '(b) $L=3$ dynamics'
+set xlabel '$t$'
+set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, $\cos(W_1^\top W_1,\beta\beta^\top)$' offset 0,0
+unset logscale y
+set format y '%g'
+set yrange [0:1.05]
+set key at graph 0.4,0.86 right samplen 1 spacing 0.9 title '$\sigma^2$:' left
+s2 = '1e-5 1e-4 1e-3 1e-2 1e-1'
+plot for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:3 with lines ls i title sprintf('$10^{%d}$', -(6-i)), \
+     for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:7 with lines ls i dt 2 notitle
+set title '(c) $L=3$: time to learn, time to align'
+set xlabel '$\sigma$'
+set ylabel '$t$' offset 0,0
+set logscale y
+set format y '$10^{%T}$'
+set yrange [*:*]
+set key default
+set key top right samplen 2
+unset title
+set title '(c) $L=3$: learn vs align'
+plot f('fig3c.dat') using 2:7 with linespoints ls 1 pt 7 ps 0.5 title '$t_{1/2}$', \
+     f('fig3c.dat') using 2:8 with linespoints ls 2 pt 7 ps 0.5 title '$t_{\rm align}$', \
+     f('fig3c.dat') using 2:5 with lines ls 11 title '$\sigma^{-1}$'
+unset multiplot

@@ -1,0 +1,19 @@
+# Fig. C.3a: q(t) = beta^T M beta / 2 and r(t) = a^T W beta of the full
+# two-layer flow (D = 25, N = 10, sigma = 0.15; solid) against Eqs. (50)-(51)
+# with the measured q0 and c0 = q0/2 as in the paper (dashed) or
+# c0 = (q0 + r0)/2 (dotted).  silentalign flow and twolayer.
+load styledir.'/style.gp'
+set terminal cairolatex pdf input size 4.2in,2.8in color dashed linewidth 2 font ",9"
+set output out.'.tex'
+set logscale y
+set format y '$10^{%T}$'
+set yrange [1e-4:2]
+set xlabel '$t$'
+set ylabel '$q(t)$, $r(t)$'
+set key bottom right samplen 2
+plot f('figC3a.dat') using 1:4 with lines ls 1 title '$q$ (flow)', \
+     f('figC3a.dat') using 1:5 with lines ls 2 title '$r$ (flow)', \
+     f('figC3a-theory.dat') using 1:4 with lines ls 11 title 'Eqs. (50)--(51), $c_0=q_0/2$', \
+     f('figC3a-theory.dat') using 1:5 with lines ls 11 notitle, \
+     f('figC3a-theory-q0r0.dat') using 1:4 with lines ls 12 title '$c_0=(q_0+r_0)/2$', \
+     f('figC3a-theory-q0r0.dat') using 1:5 with lines ls 12 notitle

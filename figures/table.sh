@@ -1,0 +1,67 @@
+#!/bin/sh
+# table.sh PAPER_TSV DATADIR: the LaTeX table "paper vs ours" of one figure.
+#
+# PAPER_TSV rows (tab-separated; '#' lines are comments):
+#   quantity(LaTeX)  paper-value  data-file  operation  note(LaTeX)
+# The operation extracts "ours" from DATADIR/data-file (columns by the names
+# of its '# columns:' line):
+#   result:KEY                  value of the header line "# result KEY = v"
+#   resultfield:PREFIX:FIELD    in "# result PREFIX: ... FIELD = v", v
+#   first:COL  last:COL  max:COL
+#   at:XCOL=X:YCOL[:KCOL=K]     YCOL in the row whose XCOL is closest to X
+#                               (relatively), among rows with KCOL == K
+#   cross:XCOL:YCOL=V           first XCOL where YCOL crosses V (linear interp.)
+#   llslope:XCOL:YCOL:KCOL=K[:XMAX]  least-squares slope of ln YCOL against
+#                               ln XCOL over rows with KCOL == K (and XCOL <= XMAX)
+#   lnslope:XCOL:YCOL:POW       least-squares slope of YCOL against ln(XCOL^POW)
+# A paper value "-" prints as a dash and no relative difference.
+set -e
+tsv=$1
+dir=$2
+printf '%s\n' '\begin{tabular}{@{}lrrrp{6.2cm}@{}}' '\toprule' \
+  'Quantity & Paper & Ours & Rel.\ diff. & Note\\' '\midrule'
+grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | while IFS='	' read -r qty paper file op note; do
+  ours=$(awk -v op="$op" -F '\t' '
+    function colidx(name,   i) { for (i = 1; i <= ncol; i++) if (cols[i] == name) return i;
+      print "table.sh: no column " name " in " FILENAME > "/dev/stderr"; exit 3 }
+    BEGIN { n = split(op, a, ":"); kind = a[1] }
+    /^# columns:/ { sub(/^# columns: */, ""); ncol = split($0, cols, " "); next }
+    /^# result / {
+      line = $0; sub(/^# result /, "", line)
+      if (kind == "result") { split(line, kv, " = "); if (kv[1] == a[2]) { split(kv[2], v, " "); res = v[1]; found = 1 } }
+      if (kind == "resultfield" && index(line, a[2] ":") == 1) {
+        p = index(line, a[3] " = "); if (p > 0) { rest = substr(line, p + length(a[3]) + 3); split(rest, v, " "); res = v[1]; found = 1 } }
+      next }
+    /^#/ || NF == 0 { next }
+    {
+      if (kind == "first" && !found) { res = $(colidx(a[2])); found = 1 }
+      if (kind == "last") { res = $(colidx(a[2])); found = 1 }
+      if (kind == "max") { mv = $(colidx(a[2])) + 0; if (!found || mv > res) res = mv; found = 1 }
+      if (kind == "at") {
+        split(a[2], xv, "="); if (n >= 4) { split(a[4], kv, "="); if ($(colidx(kv[1])) + 0 != kv[2] + 0) next }
+        x = $(colidx(xv[1])) + 0; d = (xv[2] + 0 == 0) ? x : (x - xv[2]) / xv[2]; if (d < 0) d = -d
+        if (!found || d < best) { best = d; res = $(colidx(a[3])); found = 1 } }
+      if (kind == "cross") {
+        split(a[3], yv, "="); x = $(colidx(a[2])) + 0; y = $(colidx(yv[1])) + 0
+        if (seen && !found && (py - yv[2]) * (y - yv[2]) <= 0 && py != y) {
+          res = px + (yv[2] - py) * (x - px) / (y - py); found = 1 }
+        px = x; py = y; seen = 1 }
+      if (kind == "llslope" || kind == "lnslope") {
+        if (kind == "llslope" && n >= 4) { split(a[4], kv, "="); if ($(colidx(kv[1])) + 0 != kv[2] + 0) next }
+        if (kind == "llslope" && n >= 5 && $(colidx(a[2])) + 0 > a[5] + 0) next
+        x = log($(colidx(a[2])) + 0); y = $(colidx(a[3])) + 0
+        if (kind == "llslope") y = log(y); else x = x * a[4]
+        sx += x; sy += y; sxx += x * x; sxy += x * y; m++; found = 1 }
+    }
+    END {
+      if (!found) { print "table.sh: operation " op " found nothing in " FILENAME > "/dev/stderr"; exit 3 }
+      if (kind == "llslope" || kind == "lnslope") res = (m * sxy - sx * sy) / (m * sxx - sx * sx)
+      printf "%.4g", res }' "$dir/$file") || { echo "table.sh: failed on $file ($op)" >&2; exit 1; }
+  if [ "$paper" = "-" ]; then
+    rel='--'
+  else
+    rel=$(awk -v o="$ours" -v p="$paper" 'BEGIN { printf "%+.1f\\%%", 100 * (o - p) / p }')
+  fi
+  printf '%s & %s & %s & %s & %s\\\\\n' "$qty" "$paper" "$ours" "$rel" "$note"
+done
+printf '%s\n' '\bottomrule' '\end{tabular}'
