@@ -338,3 +338,5 @@ EXTRA_DIST += figures/table.sh figures/fig2.gp figures/figC1.gp figures/fig3.gp 
 	figures/paper-values/fig2.tsv figures/paper-values/figC1.tsv figures/paper-values/fig3.tsv \
 	figures/paper-values/figC2.tsv figures/paper-values/figC3a.tsv figures/paper-values/figE1.tsv \
 	figures/paper-values/figF1.tsv figures/paper-values/figH1.tsv
+## Format and theory checks of the figure data (SKIP when not built).
+dist_check_SCRIPTS += tests/figures_check.sh
