@@ -340,3 +340,6 @@ EXTRA_DIST += figures/table.sh figures/fig2.gp figures/figC1.gp figures/fig3.gp 
 	figures/paper-values/figF1.tsv figures/paper-values/figH1.tsv
 ## Format and theory checks of the figure data (SKIP when not built).
 dist_check_SCRIPTS += tests/figures_check.sh
+check_PROGRAMS += tests/test_kernel2d
+tests_test_kernel2d_SOURCES = tests/test_kernel2d.c
+tests_test_kernel2d_LDADD = $(TEST_LDADD)

@@ -1,0 +1,129 @@
+/* Tests of the figure helpers: kernel2d (Figs. 2, C.1) and ktrace
+ * (Figs. C.2c, E.1).
+ *  - level sets: w(theta) = sqrt(c) M^{1/2} u(theta) satisfies w^T M^{-1} w = c,
+ *    checked with an explicit 2x2 inverse (not the closed-form square root);
+ *  - least-norm interpolant: X^T w = y, and w minimises w^T M^{-1} w on the
+ *    interpolating line (P = 1: compared with the Lagrange solution
+ *    w = y M x / (x^T M x) and with points displaced along the line);
+ *  - App. G: for M = A beta beta^T + I with beta along the sample, w_KR does
+ *    not depend on A;
+ *  - ||X^T M X||_F against a direct triple loop; rank of a matrix with a
+ *    known number of nonzero singular values;
+ *  - the whitened P = 1 setup: Sigma = x x^T, beta = +-x, y = s beta_T.x. */
+#include "config.h"
+
+#include "tap.h"
+#include "theory/kernel2d.h"
+#include "theory/ktrace.h"
+
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+
+static double quad_inv(const double m[4], const double w[2])
+{
+  double det = m[0] * m[3] - m[1] * m[2];
+  return (m[3] * w[0] * w[0] - 2 * m[1] * w[0] * w[1] + m[0] * w[1] * w[1]) / det;
+}
+
+int main(void)
+{
+  const double mv[4] = {2.385, 0.731, 0.731, 0.917}; /* SPD: det = 1.653 > 0 */
+  gsl_matrix_const_view M = gsl_matrix_const_view_array(mv, 2, 2);
+  const double c = 0.4173;
+  double worst = 0;
+  for (int k = 0; k < 37; k++) {
+    double w[2];
+    sa_kernel2d_ellipse(&M.matrix, c, 0.1713 * k, w);
+    double e = fabs(quad_inv(mv, w) - c) / c;
+    if (e > worst)
+      worst = e;
+  }
+  /* rounding only: a few ulps of the 2x2 arithmetic */
+  tap_rel(1 + worst, 1, 1e-13, "level set w^T M^{-1} w = c along the ellipse (Fig. 2 contours)");
+
+  /* P = 1 interpolant: Lagrange solution w = y M x / (x^T M x), norm y^2/(x^T M x) */
+  double xv[2] = {0.8134, -0.5817}, yv[1] = {1.273};
+  gsl_matrix_view X = gsl_matrix_view_array(xv, 2, 1);
+  gsl_vector_view y = gsl_vector_view_array(yv, 1);
+  double w[2], n2;
+  int st = sa_kernel2d_interpolant(&M.matrix, &X.matrix, &y.vector, w, &n2);
+  double Mx0 = mv[0] * xv[0] + mv[1] * xv[1], Mx1 = mv[2] * xv[0] + mv[3] * xv[1];
+  double xMx = xv[0] * Mx0 + xv[1] * Mx1;
+  tap_ok(st == 0, "interpolant: X^T M X positive definite");
+  tap_rel(w[0], yv[0] * Mx0 / xMx, 1e-13, "least-norm interpolant, component 1 (Lagrange)");
+  tap_rel(w[1], yv[0] * Mx1 / xMx, 1e-13, "least-norm interpolant, component 2 (Lagrange)");
+  tap_rel(n2, yv[0] * yv[0] / xMx, 1e-13, "RKHS norm of the interpolant y^2/(x^T M x)");
+  tap_rel(xv[0] * w[0] + xv[1] * w[1], yv[0], 1e-13, "interpolant lies on the line x.w = y");
+  int minimal = 1;
+  for (int k = -3; k <= 3; k++) {
+    if (k == 0)
+      continue;
+    double d = 0.05 * k, v[2] = {w[0] - d * xv[1], w[1] + d * xv[0]}; /* along the line */
+    if (!(quad_inv(mv, v) > n2))
+      minimal = 0;
+  }
+  tap_ok(minimal, "interpolant minimises w^T M^{-1} w on the interpolating line (App. G, Eq. 70)");
+
+  /* App. G: M = A beta beta^T + I, beta along x: same interpolant for every A */
+  double nx = hypot(xv[0], xv[1]), b[2] = {xv[0] / nx, xv[1] / nx}, wA[2][2];
+  const double As[2] = {0.0, 7.919};
+  for (int i = 0; i < 2; i++) {
+    double ma[4] = {1 + As[i] * b[0] * b[0], As[i] * b[0] * b[1], As[i] * b[0] * b[1],
+                    1 + As[i] * b[1] * b[1]};
+    gsl_matrix_const_view Ma = gsl_matrix_const_view_array(ma, 2, 2);
+    sa_kernel2d_interpolant(&Ma.matrix, &X.matrix, &y.vector, wA[i], &n2);
+  }
+  tap_rel(wA[1][0], wA[0][0], 1e-13, "App. G: kernel x^T[A beta beta^T + I]x' gives the same interpolant (A = 0 vs 7.919), w_1");
+  tap_rel(wA[1][1], wA[0][1], 1e-13, "App. G: same interpolant for A = 0 and 7.919, w_2");
+
+  /* Gram Frobenius norm and rank */
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, 7);
+  size_t D = 5, P = 7;
+  gsl_matrix *Xr = gsl_matrix_alloc(D, P), *Mr = gsl_matrix_alloc(D, D);
+  for (size_t i = 0; i < D; i++)
+    for (size_t j = 0; j < P; j++)
+      gsl_matrix_set(Xr, i, j, gsl_rng_uniform(rng) - 0.5);
+  for (size_t i = 0; i < D; i++)
+    for (size_t j = 0; j <= i; j++) {
+      double v = gsl_rng_uniform(rng) + (i == j ? 2.0 : 0.0);
+      gsl_matrix_set(Mr, i, j, v);
+      gsl_matrix_set(Mr, j, i, v);
+    }
+  sa_ktrace_work *kw = sa_ktrace_work_alloc(D, P);
+  double f = sa_ktrace_gram_fro(Xr, Mr, kw), f2 = 0;
+  for (size_t m = 0; m < P; m++)
+    for (size_t n = 0; n < P; n++) {
+      double k = 0;
+      for (size_t i = 0; i < D; i++)
+        for (size_t j = 0; j < D; j++)
+          k += gsl_matrix_get(Xr, i, m) * gsl_matrix_get(Mr, i, j) * gsl_matrix_get(Xr, j, n);
+      f2 += k * k;
+    }
+  tap_rel(f, sqrt(f2), 1e-12, "|K|_F = ||X^T M X||_F against a direct sum (Sec. 1.3 kernel norm)");
+  tap_ok(sa_ktrace_rank(Xr, 1e-10) == D, "rank of a random 5 x 7 matrix is 5");
+  /* rank-2 matrix: columns in span{e_1, e_2} */
+  for (size_t i = 2; i < D; i++)
+    for (size_t j = 0; j < P; j++)
+      gsl_matrix_set(Xr, i, j, 0.0);
+  tap_ok(sa_ktrace_rank(Xr, 1e-10) == 2, "rank of a 5 x 7 matrix supported on two rows is 2");
+  sa_ktrace_work_free(kw);
+  gsl_matrix_free(Xr);
+  gsl_matrix_free(Mr);
+  gsl_rng_free(rng);
+
+  /* whitened P = 1 setup of Fig. 2 */
+  sa_kernel2d_params kp = {20, 1, 30 * M_PI / 180, 0.1, 75 * M_PI / 180, 1e-3, 1.793, 3};
+  sa_kernel2d k;
+  tap_ok(sa_kernel2d_alloc(&kp, &k) == 0, "kernel2d setup P = 1");
+  tap_rel(gsl_matrix_get(k.Sigma, 0, 1), cos(kp.phi_x) * sin(kp.phi_x), 1e-14,
+          "P = 1: Sigma = x x^T (whitened on its span)");
+  tap_rel(gsl_vector_get(k.y, 0), kp.s * cos(kp.phi_beta - kp.phi_x), 1e-14,
+          "P = 1: y = s beta_T . x");
+  tap_rel(fabs(gsl_vector_get(k.beta, 0)), cos(kp.phi_x), 1e-14, "P = 1: beta = unit sample direction");
+  sa_kernel2d_free(&k);
+  kp.P = 3;
+  tap_ok(sa_kernel2d_alloc(&kp, &k) != 0, "kernel2d rejects P = 3");
+  return tap_done();
+}
