@@ -90,6 +90,7 @@ double sa_deepbal_u_half(unsigned L, double s, double u0)
   return pow(s - (s - pow(u0, L)) / M_SQRT2, 1.0 / L);
 }
 
+/* ANCHOR: deepbal_t_half */
 double sa_deepbal_t_half_exact(unsigned L, double s, double u0)
 {
   return sa_deepbal_time(L, s, u0, sa_deepbal_u_half(L, s, u0));
@@ -106,16 +107,19 @@ double sa_deepbal_t_half_paper(unsigned L, double s, double u0)
 {
   return L < 3 ? NAN : L * pow(u0, 2.0 - L) / ((L - 2.0) * s);
 }
+/* END: deepbal_t_half */
 
 double sa_deepbal_kernel_scale(unsigned L, double s)
 {
   return pow(s, (2.0 * L - 2.0) / L);
 }
 
+/* ANCHOR: deepbal_plateau */
 double sa_deepbal_alignment_plateau(unsigned L, double r)
 {
   return L / sqrt((double)L * L + r - 1.0);
 }
+/* END: deepbal_plateau */
 
 typedef struct {
   unsigned L;
@@ -123,6 +127,7 @@ typedef struct {
 } ode_ctx;
 
 /* du/dt = u^{L-1} (s - u^L). */
+/* ANCHOR: deepbal_rhs */
 static int bal_rhs(double t, const double *y, double *ydot, void *user)
 {
   (void)t;
@@ -133,6 +138,7 @@ static int bal_rhs(double t, const double *y, double *ydot, void *user)
   ydot[0] = ul1 * (c->s - ul1 * y[0]);
   return 0;
 }
+/* END: deepbal_rhs */
 
 /* Half loss: u^L - u_h^L = 0. */
 static int bal_root(double t, const double *y, double *g, void *user)

@@ -57,6 +57,7 @@ double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta,
 }
 
 /* g0 = L - L0/2; g1 = L - stop_ratio L0; g2 = cos_w1 - 1/2. */
+/* ANCHOR: linflow_roots */
 static int roots(double t, const double *y, double *g, void *user)
 {
   (void)t;
@@ -70,6 +71,7 @@ static int roots(double t, const double *y, double *g, void *user)
     g[2] = cos_w1(&pb->shape, y, pb->beta, c->gram, c->w1b) - 0.5;
   return 0;
 }
+/* END: linflow_roots */
 
 int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times,
                    size_t ntimes, const sa_ode_params *par, sa_linflow_observer obs, void *user,

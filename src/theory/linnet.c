@@ -139,6 +139,7 @@ double sa_linnet_loss(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl
   return 0.5 * sum;
 }
 
+/* ANCHOR: linnet_flow */
 void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
                     const gsl_matrix *T, sa_linnet_work *w, double *dtheta)
 {
@@ -159,7 +160,9 @@ void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl
                      &dW.matrix);
   }
 }
+/* END: linnet_flow */
 
+/* ANCHOR: linnet_kernel_matrix */
 void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,
                              size_t cp, gsl_matrix *M)
 {
@@ -173,6 +176,7 @@ void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work 
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, coef, w->prefix[l - 1], w->prefix[l - 1], 1.0, M);
   }
 }
+/* END: linnet_kernel_matrix */
 
 void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l,
                        gsl_matrix *Q)

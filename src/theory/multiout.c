@@ -77,6 +77,7 @@ fail:
   return st;
 }
 
+/* ANCHOR: multiout_theory */
 double sa_multiout_mode_c(unsigned L, double s_alpha, double u0, double t)
 {
   double u = NAN;
@@ -94,6 +95,7 @@ double sa_multiout_loss(unsigned L, const double *s, const double *u0, size_t nm
   }
   return loss;
 }
+/* END: multiout_theory */
 
 double sa_multiout_mode_time(unsigned L, double s_alpha, double u0)
 {

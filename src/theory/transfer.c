@@ -56,6 +56,7 @@ double sa_transfer_kappa_residual(const sa_spectrum *s, double P, double ridge, 
 }
 
 /* gamma and E_g of Eq. (67) with kappa^2 restored. */
+/* ANCHOR: transfer_eg */
 static void gamma_eg(const sa_spectrum *s, double P, double kappa, sa_transfer_result *r)
 {
   double gamma = 0, num = 0;
@@ -68,6 +69,7 @@ static void gamma_eg(const sa_spectrum *s, double P, double kappa, sa_transfer_r
   r->gamma = gamma;
   r->eg = num / (1.0 - gamma);
 }
+/* END: transfer_eg */
 
 double sa_transfer_eg_printed67(const sa_spectrum *s, double P, double kappa, double gamma)
 {
@@ -146,6 +148,7 @@ int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
   return SA_TRANSFER_OK;
 }
 
+/* ANCHOR: transfer_spectrum */
 void sa_transfer_spectrum_fill(double A, double alpha, double D, double *lambda,
                                double *mult, double *weight, sa_spectrum *s)
 {
@@ -160,6 +163,7 @@ void sa_transfer_spectrum_fill(double A, double alpha, double D, double *lambda,
   s->mult = mult;
   s->weight = weight;
 }
+/* END: transfer_spectrum */
 
 int sa_transfer_eg(double P, double A, double alpha, double D, double ridge,
                    const sa_transfer_params *p, sa_transfer_result *r)

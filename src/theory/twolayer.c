@@ -11,6 +11,7 @@ double sa_twolayer_c0(double q0, double r0, sa_twolayer_c0_rule rule)
   return rule == SA_TWOLAYER_C0_Q0R0 ? 0.5 * (q0 + r0) : 0.5 * q0;
 }
 
+/* ANCHOR: twolayer_closed */
 double sa_twolayer_logistic(double t, double s, double c0)
 {
   /* s e^{2st}/(e^{2st} - 1 + s/c0) = s / (1 + (s/c0 - 1) e^{-2st}), overflow-free. */
@@ -29,6 +30,7 @@ double sa_twolayer_r(double t, double s, double c0)
   double e = exp(-2 * s * t);
   return s * (1 - e * e) / (1 - e + e * s / c0);
 }
+/* END: twolayer_closed */
 
 void sa_twolayer_phase1(double t, double s, double q0, double r0, double *q, double *r)
 {
@@ -39,10 +41,12 @@ void sa_twolayer_phase1(double t, double s, double q0, double r0, double *q, dou
 
 double sa_twolayer_loss(double c, double s) { return 0.5 * (s - c) * (s - c); }
 
+/* ANCHOR: twolayer_t_half */
 double sa_twolayer_t_half(double s, double c0)
 {
   return log1p((M_SQRT2 - 1) * s / c0) / (2 * s);
 }
+/* END: twolayer_t_half */
 
 double sa_twolayer_t_half_approx(double s, double c0)
 {
