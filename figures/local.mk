@@ -343,3 +343,16 @@ dist_check_SCRIPTS += tests/figures_check.sh
 check_PROGRAMS += tests/test_kernel2d
 tests_test_kernel2d_SOURCES = tests/test_kernel2d.c
 tests_test_kernel2d_LDADD = $(TEST_LDADD)
+
+## Paths for the report's figure sections (doc/sections/*.tex): the source
+## tree (code listings by ANCHOR markers) and the built figures.  The listing
+## style 'anchor' drops C comment parsing: with it, listings misses the END
+## marker (itself a C comment) and runs to the end of the file.
+doc/gen/figsetup.tex: Makefile
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN){ printf '\\def\\sasrcdir{%s}\n' '$(abs_top_srcdir)'; \
+	  printf '\\def\\safigdir{%s/figures/build}\n' '$(abs_top_builddir)'; \
+	  printf '\\graphicspath{{%s/figures/build/}}\n' '$(abs_top_builddir)'; \
+	  printf '\\lstdefinestyle{anchor}{language=C,deletecomment={[s]{/*}{*/}},rangebeginprefix={/*\\ ANCHOR:\\ },rangebeginsuffix={\\ */},rangeendprefix={/*\\ END:\\ },rangeendsuffix={\\ */},includerangemarker=false}\n'; \
+	} > $@.tmp && mv $@.tmp $@
+FIGURE_TABLES += doc/gen/figsetup.tex

@@ -16,6 +16,14 @@
 #   lnslope:XCOL:YCOL:POW       least-squares slope of YCOL against ln(XCOL^POW)
 # A paper value "-" prints as a dash and no relative difference.
 set -e
+# texnum X: 5e+04 -> $5\times10^{4}$, other values unchanged.
+texnum() {
+  case "$1" in
+    *[eE]*) awk -v x="$1" 'BEGIN { split(tolower(x), a, "e"); e = a[2] + 0
+      if (a[1] + 0 == 1) printf "$10^{%d}$", e; else printf "$%s\\times10^{%d}$", a[1], e }' ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 tsv=$1
 dir=$2
 printf '%s\n' '\begin{tabular}{@{}lrrrp{6.2cm}@{}}' '\toprule' \
@@ -62,6 +70,6 @@ grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | while IFS='	' read -r qty paper
   else
     rel=$(awk -v o="$ours" -v p="$paper" 'BEGIN { printf "%+.1f\\%%", 100 * (o - p) / p }')
   fi
-  printf '%s & %s & %s & %s & %s\\\\\n' "$qty" "$paper" "$ours" "$rel" "$note"
+  printf '%s & %s & %s & %s & %s\\\\\n' "$qty" "$(texnum "$paper")" "$(texnum "$ours")" "$rel" "$note"
 done
 printf '%s\n' '\bottomrule' '\end{tabular}'
