@@ -13,7 +13,7 @@ set logscale xy
 set format x '$10^{%T}$'
 set format y '$10^{%T}$'
 set xlabel '$\sigma$'
-set ylabel '$t_{1/2}$' offset 0,0
+set ylabel '$t_{1/2}$' offset -1.5,0
 set title '(a) balanced ODE: time to learn'
 set key top right samplen 2 spacing 0.9
 plot for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $3 : NaN) with lines ls (i-2) title sprintf('$L=%d$', i), \
@@ -21,24 +21,24 @@ plot for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $3 : NaN) with lines ls (i-2)
      for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $5 : NaN) with lines ls 11 title (i == 3 ? 'formula' : ''), \
      for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $6 : NaN) with lines ls 12 title (i == 3 ? 'printed' : '')
 unset title
-set title '(b) $L=3$ dynamics'
+set title '(b) $L=3$ dynamics, key: $\sigma^2$'
 set xlabel '$t$'
-set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, $\cos(W_1^\top W_1,\beta\beta^\top)$' offset 0,0
+set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, $\cos(W_1^\top W_1,\beta\beta^\top)$' offset -1.5,0
 unset logscale y
 set format y '%g'
 set yrange [0:1.05]
-set key at graph 0.4,0.86 right samplen 1 spacing 0.9 title '$\sigma^2$:' left
+set key at graph 0.4,0.88 right samplen 1 spacing 1.0
 s2 = '1e-5 1e-4 1e-3 1e-2 1e-1'
-plot for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:3 with lines ls i title sprintf('$10^{%d}$', -(6-i)), \
+plot for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:3 with lines ls i title sprintf('$10^{%d}$', -i), \
      for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:7 with lines ls i dt 2 notitle
 set title '(c) $L=3$: time to learn, time to align'
 set xlabel '$\sigma$'
-set ylabel '$t$' offset 0,0
+set ylabel '$t$' offset -1.5,0
 set logscale y
 set format y '$10^{%T}$'
 set yrange [*:*]
 set key default
-set key top right samplen 2
+set key bottom left samplen 2 spacing 1.1
 unset title
 set title '(c) $L=3$: learn vs align'
 plot f('fig3c.dat') using 2:7 with linespoints ls 1 pt 7 ps 0.5 title '$t_{1/2}$', \

@@ -20,7 +20,7 @@ plot for [i=1:4] f('figC2a-'.word(s2, i).'.dat') using 1:3 with lines ls i title
      for [i=1:4] f('figC2a-theory-'.word(s2, i).'.dat') using 1:10 with lines ls 11 title (i == 1 ? 'Eq. (49)' : '')
 set title '(b) time to $\mathcal{L}_t=\mathcal{L}_0/2$'
 set xlabel '$\sigma^2$'
-set ylabel '$t_{1/2}$'
+set ylabel '$t_{1/2}$' offset -1,0
 set logscale x
 set xtics ('$10^{-5}$' 3.16227766017e-3, '$10^{-4}$' 1e-2, '$10^{-3}$' 3.16227766017e-2, '$10^{-2}$' 0.1)
 set xrange [3e-3:0.106]
