@@ -43,7 +43,7 @@ THEORY_FILES += theory-data/flow-L2.tsv
 ## alignment plateau along a flow, Figs. C.2c and E.1).
 src_libsa_a_SOURCES += src/theory/kernel2d.c src/theory/kernel2d.h \
 	src/theory/ktrace.c src/theory/ktrace.h
-src_cli_silentalign_SOURCES += src/cli/cmd_kernel2d.c src/cli/cmd_kerneltrace.c
+src_cli_silentalign_SOURCES += src/cli/cmd_kernel2d.c src/cli/cmd_kerneltrace.c src/cli/cmd_multikernel.c
 
 ## Transfer learning curves (App. F, Fig. F.1a setting) with Monte-Carlo
 ## kernel regression, and the App. B kernel-regression theorem.
@@ -232,7 +232,15 @@ $(FD)/figH1a.dat: $(FIGDEPS)
 $(FD)/figH1b.dat: $(FIGDEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SA) $(FIGH1) --L=4 --sigma=0.1 --t-end=800 -o $@
-FIGDATA += $(FD)/figH1a.dat $(FD)/figH1b.dat
+## and the kernel panels from the same runs (multiout-kernel repeats the draws).
+FIGH1K = multiout-kernel --D=30 --N=50 --C=10 --s=1,0.9,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1 --seed=1 --samples=400 --stop-ratio=1e-8
+$(FD)/figH1a-kernel.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGH1K) --L=2 --sigma=1e-2 --t-end=80 -o $@
+$(FD)/figH1b-kernel.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SA) $(FIGH1K) --L=4 --sigma=0.1 --t-end=800 -o $@
+FIGDATA += $(FD)/figH1a.dat $(FD)/figH1b.dat $(FD)/figH1a-kernel.dat $(FD)/figH1b-kernel.dat
 
 figure-data: $(FIGDATA)
 .PHONY: figure-data
@@ -286,7 +294,8 @@ figures/build/figE1.tex: $(srcdir)/figures/figE1.gp $(FIG_STYLE) $(FD)/figE1-L2.
 figures/build/figF1.tex: $(srcdir)/figures/figF1.gp $(FIG_STYLE) $(FD)/figF1a.dat $(FD)/figF1b-A1.dat $(FD)/figF1b-A5.dat $(FD)/figF1c.dat $(FD)/figF1c-mc.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figF1; $(FIG_GNUPLOT)
-figures/build/figH1.tex: $(srcdir)/figures/figH1.gp $(FIG_STYLE) $(FD)/figH1a.dat $(FD)/figH1b.dat
+figures/build/figH1.tex: $(srcdir)/figures/figH1.gp $(FIG_STYLE) $(FD)/figH1a.dat $(FD)/figH1b.dat \
+	$(FD)/figH1a-kernel.dat $(FD)/figH1b-kernel.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figH1; $(FIG_GNUPLOT)
 FIGURES += figures/build/fig2.tex figures/build/figC1.tex figures/build/fig3.tex figures/build/figC2.tex \
@@ -320,7 +329,8 @@ doc/gen/figF1-table.tex: $(srcdir)/figures/paper-values/figF1.tsv $(srcdir)/figu
 	$(FD)/figF1b-A1.dat $(FD)/figF1b-A5.dat $(FD)/figF1c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figF1; $(FIG_TABLE)
-doc/gen/figH1-table.tex: $(srcdir)/figures/paper-values/figH1.tsv $(srcdir)/figures/table.sh $(FD)/figH1a.dat $(FD)/figH1b.dat
+doc/gen/figH1-table.tex: $(srcdir)/figures/paper-values/figH1.tsv $(srcdir)/figures/table.sh $(FD)/figH1a.dat $(FD)/figH1b.dat \
+	$(FD)/figH1a-kernel.dat $(FD)/figH1b-kernel.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figH1; $(FIG_TABLE)
 FIGURE_TABLES += doc/gen/fig2-table.tex doc/gen/figC1-table.tex doc/gen/fig3-table.tex doc/gen/figC2-table.tex \

@@ -26,7 +26,7 @@ texnum() {
 }
 tsv=$1
 dir=$2
-printf '%s\n' '\begin{tabular}{@{}lrrrp{5.4cm}@{}}' '\toprule' \
+printf '%s\n' '\begin{tabular}{@{}lrrrp{5.0cm}@{}}' '\toprule' \
   'Quantity & Paper & Ours & Rel.\ diff. & Note\\' '\midrule'
 grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | while IFS='	' read -r qty paper file op note; do
   ours=$(awk -v op="$op" -F '\t' '

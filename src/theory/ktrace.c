@@ -74,3 +74,95 @@ size_t sa_ktrace_rank(const gsl_matrix *X, double rcond)
   gsl_vector_free(work);
   return r;
 }
+
+static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
+{
+  double d = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      d += gsl_matrix_get(A, i, j) * gsl_matrix_get(B, i, j);
+  return d;
+}
+
+/* ANCHOR: ktrace_multi */
+int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const gsl_matrix *T,
+                    double *fro, double *align, double *align_tr)
+{
+  size_t L = shape->L, C = T->size1, D = T->size2;
+  gsl_matrix *A[SA_LINNET_MAXL], *G[SA_LINNET_MAXL];
+  gsl_matrix *TG = gsl_matrix_alloc(C, D), *TGT = gsl_matrix_alloc(C, C);
+  gsl_matrix *Mbar = gsl_matrix_calloc(D, D), *TM = gsl_matrix_alloc(C, D);
+  gsl_matrix *TMT = gsl_matrix_alloc(C, C);
+  int st = (TG && TGT && Mbar && TM && TMT) ? 0 : GSL_ENOMEM;
+  for (size_t l = 0; l < L; l++) {
+    A[l] = gsl_matrix_alloc(C, C);
+    G[l] = gsl_matrix_alloc(D, D);
+    if (!A[l] || !G[l])
+      st = GSL_ENOMEM;
+  }
+  if (st == 0) {
+    double f2 = 0, num = 0;
+    for (size_t l = 0; l < L; l++) {
+      /* A_l = S_{l+1} S_{l+1}^T, G_l = P_l^T P_l (layers numbered from 1) */
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, w->suffix[l + 1], w->suffix[l + 1], 0.0, A[l]);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->prefix[l], w->prefix[l], 0.0, G[l]);
+      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, G[l], 0.0, TG);
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TG, T, 0.0, TGT);
+      num += frob_dot(A[l], TGT);
+      double trA = 0;
+      for (size_t c = 0; c < C; c++)
+        trA += gsl_matrix_get(A[l], c, c);
+      gsl_matrix_scale(G[l], trA); /* Mbar += tr(A_l) G_l */
+      gsl_matrix_add(Mbar, G[l]);
+      gsl_matrix_scale(G[l], 1.0 / trA);
+    }
+    for (size_t l = 0; l < L; l++)
+      for (size_t k = 0; k < L; k++)
+        f2 += frob_dot(A[l], A[k]) * frob_dot(G[l], G[k]);
+    double t2 = frob_dot(T, T);
+    *fro = sqrt(f2);
+    *align = num / (sqrt(f2) * t2);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, Mbar, 0.0, TM);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TM, T, 0.0, TMT);
+    double trTMT = 0;
+    for (size_t c = 0; c < C; c++)
+      trTMT += gsl_matrix_get(TMT, c, c);
+    *align_tr = trTMT / (sqrt(frob_dot(Mbar, Mbar)) * t2);
+  }
+  for (size_t l = 0; l < L; l++) {
+    gsl_matrix_free(A[l]);
+    gsl_matrix_free(G[l]);
+  }
+  gsl_matrix_free(TG);
+  gsl_matrix_free(TGT);
+  gsl_matrix_free(Mbar);
+  gsl_matrix_free(TM);
+  gsl_matrix_free(TMT);
+  return st;
+}
+/* END: ktrace_multi */
+
+/* ANCHOR: ktrace_multi_plateau */
+double sa_ktrace_multi_plateau_tr(unsigned L, size_t C, const double *s, size_t n, size_t D)
+{
+  double trA[SA_LINNET_MAXL + 1];
+  for (unsigned l = 1; l <= L; l++) {
+    trA[l] = 0;
+    if (l == L)
+      trA[l] = (double)C;
+    else
+      for (size_t a = 0; a < n; a++)
+        trA[l] += pow(s[a], 2.0 * (L - l) / L);
+  }
+  double num = 0, den2 = (double)(D - n) * trA[1] * trA[1], t2 = 0;
+  for (size_t a = 0; a < n; a++) {
+    double e = trA[1]; /* eigenvalue of Mbar along v_a */
+    for (unsigned l = 2; l <= L; l++)
+      e += trA[l] * pow(s[a], 2.0 * (l - 1) / L);
+    num += s[a] * s[a] * e;
+    den2 += e * e;
+    t2 += s[a] * s[a];
+  }
+  return num / (sqrt(den2) * t2);
+}
+/* END: ktrace_multi_plateau */

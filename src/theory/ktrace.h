@@ -9,6 +9,8 @@
 
 #include <gsl/gsl_matrix.h>
 
+#include "theory/linnet.h"
+
 typedef struct sa_ktrace_work sa_ktrace_work;
 
 sa_ktrace_work *sa_ktrace_work_alloc(size_t D, size_t P);
@@ -20,5 +22,31 @@ double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_wo
 /* Number of singular values of X above rcond times the largest.
  * Returns 0 on allocation failure. */
 size_t sa_ktrace_rank(const gsl_matrix *X, double rcond);
+
+/* Multiple outputs on whitened data (Sigma = I, Fig. H.1).  The NTK blocks
+ * are K_cc'(x, x') = x^T M_cc' x' with M_cc' = sum_l (A_l)_cc' G_l,
+ * A_l = S_l S_l^T (C x C), G_l = P_{l-1}^T P_{l-1} (D x D) (Eq. 57, 79).
+ * On a training set with X X^T = P I and targets Y = T X the Gram matrix
+ * of the P C x P C kernel has
+ *   ||K||_F^2 = P^2 sum_{l,l'} <A_l, A_l'> <G_l, G_l'>,
+ *   vec(Y)^T K vec(Y) = P^2 sum_l <A_l, T G_l T^T>,  |vec Y|^2 = P ||T||_F^2,
+ * so the alignment (Sec. 1.3) is sum_l <A_l, T G_l T^T> / (sqrt(...) ||T||_F^2),
+ * independent of P.  *fro receives ||K||_F / P.  The output-traced P x P
+ * kernel sum_c K_cc (Neural Tangents' default) is x^T Mbar x' with
+ * Mbar = sum_l tr(A_l) G_l, and its alignment tr(Y Kbar Y^T)/(||Kbar||_F ||Y||_F^2)
+ * = tr(T Mbar T^T)/(||Mbar||_F ||T||_F^2) goes to *align_tr.  w must hold the
+ * products (sa_linnet_products).  Returns 0 or GSL_ENOMEM. */
+int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const gsl_matrix *T,
+                    double *fro, double *align, double *align_tr);
+
+/* Predicted final alignment of the output-traced kernel (balanced limit,
+ * sigma -> 0, whitened D inputs, C outputs, teacher singular values
+ * s_1..s_n): with A_l = S_l S_l^T and G_l = P_{l-1}^T P_{l-1} at convergence,
+ *   tr A_l = sum_a s_a^{2(L-l)/L} (l < L),  tr A_L = C,
+ *   G_1 = I,  G_l = sum_a s_a^{2(l-1)/L} v_a v_a^T (l >= 2),
+ * so Mbar = a_1 I + sum_a m_a v_a v_a^T with a_1 = tr A_1 and
+ * m_a = sum_{l>=2} tr(A_l) s_a^{2(l-1)/L}, and the alignment is
+ *   sum_a s_a^2 (a_1 + m_a) / (sqrt(sum_a (a_1 + m_a)^2 + (D - n) a_1^2) sum_a s_a^2). */
+double sa_ktrace_multi_plateau_tr(unsigned L, size_t C, const double *s, size_t n, size_t D);
 
 #endif

@@ -1,0 +1,179 @@
+/* silentalign multiout-kernel: the kernel panels of Fig. H.1.  Runs the same
+ * C-output flow as `silentalign multiout` (same options and seed, the same
+ * random draws in the same order: the same trajectory) and records the loss
+ * ratio, the Frobenius norm of the P C x P C NTK Gram matrix (per P^2,
+ * absolute and relative to its last value), its alignment with the
+ * targets Y = T X on whitened data, and the alignment of the output-traced
+ * kernel sum_c K_cc (theory/ktrace.h; the paper does not define its
+ * multi-output alignment). */
+#include "config.h"
+
+#include "cli/commands.h"
+#include "core/sa_grid.h"
+#include "core/sa_opts.h"
+#include "core/sa_output.h"
+#include "theory/ktrace.h"
+#include "theory/linflow.h"
+#include "theory/multiout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { MK_T, MK_LOSS, MK_KFRO, MK_KREL, MK_KALIGN, MK_KALIGN_TR, MK_PLATEAU_TR, MK_NCOL };
+
+typedef struct {
+  const sa_linnet_shape *sh;
+  sa_linnet_work *w;
+  const gsl_matrix *Sigma, *T;
+  double loss0, plateau_tr;
+  double *rows;
+  size_t nrow, cap;
+} mk_ctx;
+
+static int record(double t, const double *theta, void *user)
+{
+  mk_ctx *c = user;
+  if (c->nrow == c->cap)
+    return -1;
+  sa_linnet_products(c->sh, theta, c->w);
+  double loss = sa_linnet_loss(c->sh, c->w, c->Sigma, c->T);
+  if (t == 0)
+    c->loss0 = loss;
+  double *r = c->rows + c->nrow++ * MK_NCOL, fro, align, align_tr;
+  if (sa_ktrace_multi(c->sh, c->w, c->T, &fro, &align, &align_tr) != 0)
+    return -1;
+  r[MK_T] = t;
+  r[MK_LOSS] = loss / c->loss0;
+  r[MK_KFRO] = fro;
+  r[MK_KREL] = 0;
+  r[MK_KALIGN] = align;
+  r[MK_KALIGN_TR] = align_tr;
+  r[MK_PLATEAU_TR] = c->plateau_tr;
+  return 0;
+}
+
+int cmd_multiout_kernel(int argc, char **argv)
+{
+  long L, D, N, C, seed, samples, max_steps;
+  sa_dlist sv;
+  double sigma, t_end, t_first, rtol, atol, stop_ratio;
+  int log_time;
+  const char *output;
+  const sa_opt table[] = {
+      {"L", SA_OPT_LONG, &L, "2", "[2,16]", "depth (number of weight matrices)"},
+      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "input dimension (whitened: Sigma = I)"},
+      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
+      {"C", SA_OPT_LONG, &C, "5", "[1,inf)", "number of outputs"},
+      {"s", SA_OPT_DLIST, &sv, "4,2,1,0.5,0.25", "(0,inf)",
+       "teacher singular values s_alpha (at most min(C, D))"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
+      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (teacher, weights)"},
+      {"t-end", SA_OPT_DOUBLE, &t_end, "100", "(0,inf)", "horizon"},
+      {"samples", SA_OPT_LONG, &samples, "300", "[2,inf)", "number of recorded times"},
+      {"log-time", SA_OPT_FLAG, &log_time, NULL, NULL, "record on a log-spaced grid from --t-first"},
+      {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "first time of the log grid"},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
+       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+      {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "0", "[0,1)",
+       "stop once L/L0 falls below this (0: run to --t-end)"},
+      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+  };
+  const size_t nopt = sizeof table / sizeof table[0];
+  int st = sa_opts_parse(table, nopt, argc, argv, 1, "multiout-kernel",
+                         "C-output linear network on whitened data (as `multiout`, same run):\n"
+                         "loss ratio, Frobenius norm of the P C x P C NTK Gram matrix (per P^2,\n"
+                         "absolute and relative to the last time) and its alignment with Y = T X.");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  if (sv.n > (size_t)C || sv.n > (size_t)D) {
+    fprintf(stderr,
+            "silentalign multiout-kernel: invalid value '%zu singular values' for --s: at most "
+            "min(C, D) = %ld\n",
+            sv.n, C < D ? C : D);
+    return 2;
+  }
+  if (log_time && !(t_first < t_end)) {
+    fprintf(stderr,
+            "silentalign multiout-kernel: invalid value '%g' for --t-first: must be below --t-end\n",
+            t_first);
+    return 2;
+  }
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  sa_multiout_teacher teacher = {0};
+  sa_multiout_net net = {0};
+  sa_linnet_work *work = NULL;
+  sa_output *out = NULL;
+  double *times = NULL, *atol_vec = NULL, *rows = NULL;
+  size_t n = (size_t)samples;
+  int status = 1;
+  if (!rng)
+    goto oom;
+  /* the draws of cmd_multiout, in its order: teacher, then weights */
+  gsl_rng_set(rng, (unsigned long)seed);
+  if (sa_multiout_teacher_alloc((size_t)C, (size_t)D, sv.v, sv.n, rng, &teacher) ||
+      sa_multiout_net_alloc((size_t)L, (size_t)D, (size_t)N, (size_t)C, sigma, rng, &net))
+    goto oom;
+  const sa_linnet_shape *sh = &net.shape;
+  work = sa_linnet_work_alloc(sh);
+  times = malloc(n * sizeof *times);
+  atol_vec = malloc(sh->nparam * sizeof *atol_vec);
+  rows = malloc((n + 1) * MK_NCOL * sizeof *rows);
+  if (!work || !times || !atol_vec || !rows)
+    goto oom;
+  sa_grid_fill(times, n, log_time ? t_first : t_end / (double)(n - 1), t_end, log_time);
+  for (size_t l = 1; l <= sh->L; l++)
+    for (size_t k = 0; k < sh->n[l] * sh->n[l - 1]; k++)
+      atol_vec[sh->offset[l] + k] = atol * sigma / sqrt((double)sh->n[l - 1]);
+  out = sa_output_open(output, argc, argv, table, nopt);
+  if (!out)
+    goto cleanup;
+  sa_output_comment(out, "teacher T = sum_alpha s_alpha z_alpha v_alpha^T, whitened inputs; "
+                         "kfro = ||K||_F / P^2, kalign = vec(Y)^T K vec(Y) / (||K||_F |vec Y|^2)");
+  const char *cols[] = {"t",      "loss_ratio", "kfro",      "kfro_rel",
+                        "kalign", "kalign_tr",  "plateau_tr"};
+  sa_output_columns(out, MK_NCOL, cols);
+  sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, stop_ratio};
+  mk_ctx c = {sh,
+              work,
+              net.Sigma,
+              teacher.T,
+              0,
+              sa_ktrace_multi_plateau_tr((unsigned)L, (size_t)C, sv.v, sv.n, (size_t)D),
+              rows,
+              0,
+              n + 1};
+  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_linflow_result res;
+  char err[600];
+  if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res, err, sizeof err) != 0) {
+    fprintf(stderr, "silentalign multiout-kernel: %s\n", err);
+    sa_output_abort(out);
+    goto cleanup;
+  }
+  double klast = rows[(c.nrow - 1) * MK_NCOL + MK_KFRO];
+  for (size_t i = 0; i < c.nrow; i++) {
+    rows[i * MK_NCOL + MK_KREL] = rows[i * MK_NCOL + MK_KFRO] / klast;
+    sa_output_row(out, rows + i * MK_NCOL);
+  }
+  sa_output_comment(out, "result kalign_final = %.10g", rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN]);
+  sa_output_comment(out, "result kalign_tr_final = %.10g",
+                    rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN_TR]);
+  sa_output_comment(out, "result plateau_tr = %.10g  (balanced sigma -> 0 prediction)", c.plateau_tr);
+  sa_output_comment(out, "result t_half = %.10g", res.t_half);
+  status = sa_output_commit(out) == 0 ? 0 : 1;
+  goto cleanup;
+oom:
+  fprintf(stderr, "silentalign multiout-kernel: cannot set up the problem (out of memory?)\n");
+cleanup:
+  free(rows);
+  free(times);
+  free(atol_vec);
+  sa_linnet_work_free(work, &net.shape);
+  sa_multiout_net_free(&net);
+  sa_multiout_teacher_free(&teacher);
+  gsl_rng_free(rng);
+  return status;
+}
