@@ -366,3 +366,4 @@ doc/gen/figsetup.tex: Makefile
 	  printf '\\lstdefinestyle{anchor}{language=C,deletecomment={[s]{/*}{*/}},rangebeginprefix={/*\\ ANCHOR:\\ },rangebeginsuffix={\\ */},rangeendprefix={/*\\ END:\\ },rangeendsuffix={\\ */},includerangemarker=false}\n'; \
 	} > $@.tmp && mv $@.tmp $@
 FIGURE_TABLES += doc/gen/figsetup.tex
+dist_check_SCRIPTS += tests/figcmd_cli.sh
