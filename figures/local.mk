@@ -367,3 +367,5 @@ doc/gen/figsetup.tex: Makefile
 	} > $@.tmp && mv $@.tmp $@
 FIGURE_TABLES += doc/gen/figsetup.tex
 dist_check_SCRIPTS += tests/figcmd_cli.sh
+EXTRA_DIST += doc/sections/fig2-C1.tex doc/sections/fig3.tex doc/sections/figC2-C3.tex \
+	doc/sections/figE1.tex doc/sections/figF1.tex doc/sections/figH1.tex
