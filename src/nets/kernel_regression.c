@@ -161,6 +161,7 @@ int sa_kreg_predict_outputs(const sa_kreg *kr, const gsl_matrix *Kx, const gsl_m
   return st;
 }
 
+/* ANCHOR: kreg_discrepancy */
 double sa_kreg_discrepancy(const gsl_matrix *F_nn, const gsl_matrix *F_k)
 {
   if (F_nn->size1 != F_k->size1 || F_nn->size2 != F_k->size2)
@@ -176,3 +177,4 @@ double sa_kreg_discrepancy(const gsl_matrix *F_nn, const gsl_matrix *F_k)
     return NAN;
   return sqrt(d / s);
 }
+/* END: kreg_discrepancy */

@@ -184,6 +184,7 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
   s->Bn = t;
 }
 
+/* ANCHOR: ntk_layer_plain */
 /* Plain (rank-one-rate) contribution of layer l, weighted by w. */
 static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_set *a,
                         const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
@@ -215,6 +216,7 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
       hadamard_acc(&Kb.matrix, w, &GH.matrix, &GB.matrix, upper);
     }
 }
+/* END: ntk_layer_plain */
 
 /* General per-entry rates E of layer l, one input x_a^mu at a time:
  *
@@ -384,6 +386,7 @@ int sa_ntk_eta_cross(const sa_mlp *net, const gsl_vector *eta, const gsl_matrix 
   return kernel_run(net, eta, 0, ws->test, Xt, ws->train, X, ws, K);
 }
 
+/* ANCHOR: ntk_alignment */
 double sa_ntk_frobenius(const gsl_matrix *K)
 {
   double s = 0.0;
@@ -420,6 +423,7 @@ double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y)
     return NAN;
   return yKy / (nk * yy);
 }
+/* END: ntk_alignment */
 
 int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval)
 {

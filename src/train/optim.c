@@ -103,6 +103,7 @@ int sa_optim_step(sa_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 }
 /* END: adam_step */
 
+/* ANCHOR: optim_rates */
 int sa_optim_rates(const sa_optim *opt, const gsl_vector *grad, gsl_vector *eta)
 {
   if (grad->size != opt->n || eta->size != opt->n)
@@ -120,3 +121,4 @@ int sa_optim_rates(const sa_optim *opt, const gsl_vector *grad, gsl_vector *eta)
   }
   return GSL_SUCCESS;
 }
+/* END: optim_rates */

@@ -6,6 +6,7 @@
 #include "data/load.h"
 #include "data/preprocess.h"
 #include "data/synthetic.h"
+#include "nets/kernel_regression.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
@@ -272,3 +273,48 @@ int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *e
     sa_traindata_free(out);
   return code;
 }
+
+/* ANCHOR: traindata_minnorm_beta */
+int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm)
+{
+  *norm = NAN;
+  if (td->Y->size1 != 1)
+    return GSL_EBADLEN;
+  size_t D = td->X->size1, P = td->X->size2;
+  gsl_matrix *G = gsl_matrix_alloc(P, P); /* X^T X */
+  sa_kreg *kr = sa_kreg_alloc(P);
+  gsl_vector *alpha = gsl_vector_alloc(P), *b = gsl_vector_alloc(D);
+  int st = GSL_ENOMEM;
+  if (!G || !kr || !alpha || !b)
+    goto done;
+  gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, td->X, 0.0, G);
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < i; j++)
+      gsl_matrix_set(G, i, j, gsl_matrix_get(G, j, i));
+  gsl_vector_const_view y = gsl_matrix_const_row(td->Y, 0);
+  if ((st = sa_kreg_fit(kr, G, SA_KREG_EIGEN, rcond)) ||
+      (st = sa_kreg_solve(kr, &y.vector, alpha)))          /* alpha = (X^T X)^+ y */
+    goto done;
+  gsl_blas_dgemv(CblasNoTrans, 1.0, td->X, alpha, 0.0, b); /* beta* = X alpha     */
+  *norm = gsl_blas_dnrm2(b);
+  if (!(*norm > 0)) {
+    st = GSL_EZERODIV;
+    goto done;
+  }
+  gsl_vector_scale(b, 1.0 / *norm);
+  if (td->beta)
+    gsl_vector_free(td->beta);
+  td->beta = b;
+  b = NULL;
+  st = 0;
+done:
+  if (G)
+    gsl_matrix_free(G);
+  sa_kreg_free(kr);
+  if (alpha)
+    gsl_vector_free(alpha);
+  if (b)
+    gsl_vector_free(b);
+  return st;
+}
+/* END: traindata_minnorm_beta */

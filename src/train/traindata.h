@@ -69,6 +69,15 @@ int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *e
                        size_t errlen);
 void sa_traindata_free(sa_traindata *td);
 
+/* Least-squares minimum-norm linear solution of the training set (C = 1):
+ * beta* = X (X^T X)^+ y (pseudo-inverse with relative eigenvalue cutoff
+ * rcond, kernel_regression.h).  Sets td->beta to the unit vector
+ * beta* / |beta*| (replacing any previous one) and *norm = |beta*|, the
+ * teacher scale s of App. C for real data: q(t) and r(t) (Eq. 33) are then
+ * recorded along this direction and tend to s (Fig. C.3b).  Returns 0, or a
+ * GSL error code (C != 1: GSL_EBADLEN; beta* = 0: GSL_EZERODIV). */
+int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm);
+
 /* The borrowed view used by sa_train_run. */
 sa_train_data sa_traindata_view(const sa_traindata *td);
 

@@ -51,6 +51,8 @@ void sa_train_result_free(sa_train_result *res)
   mfree(&res->f_kinf);
   mfree(&res->f_eta0);
   mfree(&res->f_etainf);
+  mfree(&res->gram0);
+  mfree(&res->gram_inf);
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -205,6 +207,7 @@ static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
   return 0;
 }
 
+/* ANCHOR: train_kr_predict */
 /* Kernel regression predictions for targets Y (minus F0 unless plain) and
  * its discrepancy with the network's test outputs. */
 static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_params *par,
@@ -241,6 +244,7 @@ done:
     gsl_matrix_free(T);
   return st;
 }
+/* END: train_kr_predict */
 
 /* Measures one record at theta_t; the forward pass of the training set is
  * in w->fw (from the gradient evaluation at theta_t). */
@@ -264,7 +268,7 @@ static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_par
   rec->k_eig = w->eigbuf;
 
   /* NTK Gram K_t. */
-  if (par->ntk || (fl->kr && (first || last))) {
+  if (par->ntk || ((fl->kr || par->keep_gram) && (first || last))) {
     if (sa_ntk_gram(net, d->X, w->nw, w->K))
       return fail(res, "NTK Gram failed (size mismatch)");
     if (par->ntk) {
@@ -287,6 +291,11 @@ static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_par
     rec->eta_norm = sa_ntk_frobenius(w->E);
     rec->eta_align = sa_ntk_alignment(w->E, d->Y);
   }
+  /* Copies of the Gram at step 0 and at the end for the caller. */
+  if (par->keep_gram && first && !(res->gram0 = mdup(w->K)))
+    return fail(res, "out of memory");
+  if (par->keep_gram && last && !(res->gram_inf = mdup(w->K)))
+    return fail(res, "out of memory");
   /* Step 0: keep K_0, its cross-kernel and f_0 for the final regression. */
   if (first && fl->kr) {
     w->K0 = mdup(w->K);
@@ -380,7 +389,7 @@ int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
   run_flags fl;
   fl.kr = par->kernel_regression && d->Xt != NULL;
   fl.eta = par->eta_kernel && op->kind == SA_OPTIM_ADAM;
-  fl.gram = par->ntk || fl.kr;
+  fl.gram = par->ntk || fl.kr || par->keep_gram;
   size_t C = d->Y->size1, P = d->X->size2;
   if (par->n_eig > C * P)
     return fail(res, "cannot record %zu eigenvalues of a %zu x %zu kernel", par->n_eig, C * P,

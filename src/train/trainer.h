@@ -48,7 +48,12 @@
  * relative discrepancies |f_NN - f_K| / |f_NN| (Euclidean norm over all
  * test points and outputs) and, for Adam with eta_kernel, the same for the
  * optimiser-weighted kernels at step 0 and at the end.  The predictions
- * are kept in the result (C x P_test each). */
+ * are kept in the result (C x P_test each).
+ *
+ * Gram matrices (params.keep_gram): copies of the training NTK Gram at
+ * step 0 (gram0) and at the last step (gram_inf), CP x CP, for pictures of
+ * the kernel (Fig. E.3b); computed even without a test set or with ntk off.
+ * gram_inf stays NULL when the run diverges. */
 #ifndef SA_TRAIN_TRAINER_H
 #define SA_TRAIN_TRAINER_H
 
@@ -83,6 +88,7 @@ typedef struct {
   int kernel_regression; /* final K_0 / K_inf regression on the test set     */
   int kr_plain;          /* f_K = k^T K^+ y instead of the f_0-corrected form */
   double kr_rcond;       /* eigenvalue cutoff (SA_KREG_RCOND)                */
+  int keep_gram;         /* keep the NTK Gram at step 0 and at the end       */
 } sa_train_params;
 
 /* Defaults: records 100 linear, factor SA_TRAIN_DIVERGE_FACTOR, ntk on,
@@ -114,6 +120,7 @@ typedef struct {
   double disc_k0, disc_kinf, disc_eta0, disc_etainf;
   size_t rank_k0, rank_kinf;        /* retained eigen-directions of K^+     */
   gsl_matrix *f_nn, *f_k0, *f_kinf, *f_eta0, *f_etainf; /* C x P_test */
+  gsl_matrix *gram0, *gram_inf;     /* NTK Gram at 0 / end (keep_gram)    */
 } sa_train_result;
 
 void sa_train_result_init(sa_train_result *res);

@@ -1,0 +1,50 @@
+# Fig. E.3: deep linear networks L = 2, 4, 6 (N = 100, sigma = 0.3, GD lr
+# 0.1) on 100 partially whitened (gamma = 0.25) Fashion-MNIST images,
+# T-shirt vs Shirt (stand-in for CIFAR-10).  (a) alignment against t;
+# (b) the 100 x 100 training Gram matrices K_0 (top) and K_inf (bottom),
+# samples sorted by class.  silentalign train --gram.
+load styledir.'/style.gp'
+set terminal cairolatex pdf input size 6.5in,5.4in color dashed linewidth 2 font ",8"
+set output out.'.tex'
+set multiplot
+# (a): top strip.
+set origin 0.0,0.64
+set size 0.5,0.36
+set title '(a) kernel alignment'
+set xlabel '$t=\eta\,\mathrm{step}$'
+set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
+set key bottom right samplen 1.5
+set yrange [0:*]
+# Trace columns (train --eigs=0): 2 t, 4 loss_ratio, 10 k_align.
+plot for [L=2:6:2] f(sprintf('figE3a-L%d.dat', L)) using 2:10 with lines ls (L/2) title sprintf('$L=%d$', L)
+set origin 0.5,0.64
+set title 'loss'
+set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
+set yrange [0:1.05]
+plot for [L=2:6:2] f(sprintf('figE3a-L%d.dat', L)) using 2:4 with lines ls (L/2) title sprintf('$L=%d$', L)
+# (b): heat maps; Gram columns: 1 i, 2 j, 5 k0, 6 kinf.
+unset key
+unset grid
+unset xlabel
+unset ylabel
+set xrange [-0.5:99.5]
+set yrange [99.5:-0.5]
+set size ratio -1
+unset xtics
+unset ytics
+unset colorbox
+set border 15 lw 0.5
+set palette defined (0 '#ffffff', 0.5 '#6baed6', 1 '#08306b')
+set yrange [99.5:-0.5]
+set cbrange [*:*]
+do for [k=0:2] {
+  L = 2 + 2 * k
+  set origin k / 3.0, 0.32
+  set size 1/3.0, 0.32
+  set title sprintf('(b) $K_0$, $L=%d$', L)
+  plot f(sprintf('figE3b-L%d.dat', L)) using 1:2:5 with image
+  set origin k / 3.0, 0.0
+  set title sprintf('$K_\infty$, $L=%d$', L)
+  plot f(sprintf('figE3b-L%d.dat', L)) using 1:2:6 with image
+}
+unset multiplot

@@ -1,0 +1,147 @@
+#!/bin/sh
+# figures_experiment_check.sh: TAP checks of the report's experiment-side
+# figure data (Figs. 1, 4, C.3b, E.2, E.3, H.1c), written by `make figures`
+# into figures/data (of the build directory, or $FIGDATA_DIR).  Absent files
+# SKIP.  Checks:
+#  - format: a '# columns:' header, that many tab-separated fields on every
+#    data row, no inf, no nan except in a column that is nan on every row
+#    (train writes nan for a quantity that does not apply to the run);
+#  - the paper's claims on our runs: K_inf regression is closer to the network
+#    than K_0 regression (Figs. 1b, 1c, 4f, E.2c); in Fig. 1a the alignment has
+#    reached its plateau before the loss falls below 0.99 L_0; the final
+#    alignment of deep linear nets increases with depth (Fig. E.3); the
+#    Gram matrices of Fig. E.3 are symmetric; in Fig. C.3b q(t), r(t) of GD
+#    follow Eqs. (50)-(51) (independent transcription of the closed form).
+# '# measured:' lines carry the values.
+dir=${FIGDATA_DIR:-figures/data}
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+check() { if [ "$1" = 1 ]; then ok "$2"; else notok "$2"; fi; }
+# result FILE KEY: the value of "# result KEY = v".
+result() { sed -n "s/^# result $2 = \([^ ]*\).*/\1/p" "$1" | head -n 1; }
+have() { for f in "$@"; do [ -f "$dir/$f" ] || return 1; done; return 0; }
+
+G="0 0.25 0.5 0.75 1"
+FILES="fig1a.dat fig1b.dat fig1a-plateau.dat fig1c.dat fig4f.dat fig4f-eta.dat fig4a-g1-full.dat
+figC3b.dat figC3b-theory.dat figC3b-theory-q0r0.dat figE2c.dat figH1c.dat"
+for g in $G; do FILES="$FILES fig4a-g$g.dat fig4b-e-g$g.dat fig4f-eta-g$g.dat"; done
+for L in 2 3 4 5; do FILES="$FILES figE2a-L$L.dat"; done
+for L in 2 4 6; do FILES="$FILES figE3a-L$L.dat figE3b-L$L.dat"; done
+
+for f in $FILES; do
+  p=$dir/$f
+  if [ ! -f "$p" ]; then
+    skip "$f exists, declares its columns, full rows, no nan/inf" "not built (make figures)"
+    continue
+  fi
+  res=$(awk -F '\t' '
+    /^# columns:/ { h = $0; sub(/^# columns: */, "", h); ncol = split(h, c, " "); next }
+    /^#/ || NF == 0 { next }
+    { rows++
+      if (NF != ncol) { bad = bad " row " NR ": " NF " fields"; next }
+      for (i = 1; i <= NF; i++) { v = tolower($i)
+        if (v ~ /inf/) bad = bad " row " NR " col " c[i] ": " $i
+        if (v ~ /nan/) nan[i]++ } }
+    END { if (!ncol) { print "no # columns line"; exit }
+      if (!rows) { print "no data rows"; exit }
+      # NaN marks a quantity that does not apply to the run (train): allowed
+      # only in a column that is NaN on every row.
+      for (i = 1; i <= ncol; i++) if (nan[i] && nan[i] < rows) bad = bad " col " c[i] ": NaN on " nan[i] " of " rows " rows"
+      if (bad != "") print substr(bad, 1, 300); else print "ok " rows " rows x " ncol }' "$p")
+  case "$res" in
+    ok*) ok "$f: declared columns on every row, no inf, nan only in not-applicable columns ($res)" ;;
+    *) notok "$f: $res" ;;
+  esac
+done
+
+# --- K_inf closer to the network than K_0 (Theorem 1 / silent alignment).
+# less A B: 1 if A < B (both numbers).
+less() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0 && a != "" && b != "") ? 1 : 0 }'; }
+for f in fig1b.dat fig1c.dat; do
+  if have $f; then
+    k0=$(result "$dir/$f" disc_k0); ki=$(result "$dir/$f" disc_kinf)
+    echo "# measured: $f |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
+    check "$(less "$ki" "$k0")" "Fig. 1 ($f): K_inf regression closer to the network than K_0 regression"
+  else skip "Fig. 1 ($f): K_inf closer than K_0" "not built"; fi
+done
+for f in fig4f.dat figE2c.dat fig4f-eta.dat; do
+  if have $f; then
+    out=$(awk -F '\t' '/^#/ || NF == 0 { next } { m++; printf "%s: K_0 %s, K_inf %s; ", $1, $2, $3; if (!($3 + 0 < $2 + 0)) bad++ }
+      END { printf "\t%d\n", (m > 0 && bad == 0) }' "$dir/$f")
+    echo "# measured: $f discrepancies ${out%	*}"
+    check "${out##*	}" "Figs. 4f/E.2c ($f): K_inf discrepancy below the K_0 discrepancy in every run"
+  else skip "$f: K_inf below K_0" "not built"; fi
+done
+
+# --- Fig. 1a: silent alignment.  t99 = first time L_t/L_0 < 0.99; the
+# alignment has plateaued by then: it changed by less than 5% (relative)
+# over the preceding half [t99/2, t99], while the loss ratio fell by <1%.
+if have fig1a.dat; then
+  out=$(awk -F '\t' '/^#/ || NF == 0 { next }
+    { k = m++; t[k] = $2; lr[k] = $4; a[k] = $10 }
+    END { for (k = 0; k < m; k++) if (lr[k] < 0.99) { k99 = k; break }
+      for (j = 0; j < k99; j++) if (t[j] >= t[k99 - 1] / 2) break
+      ch = (a[k99 - 1] - a[j]) / a[k99 - 1]; if (ch < 0) ch = -ch
+      printf "%.4g %.4g %.4g %.4g %.4g %.4g %d\n", t[k99], t[j], a[j], a[k99 - 1], ch, a[m - 1], (k99 > 1 && ch < 0.05) }' "$dir/fig1a.dat")
+  set -- $out
+  echo "# measured: Fig. 1a: loss below 0.99 L0 at t=$1; alignment $3 at t=$2, $4 just before; relative change $5; final alignment $6"
+  check "$7" "Fig. 1a: alignment reaches its plateau (change < 5% over [t99/2, t99]) before L_t < 0.99 L_0"
+else skip "Fig. 1a silent alignment" "not built"; fi
+
+# --- Fig. E.3: final alignment increases with depth; Gram matrices symmetric.
+if have figE3a-L2.dat figE3a-L4.dat figE3a-L6.dat; then
+  a2=$(awk -F '\t' '!/^#/ && NF { v = $10 } END { print v }' "$dir/figE3a-L2.dat")
+  a4=$(awk -F '\t' '!/^#/ && NF { v = $10 } END { print v }' "$dir/figE3a-L4.dat")
+  a6=$(awk -F '\t' '!/^#/ && NF { v = $10 } END { print v }' "$dir/figE3a-L6.dat")
+  echo "# measured: Fig. E.3 final alignment L=2 $a2, L=4 $a4, L=6 $a6"
+  check "$(awk -v a="$a2" -v b="$a4" -v c="$a6" 'BEGIN { print (a < b && b < c) ? 1 : 0 }')" \
+    "Fig. E.3: final NTK alignment of deep linear nets increases with depth (L = 2, 4, 6)"
+else skip "Fig. E.3 alignment vs depth" "not built"; fi
+for L in 2 4 6; do
+  if have figE3b-L$L.dat; then
+    out=$(awk -F '\t' '/^#/ || NF == 0 { next } { k0[$1 "," $2] = $5; ki[$1 "," $2] = $6; if ($1 + 0 > nmax) nmax = $1 + 0 }
+      END { for (i = 0; i <= nmax; i++) for (j = 0; j < i; j++) {
+          d = k0[i "," j] - k0[j "," i]; if (d < 0) d = -d; s = k0[i "," i] + k0[j "," j]; if (d / s > e0) e0 = d / s
+          d = ki[i "," j] - ki[j "," i]; if (d < 0) d = -d; s = ki[i "," i] + ki[j "," j]; if (d / s > e1) e1 = d / s }
+        printf "%d %.3g %.3g %d\n", nmax + 1, e0, e1, (e0 < 1e-10 && e1 < 1e-10) }' "$dir/figE3b-L$L.dat")
+    set -- $out
+    echo "# measured: Fig. E.3b L=$L: $1 x $1 Gram matrices, max relative asymmetry K_0 $2, K_inf $3"
+    # Symmetric by construction (SYRK-type products); 1e-10 allows the 10
+    # significant digits of the TSV output.
+    check "$4" "Fig. E.3b L=$L: Gram matrices K_0 and K_inf symmetric within the output precision"
+  else skip "Fig. E.3b L=$L symmetry" "not built"; fi
+done
+
+# --- Fig. C.3b: GD q(t), r(t) against Eqs. (50)-(51) transcribed here from
+# the run's q0, r0 and s (c0 = (q0 + r0)/2, the growing Phase-I mode):
+#   r = s 2 sinh(2st)/((e^{2st} - 1) + s/c0), q = s 2 cosh(2st)/(...).
+# The whitened data are not interpolable (P = 1000 > r), and GD with lr 0.05
+# differs from the flow by O(lr s): tolerance 10% of s on r, q after
+# r > 0.01 s (before that both are O(sigma^2) and dominated by
+# imbalance terms, App. C.2).
+if have figC3b.dat; then
+  out=$(awk -F '\t' '/^# result s_minnorm = / { split($0, v, " = "); s = v[2] + 0 } /^#/ || NF == 0 { next }
+    { if (!m++) { q0 = $14; r0 = $15 }; t[m] = $2; q[m] = $14; r[m] = $15 }
+    END { c0 = (q0 + r0) / 2
+      for (k = 1; k <= m; k++) { e = exp(2 * s * t[k]); den = (e - 1) + s / c0
+        rt = s * (e - 1 / e) / den; qt = s * (e + 1 / e) / den
+        if (r[k] > 0.01 * s) { d = r[k] - rt; if (d < 0) d = -d; if (d > dm) dm = d
+          d = q[k] - qt; if (d < 0) d = -d; if (d > dm) dm = d } }
+      printf "%.4g %.4g %.4g %.4g %.4g %d\n", s, q0, r0, dm, r[m], (s > 0 && dm < 0.1 * s) }' "$dir/figC3b.dat")
+  set -- $out
+  echo "# measured: Fig. C.3b: s = $1, q0 = $2, r0 = $3; max |GD - Eqs. 50-51| = $4 (r > 0.01 s); final r = $5"
+  check "$6" "Fig. C.3b: q(t), r(t) of GD on whitened MNIST follow Eqs. (50)-(51) within 0.1 s"
+else skip "Fig. C.3b against Eqs. (50)-(51)" "not built"; fi
+
+# --- Fig. 4f: the K_inf discrepancy is smallest for whitened data (gamma = 0)
+# and largest for raw data (gamma = 1): anisotropy weakens silent alignment.
+if have fig4f.dat; then
+  out=$(awk -F '\t' '/^#/ || NF == 0 { next } $1 == 0 { a = $3 } $1 == 1 { b = $3 } END { printf "%s %s %d\n", a, b, (a + 0 < b + 0) }' "$dir/fig4f.dat")
+  set -- $out
+  echo "# measured: Fig. 4f K_inf discrepancy gamma=0 $1, gamma=1 $2"
+  check "$3" "Fig. 4f: K_inf discrepancy larger for raw (gamma = 1) than for whitened data (gamma = 0)"
+else skip "Fig. 4f gamma ordering" "not built"; fi
+
+echo "1..$n"
