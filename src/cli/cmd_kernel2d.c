@@ -151,9 +151,7 @@ int cmd_kernel2d(int argc, char **argv)
     sa_grid_fill(times, n, t_first, t_end, 1);
   else
     times[0] = t_at;
-  for (size_t l = 1; l <= k.pb.shape.L; l++)
-    for (size_t j = 0; j < k.pb.shape.n[l] * k.pb.shape.n[l - 1]; j++)
-      atol_vec[k.pb.shape.offset[l] + j] = atol * sigma / sqrt((double)k.pb.shape.n[l - 1]);
+  sa_linnet_atol(&k.pb.shape, atol, sigma, atol_vec);
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;

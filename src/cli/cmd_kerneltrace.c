@@ -117,10 +117,8 @@ int cmd_kernel_trace(int argc, char **argv)
     goto cleanup;
   }
   size_t rank = sa_ktrace_rank(su.X, rcond);
-  sa_grid_fill(times, n, log_time ? t_first : t_end / (double)(n - 1), t_end, log_time);
-  for (size_t l = 1; l <= su.pb.shape.L; l++)
-    for (size_t k = 0; k < su.pb.shape.n[l] * su.pb.shape.n[l - 1]; k++)
-      atol_vec[su.pb.shape.offset[l] + k] = atol * sigma / sqrt((double)su.pb.shape.n[l - 1]);
+  sa_grid_record(times, n, t_first, t_end, log_time);
+  sa_linnet_atol(&su.pb.shape, atol, sigma, atol_vec);
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;

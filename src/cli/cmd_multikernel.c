@@ -123,10 +123,8 @@ int cmd_multiout_kernel(int argc, char **argv)
   rows = malloc((n + 1) * MK_NCOL * sizeof *rows);
   if (!work || !times || !atol_vec || !rows)
     goto oom;
-  sa_grid_fill(times, n, log_time ? t_first : t_end / (double)(n - 1), t_end, log_time);
-  for (size_t l = 1; l <= sh->L; l++)
-    for (size_t k = 0; k < sh->n[l] * sh->n[l - 1]; k++)
-      atol_vec[sh->offset[l] + k] = atol * sigma / sqrt((double)sh->n[l - 1]);
+  sa_grid_record(times, n, t_first, t_end, log_time);
+  sa_linnet_atol(sh, atol, sigma, atol_vec);
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;

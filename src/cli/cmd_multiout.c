@@ -165,11 +165,8 @@ int cmd_multiout(int argc, char **argv)
     status = 2;
     goto cleanup;
   }
-  sa_grid_fill(times, (size_t)samples, log_time ? t_first : t_end / (double)(samples - 1), t_end,
-               log_time);
-  for (size_t l = 1; l <= sh->L; l++)
-    for (size_t k = 0; k < sh->n[l] * sh->n[l - 1]; k++)
-      atol_vec[sh->offset[l] + k] = atol * sigma / sqrt((double)sh->n[l - 1]);
+  sa_grid_record(times, (size_t)samples, t_first, t_end, log_time);
+  sa_linnet_atol(sh, atol, sigma, atol_vec);
 
   static const char *fixed[] = {"t", "loss", "loss_ratio", "loss_theory"};
   for (size_t k = 0; k < 4; k++)

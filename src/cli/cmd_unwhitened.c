@@ -102,9 +102,7 @@ int cmd_unwhitened(int argc, char **argv)
   gsl_vector_memcpy(w_star, su.beta);
   gsl_vector_scale(w_star, s);
   sa_grid_fill(times, n, t_first, t_end, 1);
-  for (size_t l = 1; l <= 2; l++)
-    for (size_t k = 0; k < su.pb.shape.n[l] * su.pb.shape.n[l - 1]; k++)
-      atol_vec[su.pb.shape.offset[l] + k] = atol * sigma / sqrt((double)su.pb.shape.n[l - 1]);
+  sa_linnet_atol(&su.pb.shape, atol, sigma, atol_vec);
 
   double a, b, re[5], im[5], ev[5];
   sa_unwhitened_ab(su.Sigma, su.beta, &a, &b);

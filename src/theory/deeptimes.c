@@ -23,10 +23,7 @@ int sa_deeptimes_flow(const sa_linsetup_params *p, const sa_deeptimes_params *q,
     snprintf(err, errlen, "out of memory");
     goto cleanup;
   }
-  /* per-weight absolute tolerance: far below the initial weight size */
-  for (size_t l = 1; l <= sh->L; l++)
-    for (size_t k = 0; k < sh->n[l] * sh->n[l - 1]; k++)
-      atol[sh->offset[l] + k] = q->atol * p->sigma / sqrt((double)sh->n[l - 1]);
+  sa_linnet_atol(sh, q->atol, p->sigma, atol);
   sa_ode_params par = {q->rtol, 0, atol, q->max_steps, SA_ODE_ADAMS};
   double times[1] = {q->t_end};
   status = sa_linflow_run(&su.pb, su.theta, times, 1, &par, NULL, NULL, res, err, errlen);

@@ -39,6 +39,15 @@ void sa_linnet_init_standard(const sa_linnet_shape *shape, double sigma, gsl_rng
   }
 }
 
+void sa_linnet_atol(const sa_linnet_shape *shape, double atol, double sigma, double *atol_vec)
+{
+  for (size_t l = 1; l <= shape->L; l++) {
+    double scale = atol * sigma / sqrt((double)shape->n[l - 1]);
+    for (size_t k = 0; k < shape->n[l] * shape->n[l - 1]; k++)
+      atol_vec[shape->offset[l] + k] = scale;
+  }
+}
+
 gsl_matrix_view sa_linnet_layer(const sa_linnet_shape *shape, double *theta, size_t l)
 {
   return gsl_matrix_view_array(theta + shape->offset[l], shape->n[l], shape->n[l - 1]);

@@ -32,6 +32,11 @@ int sa_linnet_shape_init(sa_linnet_shape *shape, size_t L, const size_t *widths)
 void sa_linnet_init_standard(const sa_linnet_shape *shape, double sigma, gsl_rng *rng,
                              double *theta);
 
+/* CVODE absolute tolerance per weight: atol times the weight's initial
+ * standard deviation sigma/sqrt(n_{l-1}), far below the initialisation
+ * scale where Phase I happens. */
+void sa_linnet_atol(const sa_linnet_shape *shape, double atol, double sigma, double *atol_vec);
+
 gsl_matrix_view sa_linnet_layer(const sa_linnet_shape *shape, double *theta, size_t l);
 /* (_gsl_matrix_const_view: GSL's const-qualified typedef cannot be a return type.) */
 _gsl_matrix_const_view sa_linnet_layer_const(const sa_linnet_shape *shape, const double *theta,
