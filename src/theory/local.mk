@@ -7,3 +7,4 @@ src_libsa_a_SOURCES += \
 	src/theory/linobs.c src/theory/linobs.h
 src_libsa_a_SOURCES += src/theory/linsetup.c src/theory/linsetup.h
 src_cli_silentalign_SOURCES += src/cli/cmd_flow.c
+src_cli_silentalign_SOURCES += src/cli/flow_cli.c src/cli/flow_cli.h

@@ -1,0 +1,78 @@
+/* Shared options and set-up of the linear-flow subcommands: see flow_cli.h. */
+#include "config.h"
+
+#include "cli/flow_cli.h"
+
+#include "core/sa_grid.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
+{
+  const sa_opt shared[SA_FLOW_CLI_NOPT] = {
+      {"L", SA_OPT_LONG, &o->L, "2", "[2,16]", "depth (number of weight matrices)"},
+      {"D", SA_OPT_LONG, &o->D, "30", "[1,inf)", "input dimension"},
+      {"N", SA_OPT_LONG, &o->N, "50", "[1,inf)", "hidden width (every hidden layer)"},
+      {"P", SA_OPT_LONG, &o->P, "100", "[1,inf)", "number of training samples"},
+      {"sigma", SA_OPT_DOUBLE, &o->sigma, "1e-3", "(0,inf)",
+       "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
+      {"s", SA_OPT_DOUBLE, &o->s, "1", "(0,inf)", "teacher scale: y = s beta.x"},
+      {"spectrum", SA_OPT_DOUBLE, &o->spectrum, "0", "[0,inf)",
+       "input spectrum exponent a, lambda_k ~ k^-a (0: whitened)"},
+      {"seed", SA_OPT_LONG, &o->seed, "1", "[0,inf)", "random seed (data, teacher, weights)"},
+      {"t-end", SA_OPT_DOUBLE, &o->t_end, "50", "(0,inf)", "integration horizon"},
+      {"samples", SA_OPT_LONG, &o->samples, "200", "[2,inf)", "number of recorded times"},
+      {"log-time", SA_OPT_FLAG, &o->log_time, NULL, NULL,
+       "record on a log-spaced grid from --t-first"},
+      {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
+      {"rtol", SA_OPT_DOUBLE, &o->rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
+      {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
+       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in) (the initial weight size)"},
+      {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",
+       "CVODE step limit per output"},
+      {"stop-ratio", SA_OPT_DOUBLE, &o->stop_ratio, "0", "[0,1)",
+       "stop once L/L0 falls below this (0: run to --t-end); the last row is then the stop"},
+      {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},
+  };
+  memcpy(t, shared, sizeof shared);
+}
+
+int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *run)
+{
+  memset(run, 0, sizeof *run);
+  if (o->log_time && !(o->t_first < o->t_end)) {
+    fprintf(stderr, "silentalign %s: invalid value '%g' for --t-first: must be below --t-end\n",
+            command, o->t_first);
+    return 2;
+  }
+  sa_linsetup_params sp = {(size_t)o->L, (size_t)o->D,     (size_t)o->N,
+                           (size_t)o->P, o->sigma,         o->s,
+                           o->spectrum,  (unsigned long)o->seed};
+  if (sa_linsetup_alloc(&sp, &run->su) != 0) {
+    fprintf(stderr, "silentalign %s: cannot set up the problem (out of memory?)\n", command);
+    return 1;
+  }
+  run->su.pb.stop_ratio = o->stop_ratio;
+  size_t n = (size_t)o->samples;
+  run->times = malloc(n * sizeof *run->times);
+  run->atol_vec = malloc(run->su.pb.shape.nparam * sizeof *run->atol_vec);
+  if (!run->times || !run->atol_vec) {
+    fprintf(stderr, "silentalign %s: out of memory\n", command);
+    sa_flow_cli_release(run);
+    return 1;
+  }
+  sa_grid_record(run->times, n, o->t_first, o->t_end, o->log_time);
+  sa_linnet_atol(&run->su.pb.shape, o->atol, o->sigma, run->atol_vec);
+  run->par = (sa_ode_params){o->rtol, 0, run->atol_vec, o->max_steps, SA_ODE_ADAMS};
+  return 0;
+}
+
+void sa_flow_cli_release(sa_flow_run *run)
+{
+  free(run->times);
+  free(run->atol_vec);
+  sa_linsetup_free(&run->su);
+  run->times = run->atol_vec = NULL;
+}
