@@ -35,3 +35,6 @@ clean-report:
 
 FORCE:
 .PHONY: report clean-report FORCE
+
+## After `make report`, `make check` also checks the PDF (captions, pages).
+dist_check_SCRIPTS += tests/report_check.sh
