@@ -8,16 +8,17 @@
 load styledir.'/style.gp'
 set terminal cairolatex pdf input size 6.5in,4.6in color dashed linewidth 2 font ",8"
 set output out.'.tex'
-set multiplot layout 2,3 margins 0.075,0.985,0.09,0.95 spacing 0.085,0.13
+set multiplot layout 2,3 margins 0.09,0.985,0.09,0.95 spacing 0.115,0.13
 G = "0 0.25 0.5 0.75 1"
 set key top right samplen 1.5 spacing 1
+set ylabel offset -0.8
 set title '(a) partially whitened spectrum'
 set logscale xy
 set format x '$10^{%T}$'
 set format y '$10^{%T}$'
 set xlabel '$k$'
 set ylabel '$\lambda_k^{\gamma/2}/\lambda_1^{\gamma/2}$'
-set key bottom left
+set key at graph 0.03,0.03 left bottom Left reverse samplen 1.5
 plot for [i=1:5] f('fig4a-g'.word(G,i).'.dat') using 1:4 with lines ls i title '$\gamma='.word(G,i).'$', \
      f('fig4a-g1-full.dat') using 1:4 with lines ls 12 title '$\gamma=1$, no cut-off'
 # Trace columns (train --eigs=0): 1 step, 4 loss_ratio, 7 test_err, 9 k_norm, 10 k_align.
@@ -25,7 +26,8 @@ set xlabel 'step'
 set xrange [1:800]
 set title '(b) loss'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
-set key bottom left
+set yrange [1e-6:3]
+unset key
 plot for [i=1:5] f('fig4b-e-g'.word(G,i).'.dat') using 1:4 with lines ls i title '$\gamma='.word(G,i).'$'
 unset logscale y
 set format y '%g'
@@ -54,12 +56,12 @@ set xlabel '$\gamma$'
 set ylabel '$|f_{NN}-f_{NTK}|/|f_{NN}|$'
 set logscale y
 set format y '$10^{%T}$'
-set yrange [*:*]
-set key at graph 1.0,0.62 right samplen 1.5 spacing 1
+set yrange [1e-3:1e3]
+set key at graph 0.03,0.98 left top Left reverse samplen 1.5 spacing 0.95
 # fig4f.dat: 1 gamma, 2 disc_k0, 3 disc_kinf; fig4f-eta.dat adds 4 disc_eta0, 5 disc_etainf.
 plot f('fig4f.dat') using 1:2 with linespoints ls 1 pt 7 ps 0.6 title '$K_0$', \
      f('fig4f.dat') using 1:3 with linespoints ls 2 pt 7 ps 0.6 title '$K_\infty$', \
-     f('fig4f-eta.dat') using 1:3 with linespoints ls 2 dt 3 pt 6 ps 0.6 title '$K_\infty$, $P=200$', \
-     f('fig4f-eta.dat') using 1:4 with linespoints ls 3 dt 3 pt 6 ps 0.6 title 'Adam kernel, step 0', \
-     f('fig4f-eta.dat') using 1:5 with linespoints ls 4 dt 3 pt 6 ps 0.6 title 'Adam kernel, end'
+     f('fig4f-eta.dat') using 1:3 with linespoints ls 2 dt 3 pt 6 ps 0.6 title '$K_\infty$ ($P{=}200$)', \
+     f('fig4f-eta.dat') using 1:4 with linespoints ls 3 dt 3 pt 6 ps 0.6 title 'Adam $K$, step 0', \
+     f('fig4f-eta.dat') using 1:5 with linespoints ls 4 dt 3 pt 6 ps 0.6 title 'Adam $K$, end'
 unset multiplot

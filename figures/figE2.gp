@@ -7,7 +7,7 @@ load styledir.'/style.gp'
 load styledir.'/result.gp'
 set terminal cairolatex pdf input size 6.5in,2.45in color dashed linewidth 2 font ",8"
 set output out.'.tex'
-set multiplot layout 1,3 margins 0.07,0.99,0.17,0.9 spacing 0.085,0
+set multiplot layout 1,3 margins 0.07,0.99,0.17,0.9 spacing 0.1,0
 # Trace columns (train --eigs=0): 2 t, 4 loss_ratio, 10 k_align.
 set logscale x
 set format x '$10^{%T}$'
@@ -16,7 +16,7 @@ set xlabel '$t=\eta\,\mathrm{step}$'
 set title '(a) loss'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
 set yrange [0:1.05]
-set key bottom left samplen 1.5
+set key at graph 0.03,0.72 left Left reverse samplen 1.5 opaque
 plot for [L=2:5] f(sprintf('figE2a-L%d.dat', L)) using 2:4 with lines ls (L-1) title sprintf('$L=%d$', L)
 set title '(b) kernel alignment'
 set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
@@ -38,7 +38,7 @@ set ylabel '$|f_{NN}-f_{NTK}|/|f_{NN}|$'
 set yrange [0:*]
 set style fill solid 0.8 border -1
 set boxwidth 0.35
-set key top left samplen 1.5
+set key at graph 0.03,0.97 left Left reverse samplen 1.5
 # figE2c.dat: 1 L, 2 disc_k0, 3 disc_kinf.
 plot f('figE2c.dat') using ($1-0.18):2 with boxes lc rgb '#1f77b4' title '$K_0$', \
      f('figE2c.dat') using ($1+0.18):3 with boxes lc rgb '#ff7f0e' title '$K_\infty$'
