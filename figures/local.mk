@@ -592,3 +592,9 @@ EXTRA_DIST += figures/collect.sh figures/result.gp figures/fig1.gp figures/fig4.
 	figures/paper-values/figE3.tsv figures/paper-values/figH1c.tsv
 ## Format and claim checks of these data files (SKIP when not built).
 dist_check_SCRIPTS += tests/figures_experiment_check.sh
+## Notes in the trace headers ('# note:'): how the experiment-side settings
+## depart from the paper's (appended to the commands above).
+FIG1A += --note='Fig. 1a,b: GD (optimiser not stated in the paper), t = lr*step; whitening keeps singular values above 1e-2 of the largest'
+FIG4 += --note='Fig. 4: Fashion-MNIST T-shirt/top vs Shirt stands in for CIFAR-10; N = 100 and sigma = 0.1 chosen (not stated); P = 200 runs carry the Adam-weighted kernel (App. J.1)'
+FIGE2 += --note='Fig. E.2 scaled down: P = 1000 train, 1000 test (paper 3000, 7000); Fashion-MNIST stands in for CIFAR-10; sigma = 0.4 chosen'
+FIGE3 += --note='Fig. E.3: 100 Fashion-MNIST images stand in for CIFAR-10; sigma = 0.3, GD lr 0.1 chosen (not stated)'

@@ -143,6 +143,10 @@ rc=$?
 [ $rc -eq 2 ] && [ ! -e "$TMP/gbad.tsv" ] && grep -q -- '--minnorm-beta' "$TMP/err"
 ok $? "--minnorm-beta with C = 2: exit 2 naming the option, no file (exit $rc)"
 
+"$SA" train --D=6 --P=12 --P-test=0 --N=4 --steps=2 --records=2 --eigs=0 --note='P = 12 (paper: 3000)' \
+  -o "$TMP/note.tsv" > /dev/null 2> "$TMP/err" && grep -q '^# note: P = 12 (paper: 3000)$' "$TMP/note.tsv"
+ok $? "--note writes '# note: TEXT' into the trace header"
+
 if [ -r "$MNIST/src/digits/0.json" ]; then
   "$SA" train --data=mnist --mnist-dir="$MNIST" --classes=all --P=60 --P-test=20 --arch=relu \
     --N=8 --steps=3 --records=2 --eigs=0 -o "$TMP/m10.tsv" > /dev/null 2> "$TMP/err"

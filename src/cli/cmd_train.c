@@ -227,7 +227,7 @@ static int bad_option(const char *opt, const char *value, const char *why)
 int cmd_train(int argc, char **argv)
 {
   const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred,
-      *gram;
+      *gram, *note;
   long P, P_test, D, C, L, N, steps, records, eigs, seed;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond;
   sa_dlist svals;
@@ -288,6 +288,9 @@ int cmd_train(int argc, char **argv)
       {"predictions", SA_OPT_STRING, &pred, NULL, NULL, "test predictions file (TSV)"},
       {"gram", SA_OPT_STRING, &gram, NULL, NULL,
        "file (TSV) for the training NTK Gram matrices K_0 and K_inf (C P x C P rows)"},
+      {"note", SA_OPT_STRING, &note, NULL, NULL,
+       "free text written as '# note: TEXT' in the trace header (e.g. how a setting departs\n"
+       "                         from the paper's)"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "trace file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -408,6 +411,8 @@ int cmd_train(int argc, char **argv)
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
+  if (note)
+    sa_output_comment(out, "note: %s", note);
   sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", Dn, Pn,
                     td.Xt ? td.Xt->size2 : 0, Cn, td.rank);
   sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N,
