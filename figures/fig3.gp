@@ -15,7 +15,7 @@ set format y '$10^{%T}$'
 set xlabel '$\sigma$'
 set ylabel '$t_{1/2}$' offset -1.5,0
 set title '(a) balanced ODE: time to learn'
-set key top right samplen 2 spacing 0.9
+set key top right samplen 2 spacing 1.4
 plot for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $3 : NaN) with lines ls (i-2) title sprintf('$L=%d$', i), \
      for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $7 : NaN) with points ls (i-2) pt 6 ps 0.6 notitle, \
      for [i=3:5] f('fig3a.dat') using 2:($1 == i ? $5 : NaN) with lines ls 11 title (i == 3 ? 'formula' : ''), \
@@ -27,7 +27,7 @@ set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, $\cos(W_1^\top W_1,\beta\beta^\top)$'
 unset logscale y
 set format y '%g'
 set yrange [0:1.05]
-set key at graph 0.4,0.88 right samplen 1 spacing 1.0
+set key at graph 0.4,0.88 right samplen 1 spacing 1.4
 s2 = '1e-5 1e-4 1e-3 1e-2 1e-1'
 plot for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:3 with lines ls i title sprintf('$10^{%d}$', -i), \
      for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:7 with lines ls i dt 2 notitle
@@ -38,7 +38,7 @@ set logscale y
 set format y '$10^{%T}$'
 set yrange [*:*]
 set key default
-set key bottom left samplen 2 spacing 1.1
+set key bottom left samplen 2 spacing 1.4
 unset title
 set title '(c) $L=3$: learn vs align'
 plot f('fig3c.dat') using 2:7 with linespoints ls 1 pt 7 ps 0.5 title '$t_{1/2}$', \

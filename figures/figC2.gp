@@ -15,7 +15,7 @@ set title '(a) loss dynamics, key: $\sigma^2$'
 set xlabel '$t$'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$' offset 0,0
 set yrange [0:1.05]
-set key at graph 0.97,0.85 right samplen 1.5 spacing 1.0
+set key at graph 0.97,0.85 right samplen 1.5 spacing 1.4
 plot for [i=1:4] f('figC2a-'.word(s2, i).'.dat') using 1:3 with lines ls i title sprintf('$10^{%d}$', -(6-i)), \
      for [i=1:4] f('figC2a-theory-'.word(s2, i).'.dat') using 1:10 with lines ls 11 title (i == 1 ? 'Eq. (49)' : '')
 set title '(b) time to $\mathcal{L}_t=\mathcal{L}_0/2$'
@@ -37,7 +37,7 @@ set xlabel '$t$'
 set ylabel ''
 set yrange [0:1.05]
 set key default
-set key at graph 0.12,0.88 left Left reverse samplen 1.5 spacing 1.1
+set key at graph 0.12,0.88 left Left reverse samplen 1.5 spacing 1.4
 plot f('figC2c.dat') using 1:2 with lines ls 1 title '$\mathcal{L}_t/\mathcal{L}_0$', \
      f('figC2c.dat') using 1:4 with lines ls 2 title '$|K(t)|/|K(\infty)|$', \
      f('figC2c.dat') using 1:5 with lines ls 3 title 'alignment', \

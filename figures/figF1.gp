@@ -15,7 +15,7 @@ set xlabel '$P$'
 set ylabel '$E_g$'
 set xrange [0:25]
 set yrange [0:1.02]
-set key at graph 0.5,0.35 right samplen 1.5 spacing 0.9
+set key at graph 0.5,0.35 right samplen 1.5 spacing 1.4
 As = '0 1 5 10'
 al = '0 0.2 0.5 0.7'
 set origin 0,0.5

@@ -7,7 +7,7 @@ set terminal cairolatex pdf input size 5.2in,3.2in color dashed linewidth 2 font
 set output out.'.tex'
 set border 3 lw 1
 set tics nomirror
-set key top right spacing 1.1 samplen 2.5
+set key top right spacing 1.4 samplen 2.5
 set grid lw 0.5 lc rgb '#dddddd'
 # Simulation / numerical solution: solid; theory: dashed, dark.
 set style line 1 lc rgb '#1f77b4' lw 2 dt 1
