@@ -14,7 +14,7 @@ set logscale y2
 set format y2 '$10^{%T}$'
 set y2tics nomirror
 set y2label '$|K(t)|_F$'
-set key at graph 0.98,0.5 right samplen 1.5 opaque
+set key at graph 0.03,0.88 left Left reverse samplen 1.5
 plot f('figH1c.dat') using 2:4 with lines ls 1 title '$\mathcal{L}_t/\mathcal{L}_0$', \
      f('figH1c.dat') using 2:10 with lines ls 3 title 'alignment', \
      f('figH1c.dat') using 2:9 axes x1y2 with lines ls 2 title '$|K(t)|_F$ (right)'
