@@ -1,12 +1,17 @@
 ## doc: the PDF report.  `make report` builds doc/report.pdf from report.tex,
 ## the derivations in proofs/ and fragments generated into doc/gen/.
-REPORT_GEN = doc/gen/provenance.tex doc/gen/test-summary.tex doc/gen/proofs.tex
-EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh \
+REPORT_GEN = doc/gen/provenance.tex doc/gen/test-summary.tex doc/gen/proofs.tex \
+	doc/gen/figure-provenance.tex
+EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/figure-provenance.sh \
 	doc/sections/errata.tex doc/sections/not-reproduced.tex
 
 doc/gen/provenance.tex: src/cli/silentalign$(EXEEXT) $(srcdir)/doc/provenance.sh
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)CC='$(CC)' $(SHELL) $(srcdir)/doc/provenance.sh $(SA) $(abs_top_srcdir) > $@.tmp && mv $@.tmp $@
+
+doc/gen/figure-provenance.tex: $(srcdir)/doc/figure-provenance.sh $(FIGURES)
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)$(SHELL) $(srcdir)/doc/figure-provenance.sh figures/data $(FIGURE_TIMES) > $@.tmp && mv $@.tmp $@
 
 ## The summary quotes the logs of a `make check` run after the figures exist
 ## (so that the figure checks run too); a failing test does not stop the

@@ -6,8 +6,8 @@ sa=$1
 src=$2
 esc() { sed -e 's/\\/\\textbackslash{}/g' -e 's/[_&%#$]/\\&/g' -e 's/[{}]/\\&/g'; }
 row() { printf '%s & \\texttt{%s} \\\\\n' "$1" "$(printf '%s' "$2" | esc)"; }
-echo '\begin{tabular}{ll}\toprule'
-echo 'item & version \\ \midrule'
+printf '%s\n' '\begin{tabular}{ll}\toprule'
+printf '%s\n' 'item & version \\ \midrule'
 row 'silentalign' "$("$sa" info | sed -n 's/^# version //p')"
 row 'libraries' "$("$sa" info | sed -n 's/^# libs //p')"
 row 'compiler' "$(${CC:-cc} --version 2>/dev/null | head -n 1)"
@@ -17,4 +17,4 @@ row 'latexmk' "$(latexmk --version 2>/dev/null | grep -m 1 Version)"
 row 'git describe' "$(git -C "$src" describe --always --dirty 2>/dev/null || echo 'not a git checkout')"
 row 'build date (UTC)' "$(date -u '+%Y-%m-%d %H:%M')"
 row 'machine' "$(nproc) cores, $(uname -m), $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
-echo '\bottomrule\end{tabular}'
+printf '%s\n' '\bottomrule\end{tabular}'

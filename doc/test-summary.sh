@@ -4,8 +4,8 @@
 # that the tests print as "# measured: ..." diagnostics right after a line.
 # usage: test-summary.sh BUILDDIR
 dir=$1
-echo '\begin{longtable}{p{0.10\linewidth}p{0.62\linewidth}p{0.18\linewidth}}'
-echo '\toprule test & assertion (with its equation) & result \\ \midrule \endhead'
+printf '%s\n' '\begin{longtable}{p{0.10\linewidth}p{0.62\linewidth}p{0.18\linewidth}}'
+printf '%s\n' '\toprule test & assertion (with its equation) & result \\ \midrule \endhead'
 found=0
 for log in "$dir"/tests/*.log; do
   [ -f "$log" ] || continue
@@ -22,5 +22,5 @@ for log in "$dir"/tests/*.log; do
     /^# measured: / { m = $0; sub(/^# measured: /, "", m); printf " & \\quad\\emph{measured:} %s & \\\\\n", esc(m) }
   ' "$log"
 done
-[ "$found" = 1 ] || echo '\multicolumn{3}{l}{no test logs: run \texttt{make check} first} \\'
-echo '\bottomrule\end{longtable}'
+[ "$found" = 1 ] || printf '%s\n' '\multicolumn{3}{l}{no test logs: run \texttt{make check} first} \\'
+printf '%s\n' '\bottomrule\end{longtable}'

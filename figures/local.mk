@@ -4,7 +4,11 @@
 ## Each model appends its rules below: a target file under theory-data/ with
 ## the exact silentalign command that makes it, added to THEORY_FILES.
 THEORY_FILES =
-SA = $(builddir)/src/cli/silentalign
+## Every silentalign run of a figure goes through figures/timed.sh, which logs
+## its wall time for the report's provenance appendix.
+SA_PROGRAM = $(builddir)/src/cli/silentalign
+FIGURE_TIMES = figures/data/timings.tsv
+SA = $(SHELL) $(srcdir)/figures/timed.sh $(FIGURE_TIMES) $(SA_PROGRAM)
 
 theory-data: $(THEORY_FILES)
 .PHONY: theory-data
@@ -601,3 +605,4 @@ FIGE3 += --note='Fig. E.3: 100 Fashion-MNIST images stand in for CIFAR-10; sigma
 ## The experiment-side report sections, distributed like the others.
 EXTRA_DIST += doc/sections/fig1.tex doc/sections/fig4.tex doc/sections/figC3b.tex \
 	doc/sections/figE2.tex doc/sections/figE3.tex doc/sections/figH1c.tex
+EXTRA_DIST += figures/timed.sh
