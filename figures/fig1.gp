@@ -36,7 +36,7 @@ unset y2range
 set xlabel 'test prediction NN'
 set ylabel 'test prediction NTK'
 set size ratio -1
-set key at graph 0.97,0.3 right samplen 1 spacing 1
+set key at graph 0.97,0.3 right samplen 1 spacing 1.4
 set lmargin 6
 set rmargin 1
 # Prediction columns: 4 f_nn, 5 f_k0, 6 f_kinf.

@@ -8,7 +8,7 @@ load styledir.'/style.gp'
 if (!exists("stem")) stem = 'fig2'
 if (!exists("tlabels")) tlabels = '$t=3\approx t_1$|$t=30\approx\infty$'
 if (!exists("lim")) lim = 1.3
-set terminal cairolatex pdf input size 6.3in,2.5in color dashed linewidth 2 font ",9"
+set terminal cairolatex pdf input size 6.3in,2.5in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 set size ratio -1
 set clip two

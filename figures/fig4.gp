@@ -10,8 +10,8 @@ set terminal cairolatex pdf input size 6.5in,4.6in color dashed linewidth 2 font
 set output out.'.tex'
 set multiplot layout 2,3 margins 0.09,0.985,0.09,0.95 spacing 0.115,0.13
 G = "0 0.25 0.5 0.75 1"
-set key top right samplen 1.5 spacing 1
-set ylabel offset -0.8
+set key top right samplen 1.5 spacing 1.4
+set ylabel offset -1.2
 set title '(a) partially whitened spectrum'
 set logscale xy
 set format x '$10^{%T}$'
@@ -57,7 +57,7 @@ set ylabel '$|f_{NN}-f_{NTK}|/|f_{NN}|$'
 set logscale y
 set format y '$10^{%T}$'
 set yrange [1e-3:1e3]
-set key at graph 0.03,0.98 left top Left reverse samplen 1.5 spacing 0.95
+set key at graph 0.03,0.98 left top Left reverse samplen 1.5 spacing 1.4
 # fig4f.dat: 1 gamma, 2 disc_k0, 3 disc_kinf; fig4f-eta.dat adds 4 disc_eta0, 5 disc_etainf.
 plot f('fig4f.dat') using 1:2 with linespoints ls 1 pt 7 ps 0.6 title '$K_0$', \
      f('fig4f.dat') using 1:3 with linespoints ls 2 pt 7 ps 0.6 title '$K_\infty$', \

@@ -3,7 +3,7 @@
 # with the measured q0 and c0 = q0/2 as in the paper (dashed) or
 # c0 = (q0 + r0)/2 (dotted).  silentalign flow and twolayer.
 load styledir.'/style.gp'
-set terminal cairolatex pdf input size 4.2in,2.8in color dashed linewidth 2 font ",9"
+set terminal cairolatex pdf input size 4.2in,2.8in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 set logscale y
 set format y '$10^{%T}$'

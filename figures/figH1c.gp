@@ -3,7 +3,7 @@
 # alignment of the full CP x CP NTK with the flattened targets, and
 # |K(t)|_F (right, log axis).  silentalign train.
 load styledir.'/style.gp'
-set terminal cairolatex pdf input size 4.2in,2.8in color dashed linewidth 2 font ",9"
+set terminal cairolatex pdf input size 4.2in,2.8in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 # Trace columns (train --eigs=0): 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
 set xlabel '$t=\eta\,\mathrm{step}$'

@@ -3,7 +3,7 @@
 #   gnuplot -e "out='NAME'; datadir='DIR'" figures/NAME.gp
 # from the build's figures/build directory; it loads this file, which sets
 # the cairolatex terminal so that LaTeX typesets every label.
-set terminal cairolatex pdf input size 5.2in,3.2in color dashed linewidth 2 font ",9"
+set terminal cairolatex pdf input size 5.2in,3.2in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 set border 3 lw 1
 set tics nomirror
