@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "cli/multiout_cli.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -55,67 +56,35 @@ static int record(double t, const double *theta, void *user)
 
 int cmd_multiout_kernel(int argc, char **argv)
 {
-  long L, D, N, C, seed, samples, max_steps;
-  sa_dlist sv;
-  double sigma, t_end, t_first, rtol, atol, stop_ratio;
-  int log_time;
-  const char *output;
-  const sa_opt table[] = {
-      {"L", SA_OPT_LONG, &L, "2", "[2,16]", "depth (number of weight matrices)"},
-      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "input dimension (whitened: Sigma = I)"},
-      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
-      {"C", SA_OPT_LONG, &C, "5", "[1,inf)", "number of outputs"},
-      {"s", SA_OPT_DLIST, &sv, "4,2,1,0.5,0.25", "(0,inf)",
-       "teacher singular values s_alpha (at most min(C, D))"},
-      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
-      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (teacher, weights)"},
-      {"t-end", SA_OPT_DOUBLE, &t_end, "100", "(0,inf)", "horizon"},
-      {"samples", SA_OPT_LONG, &samples, "300", "[2,inf)", "number of recorded times"},
-      {"log-time", SA_OPT_FLAG, &log_time, NULL, NULL, "record on a log-spaced grid from --t-first"},
-      {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "first time of the log grid"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
-      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
-       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
-      {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "0", "[0,1)",
-       "stop once L/L0 falls below this (0: run to --t-end)"},
-      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
-  };
-  const size_t nopt = sizeof table / sizeof table[0];
+  sa_multiout_cli o;
+  sa_opt table[SA_MULTIOUT_CLI_NOPT];
+  sa_multiout_cli_options(&o, table, "100", "(0,inf)", "horizon");
+  const size_t nopt = SA_MULTIOUT_CLI_NOPT;
   int st = sa_opts_parse(table, nopt, argc, argv, 1, "multiout-kernel",
                          "C-output linear network on whitened data (as `multiout`, same run):\n"
                          "loss ratio, Frobenius norm of the P C x P C NTK Gram matrix (per P^2,\n"
                          "absolute and relative to the last time) and its alignment with Y = T X.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  if (sv.n > (size_t)C || sv.n > (size_t)D) {
-    fprintf(stderr,
-            "silentalign multiout-kernel: invalid value '%zu singular values' for --s: at most "
-            "min(C, D) = %ld\n",
-            sv.n, C < D ? C : D);
-    return 2;
-  }
-  if (log_time && !(t_first < t_end)) {
+  if ((st = sa_multiout_cli_check(&o, "multiout-kernel")) != 0)
+    return st;
+  if (o.log_time && !(o.t_first < o.t_end)) {
     fprintf(stderr,
             "silentalign multiout-kernel: invalid value '%g' for --t-first: must be below --t-end\n",
-            t_first);
+            o.t_first);
     return 2;
   }
-  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng *rng = NULL;
   sa_multiout_teacher teacher = {0};
   sa_multiout_net net = {0};
   sa_linnet_work *work = NULL;
   sa_output *out = NULL;
   double *times = NULL, *atol_vec = NULL, *rows = NULL;
-  size_t n = (size_t)samples;
+  size_t n = (size_t)o.samples;
   int status = 1;
-  if (!rng)
-    goto oom;
   /* the draws of cmd_multiout, in its order: teacher, then weights */
-  gsl_rng_set(rng, (unsigned long)seed);
-  if (sa_multiout_teacher_alloc((size_t)C, (size_t)D, sv.v, sv.n, rng, &teacher) ||
-      sa_multiout_net_alloc((size_t)L, (size_t)D, (size_t)N, (size_t)C, sigma, rng, &net))
-    goto oom;
+  if (sa_multiout_cli_setup(&o, "multiout-kernel", &rng, &teacher, &net) != 0)
+    goto cleanup;
   const sa_linnet_shape *sh = &net.shape;
   work = sa_linnet_work_alloc(sh);
   times = malloc(n * sizeof *times);
@@ -123,9 +92,9 @@ int cmd_multiout_kernel(int argc, char **argv)
   rows = malloc((n + 1) * MK_NCOL * sizeof *rows);
   if (!work || !times || !atol_vec || !rows)
     goto oom;
-  sa_grid_record(times, n, t_first, t_end, log_time);
-  sa_linnet_atol(sh, atol, sigma, atol_vec);
-  out = sa_output_open(output, argc, argv, table, nopt);
+  sa_grid_record(times, n, o.t_first, o.t_end, o.log_time);
+  sa_linnet_atol(sh, o.atol, o.sigma, atol_vec);
+  out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
   sa_output_comment(out, "teacher T = sum_alpha s_alpha z_alpha v_alpha^T, whitened inputs; "
@@ -133,17 +102,17 @@ int cmd_multiout_kernel(int argc, char **argv)
   const char *cols[] = {"t",      "loss_ratio", "kfro",      "kfro_rel",
                         "kalign", "kalign_tr",  "plateau_tr"};
   sa_output_columns(out, MK_NCOL, cols);
-  sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, stop_ratio};
+  sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};
   mk_ctx c = {sh,
               work,
               net.Sigma,
               teacher.T,
               0,
-              sa_ktrace_multi_plateau_tr((unsigned)L, (size_t)C, sv.v, sv.n, (size_t)D),
+              sa_ktrace_multi_plateau_tr((unsigned)o.L, (size_t)o.C, o.sv.v, o.sv.n, (size_t)o.D),
               rows,
               0,
               n + 1};
-  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, SA_ODE_ADAMS};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res, err, sizeof err) != 0) {

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "cli/multiout_cli.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -64,48 +65,23 @@ static int record(double t, const double *theta, void *user)
 
 int cmd_multiout(int argc, char **argv)
 {
-  long L, D, N, C, samples, seed, max_steps;
-  sa_dlist sv;
-  double sigma, t_end, t_first, rtol, atol, stop_ratio;
-  int log_time;
-  const char *output;
-  const sa_opt table[] = {
-      {"L", SA_OPT_LONG, &L, "2", "[2,16]", "depth (number of weight matrices)"},
-      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "input dimension (whitened: Sigma = I)"},
-      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
-      {"C", SA_OPT_LONG, &C, "5", "[1,inf)", "number of outputs"},
-      {"s", SA_OPT_DLIST, &sv, "4,2,1,0.5,0.25", "(0,inf)",
-       "teacher singular values s_alpha (at most min(C, D))"},
-      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
-      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (teacher, weights)"},
-      {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
-       "horizon (0: twice the slowest predicted mode time + 20/s_min)"},
-      {"samples", SA_OPT_LONG, &samples, "300", "[2,inf)", "number of recorded times"},
-      {"log-time", SA_OPT_FLAG, &log_time, NULL, NULL, "record on a log-spaced grid from --t-first"},
-      {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "first time of the log grid"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
-      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
-       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
-      {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "0", "[0,1)",
-       "stop once L/L0 falls below this (0: run to --t-end)"},
-      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
-  };
-  const size_t nopt = sizeof table / sizeof table[0];
+  sa_multiout_cli o;
+  sa_opt table[SA_MULTIOUT_CLI_NOPT];
+  sa_multiout_cli_options(&o, table, "0", "[0,inf)",
+                          "horizon (0: twice the slowest predicted mode time + 20/s_min)");
+  const size_t nopt = SA_MULTIOUT_CLI_NOPT;
   int st = sa_opts_parse(table, nopt, argc, argv, 1, "multiout",
                          "C-output linear network on whitened data (Sec. 4.2, App. H): full\n"
                          "flow mode overlaps z^T W_eff v and loss vs the per-mode balanced theory.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  if ((st = sa_multiout_cli_check(&o, "multiout")) != 0)
+    return st;
+  const sa_dlist sv = o.sv;
+  const double sigma = o.sigma, t_first = o.t_first;
+  double t_end = o.t_end;
   size_t n = sv.n;
-  if (n > (size_t)C || n > (size_t)D) {
-    fprintf(stderr,
-            "silentalign multiout: invalid value '%zu singular values' for --s: at most "
-            "min(C, D) = %ld\n",
-            n, C < D ? C : D);
-    return 2;
-  }
-  unsigned Lu = (unsigned)L;
+  unsigned Lu = (unsigned)o.L;
   for (size_t a = 0; a < n; a++)
     if (Lu > 2 && !(sigma < pow(sv.v[a], 1.0 / Lu))) {
       fprintf(stderr,
@@ -115,7 +91,7 @@ int cmd_multiout(int argc, char **argv)
       return 2;
     }
 
-  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng *rng = NULL;
   sa_multiout_teacher teacher = {0};
   sa_multiout_net net = {0};
   sa_linnet_work *work = NULL;
@@ -124,16 +100,12 @@ int cmd_multiout(int argc, char **argv)
   const char **names = NULL;
   char *namebuf = NULL;
   int status = 1;
-  if (!rng)
-    goto oom;
-  gsl_rng_set(rng, (unsigned long)seed);
-  if (sa_multiout_teacher_alloc((size_t)C, (size_t)D, sv.v, n, rng, &teacher) ||
-      sa_multiout_net_alloc((size_t)L, (size_t)D, (size_t)N, (size_t)C, sigma, rng, &net))
-    goto oom;
+  if (sa_multiout_cli_setup(&o, "multiout", &rng, &teacher, &net) != 0)
+    goto cleanup;
   const sa_linnet_shape *sh = &net.shape;
   size_t ncol = 4 + 2 * n;
   work = sa_linnet_work_alloc(sh);
-  times = malloc((size_t)samples * sizeof *times);
+  times = malloc((size_t)o.samples * sizeof *times);
   atol_vec = malloc(sh->nparam * sizeof *atol_vec);
   buf = malloc((ncol + 5 * n) * sizeof *buf);
   names = calloc(ncol, sizeof *names);
@@ -159,14 +131,14 @@ int cmd_multiout(int argc, char **argv)
   }
   if (t_end == 0)
     t_end = 2.0 * t_max + 20.0 / s_min;
-  if (log_time && !(t_first < t_end)) {
+  if (o.log_time && !(t_first < t_end)) {
     fprintf(stderr, "silentalign multiout: invalid value '%g' for --t-first: must be below --t-end\n",
             t_first);
     status = 2;
     goto cleanup;
   }
-  sa_grid_record(times, (size_t)samples, t_first, t_end, log_time);
-  sa_linnet_atol(sh, atol, sigma, atol_vec);
+  sa_grid_record(times, (size_t)o.samples, t_first, t_end, o.log_time);
+  sa_linnet_atol(sh, o.atol, sigma, atol_vec);
 
   static const char *fixed[] = {"t", "loss", "loss_ratio", "loss_theory"};
   for (size_t k = 0; k < 4; k++)
@@ -178,7 +150,7 @@ int cmd_multiout(int argc, char **argv)
     names[4 + a] = p1;
     names[4 + n + a] = p2;
   }
-  out = sa_output_open(output, argc, argv, table, nopt);
+  out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
   sa_output_comment(out, "teacher T = sum_alpha s_alpha z_alpha v_alpha^T, whitened inputs");
@@ -187,12 +159,12 @@ int cmd_multiout(int argc, char **argv)
                             : "u0 = sigma (balanced per-mode ODE, App. E.1)");
   sa_output_columns(out, ncol, names);
 
-  sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, stop_ratio};
+  sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};
   record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
-  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, SA_ODE_ADAMS};
   sa_linflow_result res;
   char err[600];
-  if (sa_linflow_run(&pb, net.theta, times, (size_t)samples, &par, record, &rc, &res, err,
+  if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res, err,
                      sizeof err) != 0) {
     fprintf(stderr, "silentalign multiout: %s\n", err);
     sa_output_abort(out);
