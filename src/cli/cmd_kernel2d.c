@@ -122,11 +122,8 @@ int cmd_kernel2d(int argc, char **argv)
                          "interpolating set; or the whole trajectory (--path).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  if (path && !(t_first < t_end)) {
-    fprintf(stderr, "silentalign kernel2d: invalid value '%g' for --t-first: must be below --t-end\n",
-            t_first);
+  if (path && sa_opts_check_t_first("kernel2d", t_first, t_end) != 0)
     return 2;
-  }
 
   const double deg = M_PI / 180.0;
   sa_kernel2d_params kp = {(size_t)N, (size_t)P, phi_x * deg, lambda2, phi_beta * deg, sigma, s,

@@ -68,12 +68,8 @@ int cmd_multiout_kernel(int argc, char **argv)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = sa_multiout_cli_check(&o, "multiout-kernel")) != 0)
     return st;
-  if (o.log_time && !(o.t_first < o.t_end)) {
-    fprintf(stderr,
-            "silentalign multiout-kernel: invalid value '%g' for --t-first: must be below --t-end\n",
-            o.t_first);
+  if (o.log_time && sa_opts_check_t_first("multiout-kernel", o.t_first, o.t_end) != 0)
     return 2;
-  }
   gsl_rng *rng = NULL;
   sa_multiout_teacher teacher = {0};
   sa_multiout_net net = {0};

@@ -131,9 +131,7 @@ int cmd_multiout(int argc, char **argv)
   }
   if (t_end == 0)
     t_end = 2.0 * t_max + 20.0 / s_min;
-  if (o.log_time && !(t_first < t_end)) {
-    fprintf(stderr, "silentalign multiout: invalid value '%g' for --t-first: must be below --t-end\n",
-            t_first);
+  if (o.log_time && sa_opts_check_t_first("multiout", t_first, t_end) != 0) {
     status = 2;
     goto cleanup;
   }

@@ -74,11 +74,8 @@ int cmd_unwhitened(int argc, char **argv)
                          "the full flow: Sigma beta early (Eq. 48), beta at the end.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  if (!(t_first < t_end)) {
-    fprintf(stderr, "silentalign unwhitened: invalid value '%g' for --t-first: must be below "
-                    "--t-end\n", t_first);
+  if (sa_opts_check_t_first("unwhitened", t_first, t_end) != 0)
     return 2;
-  }
   sa_linsetup_params sp = {2, (size_t)D, (size_t)N, (size_t)P, sigma, s, spectrum,
                            (unsigned long)seed};
   sa_linsetup su;

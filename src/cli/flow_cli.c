@@ -42,11 +42,8 @@ void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
 int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *run)
 {
   memset(run, 0, sizeof *run);
-  if (o->log_time && !(o->t_first < o->t_end)) {
-    fprintf(stderr, "silentalign %s: invalid value '%g' for --t-first: must be below --t-end\n",
-            command, o->t_first);
+  if (o->log_time && sa_opts_check_t_first(command, o->t_first, o->t_end) != 0)
     return 2;
-  }
   sa_linsetup_params sp = {(size_t)o->L, (size_t)o->D,     (size_t)o->N,
                            (size_t)o->P, o->sigma,         o->s,
                            o->spectrum,  (unsigned long)o->seed};

@@ -225,3 +225,12 @@ void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n)
     fputc('\n', out);
   }
 }
+
+int sa_opts_check_t_first(const char *command, double t_first, double t_end)
+{
+  if (t_first < t_end)
+    return 0;
+  fprintf(stderr, "silentalign %s: invalid value '%g' for --t-first: must be below --t-end\n",
+          command, t_first);
+  return SA_OPTS_ERROR;
+}

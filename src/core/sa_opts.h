@@ -47,6 +47,10 @@ void sa_opts_help(FILE *out, const sa_opt *table, size_t n,
 /* Write "# param name = value" lines with the values in force. */
 void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n);
 
+/* The log-spaced recording grids start at --t-first and end at --t-end:
+ * returns 0 if t_first < t_end, else prints the error and returns 2. */
+int sa_opts_check_t_first(const char *command, double t_first, double t_end);
+
 /* Parse one value; used for defaults and argv alike.  Returns 0 or -1. */
 int sa_opts_parse_value(const sa_opt *opt, const char *text);
 
