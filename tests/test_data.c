@@ -208,7 +208,9 @@ static void test_mnist_corrupt(void)
   write_json(tmp_path("neg.json"), SA_IMAGE_PIXELS, 3, "-0.25");
   json_case("neg.json", SA_DATA_ERANGE, "value -0.25 outside [0,1]", "pixel -0.25");
   write_json(tmp_path("nan.json"), SA_IMAGE_PIXELS, 5, "NaN");
-  json_case("nan.json", SA_DATA_ERANGE, "outside [0,1]", "NaN (accepted by json-c)");
+  json_case("nan.json", SA_DATA_ESYNTAX, "at byte 29 ('N')", "NaN (not JSON)");
+  write_json(tmp_path("inf.json"), SA_IMAGE_PIXELS, 5, "1e999");
+  json_case("inf.json", SA_DATA_ERANGE, "value inf outside [0,1]", "1e999 (overflows to inf)");
   json_case("missing.json", SA_DATA_EOPEN, "cannot open", "missing file");
 
   /* Directory level: digit files 0 present, 1 missing. */
@@ -422,7 +424,7 @@ static void test_idx_corrupt(void)
   if (len > 8)
     buf[len - 6] ^= 0x5a;
   write_file(tmp_path("crc.gz"), buf, len);
-  idx_case("crc.gz", "l3.gz", SA_DATA_ESYNTAX, "crc.gz", "corrupt gzip stream",
+  idx_case("crc.gz", "l3.gz", SA_DATA_ESYNTAX, "crc.gz", "bad CRC-32 in the gzip trailer",
            "gzip file with a damaged CRC");
 
   im = NULL;
@@ -432,6 +434,84 @@ static void test_idx_corrupt(void)
          "Fashion-MNIST: missing files give SA_DATA_EOPEN naming the file and the Debian package");
   st = sa_fashion_read(tmpdir, "validation", SA_ALL_CLASSES, &im, &err);
   tap_ok(st == SA_DATA_EINVAL, "Fashion-MNIST: split other than train/t10k rejected");
+}
+
+/* ------------------------------------------------- committed regression inputs */
+
+/* Small files in tests/data/readers/ (made once with Python's gzip and
+ * struct modules; they are also seeds of the fuzzing corpora): each gap the
+ * readers once had, with the code and words the error must carry. */
+static void test_regression_inputs(const char *top)
+{
+  static const struct {
+    const char *file;
+    int want;
+    const char *text;
+    const char *what;
+  } cases[] = {
+      {"labels3.gz", SA_DATA_OK, "", "valid gzip label file (3 labels)"},
+      {"labels3.idx", SA_DATA_OK, "", "valid raw label file"},
+      {"labels3-trailing-garbage.gz", SA_DATA_ELENGTH, "8 bytes of trailing data after the gzip",
+       "8 bytes of garbage after the gzip stream"},
+      {"labels3-second-member.gz", SA_DATA_ELENGTH, "trailing data after the gzip stream",
+       "a second gzip member"},
+      {"labels3-no-trailer.gz", SA_DATA_ELENGTH, "without its complete trailer",
+       "gzip stream without its 8-byte trailer"},
+      {"labels3-half-trailer.gz", SA_DATA_ELENGTH, "without its complete trailer",
+       "gzip trailer cut after the CRC"},
+      {"labels3-bad-crc.gz", SA_DATA_ESYNTAX, "bad CRC-32 in the gzip trailer",
+       "gzip trailer with a wrong CRC-32"},
+      {"labels3-bad-isize.gz", SA_DATA_ESYNTAX, "bad length in the gzip trailer",
+       "gzip trailer with a wrong length"},
+      {"labels-huge-count.idx", SA_DATA_ELENGTH, "declares 4294967280 labels",
+       "raw 8-byte header declaring 0xFFFFFFF0 labels (refused before allocating)"},
+      {"labels-huge-count.gz", SA_DATA_ELENGTH, "more than the maximum",
+       "gzip 8-byte header declaring 0xFFFFFFF0 labels (refused before allocating)"},
+      {"labels-count-999999.gz", SA_DATA_ELENGTH, "a gzip file of 28 bytes holds at most 28896",
+       "gzip 8-byte header declaring 999999 labels (more than 1032 x its 28 bytes)"},
+      {"labels-count-over-max.gz", SA_DATA_ELENGTH, "more than the maximum 1000000",
+       "1000001 labels, above SA_IDX_MAX_ITEMS"},
+      {"digit1.json", SA_DATA_OK, "", "valid 1-record JSON file"},
+      {"digit1-nul-after.json", SA_DATA_ESYNTAX, "trailing characters after the value",
+       "NUL byte and garbage after the JSON value"},
+      {"digit1-garbage-after.json", SA_DATA_ESYNTAX, "trailing characters after the value",
+       "a second JSON value after the first"},
+      {"digit1-single-quote.json", SA_DATA_ESYNTAX, "single quote", "single-quoted key"},
+      {"digit1-duplicate-data.json", SA_DATA_ESTRUCT, "a second \"data\" key",
+       "two \"data\" keys"},
+      {"digit1-escaped-duplicate.json", SA_DATA_ESTRUCT, "a second \"data\" key",
+       "a second \"data\" key spelt \"d\\u0061ta\""},
+      {"digit1-nan.json", SA_DATA_ESYNTAX, "unexpected character", "NaN as a pixel value"},
+      {"digit1-deep.json", SA_DATA_ESYNTAX, "nesting deeper than 64",
+       "arrays nested 200 deep in another key"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/data/readers/%s", top, cases[i].file);
+    sa_data_err err = {0};
+    int st;
+    size_t n = 0;
+    if (strstr(cases[i].file, ".json")) {
+      sa_images *im = sa_images_alloc(0);
+      st = sa_mnist_json_read_file(path, 7, im, &err);
+      n = im->n;
+      sa_images_free(im);
+    } else {
+      unsigned char *lab = NULL;
+      st = sa_idx_read_labels(path, &lab, &n, &err);
+      free(lab);
+    }
+    int ok = st == cases[i].want;
+    if (cases[i].want == SA_DATA_OK)
+      ok = ok && n == (strstr(cases[i].file, ".json") ? 1 : 3);
+    else
+      ok = ok && err.code == st && n == 0 && contains(err.msg, path) &&
+           contains(err.msg, cases[i].text);
+    if (!tap_ok(ok, "regression input %s: %s gives %s%s%s%s", cases[i].file, cases[i].what,
+                sa_data_strerror(cases[i].want), *cases[i].text ? " with \"" : "",
+                cases[i].text, *cases[i].text ? "\"" : ""))
+      tap_diag("got %s: %s", sa_data_strerror(st), err.msg);
+  }
 }
 
 /* ---------------------------------------------------------------- data sets */
@@ -548,6 +628,7 @@ int main(void)
   test_mnist_corrupt();
   test_fashion_real(SA_FASHION_DEFAULT_DIR);
   test_idx_corrupt();
+  test_regression_inputs(top ? top : ".");
   test_dataset();
   cleanup_tmp();
   return tap_done();

@@ -1,13 +1,15 @@
-/* IDX reader (MNIST / Fashion-MNIST format) through zlib: see idx.h. */
+/* IDX reader (MNIST / Fashion-MNIST format), gzip-compressed or raw: see idx.h. */
 #include "config.h"
 
 #include "data/idx.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <zlib.h>
 
@@ -18,60 +20,207 @@ const char *const sa_fashion_class_names[SA_NCLASSES] = {
 /* Byte value of a maximal intensity (pixels are byte / 255). */
 #define SA_IDX_PIXEL_MAX 255.0
 
-static int open_gz(const char *path, gzFile *gz, sa_data_err *err)
+/* Deflate cannot expand its input by more than about 1032:1 (a run of one
+ * byte value costs at least 2 bits per 258 bytes); a gzip file of F bytes
+ * therefore holds at most this many times F uncompressed bytes. */
+#define SA_GZIP_MAX_RATIO 1032u
+
+/* An input file: raw bytes, or one gzip member inflated on the fly with
+ * zlib (which verifies the CRC-32 and length of the trailer). */
+typedef struct {
+  FILE *f;
+  const char *path;
+  int gz;          /* 1: gzip member, 0: raw                          */
+  int zinit;       /* inflateInit2 done                               */
+  int zend;        /* inflate returned Z_STREAM_END                   */
+  int zerr;        /* inflate failed with this code (sticky)          */
+  z_stream zs;
+  size_t file_size;
+  unsigned char in[1u << 16];
+} zin;
+
+static int zin_open(zin *z, const char *path, sa_data_err *err)
 {
-  errno = 0;
-  *gz = gzopen(path, "rb");
-  if (!*gz)
-    return sa_data_err_set(err, errno ? SA_DATA_EOPEN : SA_DATA_ENOMEM, "%s: cannot open: %s",
-                           path, errno ? strerror(errno) : "out of memory");
-  gzbuffer(*gz, 1u << 17);
+  memset(z, 0, sizeof *z);
+  z->path = path;
+  z->f = fopen(path, "rb");
+  if (!z->f)
+    return sa_data_err_set(err, SA_DATA_EOPEN, "%s: cannot open: %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fileno(z->f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    fclose(z->f);
+    z->f = NULL;
+    return sa_data_err_set(err, SA_DATA_EOPEN, "%s: cannot open: not a regular file", path);
+  }
+  z->file_size = (size_t)st.st_size;
+  unsigned char magic[2];
+  size_t got = fread(magic, 1, 2, z->f);
+  rewind(z->f);
+  if (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    z->gz = 1;
+    if (inflateInit2(&z->zs, 16 + MAX_WBITS) != Z_OK) { /* gzip wrapper only */
+      fclose(z->f);
+      z->f = NULL;
+      return sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for zlib", path);
+    }
+    z->zinit = 1;
+  }
   return SA_DATA_OK;
+}
+
+static void zin_close(zin *z)
+{
+  if (z->zinit)
+    inflateEnd(&z->zs);
+  if (z->f)
+    fclose(z->f);
+  z->f = NULL;
+  z->zinit = 0;
+}
+
+/* The largest number of uncompressed bytes the file can hold. */
+static size_t zin_max_bytes(const zin *z)
+{
+  if (!z->gz)
+    return z->file_size;
+  if (z->file_size > SIZE_MAX / SA_GZIP_MAX_RATIO)
+    return SIZE_MAX;
+  return z->file_size * SA_GZIP_MAX_RATIO;
+}
+
+/* Before allocating for a header's count: the file must be able to hold
+ * `total` bytes (exactly `total` if raw).  `n` items, for the message. */
+static int zin_check_size(const zin *z, size_t total, size_t n, const char *what,
+                          sa_data_err *err)
+{
+  if (n > SA_IDX_MAX_ITEMS)
+    return sa_data_err_set(err, SA_DATA_ELENGTH,
+                           "%s: wrong length: the header declares %zu %s, more than the maximum "
+                           "%lu",
+                           z->path, n, what, (unsigned long)SA_IDX_MAX_ITEMS);
+  size_t max = zin_max_bytes(z);
+  if (total <= max)
+    return SA_DATA_OK;
+  if (z->gz)
+    return sa_data_err_set(err, SA_DATA_ELENGTH,
+                           "%s: truncated: the header declares %zu %s (%zu bytes) but a gzip "
+                           "file of %zu bytes holds at most %zu",
+                           z->path, n, what, total, z->file_size, max);
+  return sa_data_err_set(err, SA_DATA_ELENGTH,
+                         "%s: truncated: the header declares %zu %s (%zu bytes) but the file "
+                         "has %zu bytes",
+                         z->path, n, what, total, z->file_size);
+}
+
+/* Inflate into buf[0..len) as far as the stream allows.  Returns the number
+ * of bytes produced; *zret is the last inflate code (Z_STREAM_END at the
+ * end of the member, Z_BUF_ERROR when the file ended first). */
+static size_t zin_inflate(zin *z, unsigned char *buf, size_t len, int *zret)
+{
+  size_t got = 0;
+  *zret = z->zerr ? z->zerr : Z_OK;
+  while (got < len && !z->zend && !z->zerr) {
+    if (z->zs.avail_in == 0) {
+      z->zs.avail_in = (uInt)fread(z->in, 1, sizeof z->in, z->f);
+      z->zs.next_in = z->in;
+      if (z->zs.avail_in == 0) {
+        *zret = Z_BUF_ERROR; /* end of file inside the stream */
+        return got;
+      }
+    }
+    size_t chunk = len - got < UINT_MAX ? len - got : UINT_MAX;
+    z->zs.next_out = buf + got;
+    z->zs.avail_out = (uInt)chunk;
+    int r = inflate(&z->zs, Z_NO_FLUSH);
+    got += chunk - z->zs.avail_out;
+    if (r == Z_STREAM_END)
+      z->zend = 1;
+    else if (r != Z_OK && r != Z_BUF_ERROR) {
+      /* inflate checks the trailer as soon as it reaches it, possibly in
+       * the call that filled the last byte asked for: keep the error. */
+      *zret = z->zerr = r;
+      return got;
+    }
+    *zret = r;
+  }
+  return got;
+}
+
+/* Names a zlib failure; a damaged trailer is reported as such. */
+static int zin_corrupt(const zin *z, int zret, const char *what, sa_data_err *err)
+{
+  const char *msg = z->zs.msg ? z->zs.msg : zError(zret);
+  if (zret == Z_MEM_ERROR)
+    return sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory in zlib", z->path);
+  if (z->zs.msg && !strcmp(z->zs.msg, "incorrect data check"))
+    return sa_data_err_set(err, SA_DATA_ESYNTAX,
+                           "%s: bad CRC-32 in the gzip trailer: the data are damaged", z->path);
+  if (z->zs.msg && !strcmp(z->zs.msg, "incorrect length check"))
+    return sa_data_err_set(err, SA_DATA_ESYNTAX,
+                           "%s: bad length in the gzip trailer: the data are damaged", z->path);
+  return sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: corrupt gzip stream in the %s: %s", z->path,
+                         what, msg);
 }
 
 /* Reads exactly len bytes.  `what` names the part, `offset` is the number
  * of uncompressed bytes before it (for the message). */
-static int read_exact(gzFile gz, void *buf, size_t len, const char *path, const char *what,
-                      size_t offset, sa_data_err *err)
+static int read_exact(zin *z, void *buf, size_t len, const char *what, size_t offset,
+                      sa_data_err *err)
 {
-  size_t got = 0;
-  while (got < len) {
-    size_t chunk = len - got < INT_MAX ? len - got : INT_MAX;
-    int r = gzread(gz, (char *)buf + got, (unsigned)chunk);
-    if (r <= 0)
-      break;
-    got += (size_t)r;
+  size_t got;
+  if (!z->gz) {
+    got = fread(buf, 1, len, z->f);
+    if (got == len)
+      return SA_DATA_OK;
+    if (ferror(z->f))
+      return sa_data_err_set(err, SA_DATA_EOPEN, "%s: read error: %s", z->path, strerror(errno));
+  } else {
+    int zret;
+    got = zin_inflate(z, buf, len, &zret);
+    if (got == len)
+      return SA_DATA_OK;
+    if (zret != Z_OK && zret != Z_BUF_ERROR && zret != Z_STREAM_END)
+      return zin_corrupt(z, zret, what, err);
   }
-  if (got == len)
-    return SA_DATA_OK;
-  int zerr = Z_OK;
-  const char *zmsg = gzerror(gz, &zerr);
-  if (zerr != Z_OK && zerr != Z_BUF_ERROR)
-    return sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: corrupt gzip stream in the %s: %s", path,
-                           what, zmsg);
-  /* Z_BUF_ERROR: the compressed stream ended early, i.e. truncation too. */
   return sa_data_err_set(err, SA_DATA_ELENGTH,
                          "%s: truncated: the %s needs %zu bytes from byte %zu but the file ends "
                          "after %zu of them",
-                         path, what, len, offset, got);
+                         z->path, what, len, offset, got);
 }
 
-/* After the declared payload, the file must end. */
-static int check_end(gzFile gz, const char *path, size_t n, size_t offset, sa_data_err *err)
+/* After the declared payload the data must end: a raw file at its last
+ * byte; a gzip file with its trailer (CRC-32 and length, both checked)
+ * and nothing after it. */
+static int check_end(zin *z, size_t n, size_t offset, sa_data_err *err)
 {
   unsigned char extra;
-  int r = gzread(gz, &extra, 1);
-  if (r > 0)
-    return sa_data_err_set(err, SA_DATA_ELENGTH,
-                           "%s: wrong length: the header declares %zu items (%zu bytes) but the "
-                           "file continues past byte %zu",
-                           path, n, offset, offset);
-  int zerr = Z_OK;
-  const char *zmsg = gzerror(gz, &zerr);
-  if (r < 0 && zerr != Z_BUF_ERROR)
-    return sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: corrupt gzip stream at its end: %s", path,
-                           zmsg);
-  return SA_DATA_OK;
+  if (!z->gz) {
+    if (fread(&extra, 1, 1, z->f) == 0)
+      return SA_DATA_OK;
+  } else {
+    int zret;
+    size_t got = zin_inflate(z, &extra, 1, &zret);
+    if (got == 0) {
+      if (!z->zend && zret == Z_BUF_ERROR)
+        return sa_data_err_set(err, SA_DATA_ELENGTH,
+                               "%s: truncated: the gzip stream ends without its complete "
+                               "trailer (CRC-32 and length)",
+                               z->path);
+      if (!z->zend)
+        return zin_corrupt(z, zret, "trailer", err);
+      if (z->zs.avail_in == 0 && fread(&extra, 1, 1, z->f) == 0)
+        return SA_DATA_OK;
+      size_t after = z->file_size - (size_t)z->zs.total_in;
+      return sa_data_err_set(err, SA_DATA_ELENGTH,
+                             "%s: wrong length: %zu bytes of trailing data after the gzip "
+                             "stream (which ends at byte %lu of the file)",
+                             z->path, after, (unsigned long)z->zs.total_in);
+    }
+  }
+  return sa_data_err_set(err, SA_DATA_ELENGTH,
+                         "%s: wrong length: the header declares %zu items (%zu bytes) but the "
+                         "file continues past byte %zu",
+                         z->path, n, offset, offset);
 }
 
 static unsigned long be32(const unsigned char *b)
@@ -97,32 +246,37 @@ int sa_idx_read_labels(const char *path, unsigned char **labels, size_t *n, sa_d
 {
   *labels = NULL;
   *n = 0;
-  gzFile gz;
-  int status = open_gz(path, &gz, err);
-  if (status)
+  zin *z = malloc(sizeof *z);
+  if (!z)
+    return sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory", path);
+  int status = zin_open(z, path, err);
+  if (status) {
+    free(z);
     return status;
+  }
   unsigned char hdr[8];
   unsigned char *lb = NULL;
   size_t count = 0;
-  status = read_exact(gz, hdr, sizeof hdr, path, "header", 0, err);
+  status = read_exact(z, hdr, sizeof hdr, "header", 0, err);
   if (!status)
     status = check_magic(be32(hdr), SA_IDX_MAGIC_LABELS, path, err);
   if (!status) {
     count = be32(hdr + 4);
-    lb = malloc(count ? count : 1);
-    if (!lb)
-      status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu labels", path,
-                               count);
+    status = zin_check_size(z, sizeof hdr + count, count, "labels", err);
   }
+  if (!status && !(lb = malloc(count ? count : 1)))
+    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu labels", path,
+                             count);
   if (!status)
-    status = read_exact(gz, lb, count, path, "labels", sizeof hdr, err);
+    status = read_exact(z, lb, count, "labels", sizeof hdr, err);
   if (!status)
-    status = check_end(gz, path, count, sizeof hdr + count, err);
+    status = check_end(z, count, sizeof hdr + count, err);
   for (size_t i = 0; i < count && !status; i++)
     if (lb[i] >= SA_NCLASSES)
       status = sa_data_err_set(err, SA_DATA_ERANGE, "%s: label %zu is %u, outside 0..9", path, i,
                                (unsigned)lb[i]);
-  gzclose(gz);
+  zin_close(z);
+  free(z);
   if (status) {
     free(lb);
     return status;
@@ -144,16 +298,21 @@ int sa_idx_read(const char *images_path, const char *labels_path, unsigned class
   int status = sa_idx_read_labels(labels_path, &labels, &nlab, err);
   if (status)
     return status;
-  gzFile gz;
-  status = open_gz(images_path, &gz, err);
+  zin *z = malloc(sizeof *z);
+  if (!z) {
+    free(labels);
+    return sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory", images_path);
+  }
+  status = zin_open(z, images_path, err);
   if (status) {
+    free(z);
     free(labels);
     return status;
   }
   unsigned char hdr[16], px[SA_IMAGE_PIXELS];
   sa_images *im = NULL;
   size_t n = 0;
-  status = read_exact(gz, hdr, sizeof hdr, images_path, "header", 0, err);
+  status = read_exact(z, hdr, sizeof hdr, "header", 0, err);
   if (!status)
     status = check_magic(be32(hdr), SA_IDX_MAGIC_IMAGES, images_path, err);
   if (!status) {
@@ -166,6 +325,10 @@ int sa_idx_read(const char *images_path, const char *labels_path, unsigned class
       status = sa_data_err_set(err, SA_DATA_EMISMATCH,
                                "%s: declares %zu images but %s declares %zu labels", images_path,
                                n, labels_path, nlab);
+    else if (n > (SIZE_MAX - sizeof hdr) / sizeof px)
+      status = zin_check_size(z, SIZE_MAX, n, "images", err);
+    else
+      status = zin_check_size(z, sizeof hdr + n * sizeof px, n, "images", err);
   }
   size_t keep = 0;
   for (size_t i = 0; i < nlab; i++)
@@ -173,20 +336,30 @@ int sa_idx_read(const char *images_path, const char *labels_path, unsigned class
   if (!status && !(im = sa_images_alloc(keep)))
     status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu images",
                              images_path, keep);
+  /* Blocks of images: zlib inflates large pieces much faster than 784 bytes at a time. */
+  enum { BLOCK = 128 };
+  unsigned char *blk = NULL;
+  if (!status && !(blk = malloc(BLOCK * sizeof px)))
+    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory", images_path);
   size_t k = 0;
-  for (size_t i = 0; i < n && !status; i++) {
-    status = read_exact(gz, px, sizeof px, images_path, "image data", sizeof hdr + i * sizeof px,
-                        err);
-    if (status || !((class_mask >> labels[i]) & 1u))
-      continue;
-    double *dst = im->pixels + k * SA_IMAGE_PIXELS;
-    for (size_t p = 0; p < SA_IMAGE_PIXELS; p++)
-      dst[p] = px[p] / SA_IDX_PIXEL_MAX;
-    im->labels[k++] = labels[i];
+  for (size_t i0 = 0; i0 < n && !status; i0 += BLOCK) {
+    size_t nb = n - i0 < BLOCK ? n - i0 : BLOCK;
+    status = read_exact(z, blk, nb * sizeof px, "image data", sizeof hdr + i0 * sizeof px, err);
+    for (size_t i = i0; i < i0 + nb && !status; i++) {
+      if (!((class_mask >> labels[i]) & 1u))
+        continue;
+      const unsigned char *src = blk + (i - i0) * sizeof px;
+      double *dst = im->pixels + k * SA_IMAGE_PIXELS;
+      for (size_t p = 0; p < SA_IMAGE_PIXELS; p++)
+        dst[p] = src[p] / SA_IDX_PIXEL_MAX;
+      im->labels[k++] = labels[i];
+    }
   }
+  free(blk);
   if (!status)
-    status = check_end(gz, images_path, n, sizeof hdr + n * sizeof px, err);
-  gzclose(gz);
+    status = check_end(z, n, sizeof hdr + n * sizeof px, err);
+  zin_close(z);
+  free(z);
   free(labels);
   if (status) {
     sa_images_free(im);

@@ -1,5 +1,5 @@
-/* Reader for IDX files (the MNIST / Fashion-MNIST format), gzip-compressed
- * or not, through zlib.
+/* Reader for IDX files (the MNIST / Fashion-MNIST format), raw or one gzip
+ * member inflated with zlib.
  *
  * IDX layout, all integers big-endian 32-bit:
  *   images: magic 0x00000803 (unsigned bytes, 3 dimensions), n, rows, cols,
@@ -9,7 +9,13 @@
  * (SA_DATA_EOPEN); the magic number is the expected one (SA_DATA_EMAGIC);
  * the image size is 28 x 28 (SA_DATA_EDIM); the payload has exactly the
  * declared length, neither truncated nor followed by extra bytes
- * (SA_DATA_ELENGTH; a damaged gzip stream is SA_DATA_ESYNTAX); labels lie
+ * (SA_DATA_ELENGTH); the count in the header is checked against what the
+ * file can hold before anything is allocated (a raw file: its exact size;
+ * gzip: at most 1032 times its size, deflate's largest expansion) and may
+ * not exceed SA_IDX_MAX_ITEMS (SA_DATA_ELENGTH); a gzip file must end with
+ * its trailer, whose CRC-32 and length are verified, and nothing may follow
+ * it (a bad CRC or a damaged stream is SA_DATA_ESYNTAX, a missing trailer or
+ * trailing bytes SA_DATA_ELENGTH); labels lie
  * in 0..9 (SA_DATA_ERANGE); image and label counts agree
  * (SA_DATA_EMISMATCH).  Pixels are converted to byte/255 in [0,1]. */
 #ifndef SA_IDX_H
@@ -20,6 +26,9 @@
 
 #define SA_IDX_MAGIC_IMAGES 0x00000803u
 #define SA_IDX_MAGIC_LABELS 0x00000801u
+
+/* Largest item count accepted in a header (MNIST-style sets hold 70,000). */
+#define SA_IDX_MAX_ITEMS 1000000ul
 
 /* Debian package dataset-fashion-mnist. */
 #define SA_FASHION_DEFAULT_DIR "/usr/share/datasets/fashion-mnist"

