@@ -7,3 +7,6 @@ tests_test_core_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/test_linnet
 tests_test_linnet_SOURCES = tests/test_linnet.c
 tests_test_linnet_LDADD = $(TEST_LDADD)
+
+## tests: interrupted runs, unwritable and full outputs (src/core/sa_output.c)
+dist_check_SCRIPTS += tests/output_cli.sh

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int parse_double(const char *text, double *out)
 {
@@ -96,6 +98,53 @@ static int check_range(const sa_opt *opt, const char *command, const char *text)
   return 0;
 }
 
+/* Text options with these names are output files. */
+static int is_output_option(const sa_opt *opt)
+{
+  static const char *const names[] = {"output", "predictions", "gram"};
+  if (opt->type != SA_OPT_STRING)
+    return 0;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(opt->name, names[i]))
+      return 1;
+  return 0;
+}
+
+/* An output file must be creatable before the run starts: a non-empty name,
+ * not a directory, in an existing writable directory.  The test creates
+ * and removes a temporary beside it, exactly as sa_output_open will. */
+static int check_output_path(const sa_opt *opt, const char *command)
+{
+  const char *path = *(const char **)opt->dest;
+  if (!path || !strcmp(path, "-"))
+    return 0;
+  const char *why = NULL;
+  struct stat st;
+  char *tmp = NULL;
+  if (!*path)
+    why = "empty file name";
+  else if (path[strlen(path) - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+    why = "is a directory";
+  else if (!(tmp = malloc(strlen(path) + 16)))
+    why = "out of memory";
+  else {
+    snprintf(tmp, strlen(path) + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+      why = strerror(errno);
+    else {
+      close(fd);
+      unlink(tmp);
+    }
+  }
+  free(tmp);
+  if (!why)
+    return 0;
+  fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: cannot create the file: %s\n",
+          command, path, opt->name, why);
+  return -1;
+}
+
 static const char *type_word(sa_opt_type t)
 {
   switch (t) {
@@ -177,6 +226,9 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
     if (check_range(opt, command, value) != 0)
       return SA_OPTS_ERROR;
   }
+  for (size_t k = 0; k < n; k++)
+    if (is_output_option(&table[k]) && check_output_path(&table[k], command) != 0)
+      return SA_OPTS_ERROR;
   return SA_OPTS_OK;
 }
 

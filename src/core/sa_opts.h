@@ -4,7 +4,10 @@
  * destinations from their defaults, then from argv ("--name value",
  * "--name=value", "-o FILE"), and checks every value against its range.
  * Errors name the option and the offending value; the caller exits with
- * status 2.  sa_opts_help lists every option with its default and range. */
+ * status 2.  Text options named output, predictions or gram are output
+ * files: the parser refuses an empty name, a directory, or a path where
+ * no file can be created (missing or read-only directory, name too long),
+ * so such runs stop before any work.  sa_opts_help lists every option with its default and range. */
 #ifndef SA_OPTS_H
 #define SA_OPTS_H
 

@@ -5,6 +5,7 @@
 #include "sa_version.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,77 @@ struct sa_output {
   FILE *fp;
   char *path;     /* final path, NULL for stdout */
   char *tmp_path; /* temporary path, NULL for stdout */
+  int slot;       /* index in the registry of temporaries, -1 if none */
   size_t ncol;
 };
+
+/* Registry of the open temporaries, for the signal handler: the paths are
+ * copied into static storage before their slot is marked used, so the
+ * handler reads only complete strings and calls only unlink, write and
+ * raise (async-signal-safe). */
+#define SA_OUTPUT_SLOTS 4
+#define SA_OUTPUT_PATH_MAX 4096
+static char tmp_registry[SA_OUTPUT_SLOTS][SA_OUTPUT_PATH_MAX];
+static volatile sig_atomic_t tmp_used[SA_OUTPUT_SLOTS];
+static int handlers_installed;
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_fatal_signal(int sig)
+{
+  for (int i = 0; i < SA_OUTPUT_SLOTS; i++)
+    if (tmp_used[i])
+      unlink(tmp_registry[i]);
+  static const char msg[] = "silentalign: interrupted by a signal; no output file written\n";
+  ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+  (void)w;
+  /* Die of the same signal, so the parent sees that the run was interrupted
+   * (the shell reports 128 + the signal number).  The signal stays blocked
+   * until the handler returns, then the default action ends the process. */
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void install_handlers(void)
+{
+  if (handlers_installed)
+    return;
+  handlers_installed = 1;
+  for (size_t i = 0; i < sizeof caught_signals / sizeof caught_signals[0]; i++) {
+    struct sigaction old, sa;
+    /* A signal ignored at start (e.g. SIGINT for a background job of a
+     * non-interactive shell, SIGHUP under nohup) stays ignored. */
+    if (sigaction(caught_signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+      continue;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t j = 0; j < sizeof caught_signals / sizeof caught_signals[0]; j++)
+      sigaddset(&sa.sa_mask, caught_signals[j]);
+    sigaction(caught_signals[i], &sa, NULL);
+  }
+}
+
+/* Returns the slot holding path, or -1 if the path is too long or all slots are used. */
+static int register_tmp(const char *path)
+{
+  size_t len = strlen(path);
+  if (len >= SA_OUTPUT_PATH_MAX)
+    return -1;
+  install_handlers();
+  for (int i = 0; i < SA_OUTPUT_SLOTS; i++)
+    if (!tmp_used[i]) {
+      memcpy(tmp_registry[i], path, len + 1);
+      tmp_used[i] = 1;
+      return i;
+    }
+  return -1;
+}
+
+static void unregister_tmp(int slot)
+{
+  if (slot >= 0)
+    tmp_used[slot] = 0;
+}
 
 sa_output *sa_output_open(const char *path, int argc, char **argv,
                           const sa_opt *table, size_t n)
@@ -26,6 +96,7 @@ sa_output *sa_output_open(const char *path, int argc, char **argv,
     fprintf(stderr, "silentalign: out of memory\n");
     return NULL;
   }
+  out->slot = -1;
   if (!path || !strcmp(path, "-")) {
     out->fp = stdout;
   } else {
@@ -36,7 +107,21 @@ sa_output *sa_output_open(const char *path, int argc, char **argv,
       goto fail;
     memcpy(out->path, path, len + 1);
     snprintf(out->tmp_path, len + 16, "%s.tmp.XXXXXX", path);
+    /* Block the caught signals between creating the temporary and
+     * registering it, so that no interruption can leave it behind. */
+    sigset_t block, prev;
+    sigemptyset(&block);
+    for (size_t i = 0; i < sizeof caught_signals / sizeof caught_signals[0]; i++)
+      sigaddset(&block, caught_signals[i]);
+    sigprocmask(SIG_BLOCK, &block, &prev);
     int fd = mkstemp(out->tmp_path);
+    if (fd >= 0 && (out->slot = register_tmp(out->tmp_path)) < 0) {
+      close(fd);
+      unlink(out->tmp_path);
+      fd = -1;
+      errno = ENAMETOOLONG;
+    }
+    sigprocmask(SIG_SETMASK, &prev, NULL);
     if (fd < 0) {
       fprintf(stderr, "silentalign: cannot create output file '%s': %s\n", path,
               strerror(errno));
@@ -47,6 +132,7 @@ sa_output *sa_output_open(const char *path, int argc, char **argv,
     if (!out->fp) {
       close(fd);
       unlink(out->tmp_path);
+      unregister_tmp(out->slot);
       goto fail;
     }
   }
@@ -126,6 +212,7 @@ int sa_output_commit(sa_output *out)
   }
   if (status != 0)
     unlink(out->tmp_path);
+  unregister_tmp(out->slot); /* after the rename: an interruption before it removes the temporary */
   release(out);
   return status;
 }
@@ -135,6 +222,7 @@ void sa_output_abort(sa_output *out)
   if (out->path) {
     fclose(out->fp);
     unlink(out->tmp_path);
+    unregister_tmp(out->slot);
   } else {
     fflush(out->fp);
   }

@@ -2,7 +2,14 @@
  *
  * A file output goes to "PATH.tmp.XXXXXX" and is renamed to PATH only by
  * sa_output_commit, so an interrupted or failed run never leaves a file
- * that looks complete.  PATH NULL or "-" means stdout. */
+ * that looks complete.  PATH NULL or "-" means stdout.
+ *
+ * While a temporary exists it is registered with a handler of SIGINT,
+ * SIGTERM and SIGHUP (installed by the first sa_output_open, unless the
+ * signal was ignored at start): on such a signal every registered temporary
+ * is unlinked and the process dies of the same signal, so an interrupted
+ * run leaves neither the output nor its temporary and its exit status says
+ * it was interrupted (128 + signal number in the shell). */
 #ifndef SA_OUTPUT_H
 #define SA_OUTPUT_H
 
