@@ -153,18 +153,20 @@ typedef struct {
   size_t L;
   size_t widths[8];
   double sigma;
+  sa_mlp_config cfg; /* biases (own init scale), NTK parameterisation */
 } arch;
 
 static sa_mlp *make_net(const arch *a)
 {
-  sa_mlp *net = sa_mlp_alloc(a->L, a->widths, a->act);
+  sa_mlp *net = sa_mlp_alloc_config(a->L, a->widths, a->act, &a->cfg);
   sa_mlp_init(net, a->sigma, rng);
   return net;
 }
 
 static void arch_name(const arch *a, char *buf, size_t len)
 {
-  snprintf(buf, len, "%s L=%zu C=%zu", sa_act_name(a->act), a->L, a->widths[a->L]);
+  snprintf(buf, len, "%s L=%zu C=%zu%s%s", sa_act_name(a->act), a->L, a->widths[a->L],
+           a->cfg.bias ? " bias" : "", a->cfg.ntk_param ? " NTK-param" : "");
 }
 
 /* ---- forward pass and loss against an explicit loop ------------------------- */
@@ -245,6 +247,11 @@ static void test_ntk_fd(const arch *a, int with_eta)
       for (size_t i = 0; i < E.matrix.size1; i++)
         for (size_t j = 0; j < E.matrix.size2; j++)
           gsl_matrix_set(&E.matrix, i, j, l < net->L ? 0.385 * (double)l + 0.2 : gsl_ran_flat(rng, 0.1, 1.7));
+      if (net->cfg.bias) { /* the layer's biases share its rate */
+        gsl_vector_view Eb = sa_mlp_bias_of(net, eta, l);
+        for (size_t i = 0; i < Eb.vector.size; i++)
+          gsl_vector_set(&Eb.vector, i, l < net->L ? 0.385 * (double)l + 0.2 : gsl_ran_flat(rng, 0.1, 1.7));
+      }
     }
     Kefd = jac_kernel(J, J, eta);
     sa_ntk_eta_gram(net, eta, X, ws, K1);
@@ -264,6 +271,106 @@ static void test_ntk_fd(const arch *a, int with_eta)
   gsl_matrix_free(X);
   gsl_matrix_free(Xt);
   sa_mlp_free(net);
+}
+
+/* ---- per-layer kernels K_l against the finite-difference Jacobian ----------- */
+/* K_l = J_l J_l^T with J_l the columns of J belonging to layer l's weights
+ * and biases (parameter layout of mlp.h); and sum_l K_l = K. */
+static void test_layers_fd(const arch *a)
+{
+  char name[64];
+  arch_name(a, name, sizeof name);
+  size_t P = 5, C = a->widths[a->L], D = a->widths[0], n = C * P;
+  sa_mlp *net = make_net(a);
+  gsl_matrix *X = random_matrix(D, P, 1.0);
+  size_t kinks;
+  gsl_matrix *J = fd_jacobian(net, X, &kinks);
+  sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, 0);
+  gsl_matrix *K = gsl_matrix_alloc(n, n), *K2 = gsl_matrix_alloc(n, n), *S = gsl_matrix_calloc(n, n);
+  gsl_matrix *Kl[8];
+  for (size_t l = 0; l < net->L; l++)
+    Kl[l] = gsl_matrix_alloc(n, n);
+  sa_ntk_gram_layers(net, X, ws, K, Kl);
+  sa_ntk_gram(net, X, ws, K2);
+  double worst = 0.0;
+  for (size_t l = 1; l <= net->L; l++) {
+    gsl_vector *mask = gsl_vector_calloc(net->n_params);
+    for (size_t k = 0; k < a->widths[l] * a->widths[l - 1]; k++)
+      gsl_vector_set(mask, net->offset[l - 1] + k, 1.0);
+    if (net->cfg.bias)
+      for (size_t k = 0; k < a->widths[l]; k++)
+        gsl_vector_set(mask, net->boffset[l - 1] + k, 1.0);
+    gsl_matrix *Kfd = jac_kernel(J, J, mask);
+    worst = fmax(worst, rel_fro(Kl[l - 1], Kfd));
+    gsl_matrix_add(S, Kl[l - 1]);
+    gsl_matrix_free(Kfd);
+    gsl_vector_free(mask);
+  }
+  tap_ok(kinks == 0, "%s: no ReLU kink crossed by the FD steps", name);
+  tap_abs(worst, 0.0, FD_TOL, "%s: each layer's kernel K_l = J_l J_l^T by central differences (worst %.1e)", name, worst);
+  tap_abs(rel_fro(S, K2), 0.0, ROUND_TOL, "%s: per-layer kernels sum to the NTK, sum_l K_l = K", name);
+  tap_abs(rel_fro(K, K2), 0.0, ROUND_TOL, "%s: the NTK returned beside the parts equals sa_ntk_gram", name);
+  for (size_t l = 0; l < net->L; l++)
+    gsl_matrix_free(Kl[l]);
+  gsl_matrix_free(K);
+  gsl_matrix_free(K2);
+  gsl_matrix_free(S);
+  gsl_matrix_free(J);
+  gsl_matrix_free(X);
+  sa_ntk_workspace_free(ws);
+  sa_mlp_free(net);
+}
+
+/* ---- NTK parameterisation: same function at init, gradient scaled by s_l ------ */
+/* Same seed, same draws: the NTK-parameterised net computes the same f at
+ * initialisation as the standard one, and its gradient with respect to W^l is
+ * s_l = sigma/sqrt(fan_in) times the standard one (biases: t_l = sigma_b),
+ * so layer l's kernel is s_l^2 (resp. t_l^2) times the standard layer's. */
+static void test_ntk_param(void)
+{
+  size_t w[4] = {6, 9, 7, 2}, P = 4, n = 2 * P;
+  double sigma = 1.3, sb = 0.7;
+  sa_mlp_config cs = {1, sb, 0}, cn = {1, sb, 1};
+  sa_mlp *a = sa_mlp_alloc_config(3, w, SA_ACT_TANH, &cs), *b = sa_mlp_alloc_config(3, w, SA_ACT_TANH, &cn);
+  gsl_rng_set(rng, 77);
+  sa_mlp_init(a, sigma, rng);
+  gsl_rng_set(rng, 77);
+  sa_mlp_init(b, sigma, rng);
+  gsl_matrix *X = random_matrix(6, P, 1.0);
+  sa_mlp_workspace *wa = sa_mlp_workspace_alloc(a, P), *wb = sa_mlp_workspace_alloc(b, P);
+  sa_mlp_forward(a, X, wa);
+  sa_mlp_forward(b, X, wb);
+  tap_abs(rel_fro(wb->F, wa->F), 0.0, ROUND_TOL, "NTK parameterisation: same function at initialisation as the standard one");
+  gsl_matrix *Ka[3], *Kb[3], *K = gsl_matrix_alloc(n, n);
+  sa_ntk_workspace *na = sa_ntk_workspace_alloc(a, P, 0), *nb = sa_ntk_workspace_alloc(b, P, 0);
+  for (int l = 0; l < 3; l++) {
+    Ka[l] = gsl_matrix_alloc(n, n);
+    Kb[l] = gsl_matrix_alloc(n, n);
+  }
+  sa_ntk_gram_layers(a, X, na, K, Ka);
+  sa_ntk_gram_layers(b, X, nb, K, Kb);
+  /* top layer, weights only: s_3^2 x standard; with its bias (t = sb, standard
+   * bias part is 1 per output): Kb_3 = s^2 (Ka_3 - 1) + sb^2 on diagonal blocks */
+  double s2 = sigma * sigma / 7.0, worst = 0.0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      double same = (i / P == j / P) ? 1.0 : 0.0;
+      double pred = s2 * (gsl_matrix_get(Ka[2], i, j) - same) + sb * sb * same;
+      worst = fmax(worst, fabs(gsl_matrix_get(Kb[2], i, j) - pred));
+    }
+  tap_abs(worst, 0.0, ROUND_TOL, "NTK parameterisation: top-layer kernel = s_L^2 (standard weight part) + t_L^2 (bias part)");
+  for (int l = 0; l < 3; l++) {
+    gsl_matrix_free(Ka[l]);
+    gsl_matrix_free(Kb[l]);
+  }
+  gsl_matrix_free(K);
+  gsl_matrix_free(X);
+  sa_ntk_workspace_free(na);
+  sa_ntk_workspace_free(nb);
+  sa_mlp_workspace_free(wa);
+  sa_mlp_workspace_free(wb);
+  sa_mlp_free(a);
+  sa_mlp_free(b);
 }
 
 /* ---- gradient of the loss against central differences ---------------------- */
@@ -333,7 +440,7 @@ static void test_eq5(void)
 /* ---- the eta kernel with exactly-zero inputs (skipped, like blank pixels) --- */
 static void test_eta_sparse(void)
 {
-  arch a = {SA_ACT_RELU, 3, {30, 41, 17, 2}, 1.1};
+  arch a = {SA_ACT_RELU, 3, {30, 41, 17, 2}, 1.1, {0, 0.0, 0}};
   size_t P = 5, Pt = 3, C = 2;
   sa_mlp *net = make_net(&a);
   gsl_matrix *X = random_matrix(30, P, 1.0), *Xt = random_matrix(30, Pt, 1.0);
@@ -441,7 +548,7 @@ static void test_measures(void)
 static void test_kreg_wellposed(void)
 {
   /* ReLU NTK on P = 9 < D = 20 points, C = 3 one-hot targets: positive definite */
-  arch a = {SA_ACT_RELU, 3, {20, 15, 12, 3}, 1.2};
+  arch a = {SA_ACT_RELU, 3, {20, 15, 12, 3}, 1.2, {0, 0.0, 0}};
   size_t P = 9, Pt = 5, C = 3, n = C * P;
   sa_mlp *net = make_net(&a);
   gsl_matrix *X = random_matrix(20, P, 1.0), *Xt = random_matrix(20, Pt, 1.0);
@@ -578,26 +685,44 @@ int main(void)
 
   test_forward();
   const arch archs[] = {
-      {SA_ACT_LINEAR, 1, {5, 3}, 1.3}, /* a linear model: K = x.x' delta_cc' */
-      {SA_ACT_LINEAR, 2, {5, 7, 1}, 1.3},
-      {SA_ACT_LINEAR, 2, {5, 7, 3}, 1.3},
-      {SA_ACT_LINEAR, 3, {5, 6, 4, 1}, 1.2},
-      {SA_ACT_LINEAR, 3, {5, 6, 4, 3}, 1.2},
-      {SA_ACT_LINEAR, 4, {5, 4, 6, 3, 1}, 1.1},
-      {SA_ACT_LINEAR, 4, {5, 4, 6, 3, 3}, 1.1},
-      {SA_ACT_LINEAR, 6, {5, 4, 6, 3, 5, 4, 1}, 1.05},
-      {SA_ACT_RELU, 2, {5, 8, 1}, 1.4},
-      {SA_ACT_RELU, 2, {5, 8, 3}, 1.4},
-      {SA_ACT_RELU, 3, {5, 7, 6, 1}, 1.4},
-      {SA_ACT_RELU, 3, {5, 7, 6, 3}, 1.4},
-      {SA_ACT_TANH, 3, {5, 6, 7, 1}, 1.3},
-      {SA_ACT_TANH, 3, {5, 6, 7, 3}, 1.3},
+      {SA_ACT_LINEAR, 1, {5, 3}, 1.3, {0, 0.0, 0}}, /* a linear model: K = x.x' delta_cc' */
+      {SA_ACT_LINEAR, 2, {5, 7, 1}, 1.3, {0, 0.0, 0}},
+      {SA_ACT_LINEAR, 2, {5, 7, 3}, 1.3, {0, 0.0, 0}},
+      {SA_ACT_LINEAR, 3, {5, 6, 4, 1}, 1.2, {0, 0.0, 0}},
+      {SA_ACT_LINEAR, 3, {5, 6, 4, 3}, 1.2, {0, 0.0, 0}},
+      {SA_ACT_LINEAR, 4, {5, 4, 6, 3, 1}, 1.1, {0, 0.0, 0}},
+      {SA_ACT_LINEAR, 4, {5, 4, 6, 3, 3}, 1.1, {0, 0.0, 0}},
+      {SA_ACT_LINEAR, 6, {5, 4, 6, 3, 5, 4, 1}, 1.05, {0, 0.0, 0}},
+      {SA_ACT_RELU, 2, {5, 8, 1}, 1.4, {0, 0.0, 0}},
+      {SA_ACT_RELU, 2, {5, 8, 3}, 1.4, {0, 0.0, 0}},
+      {SA_ACT_RELU, 3, {5, 7, 6, 1}, 1.4, {0, 0.0, 0}},
+      {SA_ACT_RELU, 3, {5, 7, 6, 3}, 1.4, {0, 0.0, 0}},
+      {SA_ACT_TANH, 3, {5, 6, 7, 1}, 1.3, {0, 0.0, 0}},
+      {SA_ACT_TANH, 3, {5, 6, 7, 3}, 1.3, {0, 0.0, 0}},
+      /* biases with their own init scale, NTK parameterisation, both */
+      {SA_ACT_LINEAR, 3, {5, 6, 4, 3}, 1.2, {1, 0.8, 0}},
+      {SA_ACT_RELU, 2, {5, 8, 1}, 1.4, {1, 0.6, 0}},
+      {SA_ACT_RELU, 3, {5, 7, 6, 3}, 1.4, {1, 0.9, 0}},
+      {SA_ACT_TANH, 3, {5, 6, 7, 3}, 1.3, {1, 0.5, 0}},
+      {SA_ACT_RELU, 3, {5, 7, 6, 3}, 1.4, {0, 0.0, 1}},
+      {SA_ACT_TANH, 3, {5, 6, 7, 1}, 1.3, {0, 0.0, 1}},
+      {SA_ACT_RELU, 2, {5, 8, 3}, 1.4, {1, 0.7, 1}},
+      {SA_ACT_TANH, 4, {5, 6, 7, 4, 3}, 1.3, {1, 1.1, 1}},
   };
   size_t na = sizeof archs / sizeof archs[0];
   for (size_t i = 0; i < na; i++)
     test_ntk_fd(&archs[i], archs[i].L != 6);
   for (size_t i = 0; i < na; i++)
     test_grad(&archs[i]);
+  const arch larchs[] = {
+      {SA_ACT_RELU, 2, {5, 8, 1}, 1.4, {0, 0.0, 0}},
+      {SA_ACT_TANH, 3, {5, 6, 7, 3}, 1.3, {0, 0.0, 0}},
+      {SA_ACT_RELU, 3, {5, 7, 6, 3}, 1.4, {1, 0.9, 0}},
+      {SA_ACT_TANH, 3, {5, 6, 7, 1}, 1.3, {1, 0.5, 1}},
+  };
+  for (size_t i = 0; i < sizeof larchs / sizeof larchs[0]; i++)
+    test_layers_fd(&larchs[i]);
+  test_ntk_param();
   test_eq5();
   test_eta_sparse();
   test_measures();

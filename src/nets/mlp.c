@@ -1,4 +1,4 @@
-/* Bias-free MLPs in the standard parameterisation: see mlp.h. */
+/* MLPs, with optional biases and NTK parameterisation: see mlp.h. */
 #include "config.h"
 
 #include "nets/mlp.h"
@@ -13,7 +13,14 @@
 
 sa_mlp *sa_mlp_alloc(size_t L, const size_t *widths, sa_act act)
 {
+  return sa_mlp_alloc_config(L, widths, act, NULL);
+}
+
+sa_mlp *sa_mlp_alloc_config(size_t L, const size_t *widths, sa_act act, const sa_mlp_config *cfg)
+{
   if (L < 1 || widths == NULL)
+    return NULL;
+  if (cfg && !(cfg->bias_sigma >= 0.0))
     return NULL;
   if (act != SA_ACT_LINEAR && act != SA_ACT_RELU && act != SA_ACT_TANH)
     return NULL;
@@ -25,15 +32,26 @@ sa_mlp *sa_mlp_alloc(size_t L, const size_t *widths, sa_act act)
     return NULL;
   net->L = L;
   net->act = act;
+  if (cfg)
+    net->cfg = *cfg;
   net->widths = malloc((L + 1) * sizeof *net->widths);
   net->offset = malloc(L * sizeof *net->offset);
-  if (!net->widths || !net->offset)
+  net->boffset = malloc(L * sizeof *net->boffset);
+  net->wscale = malloc(L * sizeof *net->wscale);
+  net->bscale = malloc(L * sizeof *net->bscale);
+  if (!net->widths || !net->offset || !net->boffset || !net->wscale || !net->bscale)
     goto fail;
   memcpy(net->widths, widths, (L + 1) * sizeof *widths);
   size_t n = 0;
   for (size_t l = 1; l <= L; l++) {
     net->offset[l - 1] = n;
     n += widths[l] * widths[l - 1];
+    net->wscale[l - 1] = net->bscale[l - 1] = 1.0;
+  }
+  for (size_t l = 1; l <= L; l++) {
+    net->boffset[l - 1] = n;
+    if (net->cfg.bias)
+      n += widths[l];
   }
   net->n_params = n;
   net->theta = gsl_vector_calloc(n);
@@ -53,6 +71,9 @@ void sa_mlp_free(sa_mlp *net)
     gsl_vector_free(net->theta);
   free(net->widths);
   free(net->offset);
+  free(net->boffset);
+  free(net->wscale);
+  free(net->bscale);
   free(net);
 }
 
@@ -72,12 +93,39 @@ const char *sa_act_name(sa_act act) { return act_names[act]; }
 
 void sa_mlp_init(sa_mlp *net, double sigma, gsl_rng *rng)
 {
+  int ntk = net->cfg.ntk_param;
   for (size_t l = 1; l <= net->L; l++) {
-    double sd = sigma / sqrt((double)net->widths[l - 1]);
+    double s = sigma / sqrt((double)net->widths[l - 1]);
     size_t n = net->widths[l] * net->widths[l - 1];
     double *w = net->theta->data + net->offset[l - 1];
     for (size_t k = 0; k < n; k++)
-      w[k] = gsl_ran_gaussian(rng, sd);
+      w[k] = (ntk ? 1.0 : s) * gsl_ran_gaussian(rng, 1.0);
+    net->wscale[l - 1] = ntk ? s : 1.0;
+    net->bscale[l - 1] = ntk ? net->cfg.bias_sigma : 1.0;
+  }
+  if (!net->cfg.bias)
+    return;
+  for (size_t l = 1; l <= net->L; l++) {
+    double *b = net->theta->data + net->boffset[l - 1];
+    for (size_t i = 0; i < net->widths[l]; i++)
+      b[i] = (ntk ? 1.0 : net->cfg.bias_sigma) * gsl_ran_gaussian(rng, 1.0);
+  }
+}
+
+gsl_vector_view sa_mlp_bias_of(const sa_mlp *net, gsl_vector *v, size_t l)
+{
+  return gsl_vector_view_array(v->data + net->boffset[l - 1], net->widths[l]);
+}
+
+/* out[i, mu] += t b_i for every column (biases of layer l). */
+static void add_bias(const sa_mlp *net, size_t l, gsl_matrix *out)
+{
+  const double *b = net->theta->data + net->boffset[l - 1];
+  double t = net->bscale[l - 1];
+  for (size_t i = 0; i < out->size1; i++) {
+    double v = t * b[i], *row = out->data + i * out->tda;
+    for (size_t j = 0; j < out->size2; j++)
+      row[j] += v;
   }
 }
 
@@ -226,7 +274,10 @@ int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
     gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
     gsl_matrix *out = l == net->L ? ws->F : ws->H[l];
     /* z_l = W^l h_{l-1}; h_l = phi(z_l) overwrites z_l. */
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &W.matrix, layer_input(ws, X, l), 0.0, out);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix,
+                   layer_input(ws, X, l), 0.0, out);
+    if (net->cfg.bias)
+      add_bias(net, l, out);
     if (l < net->L)
       apply_act_inplace(net->act, out);
   }
@@ -269,15 +320,26 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
     size_t nl = net->widths[l], nprev = net->widths[l - 1];
     gsl_matrix_view G = gsl_matrix_submatrix(cur, 0, 0, nl, P);
     gsl_matrix_view dW = sa_mlp_layer_of(net, grad, l);
-    /* dL/dW^l = G_l h_{l-1}^T */
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &G.matrix, layer_input(ws, X, l), 0.0,
-                   &dW.matrix);
+    /* dL/dW^l = s_l G_l h_{l-1}^T, dL/db^l = t_l G_l 1 */
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, net->wscale[l - 1], &G.matrix,
+                   layer_input(ws, X, l), 0.0, &dW.matrix);
+    if (net->cfg.bias) {
+      double *db = grad->data + net->boffset[l - 1], t = net->bscale[l - 1];
+      for (size_t i = 0; i < nl; i++) {
+        const double *row = G.matrix.data + i * G.matrix.tda;
+        double acc = 0.0;
+        for (size_t mu = 0; mu < P; mu++)
+          acc += row[mu];
+        db[i] = t * acc;
+      }
+    }
     if (l == 1)
       break;
-    /* G_{l-1} = (W^l^T G_l) .* phi'(z_{l-1}) */
+    /* G_{l-1} = s_l (W^l^T G_l) .* phi'(z_{l-1}) */
     gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
     gsl_matrix_view Gp = gsl_matrix_submatrix(next, 0, 0, nprev, P);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &W.matrix, &G.matrix, 0.0, &Gp.matrix);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, &G.matrix, 0.0,
+                   &Gp.matrix);
     if (net->act != SA_ACT_LINEAR) {
       const gsl_matrix *Hp = ws->H[l - 1];
       for (size_t i = 0; i < nprev; i++)

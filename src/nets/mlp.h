@@ -9,8 +9,28 @@
  * 1/sqrt(N) prefactor in the forward pass.  phi is the identity (deep linear
  * net), ReLU or tanh.
  *
- * Layout.  All weights live in ONE contiguous vector theta (length
- * n_params), layer after layer, each W^l row-major; sa_mlp_layer() gives a
+ * Options (sa_mlp_config, sa_mlp_alloc_config).  In general
+ *
+ *   z_l = s_l W^l h_{l-1} + t_l b^l,
+ *
+ * with a bias vector b^l (widths[l]) per layer when cfg.bias is set.
+ * Standard parameterisation (default): s_l = t_l = 1, W^l_ij ~
+ * N(0, sigma^2 / fan_in), b^l_i ~ N(0, sigma_b^2).  NTK parameterisation
+ * (cfg.ntk_param): s_l = sigma / sqrt(widths[l-1]), t_l = sigma_b, and every
+ * trained entry starts N(0, 1).  Both give the same function at
+ * initialisation (the same random draws), but the gradient with respect to
+ * the trained W^l is s_l times the standard one, so the NTK's layer-l
+ * weight part carries s_l^2: GD in NTK parameterisation is GD in standard
+ * parameterisation with per-layer rates lr s_l^2 (for the biases lr t_l^2).
+ * Effect on the kernels: biases add to each layer's part
+ * t_l^2 <b_l(x), b_l(x')> (a constant per layer times the back-propagated
+ * Gram), which raises the kernel's constant mode (the class mean of one-hot
+ * targets) and lets ReLU units move their kinks.
+ *
+ * Layout.  All trained entries live in ONE contiguous vector theta (length
+ * n_params): every W^l, layer after layer, each row-major, then (with
+ * biases) every b^l, layer after layer.  Weights therefore sit at the same
+ * offsets with and without biases.  sa_mlp_layer() gives a
  * gsl_matrix_view of layer l inside theta, and sa_mlp_layer_of() the same
  * view inside any vector with the parameter layout (a gradient, Adam's
  * moments, per-parameter rates), so an optimiser may treat them as flat
@@ -33,12 +53,23 @@
 typedef enum { SA_ACT_LINEAR, SA_ACT_RELU, SA_ACT_TANH } sa_act;
 
 typedef struct {
+  int bias;            /* a bias vector b^l in every layer                */
+  double bias_sigma;   /* sigma_b: b^l ~ N(0, sigma_b^2) (standard), or the
+                          forward factor t_l of b^l (NTK parameterisation) */
+  int ntk_param;       /* NTK parameterisation                           */
+} sa_mlp_config;
+
+typedef struct {
   size_t L;            /* number of weight matrices (depth), L >= 1      */
   size_t *widths;      /* widths[0] = D, ..., widths[L] = C (L+1 values)  */
   sa_act act;          /* hidden activation phi                          */
-  size_t n_params;     /* total number of weights                        */
+  size_t n_params;     /* total number of trained entries                */
   size_t *offset;      /* offset[l-1] = start of W^l in theta, l = 1..L  */
-  gsl_vector *theta;   /* all weights, contiguous                        */
+  size_t *boffset;     /* boffset[l-1] = start of b^l (with biases)      */
+  double *wscale;      /* s_l, forward factor of W^l (1 unless NTK param) */
+  double *bscale;      /* t_l, forward factor of b^l                     */
+  sa_mlp_config cfg;
+  gsl_vector *theta;   /* all trained entries, contiguous                */
 } sa_mlp;
 
 /* Forward/backward workspace for batches of exactly P inputs. */
@@ -56,14 +87,25 @@ typedef struct {
  * Returns NULL on bad arguments or allocation failure.  Weights are zero
  * until sa_mlp_init. */
 sa_mlp *sa_mlp_alloc(size_t L, const size_t *widths, sa_act act);
+/* The same with biases and/or NTK parameterisation (cfg NULL: defaults;
+ * bias_sigma >= 0). */
+sa_mlp *sa_mlp_alloc_config(size_t L, const size_t *widths, sa_act act, const sa_mlp_config *cfg);
 void sa_mlp_free(sa_mlp *net);
 
 /* "linear", "relu", "tanh" -> activation; returns -1 if unknown. */
 int sa_act_from_name(const char *name, sa_act *act);
 const char *sa_act_name(sa_act act);
 
-/* W^l_ij ~ N(0, sigma^2 / widths[l-1]), drawn layer by layer, row-major. */
+/* W^l_ij = sd_l z with z ~ N(0, 1), drawn layer by layer, row-major, then
+ * (with biases) b^l_i = sd_b z', layer by layer; standard parameterisation:
+ * sd_l = sigma / sqrt(widths[l-1]), sd_b = sigma_b; NTK parameterisation:
+ * sd = 1 and the forward factors s_l = sigma / sqrt(widths[l-1]),
+ * t_l = sigma_b are set here. */
 void sa_mlp_init(sa_mlp *net, double sigma, gsl_rng *rng);
+
+/* View of b^l (1 <= l <= L) inside a vector with the parameter layout
+ * (only with biases). */
+gsl_vector_view sa_mlp_bias_of(const sa_mlp *net, gsl_vector *v, size_t l);
 
 /* View of W^l (1 <= l <= L) inside theta, resp. inside any vector v of
  * length n_params with the same layout. */
@@ -92,8 +134,8 @@ double sa_mlp_loss_from_outputs(const sa_mlp_workspace *ws, const gsl_matrix *Y)
 
 /* Forward pass, loss (stored in *loss if non-NULL) and, if grad != NULL,
  * its gradient dL/dtheta (length n_params, parameter layout) by backprop:
- *   G_L = (F - Y)/P,  dL/dW^l = G_l H_{l-1}^T,
- *   G_{l-1} = (W^l^T G_l) .* phi'(z_{l-1}),
+ *   G_L = (F - Y)/P,  dL/dW^l = s_l G_l H_{l-1}^T,  dL/db^l = t_l G_l 1,
+ *   G_{l-1} = s_l (W^l^T G_l) .* phi'(z_{l-1}),
  * every product one dgemm.  Returns GSL_SUCCESS or GSL_EBADLEN. */
 int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y,
                      sa_mlp_workspace *ws, double *loss, gsl_vector *grad);

@@ -162,14 +162,15 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
     /* b^c_{L-1,i}(x) = W^L_{c i} phi'(z_{L-1,i}(x)), written directly. */
     for (size_t i = 0; i < nprev; i++)
       for (size_t c = 0; c < C; c++) {
-        double w = gsl_matrix_get(&W.matrix, c, i);
+        double w = net->wscale[l - 1] * gsl_matrix_get(&W.matrix, c, i);
         double *row = Bn.matrix.data + i * Bn.matrix.tda + c * P;
         for (size_t mu = 0; mu < P; mu++)
           row[mu] = w;
       }
   } else {
     gsl_matrix_view B = gsl_matrix_submatrix(s->B, 0, 0, nl, C * P);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &W.matrix, &B.matrix, 0.0, &Bn.matrix);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, &B.matrix, 0.0,
+                   &Bn.matrix);
     *flops += 2.0 * (double)nprev * (double)nl * (double)(C * P);
   }
   if (net->act != SA_ACT_LINEAR) {
@@ -184,26 +185,41 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
   s->Bn = t;
 }
 
+/* Add v to every entry of M (upper triangle only when upper). */
+static void add_const(gsl_matrix *M, double v, int upper)
+{
+  for (size_t i = 0; i < M->size1; i++)
+    for (size_t j = upper ? i : 0; j < M->size2; j++)
+      M->data[i * M->tda + j] += v;
+}
+
 /* ANCHOR: ntk_layer_plain */
-/* Plain (rank-one-rate) contribution of layer l, weighted by w. */
+/* Plain (rank-one-rate) contribution of layer l, weighted by w:
+ *   w (s_l^2 <h_{l-1}(x), h_{l-1}(x')> + t_l^2 [bias]) <b_l(x), b_l(x')>. */
 static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_set *a,
                         const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
                         sa_ntk_workspace *ws, gsl_matrix *K)
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nl = net->widths[l];
   const gsl_matrix *Ha = layer_input(a, Xa, l), *Hb = layer_input(b, Xb, l);
+  double s2 = net->wscale[l - 1] * net->wscale[l - 1];
+  double t2 = net->cfg.bias ? net->bscale[l - 1] * net->bscale[l - 1] : 0.0;
   if (l == net->L) {
     /* b^c_L = e_c, <b^c, b^c'> = delta_cc': K_cc += w Ha^T Hb, straight into K
      * (which is not zeroed beforehand when C = 1, hence beta = 0 then). */
     for (size_t c = 0; c < C; c++) {
       gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c * Pb, Pa, Pb);
-      gram_into(sym, w, Ha, Hb, C == 1 ? 0.0 : 1.0, &Kb.matrix, &ws->flops);
+      gram_into(sym, w * s2, Ha, Hb, C == 1 ? 0.0 : 1.0, &Kb.matrix, &ws->flops);
+      if (t2 > 0.0)
+        add_const(&Kb.matrix, w * t2, sym);
     }
     return;
   }
   gsl_matrix_view GH = gsl_matrix_submatrix(ws->GH, 0, 0, Pa, Pb);
   gsl_matrix_view GB = gsl_matrix_submatrix(ws->GB, 0, 0, Pa, Pb);
-  gram(sym, Ha, Hb, &GH.matrix, &ws->flops);
+  gram_into(sym, s2, Ha, Hb, 0.0, &GH.matrix, &ws->flops);
+  if (t2 > 0.0)
+    add_const(&GH.matrix, t2, sym);
   if (sym && C > 1)
     copy_upper_to_lower(&GH.matrix); /* off-diagonal output blocks need all of it */
   for (size_t c = 0; c < C; c++)
@@ -234,6 +250,7 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nin = net->widths[l - 1], nout = net->widths[l];
   int top = l == net->L;
+  double s2 = net->wscale[l - 1] * net->wscale[l - 1];
   const gsl_matrix *Ha = layer_input(a, Xa, l), *Hb = layer_input(b, Xb, l);
   for (size_t mu = 0; mu < Pa; mu++) {
     size_t c0 = sym ? mu : 0, ncol = Pb - c0, k = 0, m = 0;
@@ -252,7 +269,7 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
     /* E restricted to the active block, and S = diag(h(x_a^mu)) H_b[:, c0:] */
     for (size_t r = 0; r < m; r++)
       for (size_t q = 0; q < k; q++)
-        ws->eg[r * k + q] = E[ws->ai[r] * nin + ws->aj[q]];
+        ws->eg[r * k + q] = s2 * E[ws->ai[r] * nin + ws->aj[q]];
     for (size_t q = 0; q < k; q++) {
       double h = Ha->data[ws->aj[q] * Ha->tda + mu];
       const double *src = Hb->data + ws->aj[q] * Hb->tda + c0;
@@ -306,7 +323,43 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
   }
 }
 
-/* No rates, or one rate for the whole layer: the rank-one (Hadamard) form. */
+/* Bias part of layer l with per-unit rates Eb (length widths[l]):
+ *   K[(c,mu),(c',nu)] += t_l^2 sum_i Eb_i b^c_i(x_a^mu) b^c'_i(x_b^nu),
+ * as (B_a^c)^T (Eb .* B_b^c') per block; the top layer (b^c_L = e_c) adds
+ * t_l^2 Eb_c to the diagonal blocks.  Uses b->Bn as scratch (it is free
+ * until the next backprop_stack).  On the training set only the blocks
+ * c <= c' are written (the lower triangle is mirrored at the end). */
+static void layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sym,
+                           sa_ntk_set *a, sa_ntk_set *b, sa_ntk_workspace *ws, gsl_matrix *K)
+{
+  size_t C = ws->C, Pa = a->P, Pb = b->P, nl = net->widths[l];
+  double t2 = net->bscale[l - 1] * net->bscale[l - 1];
+  if (l == net->L) {
+    for (size_t c = 0; c < C; c++) {
+      gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c * Pb, Pa, Pb);
+      add_const(&Kb.matrix, t2 * Eb[c], sym);
+    }
+    return;
+  }
+  gsl_matrix_view S = gsl_matrix_submatrix(b->Bn, 0, 0, nl, C * Pb);
+  for (size_t i = 0; i < nl; i++) {
+    const double *src = b->B->data + i * b->B->tda;
+    double *dst = S.matrix.data + i * S.matrix.tda;
+    for (size_t k = 0; k < C * Pb; k++)
+      dst[k] = Eb[i] * src[k];
+  }
+  for (size_t c = 0; c < C; c++)
+    for (size_t c2 = (sym ? c : 0); c2 < C; c2++) {
+      gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c2 * Pb, Pa, Pb);
+      gsl_matrix_view Ba = gsl_matrix_submatrix(a->B, 0, c * Pa, nl, Pa);
+      gsl_matrix_view Sb = gsl_matrix_submatrix(&S.matrix, 0, c2 * Pb, nl, Pb);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, t2, &Ba.matrix, &Sb.matrix, 1.0, &Kb.matrix);
+      ws->flops += 2.0 * (double)nl * (double)Pa * (double)Pb;
+    }
+}
+
+/* No rates, or one rate for the whole layer (weights and biases): the
+ * rank-one (Hadamard) form. */
 static int layer_is_plain(const sa_mlp *net, const gsl_vector *eta, size_t l)
 {
   if (!eta)
@@ -315,17 +368,30 @@ static int layer_is_plain(const sa_mlp *net, const gsl_vector *eta, size_t l)
   size_t n = net->widths[l] * net->widths[l - 1], k = 1;
   while (k < n && E[k] == E[0])
     k++;
-  return k == n;
+  if (k < n)
+    return 0;
+  if (net->cfg.bias) {
+    const double *Eb = eta->data + net->boffset[l - 1];
+    for (size_t i = 0; i < net->widths[l]; i++)
+      if (Eb[i] != E[0])
+        return 0;
+  }
+  return 1;
 }
 
-/* Common driver: Gram (sym, a == b) or cross-kernel, optional rates. */
+/* Common driver: Gram (sym, a == b) or cross-kernel, optional rates,
+ * optional per-layer parts Kl[0..L-1] (then K is their sum). */
 static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_set *a,
                       const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
-                      sa_ntk_workspace *ws, gsl_matrix *K)
+                      sa_ntk_workspace *ws, gsl_matrix *K, gsl_matrix **Kl)
 {
   size_t C = ws->C, L = net->L;
   if (K->size1 != C * a->P || K->size2 != C * b->P)
     return GSL_EBADLEN;
+  if (Kl)
+    for (size_t l = 0; l < L; l++)
+      if (!Kl[l] || Kl[l]->size1 != K->size1 || Kl[l]->size2 != K->size2)
+        return GSL_EBADLEN;
   if (eta) {
     if (eta->size != net->n_params || eta->stride != 1)
       return GSL_EBADLEN;
@@ -341,13 +407,26 @@ static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_
   ws->flops = sa_mlp_forward_flops(net, a->P) + (sym ? 0.0 : sa_mlp_forward_flops(net, b->P));
   /* The top layer comes first; with C = 1 and a plain top layer it
    * overwrites all of K (beta = 0), otherwise K starts from zero. */
-  if (C > 1 || !layer_is_plain(net, eta, L))
+  if (C > 1 || !layer_is_plain(net, eta, L) || Kl)
     gsl_matrix_set_zero(K);
   for (size_t l = L; l >= 1; l--) {
-    if (layer_is_plain(net, eta, l))
-      layer_plain(net, l, eta ? eta->data[net->offset[l - 1]] : 1.0, sym, a, Xa, b, Xb, ws, K);
-    else
-      layer_eta(net, l, eta->data + net->offset[l - 1], sym, a, Xa, b, Xb, ws, K);
+    gsl_matrix *T = K;
+    if (Kl) {
+      T = Kl[l - 1];
+      gsl_matrix_set_zero(T);
+    }
+    if (layer_is_plain(net, eta, l)) {
+      layer_plain(net, l, eta ? eta->data[net->offset[l - 1]] : 1.0, sym, a, Xa, b, Xb, ws, T);
+    } else {
+      layer_eta(net, l, eta->data + net->offset[l - 1], sym, a, Xa, b, Xb, ws, T);
+      if (net->cfg.bias)
+        layer_bias_eta(net, l, eta->data + net->boffset[l - 1], sym, a, b, ws, T);
+    }
+    if (Kl) {
+      if (sym)
+        copy_upper_to_lower(T);
+      gsl_matrix_add(K, T);
+    }
     if (l == 1)
       break;
     backprop_stack(net, a, l, C, &ws->flops);
@@ -361,7 +440,13 @@ static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_
 
 int sa_ntk_gram(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws, gsl_matrix *K)
 {
-  return kernel_run(net, NULL, 1, ws->train, X, ws->train, X, ws, K);
+  return kernel_run(net, NULL, 1, ws->train, X, ws->train, X, ws, K, NULL);
+}
+
+int sa_ntk_gram_layers(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws,
+                       gsl_matrix *K, gsl_matrix **Kl)
+{
+  return kernel_run(net, NULL, 1, ws->train, X, ws->train, X, ws, K, Kl);
 }
 
 int sa_ntk_cross(const sa_mlp *net, const gsl_matrix *Xt, const gsl_matrix *X,
@@ -369,13 +454,13 @@ int sa_ntk_cross(const sa_mlp *net, const gsl_matrix *Xt, const gsl_matrix *X,
 {
   if (!ws->test)
     return GSL_EBADLEN;
-  return kernel_run(net, NULL, 0, ws->test, Xt, ws->train, X, ws, K);
+  return kernel_run(net, NULL, 0, ws->test, Xt, ws->train, X, ws, K, NULL);
 }
 
 int sa_ntk_eta_gram(const sa_mlp *net, const gsl_vector *eta, const gsl_matrix *X,
                     sa_ntk_workspace *ws, gsl_matrix *K)
 {
-  return kernel_run(net, eta, 1, ws->train, X, ws->train, X, ws, K);
+  return kernel_run(net, eta, 1, ws->train, X, ws->train, X, ws, K, NULL);
 }
 
 int sa_ntk_eta_cross(const sa_mlp *net, const gsl_vector *eta, const gsl_matrix *Xt,
@@ -383,7 +468,7 @@ int sa_ntk_eta_cross(const sa_mlp *net, const gsl_vector *eta, const gsl_matrix 
 {
   if (!ws->test)
     return GSL_EBADLEN;
-  return kernel_run(net, eta, 0, ws->test, Xt, ws->train, X, ws, K);
+  return kernel_run(net, eta, 0, ws->test, Xt, ws->train, X, ws, K, NULL);
 }
 
 /* ANCHOR: ntk_alignment */

@@ -1,6 +1,8 @@
 /* Empirical neural tangent kernel of an sa_mlp (paper sections 1.2, 1.6,
  * 2.8), from layer-wise closed forms with BLAS-3, never materialising the
- * Jacobian.
+ * Jacobian.  With the forward factors s_l, t_l and the biases of mlp.h,
+ * layer l contributes (s_l^2 <h_{l-1}, h_{l-1}'> + t_l^2) <b_l, b_l'>, and
+ * the back-propagation below carries s_l.
  *
  * Notation: h_{l-1}(x) is the input of layer l (h_0 = x), z_l = W^l h_{l-1}
  * and b^c_l(x) = d f_c(x) / d z_l (so b^c_L = e_c).  Since
@@ -79,6 +81,14 @@ void sa_ntk_workspace_free(sa_ntk_workspace *ws);
 /* NTK Gram matrix on X (D x P): K is CP x CP, symmetric (both triangles
  * filled).  Runs its own forward pass.  GSL_EBADLEN on size mismatch. */
 int sa_ntk_gram(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws, gsl_matrix *K);
+
+/* The same, and the contribution of each layer's parameters (W^l and b^l),
+ *   K_l(x,x') = (s_l^2 <h_{l-1}(x), h_{l-1}(x')> + t_l^2 [bias]) <b_l(x), b_l(x')>,
+ * into Kl[l-1] (L matrices of K's size, both triangles); K = sum_l K_l.
+ * For the two-layer net f = a . phi(W x): K_1 = sum_i a_i^2 phi'phi' x.x',
+ * K_2 = sum_i phi(w_i.x) phi(w_i.x'). */
+int sa_ntk_gram_layers(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws,
+                       gsl_matrix *K, gsl_matrix **Kl);
 
 /* Cross-kernel K[c*Pt + mu, c'*P + nu] = K_{cc'}(xt^mu, x^nu) between the
  * test inputs Xt (D x P_test) and the training inputs X (D x P);

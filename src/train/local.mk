@@ -4,6 +4,7 @@ src_libsa_a_SOURCES += \
 	src/train/optim.c src/train/optim.h \
 	src/train/observe.c src/train/observe.h \
 	src/train/trainer.c src/train/trainer.h \
+	src/train/silence.c src/train/silence.h \
 	src/train/traindata.c src/train/traindata.h
 src_cli_silentalign_SOURCES += src/cli/cmd_train.c
 
@@ -21,3 +22,6 @@ dist_check_SCRIPTS += tests/train_cli.sh
 check_PROGRAMS += tests/test_train_mnist
 tests_test_train_mnist_SOURCES = tests/test_train_mnist.c
 tests_test_train_mnist_LDADD = $(TEST_LDADD)
+check_PROGRAMS += tests/test_train_nonlin
+tests_test_train_nonlin_SOURCES = tests/test_train_nonlin.c
+tests_test_train_nonlin_LDADD = $(TEST_LDADD)

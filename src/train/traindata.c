@@ -213,6 +213,66 @@ static gsl_matrix *take(gsl_matrix **m)
   return r;
 }
 
+/* ANCHOR: traindata_zca */
+/* out = U diag((lambda + eps)^(-1/2)) U^T (X - m) + eps^(-1/2) (I - U U^T)(X - m),
+ * lambda_k = s_k^2 / P, from the eigenvectors of the unscaled gamma = 1
+ * fit (traindata.h).  out may be X. */
+static int zca_apply(const sa_whiten *w, double eps, const gsl_matrix *X, gsl_matrix *out)
+{
+  size_t D = X->size1, Q = X->size2, r = w->rank;
+  gsl_matrix *Xc = gsl_matrix_alloc(D, Q), *Z = gsl_matrix_alloc(r ? r : 1, Q);
+  if (!Xc || !Z) {
+    if (Xc)
+      gsl_matrix_free(Xc);
+    if (Z)
+      gsl_matrix_free(Z);
+    return GSL_ENOMEM;
+  }
+  gsl_matrix_memcpy(Xc, X);
+  for (size_t i = 0; i < D; i++) {
+    double m = gsl_vector_get(w->mean, i);
+    for (size_t q = 0; q < Q; q++)
+      Xc->data[i * Xc->tda + q] -= m;
+  }
+  double ce = 1.0 / sqrt(eps);
+  if (r) {
+    gsl_matrix_view Zr = gsl_matrix_submatrix(Z, 0, 0, r, Q);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, &Zr.matrix); /* U^T xc */
+    for (size_t k = 0; k < r; k++) {
+      double sk = gsl_vector_get(w->s, k), lam = sk * sk / (double)w->P;
+      /* U (g_k - eps^-1/2) z_k added to eps^-1/2 xc gives the formula */
+      double g = 1.0 / sqrt(lam + eps) - ce;
+      gsl_vector_view row = gsl_matrix_row(&Zr.matrix, k);
+      gsl_vector_scale(&row.vector, g);
+    }
+    gsl_matrix_scale(Xc, ce);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, &Zr.matrix, 1.0, Xc);
+  } else {
+    gsl_matrix_scale(Xc, ce);
+  }
+  gsl_matrix_memcpy(out, Xc);
+  gsl_matrix_free(Xc);
+  gsl_matrix_free(Z);
+  return 0;
+}
+/* END: traindata_zca */
+
+/* Y_c -= mean over the training samples of Y_c, also on Yt. */
+static void center_targets(gsl_matrix *Y, gsl_matrix *Yt)
+{
+  for (size_t c = 0; c < Y->size1; c++) {
+    double m = 0.0;
+    for (size_t mu = 0; mu < Y->size2; mu++)
+      m += gsl_matrix_get(Y, c, mu);
+    m /= (double)Y->size2;
+    for (size_t mu = 0; mu < Y->size2; mu++)
+      gsl_matrix_set(Y, c, mu, gsl_matrix_get(Y, c, mu) - m);
+    if (Yt)
+      for (size_t mu = 0; mu < Yt->size2; mu++)
+        gsl_matrix_set(Yt, c, mu, gsl_matrix_get(Yt, c, mu) - m);
+  }
+}
+
 static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err, size_t errlen)
 {
   sa_data_spec ds;
@@ -230,18 +290,36 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
   sa_data_err de;
   memset(&de, 0, sizeof de);
   int st = sa_data_load(&ds, &train, &test, &de);
-  if (!st)
+  int zca = sp->zca_eps > 0.0;
+  if (!st && zca) {
+    st = sa_whiten_fit(train->X, 1.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_NONE, &wh, &de);
+    if (!st && (zca_apply(wh, sp->zca_eps, train->X, train->X) ||
+                (test && zca_apply(wh, sp->zca_eps, test->X, test->X)))) {
+      sa_whiten_free(wh);
+      sa_dataset_free(train);
+      sa_dataset_free(test);
+      return errf(err, errlen, SA_TRAINDATA_EFILE, "ZCA whitening: out of memory");
+    }
+  } else if (!st) {
     st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh, &de);
-  if (!st)
-    st = sa_whiten_apply(wh, train->X, train->X, &de);
-  if (!st && test)
-    st = sa_whiten_apply(wh, test->X, test->X, &de);
+    if (!st)
+      st = sa_whiten_apply(wh, train->X, train->X, &de);
+    if (!st && test)
+      st = sa_whiten_apply(wh, test->X, test->X, &de);
+  }
   int code = SA_TRAINDATA_OK;
   if (st) {
     code = st == SA_DATA_EINVAL ? SA_TRAINDATA_EINVAL : SA_TRAINDATA_EFILE;
     errf(err, errlen, code, "%s", de.msg[0] ? de.msg : sa_data_strerror(st));
   } else {
     td->rank = wh->rank;
+    if (zca) {
+      td->zca_dim = 0.0;
+      for (size_t k = 0; k < wh->rank; k++) {
+        double sk = gsl_vector_get(wh->s, k), lam = sk * sk / (double)wh->P;
+        td->zca_dim += lam / (lam + sp->zca_eps);
+      }
+    }
     td->X = take(&train->X);
     td->Y = take(&train->Y);
     if (test) {
@@ -259,6 +337,7 @@ int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *e
                        size_t errlen)
 {
   memset(out, 0, sizeof *out);
+  out->zca_dim = NAN;
   err[0] = '\0';
   int code;
   if (!strcmp(spec->source, "synthetic"))
@@ -269,6 +348,8 @@ int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *e
     code = errf(err, errlen, SA_TRAINDATA_EINVAL,
                 "invalid value '%s' for --data: must be synthetic, mnist or fashion",
                 spec->source);
+  if (!code && spec->center_targets)
+    center_targets(out->Y, out->Yt);
   if (code)
     sa_traindata_free(out);
   return code;

@@ -23,7 +23,30 @@
  * the partial whitening map of data/preprocess.h is fitted on the training
  * inputs (centring, X_gamma = c U S^gamma V^T, retained eigenvalues of
  * Sigma_gamma with mean 1, relative cutoff rcond) and applied to both sets.
- * There is no teacher (teacher and beta are NULL). */
+ * There is no teacher (teacher and beta are NULL).
+ *
+ * ZCA whitening with a regulariser (zca_eps > 0, images only; replaces the
+ * partial whitening and its PCA cut-off): x -> (Sigma + eps I)^(-1/2) (x - m)
+ * with Sigma = X_c X_c^T / P on the loader's pixel scale (intensities in
+ * [0, 1]).  On Sigma's eigenvectors this is lambda_k -> lambda_k /
+ * (lambda_k + eps): directions with lambda_k >> eps are whitened to unit
+ * variance, those with lambda_k << eps keep lambda_k / eps << 1, so the
+ * training inputs have an effective dimension about #{lambda_k > eps}
+ * instead of the full rank, and |x|^2 = sum_k lambda_k / (lambda_k + eps)
+ * on average (reported as zca_dim).  Sigma's eigenvectors come from
+ * preprocess.h (gamma = 1, no scaling, numerical cut-off 1e-6); a test
+ * point's component outside the training span is multiplied by eps^(-1/2),
+ * as the formula says.  Effect on the kernels: the initial NTK of a ReLU net
+ * is dominated by x.x', and the first layer's NTK part
+ * ~ |x|^2, so a smaller effective dimension makes the rank-one target mode a
+ * larger part of the kernel (the linear theory's plateau L/sqrt(L^2 + r - 1)).
+ *
+ * Centred targets (center_targets, any source): every output's training
+ * mean over the samples is subtracted from the training and the test
+ * targets, Y_c -> Y_c - mean_mu Y_c(mu) (one-hot: y_c - P_c/P).  The class
+ * mean mode, which a bias-free odd network on centred inputs can fit only
+ * very late (Fig. H.1c), is removed from the task; argmax and sign
+ * classification are unchanged (1 - m_c > -m_c'). */
 #ifndef SA_TRAIN_TRAINDATA_H
 #define SA_TRAIN_TRAINDATA_H
 
@@ -46,6 +69,8 @@ typedef struct {
   int classes[10];
   size_t nclasses;
   double gamma, rcond;     /* partial whitening exponent and cutoff         */
+  double zca_eps;          /* > 0: ZCA whitening (Sigma + eps I)^(-1/2)      */
+  int center_targets;      /* subtract each output's training mean          */
 } sa_traindata_spec;
 
 typedef struct {
@@ -55,6 +80,7 @@ typedef struct {
   gsl_vector *beta;    /* C = 1 synthetic, or NULL */
   size_t rank;         /* rank of the training inputs (whitening rank for images,
                           min(D, P) for synthetic)  */
+  double zca_dim;      /* ZCA: sum_k lambda_k / (lambda_k + eps) (else NaN) */
 } sa_traindata;
 
 enum {

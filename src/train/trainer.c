@@ -106,6 +106,9 @@ typedef struct {
   gsl_matrix *K0, *Kx0;   /* step-0 NTK                                    */
   gsl_matrix *E0, *Ex0;   /* step-0 optimiser-weighted kernel              */
   gsl_matrix *F0, *Ft0;   /* f_0 on the training and test points           */
+  gsl_matrix **Kl;        /* per-layer parts of K (L of them) or NULL      */
+  size_t nl;
+  double *kl_norm, *kl_align;
 } run_work;
 
 static void work_free(run_work *w)
@@ -130,6 +133,12 @@ static void work_free(run_work *w)
   mfree(&w->Ex0);
   mfree(&w->F0);
   mfree(&w->Ft0);
+  if (w->Kl)
+    for (size_t l = 0; l < w->nl; l++)
+      mfree(&w->Kl[l]);
+  free(w->Kl);
+  free(w->kl_norm);
+  free(w->kl_align);
 }
 
 static int fail(sa_train_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -192,6 +201,17 @@ static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
       if (!w->eig)
         return -1;
     }
+  }
+  if (par->ntk && par->layer_kernels) {
+    w->nl = net->L;
+    w->Kl = calloc(w->nl, sizeof *w->Kl);
+    w->kl_norm = malloc(w->nl * sizeof *w->kl_norm);
+    w->kl_align = malloc(w->nl * sizeof *w->kl_align);
+    if (!w->Kl || !w->kl_norm || !w->kl_align)
+      return -1;
+    for (size_t l = 0; l < w->nl; l++)
+      if (!(w->Kl[l] = gsl_matrix_alloc(w->n, w->n)))
+        return -1;
   }
   if (fl->eta) {
     w->eta = gsl_vector_alloc(net->n_params);
@@ -268,8 +288,20 @@ static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_par
   rec->k_eig = w->eigbuf;
 
   /* NTK Gram K_t. */
+  rec->n_layers = 0;
+  rec->kl_norm = rec->kl_align = NULL;
   if (par->ntk || ((fl->kr || par->keep_gram) && (first || last))) {
-    if (sa_ntk_gram(net, d->X, w->nw, w->K))
+    if (par->ntk && w->Kl) {
+      if (sa_ntk_gram_layers(net, d->X, w->nw, w->K, w->Kl))
+        return fail(res, "NTK Gram failed (size mismatch)");
+      for (size_t l = 0; l < w->nl; l++) {
+        w->kl_norm[l] = sa_ntk_frobenius(w->Kl[l]);
+        w->kl_align[l] = sa_ntk_alignment(w->Kl[l], d->Y);
+      }
+      rec->n_layers = w->nl;
+      rec->kl_norm = w->kl_norm;
+      rec->kl_align = w->kl_align;
+    } else if (sa_ntk_gram(net, d->X, w->nw, w->K))
       return fail(res, "NTK Gram failed (size mismatch)");
     if (par->ntk) {
       rec->k_norm = sa_ntk_frobenius(w->K);

@@ -20,7 +20,9 @@
  * Gram K_t (P x P, or CP x CP with index c*P + mu, ntk.h), its Frobenius
  * norm, the alignment A(t) = y^T K y / (||K||_F |y|^2) of ntk.h (for C > 1
  * on the full CP x CP kernel with the flattened targets) and its n_eig
- * largest eigenvalues.  Adam with params.eta_kernel: the same norm and
+ * largest eigenvalues.  Per-layer kernels (params.layer_kernels, with
+ * ntk): the Frobenius norm and the alignment of each layer's part K_l of the
+ * NTK (ntk.h, sa_ntk_gram_layers; K = sum_l K_l).  Adam with params.eta_kernel: the same norm and
  * alignment for the optimiser-weighted kernel of App. J.1 with the rates of
  * optim.h (sa_optim_rates; for GD it is lr K).  Linear nets with a teacher
  * B (C x D): cos(W1^T W1, B^T B) (= cos(W1^T W1, beta beta^T) for C = 1,
@@ -89,6 +91,7 @@ typedef struct {
   int kr_plain;          /* f_K = k^T K^+ y instead of the f_0-corrected form */
   double kr_rcond;       /* eigenvalue cutoff (SA_KREG_RCOND)                */
   int keep_gram;         /* keep the NTK Gram at step 0 and at the end       */
+  int layer_kernels;     /* record norm and alignment of each layer's K_l    */
 } sa_train_params;
 
 /* Defaults: records 100 linear, factor SA_TRAIN_DIVERGE_FACTOR, ntk on,
@@ -105,6 +108,8 @@ typedef struct {
   double eta_norm, eta_align;
   double cos_w1, q, r;
   double grad_norm;  /* |g_t|                                            */
+  size_t n_layers;   /* L when per-layer kernels are recorded, else 0    */
+  const double *kl_norm, *kl_align; /* |K_l|_F and alignment, l = 1..L   */
 } sa_train_record;
 
 /* Called at every record; a non-zero return stops the run (status -1). */
