@@ -1,0 +1,13 @@
+## src/sweep: parameter sweeps over any subcommand (`silentalign sweep`),
+## serial or on MPI ranks (MPI only in src/cli/cmd_sweep.c).
+src_libsa_a_SOURCES += src/sweep/sweep.c src/sweep/sweep.h
+src_cli_silentalign_SOURCES += src/cli/cmd_sweep.c
+src_cli_silentalign_CPPFLAGS = $(AM_CPPFLAGS) $(MPI_CFLAGS)
+src_cli_silentalign_LDADD += $(MPI_LIBS)
+
+## Tests: the engine with a stand-in subcommand; the CLI serially and on
+## 2 and 6 MPI ranks, killed and resumed.
+check_PROGRAMS += tests/test_sweep
+tests_test_sweep_SOURCES = tests/test_sweep.c
+tests_test_sweep_LDADD = $(TEST_LDADD)
+dist_check_SCRIPTS += tests/sweep_cli.sh

@@ -1,0 +1,97 @@
+/* Parameter sweeps over one silentalign subcommand (`silentalign sweep`).
+ *
+ * A plan is the Cartesian product of axes.  A grid axis is one option with
+ * a list of values ("sigma:1e-3,1e-2"); a points file is one axis whose
+ * rows set several options at once (TSV: a header line of option names,
+ * then one row of values per point).  Point k (0-based) runs the
+ * subcommand with its fixed options, then "--name=value" for every axis,
+ * then "-o DIR/point-NNNN.tsv", where NNNN = k + 1; the first axis varies
+ * slowest.
+ *
+ * The state of a point is read from DIR alone, so a sweep can be killed
+ * and run again:
+ *   - DIR/point-NNNN.tsv exists (subcommands rename their output into
+ *     place only when it is complete) and its "# command" line is this
+ *     point's command: done, "diverged" if the file carries a DIVERGED
+ *     mark or "# result diverged = 1", else "ok";
+ *   - DIR/point-NNNN.failed exists with this point's command: failed, with
+ *     the exit status and the subcommand's last error line as the reason;
+ *   - otherwise missing (never run, or killed while running).
+ * The summary DIR/summary.tsv is rebuilt from these files. */
+#ifndef SA_SWEEP_H
+#define SA_SWEEP_H
+
+#include <stddef.h>
+
+typedef int (*sa_sweep_fn)(int argc, char **argv);
+
+enum { SA_SWEEP_MISSING = 0, SA_SWEEP_OK, SA_SWEEP_DIVERGED, SA_SWEEP_FAILED };
+
+typedef struct sa_sweep_plan sa_sweep_plan;
+
+sa_sweep_plan *sa_sweep_plan_new(void);
+void sa_sweep_plan_free(sa_sweep_plan *plan);
+/* Adds the axis "name:v1,v2,...".  Returns 0, or -1 with a message naming
+ * the problem in err (missing ':', empty name or value, a name given twice,
+ * a tab, '=' or space inside a name, too many points). */
+int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec, char *err, size_t errlen);
+/* Adds the rows of a TSV points file as one axis ('#' lines and blank
+ * lines are skipped; the first other line names the options).  Returns 0,
+ * or -1 with a message naming the file and line in err. */
+int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, size_t errlen);
+size_t sa_sweep_n_points(const sa_sweep_plan *plan);
+size_t sa_sweep_n_names(const sa_sweep_plan *plan);
+const char *sa_sweep_name(const sa_sweep_plan *plan, size_t k);
+const char *sa_sweep_value(const sa_sweep_plan *plan, size_t point, size_t k);
+/* 1 if name is an axis of the plan. */
+int sa_sweep_has_name(const sa_sweep_plan *plan, const char *name);
+
+/* One sweep: a plan, the output directory and the subcommand with its
+ * fixed options (base_argv[0] is the subcommand's name).  "{point}" in a
+ * fixed option is replaced by the point's number NNNN (for the extra
+ * output files some subcommands take, e.g. train --predictions). */
+typedef struct {
+  const sa_sweep_plan *plan;
+  const char *dir;
+  int base_argc;
+  char **base_argv;
+  sa_sweep_fn fn;
+  int quiet; /* 1: do not copy the subcommands' error messages to stderr */
+} sa_sweep;
+
+/* "DIR/point-NNNN.EXT" into buf; returns buf. */
+char *sa_sweep_point_path(const char *dir, size_t point, const char *ext, char *buf,
+                          size_t len);
+/* The argv of a point (NULL-terminated, *argc set); free with
+ * sa_sweep_argv_free.  NULL when out of memory. */
+char **sa_sweep_point_argv(const sa_sweep *sw, size_t point, int *argc);
+void sa_sweep_argv_free(char **argv);
+
+/* Creates DIR if needed, removes the temporaries a killed run left there
+ * (point-*.tmp.*, point-*.err.*) and writes DIR/plan.tsv, or checks that
+ * an existing one describes the same sweep.  Returns 0, or 2 (bad input:
+ * DIR holds another sweep or cannot be made; message on stderr). */
+int sa_sweep_prepare_dir(const sa_sweep *sw);
+
+/* The state of a point from the files in DIR (see above); reason, if not
+ * NULL, gets the failure reason of a failed point. */
+int sa_sweep_point_state(const sa_sweep *sw, size_t point, char *reason, size_t len);
+
+/* Runs one point in this process: the subcommand's stderr goes to a
+ * temporary file (and is copied to stderr prefixed with the point number
+ * unless quiet); a failure is recorded atomically in DIR/point-NNNN.failed.
+ * Returns the new state (OK, DIVERGED or FAILED). */
+int sa_sweep_run_point(const sa_sweep *sw, size_t point);
+
+/* Rebuilds DIR/summary.tsv (atomically) from the point files: one row per
+ * point with the point number, the axis values, every "# result NAME =
+ * VALUE" of its output (the union of names over the points, in order of
+ * first appearance; "nan" where a point has none), its status (ok,
+ * diverged, failed, missing) and the failure reason ("-" if none).
+ * counts[state] gets the number of points in each state (may be NULL).
+ * header_argc/argv is the sweep's own command line for the header.
+ * Returns 0 or -1 (message on stderr). */
+int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_argv,
+                           size_t counts[4]);
+
+#endif
