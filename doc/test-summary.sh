@@ -12,7 +12,17 @@ for log in "$dir"/tests/*.log; do
   found=1
   name=$(basename "$log" .log)
   awk -v name="$name" '
-    function esc(s) { gsub(/\\/, "\\textbackslash{}", s); gsub(/[_&%#${}^~]/, "\\\\&", s); return s }
+    # TeX-safe text in the OT1 encoding of the report, where "<", ">", "|"
+    # print as other glyphs and "--" joins into a dash: relations and bars
+    # go to math, "^" to a typewriter caret, "--" keeps both hyphens.
+    function esc(s,   bs) { bs = "\\"
+      gsub(/\\/, "\001", s); gsub(/->/, "\002", s); gsub(/<=/, "\003", s); gsub(/>=/, "\004", s)
+      gsub(/[_&%#${}]/, "\\\\&", s)
+      gsub(/</, "$<$", s); gsub(/>/, "$>$", s); gsub(/\|/, "$|$", s); gsub(/--/, "-{}-", s)
+      gsub(/\^/, bs "texttt{" bs "char94}", s); gsub(/~/, "$" bs "sim$", s)
+      gsub(/\001/, bs "textbackslash{}", s); gsub(/\002/, "$" bs "to$", s)
+      gsub(/\003/, "$" bs "le$", s); gsub(/\004/, "$" bs "ge$", s)
+      return s }
     /^(ok|not ok) [0-9]+/ {
       res = ($1 == "ok") ? "pass" : "\\textbf{FAIL}"
       if ($0 ~ /# SKIP/) res = "skipped"

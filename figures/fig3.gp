@@ -26,14 +26,18 @@ set xlabel '$t$'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, $\cos(W_1^\top W_1,\beta\beta^\top)$' offset -1.5,0
 unset logscale y
 set format y '%g'
-set yrange [0:1.05]
-set key at graph 0.4,0.88 right samplen 1 spacing 1.4
+# Headroom above 1 for the key (two rows), which would otherwise sit on
+# the rising dashed alignment curves.
+set yrange [0:1.42]
+set ytics 0,0.2,1
+set key at graph 0.02,0.985 left top Left reverse horizontal maxcols 3 samplen 1.5 spacing 1.2 width 1
 s2 = '1e-5 1e-4 1e-3 1e-2 1e-1'
 plot for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:3 with lines ls i title sprintf('$10^{%d}$', -i), \
      for [i=1:5] f('fig3b-'.word(s2, 6-i).'.dat') using 1:7 with lines ls i dt 2 notitle
 set title '(c) $L=3$: time to learn, time to align'
 set xlabel '$\sigma$'
 set ylabel '$t$' offset -1.5,0
+set ytics autofreq
 set logscale y
 set format y '$10^{%T}$'
 set yrange [*:*]

@@ -22,8 +22,14 @@ set key at graph 0.03,0.03 left bottom Left reverse samplen 1.5
 plot for [i=1:5] f('fig4a-g'.word(G,i).'.dat') using 1:4 with lines ls i title '$\gamma='.word(G,i).'$', \
      f('fig4a-g1-full.dat') using 1:4 with lines ls 12 title '$\gamma=1$, no cut-off'
 # Trace columns (train --eigs=0): 1 step, 4 loss_ratio, 7 test_err, 9 k_norm, 10 k_align.
-set xlabel 'step'
-set xrange [1:800]
+# Step 0 matters (the first Adam step moves the kernel most): panels (b-e)
+# use the axis ln(1 + step), which keeps step 0 and is logarithmic later.
+unset logscale x
+set nonlinear x via log10(x + 1) inverse 10**x - 1
+set xrange [0:800]
+set xtics ('0' 0, '1' 1, '3' 3, '10' 10, '30' 30, '$10^2$' 100, '800' 800)
+set format x '%g'
+set xlabel 'step ($\log(1+\mathrm{step})$ axis)'
 set title '(b) loss'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
 set yrange [1e-6:3]
@@ -49,14 +55,15 @@ set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
 set yrange [0:*]
 plot for [i=1:5] f('fig4b-e-g'.word(G,i).'.dat') using 1:10 with lines ls i
 set title '(f) NTK predictor vs NN'
-unset logscale x
+unset nonlinear x
+set xtics autofreq
 set format x '%g'
 set xrange [-0.05:1.05]
 set xlabel '$\gamma$'
 set ylabel '$|f_{NN}-f_{NTK}|/|f_{NN}|$'
 set logscale y
 set format y '$10^{%T}$'
-set yrange [1e-3:1e3]
+set yrange [1e-3:1e7]
 set key at graph 0.03,0.98 left top Left reverse samplen 1.5 spacing 1.4
 # fig4f.dat: 1 gamma, 2 disc_k0, 3 disc_kinf; fig4f-eta.dat adds 4 disc_eta0, 5 disc_etainf.
 plot f('fig4f.dat') using 1:2 with linespoints ls 1 pt 7 ps 0.6 title '$K_0$', \

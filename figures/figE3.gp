@@ -18,11 +18,25 @@ set yrange [0:*]
 # Trace columns (train --eigs=0): 2 t, 4 loss_ratio, 10 k_align.
 plot for [L=2:6:2] f(sprintf('figE3a-L%d.dat', L)) using 2:10 with lines ls (L/2) title sprintf('$L=%d$', L)
 set origin 0.5,0.64
-set title 'loss'
+set title '(a) loss'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
 set yrange [0:1.05]
 plot for [L=2:6:2] f(sprintf('figE3a-L%d.dat', L)) using 2:4 with lines ls (L/2) title sprintf('$L=%d$', L)
-# (b): heat maps; Gram columns: 1 i, 2 j, 5 k0, 6 kinf.
+# (b): heat maps; Gram columns: 1 i, 2 j, 5 k0, 6 kinf.  The entries are
+# signed (targets +-1: the off-diagonal blocks of K_inf turn negative), and
+# the diagonal is many times a typical off-diagonal entry.  Each map has
+# its own colour bar, a diverging map symmetric about 0 and scaled to twice
+# the upper quartile of the |off-diagonal| entries (the diagonal and the
+# largest entries saturate), so that the class blocks show.
+array M0[3]
+array M1[3]
+set autoscale xy
+do for [k=1:3] {
+  stats f(sprintf('figE3b-L%d.dat', 2 * k)) using ($1 != $2 ? abs($5) : NaN) name 'S0' nooutput
+  stats f(sprintf('figE3b-L%d.dat', 2 * k)) using ($1 != $2 ? abs($6) : NaN) name 'S1' nooutput
+  M0[k] = 2 * S0_up_quartile
+  M1[k] = 2 * S1_up_quartile
+}
 unset key
 unset grid
 unset xlabel
@@ -32,19 +46,24 @@ set yrange [99.5:-0.5]
 set size ratio -1
 unset xtics
 unset ytics
-unset colorbox
 set border 15 lw 0.5
-set palette defined (0 '#ffffff', 0.5 '#6baed6', 1 '#08306b')
-set yrange [99.5:-0.5]
-set cbrange [*:*]
+set palette defined (0 '#2166ac', 0.25 '#92c5de', 0.5 '#f7f7f7', 0.75 '#f4a582', 1 '#b2182b')
+set colorbox vertical user origin graph 1.04, graph 0 size graph 0.06, graph 1
+set cbtics out nomirror scale 0.5 offset -0.6,0
+set format cb '$%h$'
 do for [k=0:2] {
   L = 2 + 2 * k
+  file = f(sprintf('figE3b-L%d.dat', L))
   set origin k / 3.0, 0.32
   set size 1/3.0, 0.32
+  c = M0[k + 1]
+  set cbrange [-c:c]
   set title sprintf('(b) $K_0$, $L=%d$', L)
-  plot f(sprintf('figE3b-L%d.dat', L)) using 1:2:5 with image
+  plot file using 1:2:5 with image
   set origin k / 3.0, 0.0
+  c = M1[k + 1]
+  set cbrange [-c:c]
   set title sprintf('$K_\infty$, $L=%d$', L)
-  plot f(sprintf('figE3b-L%d.dat', L)) using 1:2:6 with image
+  plot file using 1:2:6 with image
 }
 unset multiplot

@@ -37,7 +37,7 @@ set ylabel '$\alpha$'
 set xrange [0:10]
 set yrange [0:1]
 set cbrange [0.1:0.85]
-set palette rgbformulae 33,13,10
+@viridis
 set origin 0.02,0
 set title '(c) $E_g$ theory, $P=10$, $D=50$'
 plot f('figF1c.dat') using 1:2:6 with image notitle

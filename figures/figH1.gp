@@ -34,7 +34,7 @@ plot for [i=1:10] f('figH1b.dat') using 1:(column(4+i)) with lines lw 1.5 lc pal
      for [i=1:10] f('figH1b.dat') using 1:(column(14+i)) with lines ls 11 lw 1 notitle
 set title 'depth 2: kernel and loss'
 set yrange [0:1.05]
-set key at graph 0.97,0.75 right samplen 1.5 spacing 1.4
+set key at graph 0.97,0.9 right samplen 1.5 spacing 1.4
 plot f('figH1a-kernel.dat') using 1:2 with lines ls 1 title '$\mathcal{L}_t/\mathcal{L}_0$', \
      f('figH1a-kernel.dat') using 1:4 with lines ls 2 title '$|K|$ (normalised)', \
      f('figH1a-kernel.dat') using 1:6 with lines ls 3 title 'alignment, $\sum_c K_{cc}$', \

@@ -19,3 +19,6 @@ set style line 6 lc rgb '#8c564b' lw 2 dt 1
 set style line 11 lc rgb '#000000' lw 1.5 dt 2
 set style line 12 lc rgb '#555555' lw 1.5 dt 3
 f(name) = datadir.'/'.name
+# Perceptual colour map for heat maps (viridis, sampled at nine points):
+# '@viridis' in a script sets it.
+viridis = "set palette defined (0 '#440154', 0.125 '#472d7b', 0.25 '#3b528b', 0.375 '#2c728e', 0.5 '#21918c', 0.625 '#28ae80', 0.75 '#5ec962', 0.875 '#addc30', 1 '#fde725')"

@@ -2,7 +2,7 @@
 # table.sh PAPER_TSV DATADIR: the LaTeX table "paper vs ours" of one figure.
 #
 # PAPER_TSV rows (tab-separated; '#' lines are comments):
-#   quantity(LaTeX)  paper-value  data-file  operation  note(LaTeX)
+#   quantity(LaTeX)  paper-value  data-file  operation  note(LaTeX)  [compare]
 # The operation extracts "ours" from DATADIR/data-file (columns by the names
 # of its '# columns:' line):
 #   result:KEY                  value of the header line "# result KEY = v"
@@ -14,7 +14,22 @@
 #   llslope:XCOL:YCOL:KCOL=K[:XMAX]  least-squares slope of ln YCOL against
 #                               ln XCOL over rows with KCOL == K (and XCOL <= XMAX)
 #   lnslope:XCOL:YCOL:POW       least-squares slope of YCOL against ln(XCOL^POW)
-# A paper value "-" prints as a dash and no relative difference.
+# A paper value "-" prints as a dash and no comparison.
+# The optional sixth field says how the two values compare (the column
+# "Comparison"), so that no number compares quantities in different units:
+#   (empty) or rel   same quantity, same unit: relative difference in %
+#   time             the paper counts optimiser steps of an unstated step
+#                    size, ours is a time (gradient-flow t, or t = lr*step):
+#                    prints the step size that would make them equal,
+#                    eta = ours/paper; equal values down a column mean the
+#                    same dynamics up to a time unit
+#   factor           values that span decades (discrepancies): ours/paper
+#   shape:KEY        scales differ by convention (data normalisation):
+#                    both values are divided by those of the first row with
+#                    the same KEY (the reference), and the two ratios are
+#                    printed side by side (paper vs ours)
+#   nc               not comparable (different quantity or setting; the note
+#                    says why): prints "not comparable"
 set -e
 # texnum X: 5e+04 -> $5\times10^{4}$, other values unchanged.
 texnum() {
@@ -27,8 +42,13 @@ texnum() {
 tsv=$1
 dir=$2
 printf '%s\n' '\begin{tabular}{@{}lrrrp{5.0cm}@{}}' '\toprule' \
-  'Quantity & Paper & Ours & Rel.\ diff. & Note\\' '\midrule'
-grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | while IFS='	' read -r qty paper file op note; do
+  'Quantity & Paper & Ours & Comparison & Note\\' '\midrule'
+refs=$(mktemp)
+trap 'rm -f "$refs"' EXIT
+# Fields are split at tabs turned into the (non-white) unit separator, so
+# that an empty note field is kept as empty rather than merged away.
+us=$(printf '\037')
+grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | tr '\t' "$us" | while IFS=$us read -r qty paper file op note cmp; do
   ours=$(awk -v op="$op" -F '\t' '
     function colidx(name,   i) { for (i = 1; i <= ncol; i++) if (cols[i] == name) return i;
       print "table.sh: no column " name " in " FILENAME > "/dev/stderr"; exit 3 }
@@ -68,7 +88,23 @@ grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | while IFS='	' read -r qty paper
   if [ "$paper" = "-" ]; then
     rel='--'
   else
-    rel=$(awk -v o="$ours" -v p="$paper" 'BEGIN { printf "%+.1f\\%%", 100 * (o - p) / p }')
+    case "$cmp" in
+      ''|rel) rel=$(awk -v o="$ours" -v p="$paper" 'BEGIN { printf "%+.1f\\%%", 100 * (o - p) / p }') ;;
+      time) rel=$(awk -v o="$ours" -v p="$paper" 'BEGIN { printf "$\\eta=%.3g$", o / p }') ;;
+      nc) rel='not comparable' ;;
+      factor) rel="ours/paper $(texnum "$(awk -v o="$ours" -v p="$paper" 'BEGIN { printf "%.2g", o / p }')")" ;;
+      shape:*)
+        key=${cmp#shape:}
+        ref=$(awk -v k="$key" '$1 == k { print $2, $3; exit }' "$refs")
+        if [ -z "$ref" ]; then
+          printf '%s %s %s\n' "$key" "$paper" "$ours" >> "$refs"
+          rel='reference'
+        else
+          rel=$(echo "$ref" | awk -v o="$ours" -v p="$paper" '{ rp = p / $1; ro = o / $2
+            printf "rel.\\ to ref.: %.2g vs %.2g", rp, ro }')
+        fi ;;
+      *) echo "table.sh: unknown comparison '$cmp' in $tsv" >&2; exit 2 ;;
+    esac
   fi
   printf '%s & %s & %s & %s & %s\\\\\n' "$qty" "$(texnum "$paper")" "$(texnum "$ours")" "$rel" "$note"
 done

@@ -91,15 +91,40 @@ for L in 3 4 5; do
   done
 done
 
-# --- Fig. 3c: t_align < t_1/2 at every sigma <= 0.2 (silent alignment ordering).
+# --- Fig. 3c: the paper's claim (Sec. 4.1.1, Fig. 3c) is that for L = 3 the
+# first layer aligns before the loss drops, t_align < t_1/2, with
+# t_align ~ 0.6-0.7 t_1/2 throughout its sigma range 3e-3 .. 0.3.  Checked on
+# every sigma of our grid (3.2e-3 .. 0.35), in three parts:
+#  (1) the small-initialisation regime the theory assumes, sigma^L <= 1e-2 s
+#      (fixed by the theory, not by the data): t_align < t_1/2 at every sigma;
+#  (2) at the paper's smallest sigma (10^-2.5) the ratio lies in [0.6, 0.7];
+#  (3) the paper's claim over its whole range, sigma <= 0.3.  Our runs cross
+#      over (t_align = t_1/2) inside that range; the crossover sigma* is
+#      interpolated in ln sigma and printed.  The check asserts the paper's
+#      claim, so it fails on our data: it is marked TODO (an expected
+#      failure, XFAIL, that `make check` reports and does not count as an
+#      error; if the claim ever held it would show as XPASS and fail).
 p=$dir/fig3c.dat
 if [ -f "$p" ]; then
-  out=$(awk -F '\t' '/^#/ || NF == 0 { next } $2 <= 0.2 { r = $8 / $7; if (r > mx) mx = r; if (!m || r < mn) mn = r; m = 1 }
-    END { printf "%.4g %.4g %d\n", mn, mx, (mx < 1) }' "$p")
+  out=$(awk -F '\t' '/^#/ || NF == 0 { next }
+    { L = $1; sg = $2; r = $8 / $7; k++
+      if (sg ^ L <= 0.01) { if (r > mxs) mxs = r; ns++ }
+      if (k == 1) r0 = r
+      if (sg <= 0.3) { if (r > mxp) mxp = r }
+      if (k > 1 && pr < 1 && r >= 1 && !cross) cross = exp(log(ps) + (1 - pr) * (log(sg) - log(ps)) / (r - pr))
+      ps = sg; pr = r; last = r; lasts = sg }
+    END { printf "%.4g %d %.4g %.4g %.4g %.4g %.4g %d %d %d\n", mxs, ns, r0, mxp, (cross ? cross : 0), lasts, last,
+            (ns > 0 && mxs < 1), (r0 >= 0.6 && r0 <= 0.7), (mxp < 1 && (!cross || cross > 0.3)) }' "$p")
   set -- $out
-  echo "# measured: Fig. 3c t_align/t_1/2 ranges over [$1, $2] for sigma <= 0.2"
-  check "$3" "Fig. 3c: t_align < t_1/2 for every sigma <= 0.2"
-else skip "Fig. 3c ordering" "not built"; fi
+  echo "# measured: Fig. 3c t_align/t_1/2: max $1 over the $2 sigmas with sigma^3 <= 0.01; $3 at sigma = 10^-2.5; max $4 over sigma <= 0.3; t_align = t_1/2 at sigma* = $5; $7 at sigma = $6"
+  check "$8" "Fig. 3c: t_align < t_1/2 at every sigma with sigma^L <= 0.01 s (the small-initialisation regime)"
+  check "$9" "Fig. 3c: t_align/t_1/2 in [0.6, 0.7] at sigma = 10^-2.5, as the paper shows"
+  if [ "${10}" = 1 ]; then
+    ok "Fig. 3c: t_align < t_1/2 over the paper's whole range sigma <= 0.3 # TODO expected to fail: crossover inside the range"
+  else
+    n=$((n + 1)); echo "not ok $n - Fig. 3c: t_align < t_1/2 over the paper's whole range sigma <= 0.3 # TODO the ordering reverses at sigma* = $5 (paper: ratio 0.6-0.7 up to 0.3)"
+  fi
+else skip "Fig. 3c ordering" "not built"; skip "Fig. 3c ratio" "not built"; skip "Fig. 3c full range" "not built"; fi
 
 # --- Fig. F.1: theory Eg (Eq. 67 with kappa^2) vs Monte Carlo, z = (mc - th)/se.
 # The theory is the large-D limit; at D = 50..100 a bias of O(1/D) relative

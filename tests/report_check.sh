@@ -1,6 +1,7 @@
 #!/bin/sh
 # TAP: the PDF report built by `make report` holds every figure section.
-# For each figure caption "Fig.~X reproduced" in doc/sections/*.tex, the text
+# For each figure caption "Fig.~X reproduced" in doc/sections/*.tex (after an
+# optional short caption for the list of figures), the text
 # of doc/report.pdf (pdftotext) must contain "Fig. X reproduced", and the PDF
 # must have at least one page per figure section (pdfinfo).  Skips when the
 # report has not been built or poppler-utils are missing.
@@ -15,11 +16,11 @@ trap 'rm -f "$txt" "$txt.caps"' EXIT
 # Non-breaking spaces (from ~) and line breaks become plain spaces.
 pdftotext -layout "$pdf" - | sed 's/\xc2\xa0/ /g' | tr -s ' \n' '  ' > "$txt"
 cat "$src"/doc/sections/fig*.tex | tr '\n' ' ' |
-  grep -o '\\caption{Fig\.~[A-Z]*\.\{0,1\}[0-9][0-9a-z]*[a-z-]* reproduced' |
-  sed 's/\\caption{Fig\.~//; s/ reproduced//' > "$txt.caps"
+  grep -o '\\caption\(\[[^]]*\]\)\{0,1\}{Fig\.~[A-Z]*\.\{0,1\}[0-9][0-9a-z,]*[a-z-]* reproduced' |
+  sed 's/.*{Fig\.~//; s/ reproduced//' > "$txt.caps"
 ncap=$(wc -l < "$txt.caps")
 nsec=$(ls "$src"/doc/sections/fig*.tex | wc -l)
-echo "1..$((ncap + 2))"
+echo "1..$((ncap + 5))"
 n=0
 while read -r fig; do
   n=$((n + 1))
@@ -43,3 +44,41 @@ if grep -q "Errata" "$txt" && grep -q "Provenance" "$txt"; then
 else
   echo "not ok $n - report.pdf has the errata and provenance sections"
 fi
+# Code listings (doc/sections/*.tex, \lstinputlisting by ANCHOR name): every
+# anchor is quoted at most once in the report, and exists in the file it is
+# quoted from (a missing marker would print nothing, or the whole file).
+n=$((n + 1))
+dups=$(cat "$src"/doc/sections/*.tex | grep -o 'linerange=[A-Za-z_0-9]*' | sort | uniq -d | tr '\n' ' ')
+if [ -z "$dups" ]; then
+  echo "ok $n - every code listing of the report appears once"
+else
+  echo "not ok $n - code listings quoted twice: $dups"
+fi
+n=$((n + 1))
+missing=$(cat "$src"/doc/sections/*.tex | tr '\n' ' ' |
+  grep -o 'linerange=[A-Za-z_0-9]*-[A-Za-z_0-9]*\]{\\sasrcdir/[^}]*}' |
+  sed 's/^linerange=\([A-Za-z_0-9]*\)-.*sasrcdir\/\([^}]*\)}/\1 \2/' |
+  while read -r a file; do
+    if ! grep -q "/\* ANCHOR: $a \*/" "$src/$file" || ! grep -q "/\* END: $a \*/" "$src/$file"; then
+      printf '%s ' "$a($file)"
+    fi
+  done)
+if [ -z "$missing" ]; then
+  echo "ok $n - every code listing names an ANCHOR/END pair of its source file"
+else
+  echo "not ok $n - listings without ANCHOR/END markers: $missing"
+fi
+# Provenance (doc/gen/provenance.tex): no blank row, and the commit is known
+# when the source tree is a git checkout (as in a fresh clone).
+n=$((n + 1))
+prov=doc/gen/provenance.tex
+if [ ! -f "$prov" ]; then
+  echo "not ok $n - provenance table doc/gen/provenance.tex exists"
+elif grep -q 'texttt{}' "$prov"; then
+  echo "not ok $n - provenance table has blank rows: $(grep 'texttt{}' "$prov" | cut -d '&' -f 1 | tr -d '\n')"
+elif [ -e "$src/.git" ] && ! grep -q '^commit & \\texttt{[0-9a-f]\{40\}' "$prov"; then
+  echo "not ok $n - provenance names the commit of the git checkout $src"
+else
+  echo "ok $n - provenance table: version, libraries, tools and commit all filled in"
+fi
+echo "# measured: $(sed -n 's/^\(silentalign\|libraries\|commit\) & \\texttt{\(.*\)} \\\\$/\1: \2;/p' "$prov" 2>/dev/null | tr '\n' ' ')"

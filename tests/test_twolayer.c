@@ -58,17 +58,17 @@ static void test_logistic(double rtol)
    * relative here: 10 rtol. */
   tap_rel(t_root, th, 10 * rtol, "t_1/2 by CVODE root equals the exact closed form "
                                  "ln(1+(sqrt2-1)s/c0)/(2s), L=2");
-  /* The closed form's midpoint formula (paper.md): c(t_mid) = s/2. */
+  /* The closed form's midpoint formula (App. C): c(t_mid) = s/2. */
   tap_rel(sa_twolayer_logistic(sa_twolayer_t_mid(s, c0), s, c0), s / 2, 1e-12,
           "eq. (49): c = s/2 at t = ln(s/c0-1)/(2s)");
-  /* paper.md's t_1/2 = ln[(sqrt2-1)(s/c0-1)]/(2s) takes L0 = s^2/2: the
+  /* The approximate t_1/2 = ln[(sqrt2-1)(s/c0-1)]/(2s) takes L0 = s^2/2: the
    * exact and approximate e^{2st} differ by sqrt2, i.e. 2s dt = ln(1 + sqrt2/x)
    * with x = (sqrt2-1)(s/c0 - 1); at c0/s = 0.0237 this is visible. */
   const double c0big = 0.0237 * s;
   double x = (M_SQRT2 - 1) * (s / c0big - 1);
   double dt = sa_twolayer_t_half(s, c0big) - sa_twolayer_t_half_approx(s, c0big);
   tap_rel(2 * s * dt, log1p(M_SQRT2 / x), 1e-12,
-          "t_1/2: paper.md approximation is low by ln(1+sqrt2/x)/(2s) = O(c0/s)");
+          "t_1/2: ln[(sqrt2-1)(s/c0-1)]/(2s) is low by ln(1+sqrt2/x)/(2s) = O(c0/s)");
   tap_rel(0.5 * (s - sa_twolayer_logistic(sa_twolayer_t_half(s, c0big), s, c0big)) *
               (s - sa_twolayer_logistic(sa_twolayer_t_half(s, c0big), s, c0big)),
           0.5 * sa_twolayer_loss(c0big, s), 1e-12,

@@ -87,6 +87,7 @@ static int fit_eigen(sa_kreg *kr, const gsl_matrix *K, double rcond)
   return GSL_SUCCESS;
 }
 
+/* ANCHOR: kreg_fit */
 int sa_kreg_fit(sa_kreg *kr, const gsl_matrix *K, sa_kreg_method method, double rcond)
 {
   if (K->size1 != kr->n || K->size2 != kr->n)
@@ -101,7 +102,9 @@ int sa_kreg_fit(sa_kreg *kr, const gsl_matrix *K, sa_kreg_method method, double 
     return GSL_SUCCESS;
   return fit_eigen(kr, K, rcond);
 }
+/* END: kreg_fit */
 
+/* ANCHOR: kreg_solve */
 int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha)
 {
   size_t n = kr->n;
@@ -123,6 +126,7 @@ int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha)
   gsl_blas_dgemv(CblasNoTrans, 1.0, kr->F, &t.vector, 0.0, alpha);
   return GSL_SUCCESS;
 }
+/* END: kreg_solve */
 
 int sa_kreg_predict(const gsl_matrix *Kx, const gsl_vector *alpha, gsl_vector *f)
 {

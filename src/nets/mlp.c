@@ -266,6 +266,7 @@ static void apply_act_inplace(sa_act act, gsl_matrix *Z)
   }
 }
 
+/* ANCHOR: mlp_forward */
 int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
 {
   if (X->size1 != net->widths[0] || X->size2 != ws->P || ws->L != net->L)
@@ -283,6 +284,7 @@ int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
   }
   return GSL_SUCCESS;
 }
+/* END: mlp_forward */
 
 double sa_mlp_loss_from_outputs(const sa_mlp_workspace *ws, const gsl_matrix *Y)
 {
@@ -295,6 +297,7 @@ double sa_mlp_loss_from_outputs(const sa_mlp_workspace *ws, const gsl_matrix *Y)
   return s / (2.0 * (double)ws->P);
 }
 
+/* ANCHOR: mlp_loss_grad */
 int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y,
                      sa_mlp_workspace *ws, double *loss, gsl_vector *grad)
 {
@@ -351,6 +354,7 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
   }
   return GSL_SUCCESS;
 }
+/* END: mlp_loss_grad */
 
 double sa_mlp_forward_flops(const sa_mlp *net, size_t P)
 {
