@@ -10,3 +10,8 @@ tests_test_linnet_LDADD = $(TEST_LDADD)
 
 ## tests: interrupted runs, unwritable and full outputs (src/core/sa_output.c)
 dist_check_SCRIPTS += tests/output_cli.sh
+
+## tests: the integrators (ERK, Adams, BDF) against Eq. (49) and each other
+check_PROGRAMS += tests/test_ode_methods
+tests_test_ode_methods_SOURCES = tests/test_ode_methods.c
+tests_test_ode_methods_LDADD = $(TEST_LDADD)

@@ -38,6 +38,58 @@ static double max_abs(const gsl_matrix *A)
   return m;
 }
 
+/* The chain form of the gradient (matrix-vector products) against the
+ * matrix form (prefix products): the same sums in another order, so equal
+ * to rounding, 1e-12 relative to the largest entry; the same for the loss. */
+static void check_chain(const sa_linnet_shape *sh, const double *theta, const gsl_matrix *Sigma,
+                        const gsl_matrix *T, sa_linnet_work *w)
+{
+  double *fm = malloc(sh->nparam * sizeof *fm), *fc = malloc(sh->nparam * sizeof *fc);
+  sa_linnet_flow(sh, theta, Sigma, T, w, fm);
+  sa_linnet_products(sh, theta, w);
+  double lm = sa_linnet_loss(sh, w, Sigma, T);
+  double lc = sa_linnet_flow_chain(sh, theta, Sigma, T, w, fc);
+  double lc2 = sa_linnet_loss_chain(sh, theta, Sigma, T, w);
+  double err = 0, gmax = 0;
+  for (size_t j = 0; j < sh->nparam; j++) {
+    err = fmax(err, fabs(fc[j] - fm[j]));
+    gmax = fmax(gmax, fabs(fm[j]));
+  }
+  tap_ok(err <= 1e-12 * gmax && fabs(lc - lm) <= 1e-12 * lm && lc2 == lc,
+         "chain gradient = matrix gradient, L=%zu C=%zu D=%zu (max diff %.1e of %.1e; loss %.1e rel)",
+         sh->L, sh->n[sh->L], sh->n[0], err, gmax, fabs(lc - lm) / lm);
+  free(fm);
+  free(fc);
+}
+
+/* Chain against matrix form at the sizes of the flows (BLAS level-2 paths). */
+static void check_chain_large(size_t L, size_t C, size_t D, size_t N, double sigma, gsl_rng *rng)
+{
+  size_t widths[SA_LINNET_MAXL + 1];
+  widths[0] = D;
+  for (size_t l = 1; l < L; l++)
+    widths[l] = N + l;
+  widths[L] = C;
+  sa_linnet_shape sh;
+  sa_linnet_shape_init(&sh, L, widths);
+  double *theta = malloc(sh.nparam * sizeof *theta);
+  sa_linnet_init_standard(&sh, sigma, rng, theta);
+  sa_linnet_work *w = sa_linnet_work_alloc(&sh);
+  gsl_matrix *X = sa_synth_inputs(D, 2 * D, 0.5, rng);
+  gsl_matrix *Sigma = gsl_matrix_alloc(D, D);
+  sa_synth_covariance(X, Sigma);
+  gsl_matrix *T = gsl_matrix_alloc(C, D);
+  for (size_t i = 0; i < C; i++)
+    for (size_t j = 0; j < D; j++)
+      gsl_matrix_set(T, i, j, gsl_ran_gaussian(rng, 1.0));
+  check_chain(&sh, theta, Sigma, T, w);
+  gsl_matrix_free(T);
+  gsl_matrix_free(Sigma);
+  gsl_matrix_free(X);
+  sa_linnet_work_free(w, &sh);
+  free(theta);
+}
+
 static void check_depth(size_t L, size_t C, gsl_rng *rng)
 {
   size_t D = 5, widths[8];
@@ -78,6 +130,7 @@ static void check_depth(size_t L, size_t C, gsl_rng *rng)
     gmax = fmax(gmax, fabs(g));
   }
   tap_ok(err <= 1e-7 * gmax, "Eq. (9): flow field = -dL/dtheta by central differences, L=%zu C=%zu (max err %.2e)", L, C, err);
+  check_chain(&sh, theta, Sigma, T, w);
 
   /* NTK: for output pair (c, c'), M = sum_j g_j^c (g_j^c')^T with
    * g_j^c = d(row c of W_eff)/d theta_j; W_eff is multilinear in each
@@ -191,6 +244,10 @@ int main(void)
   check_depth(3, 1, rng);
   check_depth(4, 3, rng);
   check_depth(5, 2, rng);
+  check_chain_large(3, 1, 30, 50, 1e-3, rng);
+  check_chain_large(4, 1, 40, 25, 1.0, rng);
+  check_chain_large(2, 5, 30, 20, 0.5, rng);
+  check_chain_large(4, 3, 20, 16, 1.0, rng);
   check_synthetic(12, 40, 0.0, rng);
   check_synthetic(12, 7, 0.0, rng);
   check_synthetic(9, 30, 1.7, rng);

@@ -22,7 +22,7 @@ static const double TAU = 3.7;
 
 static sa_ktheorem_solver solver(void)
 {
-  sa_ktheorem_solver sv = {RTOL, 1e-13, 100000, 1e-11, 1e5, 0.5};
+  sa_ktheorem_solver sv = {SA_ODE_ADAMS, RTOL, 1e-13, 100000, 1e-11, 1e5, 0.5};
   return sv;
 }
 

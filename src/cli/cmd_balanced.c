@@ -23,7 +23,7 @@ int cmd_balanced(int argc, char **argv)
 {
   long L, samples, max_steps;
   double s, sigma, u0, t_end, rtol, atol, rank;
-  int adams;
+  int method;
   const char *output;
   const sa_opt table[] = {
       {"L", SA_OPT_LONG, &L, "3", "[2,16]", "depth (number of weight matrices)"},
@@ -35,12 +35,11 @@ int cmd_balanced(int argc, char **argv)
       {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "number of recorded times"},
       {"rank", SA_OPT_DOUBLE, &rank, "30", "[1,inf)",
        "rank r of the whitened data, for the alignment plateau in the header"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "CVODE relative tolerance"},
+      {"method", SA_OPT_CHOICE, &method, "bdf", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-3", "(0,1)",
-       "CVODE absolute tolerance in units of rtol*u0"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "CVODE step limit per output"},
-      {"adams", SA_OPT_FLAG, &adams, NULL, NULL,
-       "use Adams (default BDF, which is not step-limited in the tail)"},
+       "absolute tolerance in units of rtol*u0"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -75,7 +74,7 @@ int cmd_balanced(int argc, char **argv)
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
-  sa_ode_params par = {rtol, atol * rtol * u0, NULL, max_steps, adams ? SA_ODE_ADAMS : SA_ODE_BDF};
+  sa_ode_params par = {rtol, atol * rtol * u0, NULL, max_steps, (sa_ode_method)method};
   double t_root = NAN;
   long nsteps = 0, nrhs = 0;
   char err[600];

@@ -18,6 +18,7 @@ int cmd_deep_times(int argc, char **argv)
 {
   sa_dlist depths, sigmas;
   long D, N, P, seed, flow_max_L, max_steps;
+  int method;
   double s, rtol, atol, horizon, stop_ratio;
   const char *output;
   const sa_opt table[] = {
@@ -35,10 +36,11 @@ int cmd_deep_times(int argc, char **argv)
        "full-flow horizon in units of max(sigma^{2-L}/((L-2)s), ln(s/sigma^2)/s) + 50/s"},
       {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "1e-3", "(0,0.5)",
        "stop the full flow once L/L0 falls below this"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
+      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, "full flow: " SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "full flow: relative tolerance"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
-       "CVODE absolute tolerance, in units of the initial weight size"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+       "absolute tolerance, in units of the initial weight size"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -89,7 +91,7 @@ int cmd_deep_times(int argc, char **argv)
         double scale = L == 2 ? log(s / (sg * sg)) / s : pow(sg, 2.0 - L) / ((L - 2.0) * s);
         sa_linsetup_params sp = {L, (size_t)D, (size_t)N, (size_t)P, sg, s, 0.0,
                                  (unsigned long)seed};
-        sa_deeptimes_params q = {rtol, atol, max_steps, horizon * scale + 50.0 / s, stop_ratio};
+        sa_deeptimes_params q = {method, rtol, atol, max_steps, horizon * scale + 50.0 / s, stop_ratio};
         if (sa_deeptimes_flow(&sp, &q, &res, err, sizeof err) != 0) {
           fprintf(stderr, "silentalign deep-times: full flow, L=%u sigma=%g: %s\n", L, sg, err);
           sa_output_abort(out);

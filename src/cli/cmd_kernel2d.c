@@ -80,6 +80,7 @@ static void write_point(FILE *f, const double w[2], const double M[4])
 int cmd_kernel2d(int argc, char **argv)
 {
   long N, P, seed, levels, ntheta, samples, max_steps;
+  int method;
   double phi_x, phi_beta, lambda2, sigma, s, t_at, half_len, t_end, t_first, rtol, atol;
   int path;
   const char *output;
@@ -108,10 +109,11 @@ int cmd_kernel2d(int argc, char **argv)
       {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "--path: last time"},
       {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "--path: first time of the log grid"},
       {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "--path: number of times"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "CVODE relative tolerance"},
+      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
-       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+       "absolute tolerance, in units of sigma/sqrt(fan_in)"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -164,7 +166,7 @@ int cmd_kernel2d(int argc, char **argv)
     const char *cols[] = {"w1", "w2", "rkhs_norm2"};
     sa_output_columns(out, 3, cols);
   }
-  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};
   sa_linflow_result res;
   char err[600];
   res.t_half = NAN;

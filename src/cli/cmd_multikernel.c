@@ -108,7 +108,7 @@ int cmd_multiout_kernel(int argc, char **argv)
               rows,
               0,
               n + 1};
-  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res, err, sizeof err) != 0) {

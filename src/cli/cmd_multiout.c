@@ -159,7 +159,7 @@ int cmd_multiout(int argc, char **argv)
 
   sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};
   record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
-  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res, err,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_ode.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/kernel_theorem.h"
@@ -101,10 +102,11 @@ int cmd_theorem(int argc, char **argv)
        "delay d of the logistic midpoint after tau"},
       {"static-phase1", SA_OPT_FLAG, &static_phase1, NULL, NULL,
        "phase I kernel eps K0 (default: eps times K0 -> K_inf linearly)"},
-      {"rtol", SA_OPT_DOUBLE, &sv.rtol, "1e-10", "(0,1)", "CVODE relative tolerance"},
-      {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,inf)", "CVODE absolute tolerance"},
+      {"method", SA_OPT_CHOICE, &sv.method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &sv.rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
+      {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,inf)", "absolute tolerance"},
       {"max-steps", SA_OPT_LONG, &sv.max_steps, "100000", "[1,inf)",
-       "CVODE steps allowed per output interval"},
+       "integrator steps allowed per output interval"},
       {"delta-tol", SA_OPT_DOUBLE, &sv.delta_tol, "1e-11", "(0,1)",
        "stop when |Delta| <= delta-tol |Delta0|"},
       {"t-max", SA_OPT_DOUBLE, &sv.t_max, "1e5", "(0,inf)", "fail if not converged by t-max"},

@@ -19,6 +19,7 @@
 int cmd_twolayer(int argc, char **argv)
 {
   long N, D, samples, max_steps, rule;
+  int method;
   double s, c0, q0, r0, sigma, t_end, rtol, atol;
   const char *output;
   const sa_opt table[] = {
@@ -36,10 +37,11 @@ int cmd_twolayer(int argc, char **argv)
       {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
        "last time of the grid (0: twice the closed-form t_1/2)"},
       {"samples", SA_OPT_LONG, &samples, "201", "[2,inf)", "number of grid times"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "CVODE relative tolerance"},
+      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-12", "(0,1)",
-       "CVODE absolute tolerance, in units of c0"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "CVODE step limit per output"},
+       "absolute tolerance, in units of c0"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -87,7 +89,7 @@ int cmd_twolayer(int argc, char **argv)
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
-  sa_ode_params par = {rtol, atol * c0, NULL, max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {rtol, atol * c0, NULL, max_steps, (sa_ode_method)method};
   double t_root = NAN;
   long nsteps = 0;
   char err[600];

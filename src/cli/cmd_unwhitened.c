@@ -47,6 +47,7 @@ static int record(double t, const double *theta, void *user)
 int cmd_unwhitened(int argc, char **argv)
 {
   long D, N, P, samples, max_steps, seed;
+  int method;
   double sigma, s, spectrum, t_end, t_first, rtol, atol;
   const char *output;
   const sa_opt table[] = {
@@ -61,10 +62,11 @@ int cmd_unwhitened(int argc, char **argv)
       {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "integration horizon"},
       {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "first time of the log grid"},
       {"samples", SA_OPT_LONG, &samples, "120", "[2,inf)", "number of recorded times (log grid)"},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "CVODE relative tolerance"},
+      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
-       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "CVODE step limit per output"},
+       "absolute tolerance, in units of sigma/sqrt(fan_in)"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -119,7 +121,7 @@ int cmd_unwhitened(int argc, char **argv)
                         "cos_spike_sigbeta", "cos_spike_beta", "top_cos_beta", "weff_err"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   record_ctx rc = {out, &su, obs, spike, w_star, 0};
-  sa_ode_params par = {rtol, 0, atol_vec, max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&su.pb, su.theta, times, n, &par, record, &rc, &res, err, sizeof err) != 0) {

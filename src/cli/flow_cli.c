@@ -27,11 +27,12 @@ void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
       {"log-time", SA_OPT_FLAG, &o->log_time, NULL, NULL,
        "record on a log-spaced grid from --t-first"},
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
-      {"rtol", SA_OPT_DOUBLE, &o->rtol, "1e-8", "(0,1)", "CVODE relative tolerance"},
+      {"method", SA_OPT_CHOICE, &o->method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &o->rtol, "1e-8", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
-       "CVODE absolute tolerance, in units of sigma/sqrt(fan_in) (the initial weight size)"},
+       "absolute tolerance, in units of sigma/sqrt(fan_in) (the initial weight size)"},
       {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",
-       "CVODE step limit per output"},
+       "integrator step limit per output"},
       {"stop-ratio", SA_OPT_DOUBLE, &o->stop_ratio, "0", "[0,1)",
        "stop once L/L0 falls below this (0: run to --t-end); the last row is then the stop"},
       {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},
@@ -62,7 +63,7 @@ int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *
   }
   sa_grid_record(run->times, n, o->t_first, o->t_end, o->log_time);
   sa_linnet_atol(&run->su.pb.shape, o->atol, o->sigma, run->atol_vec);
-  run->par = (sa_ode_params){o->rtol, 0, run->atol_vec, o->max_steps, SA_ODE_ADAMS};
+  run->par = (sa_ode_params){o->rtol, 0, run->atol_vec, o->max_steps, (sa_ode_method)o->method};
   return 0;
 }
 

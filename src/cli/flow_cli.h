@@ -11,11 +11,11 @@
 typedef struct {
   long L, D, N, P, samples, max_steps, seed;
   double sigma, s, spectrum, t_end, t_first, rtol, atol, stop_ratio;
-  int log_time;
+  int log_time, method;
   const char *output;
 } sa_flow_cli;
 
-#define SA_FLOW_CLI_NOPT 17
+#define SA_FLOW_CLI_NOPT 18
 
 /* Writes the shared options, bound to o, into table[0 .. SA_FLOW_CLI_NOPT-1]. */
 void sa_flow_cli_options(sa_flow_cli *o, sa_opt *table);

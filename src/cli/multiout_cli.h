@@ -13,11 +13,11 @@ typedef struct {
   long L, D, N, C, seed, samples, max_steps;
   sa_dlist sv;
   double sigma, t_end, t_first, rtol, atol, stop_ratio;
-  int log_time;
+  int log_time, method;
   const char *output;
 } sa_multiout_cli;
 
-#define SA_MULTIOUT_CLI_NOPT 16
+#define SA_MULTIOUT_CLI_NOPT 17
 
 /* Writes the shared options, bound to o, into table[0 .. NOPT-1]; the
  * horizon's default, range and help differ between the commands. */

@@ -1,10 +1,17 @@
-/* A thin driver around SUNDIALS CVODE for the gradient-flow ODEs.
+/* A thin driver around SUNDIALS for the gradient-flow ODEs.
  *
- * Solves y' = f(t, y), y(t0) = y0, with CVODE's Adams method and
- * fixed-point iteration (the flows here are not stiff) or BDF with a dense
- * Newton solver.  Tolerances: relative rtol, absolute atol per component.
- * Root functions g_i(t, y) mark events such as the half-loss time.
- * Every CVODE failure is reported with CVODE's own flag name. */
+ * Solves y' = f(t, y), y(t0) = y0, with one of three methods:
+ *   SA_ODE_ERK   ARKODE ERKStep, explicit Runge-Kutta with an embedded
+ *                error estimate (Dormand-Prince 5(4); see sa_ode.c);
+ *   SA_ODE_ADAMS CVODE Adams-Moulton (orders 1-12) with fixed-point
+ *                iteration;
+ *   SA_ODE_BDF   CVODE BDF (orders 1-5) with Newton iteration: a dense
+ *                difference-quotient Jacobian for small systems, matrix-free
+ *                GMRES for large ones.
+ * Tolerances: relative rtol, absolute atol per component.  Root functions
+ * g_i(t, y) mark events such as the half-loss time (both packages locate
+ * them on their dense output).  Every SUNDIALS failure is reported with the
+ * package's own flag name. */
 #ifndef SA_ODE_H
 #define SA_ODE_H
 
@@ -13,13 +20,22 @@
 typedef int (*sa_ode_rhs)(double t, const double *y, double *ydot, void *user);
 typedef int (*sa_ode_roots)(double t, const double *y, double *g, void *user);
 
-typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1 } sa_ode_method;
+typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1, SA_ODE_ERK = 2 } sa_ode_method;
+
+/* The method names in enum order, for an SA_OPT_CHOICE option (sa_opts.h). */
+#define SA_ODE_METHOD_CHOICES "adams|bdf|erk"
+/* The help text shared by every --method option. */
+#define SA_ODE_METHOD_HELP                                                                       \
+  "integrator: erk (ARKODE explicit Runge-Kutta, Dormand-Prince 5(4)), adams (CVODE Adams, fixed point), "      \
+  "bdf (CVODE BDF, Newton)"
+
+const char *sa_ode_method_name(sa_ode_method m);
 
 typedef struct {
   double rtol;
   double atol;     /* scalar absolute tolerance, used when atol_vec is NULL */
   const double *atol_vec;
-  long max_steps;  /* per call of sa_ode_advance; 0 keeps CVODE's 500 */
+  long max_steps;  /* per call of sa_ode_advance; 0 keeps SUNDIALS' 500 */
   sa_ode_method method;
 } sa_ode_params;
 
@@ -30,13 +46,16 @@ enum { SA_ODE_OK = 0, SA_ODE_ROOT = 1, SA_ODE_FAIL = -1 };
 /* Returns NULL on failure with the reason in err. */
 sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
                      const double *y0, double t0, char *err, size_t errlen);
+/* Event functions g_0..g_{nroots-1}.  May be called again during the run
+ * to change them (e.g. fewer once an event has been found, so that its
+ * function is no longer evaluated at every step). */
 int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g);
 /* Integrate to tout (or to the next root).  y receives the state at the
  * time reached, *t that time.  Returns SA_ODE_OK, SA_ODE_ROOT or
  * SA_ODE_FAIL (reason in sa_ode_error). */
 int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
 /* After SA_ODE_ROOT: found[i] != 0 for each event function i that has a
- * root at the returned time (CVodeGetRootInfo). */
+ * root at the returned time. */
 int sa_ode_root_info(sa_ode *ode, int *found);
 const char *sa_ode_error(const sa_ode *ode);
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs);

@@ -48,6 +48,39 @@ static int parse_dlist(const char *text, sa_dlist *out)
   return out->n > 0 ? 0 : -1;
 }
 
+/* Index of text among the '|'-separated words of choices, or -1. */
+static int parse_choice(const char *choices, const char *text, int *out)
+{
+  size_t len = strlen(text);
+  int k = 0;
+  for (const char *w = choices; w; k++) {
+    const char *bar = strchr(w, '|');
+    size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
+    if (wlen == len && !strncmp(w, text, len)) {
+      *out = k;
+      return 0;
+    }
+    w = bar ? bar + 1 : NULL;
+  }
+  return -1;
+}
+
+/* The k-th word of choices into buf. */
+static const char *choice_word(const char *choices, int k, char *buf, size_t len)
+{
+  const char *w = choices;
+  for (int i = 0; i < k && w; i++) {
+    w = strchr(w, '|');
+    w = w ? w + 1 : NULL;
+  }
+  if (!w)
+    return "?";
+  const char *bar = strchr(w, '|');
+  size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
+  snprintf(buf, len, "%.*s", (int)wlen, w);
+  return buf;
+}
+
 int sa_opts_parse_value(const sa_opt *opt, const char *text)
 {
   switch (opt->type) {
@@ -56,6 +89,7 @@ int sa_opts_parse_value(const sa_opt *opt, const char *text)
   case SA_OPT_STRING: *(const char **)opt->dest = text; return 0;
   case SA_OPT_FLAG: *(int *)opt->dest = 1; return 0;
   case SA_OPT_DLIST: return parse_dlist(text, opt->dest);
+  case SA_OPT_CHOICE: return opt->range ? parse_choice(opt->range, text, opt->dest) : -1;
   }
   return -1;
 }
@@ -78,7 +112,7 @@ static int in_range(const char *range, double v)
 
 static int check_range(const sa_opt *opt, const char *command, const char *text)
 {
-  if (!opt->range)
+  if (!opt->range || opt->type == SA_OPT_CHOICE) /* choices are checked by parsing */
     return 0;
   int ok = 1;
   if (opt->type == SA_OPT_DOUBLE)
@@ -153,6 +187,7 @@ static const char *type_word(sa_opt_type t)
   case SA_OPT_STRING: return "text";
   case SA_OPT_FLAG: return "flag";
   case SA_OPT_DLIST: return "list of numbers";
+  case SA_OPT_CHOICE: return "choice";
   }
   return "value";
 }
@@ -219,8 +254,12 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
       value = argv[++i];
     }
     if (sa_opts_parse_value(opt, value) != 0) {
-      fprintf(stderr, "silentalign %s: malformed %s '%s' for --%s\n", command,
-              type_word(opt->type), value, opt->name);
+      if (opt->type == SA_OPT_CHOICE)
+        fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must be one of %s\n",
+                command, value, opt->name, opt->range);
+      else
+        fprintf(stderr, "silentalign %s: malformed %s '%s' for --%s\n", command,
+                type_word(opt->type), value, opt->name);
       return SA_OPTS_ERROR;
     }
     if (check_range(opt, command, value) != 0)
@@ -247,7 +286,8 @@ void sa_opts_help(FILE *out, const sa_opt *table, size_t n, const char *command,
     if (table[k].type != SA_OPT_FLAG)
       fprintf(out, " [default: %s]", table[k].defval ? table[k].defval : "none");
     if (table[k].range)
-      fprintf(out, " [range: %s]", table[k].range);
+      fprintf(out, " [%s: %s]", table[k].type == SA_OPT_CHOICE ? "choices" : "range",
+              table[k].range);
     fputc('\n', out);
   }
   fprintf(out, "  %-22s %s\n", "-h, --help", "show this help and exit");
@@ -271,6 +311,11 @@ void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n)
       const sa_dlist *l = o->dest;
       for (size_t i = 0; i < l->n; i++)
         fprintf(out, "%s%.17g", i ? "," : "", l->v[i]);
+      break;
+    }
+    case SA_OPT_CHOICE: {
+      char word[64];
+      fputs(choice_word(o->range, *(int *)o->dest, word, sizeof word), out);
       break;
     }
     }

@@ -20,7 +20,8 @@ typedef enum {
   SA_OPT_LONG,   /* long *                                 */
   SA_OPT_STRING, /* const char ** (points into argv)       */
   SA_OPT_FLAG,   /* int *, set to 1 when present          */
-  SA_OPT_DLIST   /* sa_dlist *, comma-separated doubles    */
+  SA_OPT_DLIST,  /* sa_dlist *, comma-separated doubles    */
+  SA_OPT_CHOICE  /* int *, index of the value in the range  */
 } sa_opt_type;
 
 typedef struct {
@@ -33,7 +34,8 @@ typedef struct {
   sa_opt_type type;
   void *dest;
   const char *defval; /* default in command-line syntax; NULL for none   */
-  const char *range;  /* interval "[2,inf)", "(0,inf)"; NULL: unchecked  */
+  const char *range;  /* interval "[2,inf)", "(0,inf)"; NULL: unchecked;
+                       * SA_OPT_CHOICE: the words, "erk|adams|bdf"       */
   const char *help;
 } sa_opt;
 

@@ -172,7 +172,7 @@ int sa_deepbal_integrate(unsigned L, double s, double u0, const double *times, s
     for (;;) {
       int st = sa_ode_advance(ode, times[k], &t, &y);
       if (st == SA_ODE_FAIL) {
-        snprintf(err, errlen, "CVODE failed: %s", sa_ode_error(ode));
+        snprintf(err, errlen, "integration failed: %s", sa_ode_error(ode));
         goto cleanup;
       }
       if (st == SA_ODE_OK)

@@ -24,7 +24,7 @@ int sa_deeptimes_flow(const sa_linsetup_params *p, const sa_deeptimes_params *q,
     goto cleanup;
   }
   sa_linnet_atol(sh, q->atol, p->sigma, atol);
-  sa_ode_params par = {q->rtol, 0, atol, q->max_steps, SA_ODE_ADAMS};
+  sa_ode_params par = {q->rtol, 0, atol, q->max_steps, (sa_ode_method)q->method};
   double times[1] = {q->t_end};
   status = sa_linflow_run(&su.pb, su.theta, times, 1, &par, NULL, NULL, res, err, errlen);
 cleanup:

@@ -7,9 +7,10 @@
 #include "theory/linsetup.h"
 
 typedef struct {
-  double rtol;      /* CVODE relative tolerance                              */
+  int method;       /* sa_ode_method of the full flow                        */
+  double rtol;      /* relative tolerance                                    */
   double atol;      /* absolute tolerance in units of sigma/sqrt(fan_in)     */
-  long max_steps;   /* CVODE step limit per output time                      */
+  long max_steps;   /* integrator step limit per output time                 */
   double t_end;     /* horizon                                               */
   double stop_ratio;/* stop once L/L0 < stop_ratio (after t_1/2 and t_align) */
 } sa_deeptimes_params;

@@ -223,7 +223,7 @@ static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
                       sa_ktheorem_result *res, char *err, size_t errlen)
 {
   size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
-  sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, SA_ODE_ADAMS};
+  sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, (sa_ode_method)sv->method};
   char oerr[512];
   sa_ode *ode = sa_ode_alloc(N, flow_rhs, c, &op, y, 0.0, oerr, sizeof oerr);
   if (!ode) {
@@ -241,7 +241,7 @@ static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
       res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
   }
   if (st != SA_ODE_OK)
-    snprintf(err, errlen, "CVODE failed in phase I (t=%g of tau=%g): %s", t, c->s->tau,
+    snprintf(err, errlen, "integration failed in phase I (t=%g of tau=%g): %s", t, c->s->tau,
              sa_ode_error(ode));
   long steps;
   sa_ode_stats(ode, &steps, NULL);
@@ -255,7 +255,7 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
                       sa_ktheorem_result *res, char *err, size_t errlen)
 {
   size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
-  sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, SA_ODE_ADAMS};
+  sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, (sa_ode_method)sv->method};
   char oerr[512];
   sa_ode *ode = sa_ode_alloc(N, flow_rhs, c, &op, y, c->s->tau, oerr, sizeof oerr);
   if (!ode) {
@@ -275,7 +275,7 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
   res->t_end = t;
   int rc = 0;
   if (st == SA_ODE_FAIL) {
-    snprintf(err, errlen, "CVODE failed in phase II (t=%g): %s", t, sa_ode_error(ode));
+    snprintf(err, errlen, "integration failed in phase II (t=%g): %s", t, sa_ode_error(ode));
     rc = -1;
   } else if (st != SA_ODE_ROOT) {
     snprintf(err, errlen,

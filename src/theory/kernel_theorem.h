@@ -21,6 +21,8 @@
 #ifndef SA_KERNEL_THEOREM_H
 #define SA_KERNEL_THEOREM_H
 
+#include "core/sa_ode.h"
+
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
@@ -51,7 +53,8 @@ typedef struct {
 } sa_ktheorem_schedule;
 
 typedef struct {
-  double rtol, atol;       /* CVODE (Adams) tolerances                     */
+  int method;              /* sa_ode_method                                */
+  double rtol, atol;       /* integrator tolerances                        */
   long max_steps;          /* per CVODE call                               */
   double delta_tol;        /* stop when |Delta| <= delta_tol |Delta0|      */
   double t_max;            /* give up if not reached by then               */

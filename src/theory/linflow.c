@@ -8,47 +8,64 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The event functions, in the order of their bits in flow_ctx.active. */
+enum { EV_HALF = 0, EV_STOP = 1, EV_ALIGN = 2, EV_COUNT = 3 };
+
 typedef struct {
   const sa_linflow_problem *pb;
   sa_linnet_work *w;
   double loss0;
-  gsl_matrix *gram; /* n1 x n1, for cos_w1 */
+  gsl_matrix *gram; /* min(n1, D) square, for cos_w1 */
   gsl_vector *w1b;  /* n1 */
+  int active[EV_COUNT]; /* which events are still looked for */
+  int map[EV_COUNT];    /* map[i]: the event of root function i */
+  int nactive;
 } flow_ctx;
 
+/* ANCHOR: linflow_rhs */
 static int rhs(double t, const double *y, double *ydot, void *user)
 {
   (void)t;
   flow_ctx *c = user;
-  const sa_linnet_shape *sh = &c->pb->shape;
-  for (size_t i = 0; i < sh->nparam; i++)
-    if (!isfinite(y[i]))
-      return -1;
-  sa_linnet_flow(sh, y, c->pb->Sigma, c->pb->T, c->w, ydot);
-  return 0;
+  /* A non-finite weight makes the loss non-finite: every weight enters
+   * W_eff = S_0 through the suffix chain (NaN times anything, and Inf
+   * times zero, give NaN), so no separate pass over the state is needed. */
+  double loss = sa_linnet_flow_chain(&c->pb->shape, y, c->pb->Sigma, c->pb->T, c->w, ydot);
+  return isfinite(loss) ? 0 : -1;
 }
+/* END: linflow_rhs */
 
-static double cos_w1(const sa_linnet_shape *sh, const double *theta, const gsl_vector *beta,
-                     gsl_matrix *gram, gsl_vector *w1b)
+/* |W1 W1^T|_F = |W1^T W1|_F: the Gram of the smaller side (gram is
+ * min(n1, D) square). */
+static double gram_fro(const gsl_matrix *W1, gsl_matrix *gram)
 {
-  gsl_matrix_const_view W1 = sa_linnet_layer_const(sh, theta, 1);
-  gsl_blas_dsyrk(CblasUpper, CblasNoTrans, 1.0, &W1.matrix, 0.0, gram);
+  int small_rows = W1->size1 <= W1->size2;
+  gsl_blas_dsyrk(CblasUpper, small_rows ? CblasNoTrans : CblasTrans, 1.0, W1, 0.0, gram);
   double fro2 = 0;
   for (size_t i = 0; i < gram->size1; i++)
     for (size_t j = i; j < gram->size2; j++) {
       double g = gsl_matrix_get(gram, i, j);
       fro2 += (i == j ? 1.0 : 2.0) * g * g;
     }
+  return sqrt(fro2);
+}
+
+static double cos_w1(const sa_linnet_shape *sh, const double *theta, const gsl_vector *beta,
+                     gsl_matrix *gram, gsl_vector *w1b)
+{
+  gsl_matrix_const_view W1 = sa_linnet_layer_const(sh, theta, 1);
+  double fro = gram_fro(&W1.matrix, gram);
   gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
   double num = 0;
   gsl_blas_ddot(w1b, w1b, &num);
-  return fro2 > 0 ? num / sqrt(fro2) : 0.0;
+  return fro > 0 ? num / fro : 0.0;
 }
 
 double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta,
                          const gsl_vector *beta)
 {
-  gsl_matrix *gram = gsl_matrix_alloc(shape->n[1], shape->n[1]);
+  size_t m = shape->n[1] < shape->n[0] ? shape->n[1] : shape->n[0];
+  gsl_matrix *gram = gsl_matrix_alloc(m, m);
   gsl_vector *w1b = gsl_vector_alloc(shape->n[1]);
   double c = (gram && w1b) ? cos_w1(shape, theta, beta, gram, w1b) : NAN;
   gsl_matrix_free(gram);
@@ -56,30 +73,71 @@ double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta,
   return c;
 }
 
-/* g0 = L - L0/2; g1 = L - stop_ratio L0; g2 = cos_w1 - 1/2. */
+/* cos_w1 - 1/2 with the sign of the exact value, cheaply while far below.
+ * For A = W1 W1^T (PSD, rank r <= min(n1, D)), |A|_F >= tr A / sqrt(r), so
+ * cos_w1 <= |W1 beta|^2 sqrt(r) / |W1|_F^2 =: ub (O(n1 D)).  While ub < 1/2
+ * the event function returns ub - 1/2 < 0: the right sign, and the exact
+ * value (an O(min(n1,D)^2 max(n1,D)) Gram) is computed only where ub >= 1/2,
+ * which includes every point where cos_w1 = 1/2.  The root finder only
+ * needs the sign to bracket and refines on exact values near the root. */
+static double align_event(const sa_linnet_shape *sh, const double *theta,
+                          const gsl_vector *beta, gsl_matrix *gram, gsl_vector *w1b)
+{
+  gsl_matrix_const_view W1 = sa_linnet_layer_const(sh, theta, 1);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
+  double num = 0, tr = 0;
+  gsl_blas_ddot(w1b, w1b, &num);
+  const double *w = theta + sh->offset[1];
+  for (size_t k = 0; k < sh->n[1] * sh->n[0]; k++)
+    tr += w[k] * w[k];
+  double ub = tr > 0 ? num * sqrt((double)gram->size1) / tr : 0.0;
+  if (ub < 0.5)
+    return ub - 0.5;
+  double fro = gram_fro(&W1.matrix, gram);
+  return (fro > 0 ? num / fro : 0.0) - 0.5;
+}
+
+/* Event functions (only the active ones, in the order of map):
+ * t_half: L - L0/2; stop: L - stop_ratio L0; t_align: cos_w1 - 1/2.  The
+ * loss comes from the chain form (no matrix products). */
 /* ANCHOR: linflow_roots */
 static int roots(double t, const double *y, double *g, void *user)
 {
   (void)t;
   flow_ctx *c = user;
   const sa_linflow_problem *pb = c->pb;
-  sa_linnet_products(&pb->shape, y, c->w);
-  double loss = sa_linnet_loss(&pb->shape, c->w, pb->Sigma, pb->T);
-  g[0] = loss - 0.5 * c->loss0;
-  g[1] = loss - pb->stop_ratio * c->loss0;
-  if (pb->beta)
-    g[2] = cos_w1(&pb->shape, y, pb->beta, c->gram, c->w1b) - 0.5;
+  double loss = NAN;
+  if (c->active[EV_HALF] || c->active[EV_STOP])
+    loss = sa_linnet_loss_chain(&pb->shape, y, pb->Sigma, pb->T, c->w);
+  for (int i = 0; i < c->nactive; i++) {
+    switch (c->map[i]) {
+    case EV_HALF: g[i] = loss - 0.5 * c->loss0; break;
+    case EV_STOP: g[i] = loss - pb->stop_ratio * c->loss0; break;
+    default: g[i] = align_event(&pb->shape, y, pb->beta, c->gram, c->w1b); break;
+    }
+  }
   return 0;
 }
 /* END: linflow_roots */
+
+/* Hand the active events to the integrator (none: no root finding). */
+static int install_roots(sa_ode *ode, flow_ctx *c)
+{
+  c->nactive = 0;
+  for (int e = 0; e < EV_COUNT; e++)
+    if (c->active[e])
+      c->map[c->nactive++] = e;
+  return sa_ode_set_roots(ode, c->nactive, c->nactive ? roots : NULL);
+}
 
 int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times,
                    size_t ntimes, const sa_ode_params *par, sa_linflow_observer obs, void *user,
                    sa_linflow_result *res, char *err, size_t errlen)
 {
   const sa_linnet_shape *sh = &pb->shape;
-  flow_ctx c = {pb, sa_linnet_work_alloc(sh), 0, NULL, NULL};
-  c.gram = gsl_matrix_alloc(sh->n[1], sh->n[1]);
+  flow_ctx c = {.pb = pb, .w = sa_linnet_work_alloc(sh)};
+  size_t m = sh->n[1] < sh->n[0] ? sh->n[1] : sh->n[0];
+  c.gram = gsl_matrix_alloc(m, m);
   c.w1b = gsl_vector_alloc(sh->n[1]);
   double *y = malloc(sh->nparam * sizeof *y);
   sa_ode *ode = NULL;
@@ -91,8 +149,7 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
     snprintf(err, errlen, "out of memory");
     goto cleanup;
   }
-  sa_linnet_products(sh, theta, c.w);
-  c.loss0 = res->loss0 = sa_linnet_loss(sh, c.w, pb->Sigma, pb->T);
+  c.loss0 = res->loss0 = sa_linnet_loss_chain(sh, theta, pb->Sigma, pb->T, c.w);
   if (obs && obs(0.0, theta, user) != 0) {
     snprintf(err, errlen, "observer failed at t=0");
     goto cleanup;
@@ -100,7 +157,10 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
   ode = sa_ode_alloc(sh->nparam, rhs, &c, par, theta, 0.0, err, errlen);
   if (!ode)
     goto cleanup;
-  if (sa_ode_set_roots(ode, pb->beta ? 3 : 2, roots) != SA_ODE_OK) {
+  c.active[EV_HALF] = 1;
+  c.active[EV_STOP] = pb->stop_ratio > 0;
+  c.active[EV_ALIGN] = pb->beta != NULL;
+  if (install_roots(ode, &c) != SA_ODE_OK) {
     snprintf(err, errlen, "%s", sa_ode_error(ode));
     goto cleanup;
   }
@@ -110,21 +170,31 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
     for (;;) {
       int st = sa_ode_advance(ode, times[k], &t, y);
       if (st == SA_ODE_FAIL) {
-        snprintf(err, errlen, "CVODE failed: %s", sa_ode_error(ode));
+        snprintf(err, errlen, "integration failed: %s", sa_ode_error(ode));
         goto cleanup;
       }
       if (st == SA_ODE_OK)
         break;
-      /* A root: which one?  Evaluate the event functions at the root. */
-      int found[3] = {0, 0, 0};
+      /* A root: which one?  An event found once is no longer looked for. */
+      int found[EV_COUNT] = {0, 0, 0}, hit[EV_COUNT] = {0, 0, 0};
       sa_ode_root_info(ode, found);
-      if (isnan(res->t_half) && found[0])
+      for (int i = 0; i < c.nactive; i++)
+        hit[c.map[i]] = found[i] != 0;
+      if (hit[EV_HALF]) {
         res->t_half = t;
-      if (pb->beta && isnan(res->t_align) && found[2])
+        c.active[EV_HALF] = 0;
+      }
+      if (hit[EV_ALIGN]) {
         res->t_align = t;
-      if (pb->stop_ratio > 0 && found[1]) {
+        c.active[EV_ALIGN] = 0;
+      }
+      if (hit[EV_STOP]) {
         stopped = 1;
         break;
+      }
+      if ((hit[EV_HALF] || hit[EV_ALIGN]) && install_roots(ode, &c) != SA_ODE_OK) {
+        snprintf(err, errlen, "%s", sa_ode_error(ode));
+        goto cleanup;
       }
     }
     res->t_final = t;

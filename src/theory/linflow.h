@@ -1,8 +1,9 @@
-/* Gradient flow of a deep linear network, integrated with CVODE.
+/* Gradient flow of a deep linear network, integrated with sa_ode (ARKODE
+ * explicit Runge-Kutta, or CVODE Adams or BDF).
  *
  * d theta/dt = -grad L(theta) (learning rate 1; paper Eqs. 4 and 9), with
  * the population loss of linnet.h.  The state is the flat parameter vector.
- * Two events are located by CVODE's root finder:
+ * Two events are located by the integrator's root finder:
  *   t_half : L(t) = L(0)/2                      (half-loss time, t_1/2)
  *   t_align: cos(W1^T W1, beta beta^T) = 1/2    (paper Fig. 3c), if beta set
  * and the run can stop early once L(t)/L(0) falls below stop_ratio. */

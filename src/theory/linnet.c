@@ -4,6 +4,7 @@
 #include "theory/linnet.h"
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_cblas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -76,12 +77,22 @@ sa_linnet_work *sa_linnet_work_alloc(const sa_linnet_shape *shape)
   }
   w->G = gsl_matrix_alloc(C, D);
   w->tmp = gsl_matrix_alloc(nmax, D);
-  if (!ok || !w->G || !w->tmp) {
+  for (size_t l = 0; l <= shape->L; l++) {
+    w->srow[l] = malloc(C * shape->n[l] * sizeof(double));
+    w->pcol[l] = malloc(C * shape->n[l] * sizeof(double));
+    ok = ok && w->srow[l] && w->pcol[l];
+  }
+  w->E = malloc(C * D * sizeof(double));
+  w->Gc = malloc(C * D * sizeof(double));
+  if (!ok || !w->G || !w->tmp || !w->E || !w->Gc) {
     sa_linnet_work_free(w, shape);
     return NULL;
   }
   gsl_matrix_set_identity(w->prefix[0]);
   gsl_matrix_set_identity(w->suffix[shape->L]);
+  for (size_t i = 0; i < C; i++)
+    for (size_t j = 0; j < C; j++)
+      w->srow[shape->L][i * C + j] = i == j;
   return w;
 }
 
@@ -92,7 +103,11 @@ void sa_linnet_work_free(sa_linnet_work *w, const sa_linnet_shape *shape)
   for (size_t l = 0; l <= shape->L; l++) {
     gsl_matrix_free(w->prefix[l]);
     gsl_matrix_free(w->suffix[l]);
+    free(w->srow[l]);
+    free(w->pcol[l]);
   }
+  free(w->E);
+  free(w->Gc);
   gsl_matrix_free(w->G);
   gsl_matrix_free(w->tmp);
   free(w);
@@ -170,6 +185,89 @@ void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl
   }
 }
 /* END: linnet_flow */
+
+/* Chain form, first half: suffix rows S_l, E = W_eff - T, Gc = -E Sigma;
+ * returns the loss 1/2 tr(E Sigma E^T). */
+static double chain_residual(const sa_linnet_shape *shape, const double *theta,
+                             const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w)
+{
+  size_t L = shape->L, C = shape->n[L], D = shape->n[0];
+  for (size_t l = L; l >= 1; l--) {
+    const double *W = theta + shape->offset[l];
+    size_t nl = shape->n[l], nm = shape->n[l - 1];
+    if (l == L) /* S_{L-1} = W^L */
+      for (size_t k = 0; k < C * nm; k++)
+        w->srow[L - 1][k] = W[k];
+    else if (C == 1)
+      cblas_dgemv(CblasRowMajor, CblasTrans, (int)nl, (int)nm, 1.0, W, (int)nm, w->srow[l], 1,
+                  0.0, w->srow[l - 1], 1);
+    else
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nm, (int)nl, 1.0,
+                  w->srow[l], (int)nl, W, (int)nm, 0.0, w->srow[l - 1], (int)nm);
+  }
+  for (size_t i = 0; i < C; i++)
+    for (size_t j = 0; j < D; j++)
+      w->E[i * D + j] = w->srow[0][i * D + j] - gsl_matrix_get(T, i, j);
+  /* Gc = -E Sigma (Sigma symmetric) */
+  if (C == 1)
+    cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, -1.0, Sigma->data, (int)Sigma->tda, w->E, 1,
+                0.0, w->Gc, 1);
+  else
+    cblas_dsymm(CblasRowMajor, CblasRight, CblasUpper, (int)C, (int)D, -1.0, Sigma->data,
+                (int)Sigma->tda, w->E, (int)D, 0.0, w->Gc, (int)D);
+  double sum = 0;
+  for (size_t k = 0; k < C * D; k++)
+    sum += w->E[k] * w->Gc[k];
+  return -0.5 * sum;
+}
+
+double sa_linnet_loss_chain(const sa_linnet_shape *shape, const double *theta,
+                            const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w)
+{
+  return chain_residual(shape, theta, Sigma, T, w);
+}
+
+/* ANCHOR: linnet_flow_chain */
+double sa_linnet_flow_chain(const sa_linnet_shape *shape, const double *theta,
+                            const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w,
+                            double *dtheta)
+{
+  size_t L = shape->L, C = shape->n[L], D = shape->n[0];
+  double loss = chain_residual(shape, theta, Sigma, T, w);
+  /* p_0 = Gc^T (D x C) */
+  for (size_t i = 0; i < C; i++)
+    for (size_t j = 0; j < D; j++)
+      w->pcol[0][j * C + i] = w->Gc[i * D + j];
+  for (size_t l = 1; l <= L; l++) {
+    const double *W = theta + shape->offset[l];
+    double *dW = dtheta + shape->offset[l];
+    size_t nl = shape->n[l], nm = shape->n[l - 1];
+    /* dW^l = S_l^T p_{l-1}^T (n_l x n_{l-1}) */
+    if (C == 1) {
+      const double *sv = w->srow[l], *pv = w->pcol[l - 1];
+      for (size_t i = 0; i < nl; i++) {
+        double si = sv[i];
+        double *row = dW + i * nm;
+        for (size_t j = 0; j < nm; j++)
+          row[j] = si * pv[j];
+      }
+    } else {
+      cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, (int)nl, (int)nm, (int)C, 1.0,
+                  w->srow[l], (int)nl, w->pcol[l - 1], (int)C, 0.0, dW, (int)nm);
+    }
+    if (l == L)
+      break;
+    /* p_l = W^l p_{l-1} (n_l x C) */
+    if (C == 1)
+      cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nl, (int)nm, 1.0, W, (int)nm, w->pcol[l - 1],
+                  1, 0.0, w->pcol[l], 1);
+    else
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nl, (int)C, (int)nm, 1.0, W,
+                  (int)nm, w->pcol[l - 1], (int)C, 0.0, w->pcol[l], (int)C);
+  }
+  return loss;
+}
+/* END: linnet_flow_chain */
 
 /* ANCHOR: linnet_kernel_matrix */
 void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,

@@ -8,7 +8,16 @@
  *   L = 1/2 tr[(W_eff - T) Sigma (W_eff - T)^T],  W_eff = W^L ... W^1,
  * and the gradient flow is  dW^l/dt = S_l^T (T - W_eff) Sigma P_{l-1}^T
  * with prefix products P_l = W^l ... W^1 (P_0 = I) and suffix products
- * S_l = W^L ... W^{l+1} (S_L = I). */
+ * S_l = W^L ... W^{l+1} (S_L = I).
+ *
+ * Two forms of the same gradient: sa_linnet_flow forms the prefix products
+ * as n_l x D matrices (O(L N^2 D) per call; it also gives the NTK of
+ * Eq. 57), sa_linnet_flow_chain never does: with G = (T - W_eff) Sigma,
+ *   S_l (C x n_l):  S_L = I,  S_{l-1} = S_l W^l      (W_eff = S_0),
+ *   p_l (n_l x C):  p_0 = G^T, p_l = W^l p_{l-1}     (= P_l G^T),
+ *   dW^l/dt = S_l^T p_{l-1}^T,
+ * O(C (#weights + D^2)) per call: matrix-vector products for C = 1.  The
+ * integrator uses the chain form; the matrix form is its test oracle. */
 #ifndef SA_LINNET_H
 #define SA_LINNET_H
 
@@ -48,6 +57,10 @@ typedef struct {
   gsl_matrix *suffix[SA_LINNET_MAXL + 1]; /* S_l, C x n_l; S_L = I */
   gsl_matrix *G;                          /* (T - W_eff) Sigma, C x D */
   gsl_matrix *tmp;                        /* n_max x D scratch */
+  /* chain form: S_l (C x n_l) and p_l (n_l x C), row-major; E, G C x D */
+  double *srow[SA_LINNET_MAXL + 1];
+  double *pcol[SA_LINNET_MAXL + 1];
+  double *E, *Gc;
 } sa_linnet_work;
 
 sa_linnet_work *sa_linnet_work_alloc(const sa_linnet_shape *shape);
@@ -65,6 +78,16 @@ double sa_linnet_loss(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl
 /* dtheta = -grad L (learning rate 1).  Computes the products itself. */
 void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
                     const gsl_matrix *T, sa_linnet_work *w, double *dtheta);
+
+/* The chain form (see above): the same dtheta as sa_linnet_flow without
+ * matrix products.  Returns the loss at theta as a by-product. */
+double sa_linnet_flow_chain(const sa_linnet_shape *shape, const double *theta,
+                            const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w,
+                            double *dtheta);
+/* The loss alone by the chain form (suffix chain and one product with
+ * Sigma): O(C (#weights + D^2)). */
+double sa_linnet_loss_chain(const sa_linnet_shape *shape, const double *theta,
+                            const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w);
 
 /* NTK kernel matrix of output pair (c, c'):  K_cc'(x, x') = x^T M x' with
  * M = sum_l (S_l S_l^T)_{cc'} P_{l-1}^T P_{l-1}   (paper Eq. 57; for L = 2,

@@ -43,7 +43,7 @@ static int sweep(sa_ode *ode, const double *times, size_t n, size_t dim, double 
     for (;;) {
       int st = sa_ode_advance(ode, times[k], &t, y);
       if (st == SA_ODE_FAIL) {
-        snprintf(err, errlen, "CVODE failed: %s", sa_ode_error(ode));
+        snprintf(err, errlen, "integration failed: %s", sa_ode_error(ode));
         return -1;
       }
       if (st == SA_ODE_OK)

@@ -1,0 +1,407 @@
+/* Benchmark of the gradient-flow solvers (issue 13): silentalign's full
+ * weight-space flow of a scalar-output deep linear network against SciPy's
+ * solve_ivp (RK45 and DOP853) on the same problem, at matched error.
+ *
+ * For each size (D, N, P, L) the problem (whitened synthetic data, teacher,
+ * standard-parameterisation initial weights; sa_linsetup, seed 1) is set up
+ * once and written to a file that bench/flow_scipy.py reads; that script
+ * integrates the same flow with its own NumPy right-hand side.  The
+ * reference is this program's ERK run at rtol 1e-12; each run's error is
+ * the relative error of its final loss L(t_end) against it.  t_end is the
+ * time at which a reference run reaches L/L0 = 1e-2 (event function), just
+ * after t_1/2, so that the final loss depends on the whole plateau and the
+ * drop; later the loss decays to the integrators' noise floor, where a
+ * final-loss error means nothing.
+ *
+ * Tolerances: rtol r and, per weight, atol = 100 r sigma/sqrt(fan_in) on
+ * both sides.  The C runs are sa_linflow_run as the subcommands call it
+ * (with the t_1/2 and t_align event functions; SciPy gets none).  Each
+ * (side, method, rtol) is timed in CPU time of its process (one BLAS
+ * thread each) in R interleaved rounds (C first in even rounds, SciPy first
+ * in odd ones) and the best time is kept, so that load from other
+ * processes affects both alike.  Times at equal error: for each SciPy point
+ * (error e, time t) the C time at error e is interpolated log-log between
+ * the bracketing C points of a method; where every C run is more accurate
+ * than e, the C time of its loosest run is used (an upper bound, marked
+ * '<').
+ *
+ * Finally the balanced reduced ODE (App. E.1): CPU time per solve for
+ * t_1/2 (sa_deepbal_integrate with its root function), each method.
+ *
+ * usage: bench_flow [--rounds=R] [--sizes=0,1,2] [--scipy=bench/flow_scipy.py]
+ *                   [--python=/usr/bin/python3]
+ * Without the script or without SciPy the C side is printed alone. */
+#include "config.h"
+
+#include "core/sa_ode.h"
+#include "core/sa_opts.h"
+#include "core/sa_version.h"
+#include "theory/deepbal.h"
+#include "theory/linsetup.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAXPTS 16
+#define MAXROUNDS 9
+
+typedef struct {
+  size_t D, N, P, L;
+  double sigma, t_end;
+  int rounds;                /* at most this many rounds (SciPy is slow) */
+  const char *c_rtols;       /* C ladder, comma-separated */
+  const char *py_rtols;      /* SciPy ladder */
+} bench_size;
+
+static const bench_size SIZES[] = {
+    {30, 50, 100, 3, 3.16e-3, 0, 5, "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10",
+     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10"},
+    {100, 200, 300, 3, 1e-2, 0, 3, "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10",
+     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9"},
+    {784, 500, 1000, 4, 0.1, 0, 1, "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9", "1e-4,1e-6,1e-8"},
+};
+#define NSIZES (sizeof SIZES / sizeof SIZES[0])
+
+static const sa_ode_method C_METHODS[] = {SA_ODE_ERK, SA_ODE_ADAMS, SA_ODE_BDF};
+#define NCM 3
+static const char *PY_METHODS[] = {"RK45", "DOP853"};
+#define NPM 2
+
+typedef struct {
+  size_t n;
+  double rtol[MAXPTS], err[MAXPTS], time[MAXPTS];
+  long nrhs[MAXPTS];
+} curve;
+
+static double cpu_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static size_t parse_list(const char *text, double *v, size_t max)
+{
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", text);
+  size_t n = 0;
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok && n < max;
+       tok = strtok_r(NULL, ",", &save))
+    v[n++] = atof(tok);
+  return n;
+}
+
+/* One C run: final loss, CPU time, RHS count.  Returns 0 or -1. */
+static int c_run(const sa_linsetup *su, double sigma, double t_end, sa_ode_method m, double rtol,
+                 double *loss, double *cpu, long *nrhs)
+{
+  const sa_linnet_shape *sh = &su->pb.shape;
+  double *theta = malloc(sh->nparam * sizeof *theta);
+  double *atol = malloc(sh->nparam * sizeof *atol);
+  if (!theta || !atol) {
+    free(theta);
+    free(atol);
+    return -1;
+  }
+  memcpy(theta, su->theta, sh->nparam * sizeof *theta);
+  sa_linnet_atol(sh, 100 * rtol, sigma, atol);
+  sa_ode_params par = {rtol, 0, atol, 10000000, m};
+  sa_linflow_result res;
+  char err[600];
+  double t0 = cpu_now();
+  int st = sa_linflow_run(&su->pb, theta, &t_end, 1, &par, NULL, NULL, &res, err, sizeof err);
+  *cpu = cpu_now() - t0;
+  *nrhs = res.nrhs;
+  if (st == 0) {
+    sa_linnet_work *w = sa_linnet_work_alloc(sh);
+    *loss = w ? sa_linnet_loss_chain(sh, theta, su->pb.Sigma, su->pb.T, w) : NAN;
+    sa_linnet_work_free(w, sh);
+  } else {
+    fprintf(stderr, "bench_flow: %s rtol %g: %s\n", sa_ode_method_name(m), rtol, err);
+    *loss = NAN;
+  }
+  free(theta);
+  free(atol);
+  return st;
+}
+
+/* The problem for flow_scipy.py: "SAFLOW1\n", then little-endian int64 L,
+ * n_0..n_L, doubles sigma, t_end, Sigma (D x D), T (C x D), theta0. */
+static int write_problem(const char *path, const sa_linsetup *su, double sigma, double t_end)
+{
+  const sa_linnet_shape *sh = &su->pb.shape;
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    return -1;
+  fputs("SAFLOW1\n", f);
+  long long L = (long long)sh->L;
+  fwrite(&L, sizeof L, 1, f);
+  for (size_t l = 0; l <= sh->L; l++) {
+    long long n = (long long)sh->n[l];
+    fwrite(&n, sizeof n, 1, f);
+  }
+  fwrite(&sigma, sizeof sigma, 1, f);
+  fwrite(&t_end, sizeof t_end, 1, f);
+  size_t D = sh->n[0], C = sh->n[sh->L];
+  for (size_t i = 0; i < D; i++)
+    fwrite(su->Sigma->data + i * su->Sigma->tda, sizeof(double), D, f);
+  for (size_t i = 0; i < C; i++)
+    fwrite(su->T->data + i * su->T->tda, sizeof(double), D, f);
+  fwrite(su->theta, sizeof(double), sh->nparam, f);
+  return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Runs the SciPy script once; adds its points (best time per point). */
+static int py_round(const char *python, const char *script, const char *problem,
+                    const char *rtols, curve *pc, double loss_ref)
+{
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "%s %s %s --methods=RK45,DOP853 --rtols=%s", python, script, problem,
+           rtols);
+  FILE *p = popen(cmd, "r");
+  if (!p)
+    return -1;
+  char line[512];
+  int got = 0;
+  while (fgets(line, sizeof line, p)) {
+    char meth[32];
+    double rtol, cpu, loss;
+    long nfev;
+    if (sscanf(line, "scipy %31s %lf %lf %lf %ld", meth, &rtol, &cpu, &loss, &nfev) != 5)
+      continue;
+    for (int m = 0; m < NPM; m++) {
+      if (strcmp(meth, PY_METHODS[m]) != 0)
+        continue;
+      curve *c = &pc[m];
+      size_t k = 0;
+      while (k < c->n && c->rtol[k] != rtol)
+        k++;
+      if (k == c->n && c->n < MAXPTS) {
+        c->n++;
+        c->rtol[k] = rtol;
+        c->time[k] = INFINITY;
+      }
+      if (k < MAXPTS) {
+        c->err[k] = fabs(loss - loss_ref) / loss_ref;
+        c->nrhs[k] = nfev;
+        if (cpu < c->time[k])
+          c->time[k] = cpu;
+      }
+      got++;
+    }
+  }
+  int st = pclose(p);
+  return (st == 0 && got > 0) ? 0 : -1;
+}
+
+/* C time at error e by log-log interpolation on curve c (errors need not
+ * be monotone: the cheapest run with error <= e bounds from above, and the
+ * bracketing pair in tolerance order is interpolated).  *bound = 1 if the
+ * value is the loosest run's time (every run more accurate than e). */
+static double time_at_error(const curve *c, double e, int *bound)
+{
+  *bound = 0;
+  /* runs are in decreasing rtol: errors shrink, times grow */
+  for (size_t k = 0; k + 1 < c->n; k++) {
+    double e0 = c->err[k], e1 = c->err[k + 1];
+    if (e0 >= e && e1 <= e && e0 > 0 && e1 > 0 && e0 != e1) {
+      double f = (log(e) - log(e0)) / (log(e1) - log(e0));
+      return exp(log(c->time[k]) + f * (log(c->time[k + 1]) - log(c->time[k])));
+    }
+  }
+  double best = INFINITY;
+  for (size_t k = 0; k < c->n; k++)
+    if (c->err[k] <= e && c->time[k] < best)
+      best = c->time[k];
+  if (isfinite(best))
+    *bound = 1;
+  return best;
+}
+
+static void bench_balanced(void)
+{
+  printf("\n## balanced reduced ODE du/dt = u^{L-1}(s - u^L), one solve to t_1/2 (root)\n");
+  printf("# L\tu0\tmethod\trtol\tus_per_solve\tt_half\trel_err_vs_closed_form\n");
+  const unsigned Ls[] = {3, 5};
+  const double u0s[] = {1e-2, 1e-1};
+  for (size_t i = 0; i < 2; i++)
+    for (size_t m = 0; m < NCM; m++) {
+      unsigned L = Ls[i];
+      double u0 = u0s[i], s = 1, rtol = 1e-10;
+      double th = sa_deepbal_t_half_exact(L, s, u0);
+      double tend = 2 * th, u, t_root = NAN;
+      sa_ode_params par = {rtol, 1e-3 * rtol * u0, NULL, 100000, C_METHODS[m]};
+      char err[256];
+      int reps = 200;
+      double best = INFINITY;
+      for (int r = 0; r < 3; r++) {
+        double t0 = cpu_now();
+        for (int k = 0; k < reps; k++)
+          if (sa_deepbal_integrate(L, s, u0, &tend, 1, &par, &u, &t_root, NULL, NULL, err,
+                                   sizeof err) != 0) {
+            fprintf(stderr, "bench_flow: balanced: %s\n", err);
+            return;
+          }
+        double dt = (cpu_now() - t0) / reps;
+        if (dt < best)
+          best = dt;
+      }
+      printf("%u\t%g\t%s\t%g\t%.1f\t%.10g\t%.2e\n", L, u0, sa_ode_method_name(C_METHODS[m]),
+             rtol, 1e6 * best, t_root, fabs(t_root - th) / th);
+    }
+}
+
+int main(int argc, char **argv)
+{
+  long rounds = 0;
+  const char *scipy = "bench/flow_scipy.py", *python = "/usr/bin/python3";
+  sa_dlist sizes;
+  const sa_opt table[] = {
+      {"rounds", SA_OPT_LONG, &rounds, "0", "[0,9]", "rounds per size (0: per-size default)"},
+      {"sizes", SA_OPT_DLIST, &sizes, "0,1,2", "[0,2]", "which sizes (0, 1, 2)"},
+      {"scipy", SA_OPT_STRING, &scipy, "bench/flow_scipy.py", NULL, "SciPy peer script"},
+      {"python", SA_OPT_STRING, &python, "/usr/bin/python3", NULL, "Python with NumPy/SciPy"},
+  };
+  int st = sa_opts_parse(table, sizeof table / sizeof table[0], argc, argv, 1, "bench_flow",
+                         "Gradient-flow solvers against SciPy at matched error.");
+  if (st != SA_OPTS_OK)
+    return st == SA_OPTS_HELP ? 0 : 2;
+  printf("# bench_flow: silentalign %s, BLAS core %s, CPU times of one thread\n", sa_version(),
+         sa_blas_corename());
+  char probe[1024];
+  snprintf(probe, sizeof probe, "%s -c 'import scipy, numpy' >/dev/null 2>&1", python);
+  int have_py = access(scipy, R_OK) == 0 && system(probe) == 0;
+  if (!have_py)
+    printf("# SciPy peer not available (%s with scipy, %s): C side only\n", python, scipy);
+  char dir[] = "/tmp/bench_flow.XXXXXX";
+  if (!mkdtemp(dir)) {
+    perror("bench_flow: mkdtemp");
+    return 1;
+  }
+  char problem[128];
+  snprintf(problem, sizeof problem, "%s/problem.bin", dir);
+
+  for (size_t si = 0; si < sizes.n; si++) {
+    const bench_size *bs = &SIZES[(size_t)sizes.v[si]];
+    sa_linsetup_params sp = {bs->L, bs->D, bs->N, bs->P, bs->sigma, 1.0, 0.0, 1};
+    sa_linsetup su;
+    if (sa_linsetup_alloc(&sp, &su) != 0) {
+      fprintf(stderr, "bench_flow: set-up failed\n");
+      return 1;
+    }
+    double t_end = bs->t_end, loss_ref, loss_ref2, cpu;
+    long nrhs;
+    if (t_end == 0) { /* where a reference run reaches L/L0 = 1e-2 */
+      sa_linflow_result res;
+      char err[600];
+      double *theta = malloc(su.pb.shape.nparam * sizeof *theta);
+      double *atol = malloc(su.pb.shape.nparam * sizeof *atol);
+      if (!theta || !atol)
+        return 1;
+      memcpy(theta, su.theta, su.pb.shape.nparam * sizeof *theta);
+      sa_linnet_atol(&su.pb.shape, 1e-8, bs->sigma, atol);
+      sa_ode_params par = {1e-10, 0, atol, 10000000, SA_ODE_ERK};
+      su.pb.stop_ratio = 1e-2;
+      double horizon = 1e6;
+      if (sa_linflow_run(&su.pb, theta, &horizon, 1, &par, NULL, NULL, &res, err, sizeof err)) {
+        fprintf(stderr, "bench_flow: %s\n", err);
+        return 1;
+      }
+      su.pb.stop_ratio = 0;
+      t_end = res.t_final;
+      free(theta);
+      free(atol);
+    }
+    double loss0;
+    {
+      sa_linnet_work *w = sa_linnet_work_alloc(&su.pb.shape);
+      loss0 = sa_linnet_loss_chain(&su.pb.shape, su.theta, su.pb.Sigma, su.pb.T, w);
+      sa_linnet_work_free(w, &su.pb.shape);
+    }
+    c_run(&su, bs->sigma, t_end, SA_ODE_ERK, 1e-12, &loss_ref, &cpu, &nrhs);
+    c_run(&su, bs->sigma, t_end, SA_ODE_ERK, 1e-11, &loss_ref2, &cpu, &nrhs);
+    printf("\n## (D, N, P, L) = (%zu, %zu, %zu, %zu), sigma = %g, t_end = %g, %zu weights\n",
+           bs->D, bs->N, bs->P, bs->L, bs->sigma, t_end, su.pb.shape.nparam);
+    printf("# reference: ERK rtol 1e-12, L(t_end)/L(0) = %.6e (rtol 1e-11 differs by %.1e "
+           "relative), %ld RHS, %.3f s\n",
+           loss_ref / loss0, fabs(loss_ref2 - loss_ref) / loss_ref, nrhs, cpu);
+    if (have_py && write_problem(problem, &su, bs->sigma, t_end) != 0) {
+      fprintf(stderr, "bench_flow: cannot write %s\n", problem);
+      return 1;
+    }
+    double crt[MAXPTS];
+    size_t nc = parse_list(bs->c_rtols, crt, MAXPTS);
+    curve cc[NCM], pc[NPM];
+    memset(cc, 0, sizeof cc);
+    memset(pc, 0, sizeof pc);
+    for (int m = 0; m < NCM; m++) {
+      cc[m].n = nc;
+      for (size_t k = 0; k < nc; k++) {
+        cc[m].rtol[k] = crt[k];
+        cc[m].time[k] = INFINITY;
+      }
+    }
+    int R = rounds > 0 ? (int)rounds : bs->rounds;
+    int py_ok = have_py;
+    for (int r = 0; r < R; r++) {
+      for (int half = 0; half < 2; half++) {
+        int do_py = (r % 2 == 0) ? half == 1 : half == 0;
+        if (do_py) {
+          if (py_ok && py_round(python, scipy, problem, bs->py_rtols, pc, loss_ref) != 0) {
+            printf("# SciPy run failed: C side only\n");
+            py_ok = 0;
+          }
+          continue;
+        }
+        for (int m = 0; m < NCM; m++)
+          for (size_t k = 0; k < nc; k++) {
+            double loss;
+            if (c_run(&su, bs->sigma, t_end, C_METHODS[m], crt[k], &loss, &cpu, &nrhs) != 0)
+              continue;
+            cc[m].err[k] = fabs(loss - loss_ref) / loss_ref;
+            cc[m].nrhs[k] = nrhs;
+            if (cpu < cc[m].time[k])
+              cc[m].time[k] = cpu;
+          }
+      }
+    }
+    printf("# side\tmethod\trtol\tcpu_s\trhs\trel_err_final_loss\n");
+    for (int m = 0; m < NCM; m++)
+      for (size_t k = 0; k < cc[m].n; k++)
+        printf("C\t%s\t%g\t%.4f\t%ld\t%.2e\n", sa_ode_method_name(C_METHODS[m]), cc[m].rtol[k],
+               cc[m].time[k], cc[m].nrhs[k], cc[m].err[k]);
+    for (int m = 0; m < NPM; m++)
+      for (size_t k = 0; k < pc[m].n; k++)
+        printf("SciPy\t%s\t%g\t%.4f\t%ld\t%.2e\n", PY_METHODS[m], pc[m].rtol[k], pc[m].time[k],
+               pc[m].nrhs[k], pc[m].err[k]);
+    if (py_ok || pc[1].n > 0) {
+      printf("# at matched error: SciPy time / C time at the SciPy run's error "
+             "('<': C's loosest run is already more accurate)\n");
+      printf("# SciPy\trtol\terror\tscipy_s\tC_erk_s\tx_erk\tC_adams_s\tx_adams\tC_bdf_s\tx_bdf\n");
+      for (int pm = 0; pm < NPM; pm++)
+        for (size_t k = 0; k < pc[pm].n; k++) {
+          printf("%s\t%g\t%.2e\t%.4f", PY_METHODS[pm], pc[pm].rtol[k], pc[pm].err[k],
+                 pc[pm].time[k]);
+          for (int m = 0; m < NCM; m++) {
+            int bound;
+            double tc = time_at_error(&cc[m], pc[pm].err[k], &bound);
+            if (isfinite(tc))
+              printf("\t%s%.4f\t%.1f", bound ? "<" : "", tc, pc[pm].time[k] / tc);
+            else
+              printf("\tn/a\tn/a");
+          }
+          printf("\n");
+        }
+    }
+    fflush(stdout);
+    sa_linsetup_free(&su);
+  }
+  bench_balanced();
+  unlink(problem);
+  rmdir(dir);
+  return 0;
+}
