@@ -1,8 +1,8 @@
 #!/bin/sh
 # Bad input and solver failure of the `flow`, `balanced`, `deep-times` and
 # `multiout` subcommands (TAP).  Every invalid option value exits with
-# status 2 and a message naming the option and the value; a CVODE failure
-# exits non-zero with CVODE's reason and leaves no output (or temporary)
+# status 2 and a message naming the option and the value; a solver failure
+# exits non-zero with the integrator's reason (ARKODE's or CVODE's flag) and leaves no output (or temporary)
 # file behind; a good run writes a file with a `# columns:` header and no NaN.
 SA=${SILENTALIGN:-src/cli/silentalign}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/flow_cli.XXXXXX") || exit 1
@@ -30,19 +30,22 @@ bad() {
   ok $r "$cmd $*: exit status 2 and a message naming $opt and '$val'"
 }
 
-# cvode_fail CMD ARG...: non-zero, CV_TOO_MUCH_WORK on stderr, directory left empty
-cvode_fail() {
-  cmd=$1
-  shift
+# solver_fail FLAG CMD ARG...: non-zero, the integrator's step-limit flag
+# FLAG on stderr (ARK_TOO_MUCH_WORK for the default ERK, CV_TOO_MUCH_WORK
+# for --method=adams or bdf), directory left empty
+solver_fail() {
+  flag=$1
+  cmd=$2
+  shift 2
   d="$tmp/fail_$cmd"
   mkdir -p "$d"
   "$SA" "$cmd" "$@" -o "$d/out.tsv" >/dev/null 2>"$tmp/err"
   st=$?
   r=1
-  if [ $st -ne 0 ] && grep -q CV_TOO_MUCH_WORK "$tmp/err"; then r=0; else
+  if [ $st -ne 0 ] && grep -q "$flag" "$tmp/err"; then r=0; else
     echo "# status $st, stderr: $(cat "$tmp/err")"
   fi
-  ok $r "$cmd $*: CVODE step limit exits non-zero with CVODE's reason (CV_TOO_MUCH_WORK)"
+  ok $r "$cmd $*: the step limit exits non-zero with the integrator's reason ($flag)"
   left=$(ls -A "$d")
   r=1
   [ -z "$left" ] && r=0
@@ -76,7 +79,8 @@ bad flow --N 0 --N=0
 bad flow --D 0 --D=0
 bad flow --bogus 3 --bogus=3
 bad flow --sigma 1e-3x --sigma=1e-3x
-cvode_fail flow --max-steps=1 --t-end=1e6 --samples=3
+solver_fail ARK_TOO_MUCH_WORK flow --max-steps=1 --t-end=1e6 --samples=3
+solver_fail CV_TOO_MUCH_WORK flow --max-steps=1 --t-end=1e6 --samples=3 --method=adams
 good flow --L=3 --D=8 --N=6 --sigma=0.05 --t-end=100 --samples=20
 
 # balanced (App. E.1)
@@ -89,7 +93,8 @@ bad balanced --t-end -1 --t-end=-1
 bad balanced --samples 1 --samples=1
 bad balanced --bogus 3 --bogus=3
 bad balanced --s 1e-3x --s=1e-3x
-cvode_fail balanced --max-steps=1 --t-end=1e6 --samples=3
+solver_fail ARK_TOO_MUCH_WORK balanced --max-steps=1 --t-end=1e6 --samples=3
+solver_fail CV_TOO_MUCH_WORK balanced --max-steps=1 --t-end=1e6 --samples=3 --method=adams
 good balanced --L=4 --sigma=0.05 --samples=30
 
 # deep-times (Fig. 3a/3c)
@@ -102,7 +107,8 @@ bad deep-times --N 0 --N=0
 bad deep-times --D 0 --D=0
 bad deep-times --bogus 3 --bogus=3
 bad deep-times --sigma 1e-3x --sigma=1e-3x
-cvode_fail deep-times --max-steps=1 --L=3 --sigma=0.01
+solver_fail ARK_TOO_MUCH_WORK deep-times --max-steps=1 --L=3 --sigma=0.01
+solver_fail CV_TOO_MUCH_WORK deep-times --max-steps=1 --L=3 --sigma=0.01 --method=adams
 good deep-times --L=3,4 --sigma=0.05,0.1 --D=8 --N=6
 
 # multiout (Sec. 4.2, App. H)
@@ -118,7 +124,8 @@ bad multiout --rtol 0 --rtol=0
 bad multiout --t-end -1 --t-end=-1
 bad multiout --bogus 3 --bogus=3
 bad multiout --sigma 1e-3x --sigma=1e-3x
-cvode_fail multiout --max-steps=1 --t-end=1e6 --samples=3
+solver_fail ARK_TOO_MUCH_WORK multiout --max-steps=1 --t-end=1e6 --samples=3
+solver_fail CV_TOO_MUCH_WORK multiout --max-steps=1 --t-end=1e6 --samples=3 --method=adams
 good multiout --L=2 --D=6 --N=8 --C=3 --s=2.5,1.2,0.6 --sigma=0.01 --samples=40
 
 echo "1..$n"

@@ -49,8 +49,8 @@ static void check_nvec(void)
   SUNContext ctx;
   SUNContext_Create(NULL, &ctx);
   const sunindextype n = 1003; /* not a multiple of any vector width */
-  N_Vector ref[6], fast[6];
-  for (int k = 0; k < 6; k++) {
+  N_Vector ref[9], fast[9];
+  for (int k = 0; k < 9; k++) {
     ref[k] = N_VNew_Serial(n, ctx);
     fast[k] = N_VNew_Serial(n, ctx);
     sa_nvec_fast_ops(fast[k]);
@@ -58,47 +58,47 @@ static void check_nvec(void)
     for (sunindextype i = 0; i < n; i++)
       a[i] = b[i] = 0.5 + sin(1.7 * (double)(i + 1) * (k + 1)); /* in (-0.5, 1.5], no zeros */
   }
-  double c[5] = {0.3, -1.2, 2.5, 0.7, -0.4}, worst = 0;
-  /* each op writes into vector 5, which is compared, then reset */
+  double c[8] = {0.3, -1.2, 2.5, 0.7, -0.4, 1.9, -0.6, 0.15}, worst = 0;
+  /* each op writes into vector 8, which is compared, then reset */
 #define CMP()                                                                                      \
   do {                                                                                             \
-    double *a = N_VGetArrayPointer(ref[5]), *b = N_VGetArrayPointer(fast[5]);                      \
+    double *a = N_VGetArrayPointer(ref[8]), *b = N_VGetArrayPointer(fast[8]);                      \
     for (sunindextype i = 0; i < n; i++) {                                                         \
       worst = fmax(worst, fabs(a[i] - b[i]) / fmax(1.0, fabs(a[i])));                               \
       b[i] = a[i];                                                                                 \
     }                                                                                              \
   } while (0)
-  N_VLinearSum(0.3, ref[0], -1.1, ref[1], ref[5]);
-  N_VLinearSum(0.3, fast[0], -1.1, fast[1], fast[5]);
+  N_VLinearSum(0.3, ref[0], -1.1, ref[1], ref[8]);
+  N_VLinearSum(0.3, fast[0], -1.1, fast[1], fast[8]);
   CMP();
-  for (int nv = 1; nv <= 5; nv++) {
-    N_VLinearCombination(nv, c, ref, ref[5]);
-    N_VLinearCombination(nv, c, fast, fast[5]);
+  for (int nv = 1; nv <= 8; nv++) { /* every blocking of the passes */
+    N_VLinearCombination(nv, c, ref, ref[8]);
+    N_VLinearCombination(nv, c, fast, fast[8]);
     CMP();
   }
-  N_VScale(-2.5, ref[2], ref[5]);
-  N_VScale(-2.5, fast[2], fast[5]);
+  N_VScale(-2.5, ref[2], ref[8]);
+  N_VScale(-2.5, fast[2], fast[8]);
   CMP();
-  N_VAbs(ref[3], ref[5]);
-  N_VAbs(fast[3], fast[5]);
+  N_VAbs(ref[3], ref[8]);
+  N_VAbs(fast[3], fast[8]);
   CMP();
-  N_VInv(ref[3], ref[5]);
-  N_VInv(fast[3], fast[5]);
+  N_VInv(ref[3], ref[8]);
+  N_VInv(fast[3], fast[8]);
   CMP();
-  N_VAddConst(ref[1], 0.25, ref[5]);
-  N_VAddConst(fast[1], 0.25, fast[5]);
+  N_VAddConst(ref[1], 0.25, ref[8]);
+  N_VAddConst(fast[1], 0.25, fast[8]);
   CMP();
-  N_VProd(ref[1], ref[2], ref[5]);
-  N_VProd(fast[1], fast[2], fast[5]);
+  N_VProd(ref[1], ref[2], ref[8]);
+  N_VProd(fast[1], fast[2], fast[8]);
   CMP();
-  N_VDiv(ref[1], ref[2], ref[5]);
-  N_VDiv(fast[1], fast[2], fast[5]);
+  N_VDiv(ref[1], ref[2], ref[8]);
+  N_VDiv(fast[1], fast[2], fast[8]);
   CMP();
-  N_VConst(3.5, ref[5]);
-  N_VConst(3.5, fast[5]);
+  N_VConst(3.5, ref[8]);
+  N_VConst(3.5, fast[8]);
   CMP();
-  N_Vector Yr[2] = {ref[1], ref[2]}, Zr[2] = {ref[5], ref[4]};
-  N_Vector Yf[2] = {fast[1], fast[2]}, Zf[2] = {fast[5], fast[4]};
+  N_Vector Yr[2] = {ref[1], ref[2]}, Zr[2] = {ref[8], ref[4]};
+  N_Vector Yf[2] = {fast[1], fast[2]}, Zf[2] = {fast[8], fast[4]};
   N_VScaleAddMulti(2, c, ref[0], Yr, Zr);
   N_VScaleAddMulti(2, c, fast[0], Yf, Zf);
   CMP();
@@ -112,7 +112,7 @@ static void check_nvec(void)
   tap_ok(worst <= 1e-14, "sa_nvec kernels equal SUNDIALS' serial kernels (max rel. diff %.1e)",
          worst);
 #undef CMP
-  for (int k = 0; k < 6; k++) {
+  for (int k = 0; k < 9; k++) {
     N_VDestroy(ref[k]);
     N_VDestroy(fast[k]);
   }

@@ -1,11 +1,11 @@
 #!/bin/sh
 # TAP checks of `silentalign theorem` at the command line: bad options exit 2
-# naming the option; a CVODE failure (tiny --max-steps) exits 1 with CVODE's
+# naming the option; a solver failure (tiny --max-steps) exits 1 with the integrator's
 # flag name and leaves no output file; a good run writes a '# columns:' header.
 : "${SILENTALIGN:?SILENTALIGN must point at the silentalign binary}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/theorem_cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..9"
+echo "1..10"
 n=0
 ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
@@ -26,8 +26,11 @@ bad_option --nfeat=5 nfeat
 st=$?
 [ "$st" -eq 1 ]
 ok $? "theorem --max-steps=3: CVODE failure exits 1 (got $st)"
+grep -q ARK_TOO_MUCH_WORK "$tmp/err"
+ok $? "theorem --max-steps=3: stderr names ARKODE's flag ARK_TOO_MUCH_WORK (default --method=erk)"
+"$SILENTALIGN" theorem --eps=1e-3 --max-steps=3 --method=adams -o "$tmp/fail.tsv" >"$tmp/out" 2>"$tmp/err"
 grep -q CV_TOO_MUCH_WORK "$tmp/err"
-ok $? "theorem --max-steps=3: stderr names CVODE's flag CV_TOO_MUCH_WORK"
+ok $? "theorem --max-steps=3 --method=adams: stderr names CVODE's flag CV_TOO_MUCH_WORK"
 [ -z "$(ls "$tmp" | grep fail.tsv)" ]
 ok $? "theorem --max-steps=3: no -o file (nor temporary) left behind"
 

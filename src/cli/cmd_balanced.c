@@ -35,7 +35,7 @@ int cmd_balanced(int argc, char **argv)
       {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "number of recorded times"},
       {"rank", SA_OPT_DOUBLE, &rank, "30", "[1,inf)",
        "rank r of the whitened data, for the alignment plateau in the header"},
-      {"method", SA_OPT_CHOICE, &method, "bdf", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-3", "(0,1)",
        "absolute tolerance in units of rtol*u0"},

@@ -36,7 +36,7 @@ int cmd_deep_times(int argc, char **argv)
        "full-flow horizon in units of max(sigma^{2-L}/((L-2)s), ln(s/sigma^2)/s) + 50/s"},
       {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "1e-3", "(0,0.5)",
        "stop the full flow once L/L0 falls below this"},
-      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, "full flow: " SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, "balanced ODE and full flow: " SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "full flow: relative tolerance"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of the initial weight size"},
@@ -80,7 +80,7 @@ int cmd_deep_times(int argc, char **argv)
       double th = sa_deepbal_t_half_exact(L, s, sg);
       /* balanced ODE, BDF (the tail after t_1/2 is step-limited for Adams) */
       double tm[1] = {1.05 * th + 10.0 / s}, u[1], t_root = NAN;
-      sa_ode_params par = {1e-10, 1e-13 * sg, NULL, max_steps, SA_ODE_BDF};
+      sa_ode_params par = {1e-10, 1e-13 * sg, NULL, max_steps, (sa_ode_method)method};
       if (sa_deepbal_integrate(L, s, sg, tm, 1, &par, u, &t_root, NULL, NULL, err, sizeof err)) {
         fprintf(stderr, "silentalign deep-times: balanced ODE, L=%u sigma=%g: %s\n", L, sg, err);
         sa_output_abort(out);

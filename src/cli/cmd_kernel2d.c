@@ -109,7 +109,7 @@ int cmd_kernel2d(int argc, char **argv)
       {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "--path: last time"},
       {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "--path: first time of the log grid"},
       {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "--path: number of times"},
-      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of sigma/sqrt(fan_in)"},

@@ -102,7 +102,7 @@ int cmd_theorem(int argc, char **argv)
        "delay d of the logistic midpoint after tau"},
       {"static-phase1", SA_OPT_FLAG, &static_phase1, NULL, NULL,
        "phase I kernel eps K0 (default: eps times K0 -> K_inf linearly)"},
-      {"method", SA_OPT_CHOICE, &sv.method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &sv.method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &sv.rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,inf)", "absolute tolerance"},
       {"max-steps", SA_OPT_LONG, &sv.max_steps, "100000", "[1,inf)",

@@ -37,7 +37,7 @@ int cmd_twolayer(int argc, char **argv)
       {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
        "last time of the grid (0: twice the closed-form t_1/2)"},
       {"samples", SA_OPT_LONG, &samples, "201", "[2,inf)", "number of grid times"},
-      {"method", SA_OPT_CHOICE, &method, "adams", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-12", "(0,1)",
        "absolute tolerance, in units of c0"},

@@ -126,8 +126,8 @@ static sunrealtype wrms_norm(N_Vector x, N_Vector w)
 /* z = sum_k c_k X_k.  z may be one of the X_k (ERKStep and CVODE pass
  * z = X_0), so the first pass reads X_0 before writing z, and every later
  * pass reads X_k, k >= 1, which must then differ from z: SUNDIALS' own
- * kernel makes the same assumption.  Two vectors per pass halve the
- * passes over z. */
+ * kernel makes the same assumption.  Up to four vectors per pass cut the
+ * passes over z (an explicit Runge-Kutta stage combines up to 8). */
 static int linear_combination(int nvec, sunrealtype *c, N_Vector *X, N_Vector z)
 {
   size_t n = LEN(z);
@@ -145,16 +145,22 @@ static int linear_combination(int nvec, sunrealtype *c, N_Vector *X, N_Vector z)
     for (size_t i = 0; i < n; i++)
       zd[i] = c0 * x0[i];
   }
+  double *restrict zr = zd;
+  for (; k + 3 < nvec; k += 4) {
+    const double *restrict a = DATA(X[k]), *restrict b = DATA(X[k + 1]);
+    const double *restrict e = DATA(X[k + 2]), *restrict f = DATA(X[k + 3]);
+    double ca = c[k], cb = c[k + 1], ce = c[k + 2], cf = c[k + 3];
+    for (size_t i = 0; i < n; i++)
+      zr[i] += ca * a[i] + cb * b[i] + ce * e[i] + cf * f[i];
+  }
   for (; k + 1 < nvec; k += 2) {
     const double *restrict a = DATA(X[k]), *restrict b = DATA(X[k + 1]);
-    double *restrict zr = zd;
     double ca = c[k], cb = c[k + 1];
     for (size_t i = 0; i < n; i++)
       zr[i] += ca * a[i] + cb * b[i];
   }
   if (k < nvec) {
     const double *restrict a = DATA(X[k]);
-    double *restrict zr = zd;
     double ca = c[k];
     for (size_t i = 0; i < n; i++)
       zr[i] += ca * a[i];

@@ -8,6 +8,7 @@
 #include <arkode/arkode_erkstep.h>
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,7 @@ struct sa_ode {
   sa_ode_roots g;
   void *user;
   int rhs_failed;
+  double rtol, atol; /* for the error weights of ERK */
   char err[512];
 };
 
@@ -100,6 +102,24 @@ static void fail_msg(const sa_ode *ode, char *err, size_t errlen, const char *wh
              flag_name(ode, flag, name, sizeof name));
 }
 
+/* Error weights 1/(rtol |y_i| + atol_i) in one pass over the state (ARKODE's
+ * own computes them with four vector operations per step). */
+static int erk_weights(N_Vector y, N_Vector ewt, void *data)
+{
+  sa_ode *ode = data;
+  const double *yd = N_VGetArrayPointer(y);
+  double *w = N_VGetArrayPointer(ewt);
+  const double *av = ode->abstol ? N_VGetArrayPointer(ode->abstol) : NULL;
+  double rtol = ode->rtol, atol = ode->atol;
+  for (size_t i = 0; i < ode->n; i++) {
+    double d = rtol * fabs(yd[i]) + (av ? av[i] : atol);
+    if (!(d > 0))
+      return -1;
+    w[i] = 1.0 / d;
+  }
+  return 0;
+}
+
 static int setup_erk(sa_ode *ode, const sa_ode_params *p, double t0, const char **where)
 {
   int flag;
@@ -110,11 +130,9 @@ static int setup_erk(sa_ode *ode, const sa_ode_params *p, double t0, const char 
   ERKStepSetErrHandlerFn(ode->arkode, err_adapter, ode);
   ERKStepSetUserData(ode->arkode, ode);
   *where = "tolerances";
-  if (ode->abstol)
-    flag = ERKStepSVtolerances(ode->arkode, p->rtol, ode->abstol);
-  else
-    flag = ERKStepSStolerances(ode->arkode, p->rtol, p->atol);
-  if (flag != ARK_SUCCESS)
+  ode->rtol = p->rtol;
+  ode->atol = p->atol;
+  if ((flag = ERKStepWFtolerances(ode->arkode, erk_weights)) != ARK_SUCCESS)
     return flag;
   *where = "ERKStepSetTableNum";
   if ((flag = ERKStepSetTableNum(ode->arkode, SA_ODE_ERK_TABLE)) != ARK_SUCCESS)
