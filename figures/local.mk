@@ -45,7 +45,7 @@ THEORY_FILES += theory-data/flow-L2.tsv
 ## H.1a,b).  Two small subcommands exist only for figures: kernel2d (the 2-D
 ## kernel pictures of Figs. 2 and C.1) and kernel-trace (|K(t)|_F and the
 ## alignment plateau along a flow, Figs. C.2c and E.1).
-src_libsa_a_SOURCES += src/theory/kernel2d.c src/theory/kernel2d.h \
+src_libsilentalign_la_SOURCES += src/theory/kernel2d.c src/theory/kernel2d.h \
 	src/theory/ktrace.c src/theory/ktrace.h
 src_cli_silentalign_SOURCES += src/cli/cmd_kernel2d.c src/cli/cmd_kerneltrace.c src/cli/cmd_multikernel.c
 

@@ -15,3 +15,6 @@ dist_check_SCRIPTS += tests/output_cli.sh
 check_PROGRAMS += tests/test_ode_methods
 tests_test_ode_methods_SOURCES = tests/test_ode_methods.c
 tests_test_ode_methods_LDADD = $(TEST_LDADD)
+
+## tests: the progress line and '--' (src/core/sa_progress.c, sa_opts.c)
+dist_check_SCRIPTS += tests/progress_cli.sh

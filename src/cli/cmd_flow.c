@@ -7,6 +7,7 @@
 #include "cli/flow_cli.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
+#include "core/sa_progress.h"
 #include "theory/linobs.h"
 
 #include <stdio.h>
@@ -17,6 +18,8 @@ typedef struct {
   sa_linsetup *su;
   sa_linobs_work *obs;
   double loss0;
+  sa_progress *prog;
+  size_t k, n; /* records written, records asked for */
 } record_ctx;
 
 static int record(double t, const double *theta, void *user)
@@ -31,6 +34,9 @@ static int record(double t, const double *theta, void *user)
                   o.cos_w1, o.m_align, o.m_top,          o.m_bulk, o.top_cos, o.kalign,
                   o.conservation};
   sa_output_row(c->out, row);
+  char where[48];
+  snprintf(where, sizeof where, "t = %.4g", t);
+  sa_progress_update(c->prog, (double)++c->k / (double)c->n, where, o.loss / c->loss0);
   return 0;
 }
 
@@ -64,15 +70,19 @@ int cmd_flow(int argc, char **argv)
                         "cos_w1", "m_align", "m_top",      "m_bulk", "top_cos", "kalign",
                         "conservation"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
-  record_ctx rc = {out, su, obs, 0};
+  sa_progress prog;
+  sa_progress_begin(&prog, "flow");
+  record_ctx rc = {out, su, obs, 0, &prog, 0, (size_t)o.samples + 1}; /* t = 0 and samples */
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc,
                      &res, err, sizeof err) != 0) {
+    sa_progress_end(&prog);
     fprintf(stderr, "silentalign flow: %s\n", err);
     sa_output_abort(out);
     goto cleanup;
   }
+  sa_progress_end(&prog);
   sa_output_comment(out, "result t_half = %.10g", res.t_half);
   sa_output_comment(out, "result t_align = %.10g", res.t_align);
   sa_output_comment(out, "result t_final = %.10g", res.t_final);

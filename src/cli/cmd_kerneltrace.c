@@ -11,6 +11,7 @@
 #include "cli/flow_cli.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
+#include "core/sa_progress.h"
 #include "theory/deepbal.h"
 #include "theory/ktrace.h"
 #include "theory/linobs.h"
@@ -29,6 +30,7 @@ typedef struct {
   double loss0, plateau;
   double *rows; /* nrow x KT_NCOL */
   size_t nrow, cap;
+  sa_progress *prog;
 } kt_ctx;
 
 static int record(double t, const double *theta, void *user)
@@ -49,6 +51,9 @@ static int record(double t, const double *theta, void *user)
   r[KT_KALIGN] = o.kalign;
   r[KT_PLATEAU] = c->plateau;
   r[KT_COSW1] = o.cos_w1;
+  char where[48];
+  snprintf(where, sizeof where, "t = %.4g", t);
+  sa_progress_update(c->prog, (double)c->nrow / (double)(c->cap - 1), where, r[KT_LOSS]);
   return 0;
 }
 
@@ -88,16 +93,20 @@ int cmd_kernel_trace(int argc, char **argv)
     goto cleanup;
   const char *cols[] = {"t", "loss_ratio", "kfro", "kfro_rel", "kalign", "plateau", "cos_w1"};
   sa_output_columns(out, KT_NCOL, cols);
+  sa_progress prog;
+  sa_progress_begin(&prog, "kernel-trace");
   kt_ctx c = {su, obs, kw, 0, sa_deepbal_alignment_plateau((unsigned)o.L, (double)rank),
-              rows, 0, n + 1};
+              rows, 0, n + 1, &prog};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&su->pb, su->theta, run.times, n, &run.par, record, &c, &res, err,
                      sizeof err) != 0) {
+    sa_progress_end(&prog);
     fprintf(stderr, "silentalign kernel-trace: %s\n", err);
     sa_output_abort(out);
     goto cleanup;
   }
+  sa_progress_end(&prog);
   double klast = rows[(c.nrow - 1) * KT_NCOL + KT_KFRO];
   for (size_t i = 0; i < c.nrow; i++) {
     rows[i * KT_NCOL + KT_KREL] = rows[i * KT_NCOL + KT_KFRO] / klast;

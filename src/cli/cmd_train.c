@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
+#include "core/sa_progress.h"
 #include "nets/mlp.h"
 #include "train/silence.h"
 #include "train/traindata.h"
@@ -42,6 +43,8 @@ typedef struct {
   size_t n_eig, n_layers;
   double *s[S_NSERIES];
   size_t n, cap;
+  sa_progress *prog;
+  size_t steps;
 } trace_ctx;
 
 static int write_record(const sa_train_record *rec, void *user)
@@ -88,6 +91,10 @@ static int write_record(const sa_train_record *rec, void *user)
     row[k++] = l < rec->n_layers ? rec->kl_align[l] : NAN;
   }
   sa_output_row(c->out, row);
+  char where[64];
+  snprintf(where, sizeof where, "step %zu/%zu", rec->step, c->steps);
+  sa_progress_update(c->prog, c->steps ? (double)rec->step / (double)c->steps : 1, where,
+                     rec->loss_ratio);
   return 0;
 }
 
@@ -387,10 +394,13 @@ int cmd_train(int argc, char **argv)
   sa_mlp *net = sa_mlp_alloc_config((size_t)L, widths, act, &mcfg);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   sa_output *out = NULL;
+  sa_progress prog = {0, 0, 0, 0, NULL};
   trace_ctx tc;
   memset(&tc, 0, sizeof tc);
   tc.n_eig = (size_t)eigs;
   tc.n_layers = no_ntk ? 0 : (size_t)L;
+  tc.prog = &prog;
+  tc.steps = (size_t)steps;
   sa_train_result res;
   sa_train_result_init(&res);
   int status = 1;
@@ -458,7 +468,9 @@ int cmd_train(int argc, char **argv)
 
   tc.out = out;
   sa_train_data dv = sa_traindata_view(&td);
+  sa_progress_begin(&prog, CMD);
   int rs = sa_train_run(net, &dv, &op, &par, write_record, &tc, &res);
+  sa_progress_end(&prog);
   if (rs < 0) {
     fprintf(stderr, "silentalign " CMD ": %s\n", res.reason);
     sa_output_abort(out);

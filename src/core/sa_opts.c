@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "sa_opts.h"
+#include "sa_progress.h"
 
 #include <errno.h>
 #include <math.h>
@@ -214,6 +215,20 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
       sa_opts_help(stdout, table, n, command, summary);
       return SA_OPTS_HELP;
     }
+    if (!strcmp(arg, "--")) {
+      /* End of options, as for getopt_long.  No subcommand takes operands,
+       * so anything after it is an error. */
+      if (i + 1 < argc) {
+        fprintf(stderr, "silentalign %s: unexpected argument '%s' after '--'\n", command,
+                argv[i + 1]);
+        return SA_OPTS_ERROR;
+      }
+      break;
+    }
+    if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
+      sa_progress_set_quiet(1); /* every subcommand: no progress line */
+      continue;
+    }
     const char *name, *value = NULL;
     size_t name_len;
     if (!strcmp(arg, "-o")) {
@@ -290,7 +305,9 @@ void sa_opts_help(FILE *out, const sa_opt *table, size_t n, const char *command,
               table[k].range);
     fputc('\n', out);
   }
+  fprintf(out, "  %-22s %s\n", "-q, --quiet", "no progress line on a terminal");
   fprintf(out, "  %-22s %s\n", "-h, --help", "show this help and exit");
+  fprintf(out, "  %-22s %s\n", "--", "end of options");
 }
 
 void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n)

@@ -3,6 +3,9 @@
  * Each subcommand declares a table of sa_opt.  sa_opts_parse fills the
  * destinations from their defaults, then from argv ("--name value",
  * "--name=value", "-o FILE"), and checks every value against its range.
+ * Every subcommand also accepts "-q"/"--quiet" (no progress line, see
+ * sa_progress.h; not part of the tables, so not among the '# param'
+ * lines) and "--", the end of the options as for getopt_long.
  * Errors name the option and the offending value; the caller exits with
  * status 2.  Text options named output, predictions or gram are output
  * files: the parser refuses an empty name, a directory, or a path where

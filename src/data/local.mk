@@ -5,7 +5,7 @@
 ## parser (mnist_json.c), so json-c, still probed by configure.ac, is no
 ## longer used by the code.
 
-src_libsa_a_SOURCES += \
+src_libsilentalign_la_SOURCES += \
 	src/data/data_error.c src/data/data_error.h \
 	src/data/images.c src/data/images.h \
 	src/data/mnist_json.c src/data/mnist_json.h \

@@ -1,7 +1,7 @@
 ## src/nets: file lists (included by the top Makefile.am)
 ## Experiment side: bias-free MLPs (forward, loss, backprop), the empirical
 ## NTK by layer-wise Hadamard products of Grams, ridgeless kernel regression.
-src_libsa_a_SOURCES += \
+src_libsilentalign_la_SOURCES += \
 	src/nets/mlp.c src/nets/mlp.h \
 	src/nets/ntk.c src/nets/ntk.h \
 	src/nets/kernel_regression.c src/nets/kernel_regression.h
@@ -13,7 +13,7 @@ tests_test_nets_LDADD = $(TEST_LDADD)
 ## Benchmark (not run by make check): `make bench`.
 noinst_PROGRAMS = bench/bench_ntk
 bench_bench_ntk_SOURCES = bench/bench_ntk.c
-bench_bench_ntk_LDADD = src/libsa.a
+bench_bench_ntk_LDADD = src/libsilentalign.la
 
 bench: bench/bench_ntk$(EXEEXT)
 	./bench/bench_ntk$(EXEEXT)

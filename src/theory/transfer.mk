@@ -1,6 +1,6 @@
 ## src/theory/transfer.mk: the transfer learning-curve theory (App. F) with
 ## its Monte-Carlo experiment, and the kernel-regression theorem (App. B).
-src_libsa_a_SOURCES += \
+src_libsilentalign_la_SOURCES += \
 	src/theory/transfer.c src/theory/transfer.h \
 	src/experiment/transfer_mc.c src/experiment/transfer_mc.h \
 	src/theory/kernel_theorem.c src/theory/kernel_theorem.h

@@ -1,6 +1,6 @@
 ## src/theory/twolayer.mk: two-layer closed forms and reduced ODEs (App. C),
 ## initial statistics (Eq. 34), unwhitened data (Sec. 3.2, App. C.3).
-src_libsa_a_SOURCES += \
+src_libsilentalign_la_SOURCES += \
 	src/theory/twolayer.c src/theory/twolayer.h \
 	src/theory/twolayer_ode.c src/theory/twolayer_ode.h \
 	src/theory/twolayer_mc.c src/theory/twolayer_mc.h \

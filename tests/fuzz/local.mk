@@ -14,25 +14,25 @@ FUZZ_COMMON = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_file.h
 check_PROGRAMS += tests/fuzz/replay_idx tests/fuzz/replay_mnist_json tests/fuzz/replay_opts
 tests_fuzz_replay_idx_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_idx.c $(FUZZ_COMMON)
 tests_fuzz_replay_idx_CPPFLAGS = $(AM_CPPFLAGS) -DSA_FUZZ_NAME='"idx"'
-tests_fuzz_replay_idx_LDADD = src/libsa.a
+tests_fuzz_replay_idx_LDADD = src/libsilentalign.la
 tests_fuzz_replay_mnist_json_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_mnist_json.c $(FUZZ_COMMON)
 tests_fuzz_replay_mnist_json_CPPFLAGS = $(AM_CPPFLAGS) -DSA_FUZZ_NAME='"mnist_json"'
-tests_fuzz_replay_mnist_json_LDADD = src/libsa.a
+tests_fuzz_replay_mnist_json_LDADD = src/libsilentalign.la
 tests_fuzz_replay_opts_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_opts.c $(FUZZ_COMMON)
 tests_fuzz_replay_opts_CPPFLAGS = $(AM_CPPFLAGS) -DSA_FUZZ_NAME='"opts"'
-tests_fuzz_replay_opts_LDADD = src/libsa.a
+tests_fuzz_replay_opts_LDADD = src/libsilentalign.la
 
 EXTRA_PROGRAMS = $(FUZZ_PROGS)
 CLEANFILES += $(FUZZ_PROGS)
 tests_fuzz_fuzz_idx_SOURCES = tests/fuzz/fuzz_idx.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_idx_LDFLAGS = $(FUZZ_LDFLAGS)
-tests_fuzz_fuzz_idx_LDADD = src/libsa.a
+tests_fuzz_fuzz_idx_LDADD = src/libsilentalign.la
 tests_fuzz_fuzz_mnist_json_SOURCES = tests/fuzz/fuzz_mnist_json.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_mnist_json_LDFLAGS = $(FUZZ_LDFLAGS)
-tests_fuzz_fuzz_mnist_json_LDADD = src/libsa.a
+tests_fuzz_fuzz_mnist_json_LDADD = src/libsilentalign.la
 tests_fuzz_fuzz_opts_SOURCES = tests/fuzz/fuzz_opts.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_opts_LDFLAGS = $(FUZZ_LDFLAGS)
-tests_fuzz_fuzz_opts_LDADD = src/libsa.a
+tests_fuzz_fuzz_opts_LDADD = src/libsilentalign.la
 
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/corpus tests/fuzz/regress
 

@@ -1,0 +1,64 @@
+#!/bin/sh
+# TAP: `make install DESTDIR=...` into a temporary directory installs the
+# program, the library (shared and static), every library header under
+# include/silentalign/, silentalign.pc and the manual page; the installed
+# program runs; and examples/balanced.c, compiled with nothing but
+# `pkg-config --cflags --libs silentalign` pointed at that installation,
+# links the installed shared library and passes its own check (CVODE's
+# half-loss time against the closed form).
+: "${MAKE:?MAKE must be set (make check sets it)}"
+: "${SA_TOP_BUILDDIR:?SA_TOP_BUILDDIR must point at the build tree}"
+: "${SA_TOP_SRCDIR:?SA_TOP_SRCDIR must point at the source tree}"
+: "${PACKAGE_VERSION:?PACKAGE_VERSION must be set}"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/install_check.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+echo "1..10"
+n=0
+ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+dest=$tmp/dest
+(cd "$SA_TOP_BUILDDIR" && $MAKE install DESTDIR="$dest") >"$tmp/install.log" 2>&1
+ok $? "make install DESTDIR=... succeeds (log: $(tail -n 1 "$tmp/install.log"))"
+
+pc=$(find "$dest" -name silentalign.pc | head -n 1)
+[ -n "$pc" ]
+ok $? "silentalign.pc installed"
+# prefix = the directory two levels above lib/pkgconfig
+libdir=$(dirname "$(dirname "$pc")")
+prefix=$(dirname "$libdir")
+
+[ -x "$prefix/bin/silentalign" ] && [ -f "$libdir/libsilentalign.a" ] &&
+  [ -f "$libdir/libsilentalign.so" ] && [ -f "$libdir/libsilentalign.so.0" ]
+ok $? "bin/silentalign, lib/libsilentalign.a, .so and .so.0 installed"
+
+# every header of the library's sources, at include/silentalign/<module>/
+nh=0
+missing=
+for h in $(cd "$SA_TOP_SRCDIR/src" && ls core/*.h data/*.h theory/*.h nets/*.h train/*.h experiment/*.h 2>/dev/null); do
+  nh=$((nh + 1))
+  [ -f "$prefix/include/silentalign/$h" ] || missing="$missing $h"
+done
+[ "$nh" -gt 20 ] && [ -z "$missing" ]
+ok $? "all $nh library headers under include/silentalign/ (missing:${missing:- none})"
+
+[ ! -e "$prefix/include/silentalign/cli" ]
+ok $? "the CLI's private headers are not installed"
+
+man=$prefix/share/man/man1/silentalign.1
+[ -f "$man" ] && grep -q '^\.SH SYNOPSIS' "$man" && grep -q '^\.SS "Subcommands' "$man" &&
+  grep -q '^kernel\\-trace$' "$man"
+ok $? "share/man/man1/silentalign.1 installed, with SYNOPSIS and the subcommands"
+
+first=$(LD_LIBRARY_PATH="$libdir" "$prefix/bin/silentalign" --version | head -n 1)
+[ "$first" = "silentalign (silent-align) $PACKAGE_VERSION" ]
+ok $? "the installed program runs: '$first'"
+
+flags=$(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --define-prefix --cflags --libs silentalign 2>"$tmp/pc.err")
+ok $? "pkg-config --cflags --libs silentalign: $flags"
+
+${CC:-cc} -o "$tmp/balanced" "$SA_TOP_SRCDIR/examples/balanced.c" $flags -lm >"$tmp/cc.log" 2>&1
+ok $? "examples/balanced.c compiles and links with pkg-config's flags alone ($(head -n 1 "$tmp/cc.log"))"
+
+LD_LIBRARY_PATH="$libdir" "$tmp/balanced" >"$tmp/run.out" 2>&1 &&
+  LD_LIBRARY_PATH="$libdir" ldd "$tmp/balanced" | grep -q "$libdir/libsilentalign.so"
+ok $? "examples/balanced runs against the installed shared library and passes its check: $(tail -n 1 "$tmp/run.out")"
