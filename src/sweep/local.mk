@@ -1,6 +1,6 @@
 ## src/sweep: parameter sweeps over any subcommand (`silentalign sweep`),
 ## serial or on MPI ranks (MPI only in src/cli/cmd_sweep.c).
-src_libsa_a_SOURCES += src/sweep/sweep.c src/sweep/sweep.h
+src_libsilentalign_la_SOURCES += src/sweep/sweep.c src/sweep/sweep.h
 src_cli_silentalign_SOURCES += src/cli/cmd_sweep.c
 src_cli_silentalign_CPPFLAGS = $(AM_CPPFLAGS) $(MPI_CFLAGS)
 src_cli_silentalign_LDADD += $(MPI_LIBS)
