@@ -146,7 +146,7 @@ int main(void)
   tap_ok(rc == 0, "plans parsed");
 
   char *base[] = {"fake", "--tag=p{point}"};
-  sa_sweep sw = {plan2, dir, 2, base, fake_cmd, 1};
+  sa_sweep sw = {plan2, dir, 2, base, fake_cmd, 1, NULL};
   int argc;
   char **argv = sa_sweep_point_argv(&sw, 2, &argc);
   snprintf(path, sizeof path, "%s/point-0003.tsv", dir);
@@ -187,7 +187,7 @@ int main(void)
     tap_diag("summary body:\n%s", body);
 
   /* Another sweep in the same directory is refused. */
-  sa_sweep other = {plan, dir, 2, base, fake_cmd, 1};
+  sa_sweep other = {plan, dir, 2, base, fake_cmd, 1, NULL};
   FILE *saved = stderr;
   stderr = fopen("/dev/null", "w");
   rc = sa_sweep_prepare_dir(&other);
@@ -197,7 +197,7 @@ int main(void)
 
   /* A point whose file carries another command is not done. */
   char *base_b[] = {"fake", "--tag=other"};
-  sa_sweep sw_b = {plan2, dir, 2, base_b, fake_cmd, 1};
+  sa_sweep sw_b = {plan2, dir, 2, base_b, fake_cmd, 1, NULL};
   tap_ok(sa_sweep_point_state(&sw_b, 0, NULL, 0) == SA_SWEEP_MISSING,
          "a point file with another command line does not count as done");
 
@@ -205,7 +205,7 @@ int main(void)
   char dir2[512];
   snprintf(dir2, sizeof dir2, "%s/out2", root);
   char *base2[] = {"fake"};
-  sa_sweep sw2 = {plan, dir2, 1, base2, fake_cmd, 1};
+  sa_sweep sw2 = {plan, dir2, 1, base2, fake_cmd, 1, NULL};
   sa_sweep_prepare_dir(&sw2);
   int f0 = sa_sweep_run_point(&sw2, 0), f1 = sa_sweep_run_point(&sw2, 1);
   char reason[512] = "";

@@ -11,3 +11,10 @@ check_PROGRAMS += tests/test_sweep
 tests_test_sweep_SOURCES = tests/test_sweep.c
 tests_test_sweep_LDADD = $(TEST_LDADD)
 dist_check_SCRIPTS += tests/sweep_cli.sh
+
+## Benchmark (not run by make check): 2-rank speed-up and per-point cost.
+EXTRA_DIST += bench/bench_sweep.sh
+bench: bench-sweep
+bench-sweep: src/cli/silentalign$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/bench_sweep.sh src/cli/silentalign$(EXEEXT)
+.PHONY: bench-sweep

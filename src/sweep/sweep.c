@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_POINTS 1000000UL
@@ -754,7 +755,12 @@ int sa_sweep_run_point(const sa_sweep *sw, size_t point)
       saved = -1;
     }
   }
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   int rc = sw->fn(argc, argv);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (sw->fn_seconds)
+    *sw->fn_seconds += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
   fflush(stdout);
   fflush(stderr);
   char *msg = NULL;

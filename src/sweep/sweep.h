@@ -57,6 +57,7 @@ typedef struct {
   char **base_argv;
   sa_sweep_fn fn;
   int quiet; /* 1: do not copy the subcommands' error messages to stderr */
+  double *fn_seconds; /* if not NULL, run_point adds the time spent inside fn */
 } sa_sweep;
 
 /* "DIR/point-NNNN.EXT" into buf; returns buf. */
