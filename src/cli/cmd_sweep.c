@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <time.h>
 
@@ -373,7 +374,8 @@ int cmd_sweep(int argc, char **argv)
 {
   int rank = 0, size = 1, use_mpi = 0;
   int thread_ok = 0;
-  (void)thread_ok;
+  (void)thread_ok; /* used only with MPI */
+  (void)use_mpi;
 #ifdef HAVE_MPI
   int serial_flag = 0;
   for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
@@ -457,10 +459,16 @@ int cmd_sweep(int argc, char **argv)
               np, ran, failed, np - ntodo, counts[SA_SWEEP_OK], counts[SA_SWEEP_DIVERGED],
               counts[SA_SWEEP_FAILED], counts[SA_SWEEP_MISSING], size, size > 1 ? "es" : "",
               now() - t0, sw.dir);
-      if (size == 1 && ran > 0) /* what the sweep adds to each point (make bench) */
+      if (size == 1 && ran > 0) { /* what the sweep adds to each point (make bench) */
+        struct rusage ru;
+        double cpu = getrusage(RUSAGE_SELF, &ru) == 0
+                         ? (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+                               (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec
+                         : 0.0;
         fprintf(stderr, "silentalign " CMD ": %.3f s inside the subcommand; sweep overhead "
-                        "%.3f ms per point run\n", fn_seconds,
-                1e3 * (now() - t0 - fn_seconds) / (double)ran);
+                        "%.3f ms per point run; %.1f s CPU\n", fn_seconds,
+                1e3 * (now() - t0 - fn_seconds) / (double)ran, cpu);
+      }
       status = counts[SA_SWEEP_FAILED] || counts[SA_SWEEP_MISSING] ? 1 : 0;
     }
   }
