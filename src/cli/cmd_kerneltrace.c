@@ -16,6 +16,7 @@
 #include "theory/ktrace.h"
 #include "theory/linobs.h"
 #include "theory/linsetup.h"
+#include "train/silence.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,15 +58,51 @@ static int record(double t, const double *theta, void *user)
   return 0;
 }
 
+/* ANCHOR: ktrace_refine */
+/* The grid of the refining pass: the first pass's times up to t_half, then
+ * t_half +- 10^a for nref exponents a from log10(dmin) to log10(t_half)
+ * (equal steps): a deep network's kernel grows from 10% to 100% of its
+ * final norm within a few 1/s of t_half, which a log grid from t-first
+ * resolves only when t_half is small.  Returns the number of times. */
+static size_t refine_grid(const double *times, size_t n, double t_half, double t_end,
+                          size_t nref, double dmin, double *out)
+{
+  size_t m = 0;
+  for (size_t i = 0; i < n && times[i] < t_half - t_half / 2; i++)
+    out[m++] = times[i];
+  double a0 = log10(dmin), a1 = log10(t_half / 2);
+  for (size_t k = nref; k-- > 0;) { /* t_half - 10^a, a decreasing */
+    double t = t_half - pow(10.0, a0 + (a1 - a0) * (double)k / (double)(nref - 1));
+    if (t > 0 && (m == 0 || t > out[m - 1]))
+      out[m++] = t;
+  }
+  for (size_t k = 0; k < nref; k++) { /* t_half + 10^a, a increasing */
+    double t = t_half + pow(10.0, a0 + (a1 - a0) * (double)k / (double)(nref - 1));
+    if (t <= t_end && t > out[m - 1])
+      out[m++] = t;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (times[i] > out[m - 1])
+      out[m++] = times[i];
+  return m;
+}
+/* END: ktrace_refine */
+
 int cmd_kernel_trace(int argc, char **argv)
 {
   sa_flow_cli o;
   double rcond;
-  sa_opt table[SA_FLOW_CLI_NOPT + 1];
+  long refine;
+  sa_opt table[SA_FLOW_CLI_NOPT + 2];
   sa_flow_cli_options(&o, table);
   table[SA_FLOW_CLI_NOPT] = (sa_opt){"rcond", SA_OPT_DOUBLE, &rcond, "1e-10", "(0,1)",
                                      "rank of X: singular values above rcond times the largest"};
-  const size_t nopt = SA_FLOW_CLI_NOPT + 1;
+  table[SA_FLOW_CLI_NOPT + 1] = (sa_opt){
+      "refine", SA_OPT_LONG, &refine, "0", "[0,100000]",
+      "if > 0: integrate twice; the second pass (same trajectory) records the first\n"
+      "                         pass's times below t_half/2 and 2 x REFINE times t_half +- 10^a\n"
+      "                         (a from log10(0.01/s) to log10(t_half/2)), resolving the final growth"};
+  const size_t nopt = SA_FLOW_CLI_NOPT + 2;
   int st = sa_opts_parse(table, nopt, argc, argv, 1, "kernel-trace",
                          "Full flow of a scalar-output linear network (as `flow`): loss ratio,\n"
                          "Frobenius norm |K(t)| of the training NTK Gram matrix, its value\n"
@@ -78,12 +115,13 @@ int cmd_kernel_trace(int argc, char **argv)
     return st;
   sa_linsetup *su = &run.su;
   size_t n = (size_t)o.samples;
-  double *rows = malloc((n + 1) * KT_NCOL * sizeof *rows);
+  double *rows = malloc((n + 2 * (size_t)refine + 1) * KT_NCOL * sizeof *rows);
+  double *times2 = refine ? malloc((n + 2 * (size_t)refine) * sizeof *times2) : NULL;
   sa_linobs_work *obs = sa_linobs_work_alloc(&su->pb.shape, su->X, su->theta);
   sa_ktrace_work *kw = sa_ktrace_work_alloc((size_t)o.D, (size_t)o.P);
   sa_output *out = NULL;
   int status = 1;
-  if (!rows || !obs || !kw) {
+  if (!rows || !obs || !kw || (refine && !times2)) {
     fprintf(stderr, "silentalign kernel-trace: out of memory\n");
     goto cleanup;
   }
@@ -96,7 +134,7 @@ int cmd_kernel_trace(int argc, char **argv)
   sa_progress prog;
   sa_progress_begin(&prog, "kernel-trace");
   kt_ctx c = {su, obs, kw, 0, sa_deepbal_alignment_plateau((unsigned)o.L, (double)rank),
-              rows, 0, n + 1, &prog};
+              rows, 0, n + 2 * (size_t)refine + 1, &prog};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&su->pb, su->theta, run.times, n, &run.par, record, &c, &res, err,
@@ -107,6 +145,35 @@ int cmd_kernel_trace(int argc, char **argv)
     goto cleanup;
   }
   sa_progress_end(&prog);
+  if (refine && isfinite(res.t_half) && res.t_half > 0.02 / o.s) {
+    /* Second pass from the same initial weights (same seed) on the refined grid. */
+    size_t m = refine_grid(run.times, n, res.t_half, o.t_end, (size_t)refine, 0.01 / o.s, times2);
+    sa_flow_cli_release(&run);
+    if ((st = sa_flow_cli_prepare(&o, "kernel-trace", &run)) != 0) {
+      sa_output_abort(out);
+      out = NULL;
+      status = st;
+      goto cleanup;
+    }
+    c.su = su = &run.su;
+    c.nrow = 0;
+    sa_linobs_work_free(obs); /* it keeps X of the first set-up */
+    c.obs = obs = sa_linobs_work_alloc(&su->pb.shape, su->X, su->theta);
+    if (!obs) {
+      fprintf(stderr, "silentalign kernel-trace: out of memory\n");
+      sa_output_abort(out);
+      goto cleanup;
+    }
+    sa_progress_begin(&prog, "kernel-trace");
+    int rs = sa_linflow_run(&su->pb, su->theta, times2, m, &run.par, record, &c, &res, err,
+                            sizeof err);
+    sa_progress_end(&prog);
+    if (rs != 0) {
+      fprintf(stderr, "silentalign kernel-trace: %s\n", err);
+      sa_output_abort(out);
+      goto cleanup;
+    }
+  }
   double klast = rows[(c.nrow - 1) * KT_NCOL + KT_KFRO];
   for (size_t i = 0; i < c.nrow; i++) {
     rows[i * KT_NCOL + KT_KREL] = rows[i * KT_NCOL + KT_KFRO] / klast;
@@ -118,8 +185,30 @@ int cmd_kernel_trace(int argc, char **argv)
                     rows[(c.nrow - 1) * KT_NCOL + KT_KALIGN]);
   sa_output_comment(out, "result t_half = %.10g", res.t_half);
   sa_output_comment(out, "result t_align = %.10g", res.t_align);
+  /* The silence metrics of `train` (src/train/silence.h) on this trace, so
+   * that linear and nonlinear runs are summarised alike (phase diagram). */
+  double *col = malloc(4 * c.nrow * sizeof *col);
+  if (col) {
+    for (size_t i = 0; i < c.nrow; i++) {
+      col[i] = rows[i * KT_NCOL + KT_T];
+      col[c.nrow + i] = rows[i * KT_NCOL + KT_LOSS];
+      col[2 * c.nrow + i] = rows[i * KT_NCOL + KT_KFRO];
+      col[3 * c.nrow + i] = rows[i * KT_NCOL + KT_KALIGN];
+    }
+    sa_silence sm;
+    sa_silence_compute(col, col + c.nrow, col + 2 * c.nrow, col + 3 * c.nrow, c.nrow, &sm);
+    free(col);
+    sa_output_comment(out, "result knorm0_ratio = %.10g  (|K(0)| / |K(last)|)",
+                      rows[KT_KFRO] / klast);
+    sa_output_comment(out, "result align0 = %.10g", sm.align0);
+    sa_output_comment(out, "result t_knorm10 = %.10g", sm.t_knorm10);
+    sa_output_comment(out, "result align_knorm10_ratio = %.10g", sm.align_knorm10_ratio);
+    sa_output_comment(out, "result align_phase1_ratio = %.10g", sm.align_phase1_ratio);
+    sa_output_comment(out, "result knorm_phase1_ratio = %.10g", sm.knorm_phase1_ratio);
+  }
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:
+  free(times2);
   sa_ktrace_work_free(kw);
   sa_linobs_work_free(obs);
   free(rows);
