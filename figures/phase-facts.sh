@@ -65,7 +65,7 @@ awk '
     printf "\\item \\emph{Timing.}  For $\\sigma\\le10^{-2}$ the ratio $t_{\\rm align}/t_{1/2}$ of the full flow varies over $\\sigma$ by at most %.1f\\%% of its mean for $L\\ge3$ (by %.0f\\%% for $L=2$, where $t_{1/2}$ grows like $\\ln\\sigma^{-2}$) and %s with depth (means over those $\\sigma$): %s.\n", 100 * spread3, 100 * spread2, rises ? "rises" : "does not rise monotonically", line
     worst = 0
     for (k = 1; k <= nL; k++) { L = Ls[k]; if (ns[L] > 0) { e = (sr[L] - st[L]) / sr[L]; if (e < 0) e = -e; if (e > worst) worst = e } }
-    printf "The balanced-network theory (dashed in Fig.~\\ref{fig:phase-lin}a) is within %.0f\\%% of these means at every depth.  ", 100 * worst
+    printf "The balanced-network theory (dashed in panel (a) of the linear phase diagram) is within %.0f\\%% of these means at every depth.  ", 100 * worst
     line = ""
     for (k = 1; k <= nL; k++) { L = Ls[k]; if (L in firstbad) line = line sprintf("%s$L=%d$ at $\\sigma=%g$", line == "" ? "" : ", ", L, firstbad[L]) }
     if (line != "")
@@ -85,7 +85,7 @@ awk '
       line = line sprintf("%s$L=%d$: silent up to $\\sigma=%s$%s", k > 1 ? "; " : "", L, last == "" ? "--" : last, broke == "" ? " (the whole grid)" : sprintf(", not from $\\sigma=%s$ on", broke))
     }
     printf "\\item \\emph{Silence.}  %s.  ", line
-    printf "The two-component prediction of the fraction (dashed in Fig.~\\ref{fig:phase-lin}b) departs from the flow by at most %.2f for $\\sigma\\le0.1$ and by up to %.2f beyond (at $L=%d$, $\\sigma=%g$, where $\\sigma$ is no longer small against the final $s^{1/L}$).\n", dsmall, dmax, dL, ds
+    printf "The two-component prediction of the fraction (dashed in panel (b)) departs from the flow by at most %.2f for $\\sigma\\le0.1$ and by up to %.2f beyond (at $L=%d$, $\\sigma=%g$, where $\\sigma$ is no longer small against the final $s^{1/L}$).\n", dsmall, dmax, dL, ds
     print "\\end{itemize}"
   }
 ' "$lin"

@@ -8,7 +8,7 @@
 load styledir.'/style.gp'
 set terminal cairolatex pdf input size 6.5in,2.7in color dashed linewidth 2 font ",8"
 set output out.'.tex'
-set multiplot layout 1,2 margins 0.08,0.99,0.16,0.9 spacing 0.09,0
+set multiplot layout 1,2 margins 0.1,0.99,0.16,0.9 spacing 0.12,0
 set logscale x
 set format x '$10^{%T}$'
 set autoscale xfix

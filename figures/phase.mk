@@ -28,7 +28,8 @@ PHASE_FULL_DEPTH_GRID = --grid=L:2,3,4 --grid=sigma:0.02,0.03,0.05,0.1,0.2,0.3,0
 PHASE_SWEEP = $(SAX) sweep --quiet
 SWEEP_NP = 2
 if HAVE_MPI
-PHASE_SWEEP_FULL = SA_TOP_SRCDIR=$(abs_top_srcdir) $(MPIRUN) --oversubscribe -np $(SWEEP_NP) \
+PHASE_SWEEP_FULL = SA_TOP_SRCDIR=$(abs_top_srcdir) OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+	$(MPIRUN) --oversubscribe -np $(SWEEP_NP) \
 	$(SA_PROGRAM) sweep --quiet
 else
 PHASE_SWEEP_FULL = $(PHASE_SWEEP)

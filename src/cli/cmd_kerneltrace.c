@@ -59,9 +59,9 @@ static int record(double t, const double *theta, void *user)
 }
 
 /* ANCHOR: ktrace_refine */
-/* The grid of the refining pass: the first pass's times up to t_half, then
+/* The grid of the refining pass: the times of the first pass up to t_half, then
  * t_half +- 10^a for nref exponents a from log10(dmin) to log10(t_half)
- * (equal steps): a deep network's kernel grows from 10% to 100% of its
+ * (equal steps): the kernel of a deep network grows from 10% to 100% of its
  * final norm within a few 1/s of t_half, which a log grid from t-first
  * resolves only when t_half is small.  Returns the number of times. */
 static size_t refine_grid(const double *times, size_t n, double t_half, double t_end,
