@@ -19,6 +19,8 @@ dep=$D/phase-depth.dat
 sweepinfo() { # LOG NAME
   sed -n 's/^silentalign sweep: \([0-9]*\) points: .* \([0-9]*\) process.*, \([0-9.]*\) s;.*/\1 \2 \3/p' "$1" |
     tail -n 1 | awk -v n="$2" '{ printf "\\newcommand{\\Ph%sPoints}{%d}\\newcommand{\\Ph%sSeconds}{%.0f}\\newcommand{\\Ph%sProcs}{%d}\n", n, $1, n, $3, n, $2 }'
+  cpu=$(sed -n 's/.* \([0-9.]*\) s CPU$/\1/p' "$1" | tail -n 1)
+  printf '\\newcommand{\\Ph%sCpu}{%s}\n' "$2" "$(printf '%.0f' "${cpu:-0}")"
 }
 sweepinfo "$D/phase-lin.log" Lin
 sweepinfo "$D/phase-gamma.log" Gamma
