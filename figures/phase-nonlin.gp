@@ -13,7 +13,7 @@
 load styledir.'/style.gp'
 set terminal cairolatex pdf input size 6.5in,5.0in color dashed linewidth 2 font ",8"
 set output out.'.tex'
-set multiplot layout 2,2 margins 0.08,0.92,0.08,0.95 spacing 0.13,0.12
+set multiplot layout 2,2 margins 0.08,0.9,0.08,0.95 spacing 0.16,0.15
 set xlabel '$\log_{10}\sigma$'
 unset grid
 set style fill solid 1.0 noborder
@@ -26,7 +26,7 @@ unlearned(c) = (column(10) == 1 ? 1/0 : c)
 set palette defined (0.5 '#b2182b', 0.75 '#ef8a62', 1 '#f7f7f7', 1.25 '#67a9cf', 1.5 '#2166ac')
 set cbrange [0.5:1.5]
 set title '(a) two layers: $A(t_{10\%})/A_\infty$'
-set ylabel '$\gamma$ (0 whitened, 1 raw)'
+set ylabel '$\gamma$' offset -1,0
 set yrange [-0.15:1.15]
 set ytics 0.25
 set xrange [-4.6:0.6]
@@ -39,7 +39,7 @@ plot g using 3:1:12:13 with boxxyerror fc rgb '#bbbbbb' notitle, \
 e
 set palette defined (0 '#ffffcc', 0.5 '#a1dab4', 1 '#41b6c4', 1.5 '#2c7fb8', 2 '#253494')
 set cbrange [-3:0]
-set cblabel '$\log_{10}$ disc$(K_\infty)$' offset 0.5,0
+set cblabel '$\log_{10}$ disc$(K_\infty)$' offset 3,0
 set title '(b) two layers: disc$(K_\infty)$; cells: disc$(K_0)$/disc$(K_\infty)$'
 plot g using 3:1:12:13 with boxxyerror fc rgb '#bbbbbb' notitle, \
      g using (learned($3)):1:12:13:(log10($8)) with boxxyerror fc palette notitle, \
@@ -52,7 +52,7 @@ unset cblabel
 set palette defined (0.5 '#b2182b', 0.75 '#ef8a62', 1 '#f7f7f7', 1.25 '#67a9cf', 1.5 '#2166ac')
 set cbrange [0.5:1.5]
 set title '(c) depth, whitened: $A(t_{10\%})/A_\infty$'
-set ylabel '$L$'
+set ylabel '$L$' offset -1,0
 set yrange [1.4:4.6]
 set ytics 1
 set format y '%g'
@@ -64,7 +64,7 @@ plot d using 3:1:12:13 with boxxyerror fc rgb '#bbbbbb' notitle, \
      d using (learned($3)):1:(sprintf('%.2f', $4)) with labels font ',6' notitle
 set palette defined (0 '#ffffcc', 0.5 '#a1dab4', 1 '#41b6c4', 1.5 '#2c7fb8', 2 '#253494')
 set cbrange [-3:0]
-set cblabel '$\log_{10}$ disc$(K_\infty)$' offset 0.5,0
+set cblabel '$\log_{10}$ disc$(K_\infty)$' offset 3,0
 set title '(d) depth: disc$(K_\infty)$; cells: disc$(K_0)$/disc$(K_\infty)$'
 plot d using 3:1:12:13 with boxxyerror fc rgb '#bbbbbb' notitle, \
      d using (learned($3)):1:12:13:(log10($8)) with boxxyerror fc palette notitle, \
