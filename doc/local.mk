@@ -17,7 +17,7 @@ endif
 ## the derivations in proofs/ and fragments generated into doc/gen/.
 REPORT_GEN = doc/gen/provenance.tex doc/gen/test-summary.tex doc/gen/proofs.tex \
 	doc/gen/figure-provenance.tex
-EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/figure-provenance.sh \
+EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/predictions.tsv doc/figure-provenance.sh \
 	doc/sections/errata.tex doc/sections/not-reproduced.tex
 
 ## The program itself ($(SA_PROGRAM)), not the timing wrapper $(SA) of the
@@ -33,10 +33,15 @@ doc/gen/figure-provenance.tex: $(srcdir)/doc/figure-provenance.sh $(FIGURES)
 ## The summary quotes the logs of a `make check` run after the figures exist
 ## (so that the figure checks run too); a failing test does not stop the
 ## report, which lists it as FAIL.
-doc/gen/test-summary.tex: $(srcdir)/doc/test-summary.sh $(FIGURES) FORCE
+## The same run gives the predictions table and the verdict line of each
+## figure section (doc/predictions.tsv maps assertions to predictions).
+doc/gen/test-summary.tex: $(srcdir)/doc/test-summary.sh $(srcdir)/doc/predictions.tsv $(FIGURES) FORCE
 	@$(MKDIR_P) doc/gen
 	@$(MAKE) $(AM_MAKEFLAGS) check >/dev/null 2>&1 || echo "report: some tests failed; the summary table lists them" >&2
-	$(AM_V_GEN)$(SHELL) $(srcdir)/doc/test-summary.sh $(abs_top_builddir) > $@.tmp && mv $@.tmp $@
+	$(AM_V_GEN)for m in predictions verdicts appendix; do \
+	  $(SHELL) $(srcdir)/doc/test-summary.sh $(abs_top_builddir) $(srcdir)/doc/predictions.tsv $$m > doc/gen/$$m.tex.tmp || exit 1; \
+	done; mv doc/gen/predictions.tex.tmp doc/gen/predictions.tex && mv doc/gen/verdicts.tex.tmp doc/gen/verdicts.tex && \
+	mv doc/gen/appendix.tex.tmp $@
 
 doc/gen/proofs.tex: FORCE
 	@$(MKDIR_P) doc/gen

@@ -20,7 +20,7 @@ cat "$src"/doc/sections/fig*.tex | tr '\n' ' ' |
   sed 's/.*{Fig\.~//; s/ reproduced//' > "$txt.caps"
 ncap=$(wc -l < "$txt.caps")
 nsec=$(ls "$src"/doc/sections/fig*.tex | wc -l)
-echo "1..$((ncap + 5))"
+echo "1..$((ncap + 8))"
 n=0
 while read -r fig; do
   n=$((n + 1))
@@ -82,3 +82,35 @@ else
   echo "ok $n - provenance table: version, libraries, tools and commit all filled in"
 fi
 echo "# measured: $(sed -n 's/^\(silentalign\|libraries\|commit\) & \\texttt{\(.*\)} \\\\$/\1: \2;/p' "$prov" 2>/dev/null | tr '\n' ' ')"
+# The predictions table (doc/gen/predictions.tex): one row for each of the
+# 22 predictions of doc/predictions.tsv, on one page of the PDF (the page
+# that has its title also has the verdict counts that follow the table).
+n=$((n + 1))
+npred=$(grep -c '^[0-9][0-9]*	' "$src/doc/predictions.tsv")
+nrow=$(grep -c '^[0-9][0-9]* & ' doc/gen/predictions.tex 2>/dev/null)
+if [ "$npred" = 22 ] && [ "${nrow:-0}" = 22 ]; then
+  echo "ok $n - predictions table: 22 predictions listed, 22 rows"
+else
+  echo "not ok $n - predictions table: 22 predictions listed, 22 rows (got $npred listed, ${nrow:-0} rows)"
+fi
+n=$((n + 1))
+page=$(pdftotext -layout "$pdf" - | awk 'BEGIN { RS = "\f" } /Of the 22 predictions/ { print NR, (index($0, "predictions at a glance") > 0); exit }')
+set -- $page
+if [ "${2:-0}" = 1 ]; then
+  echo "ok $n - predictions table fits on one page (page $1)"
+else
+  echo "not ok $n - predictions table fits on one page (the counts after it are on page ${1:-none}, without the title)"
+fi
+echo "# measured: predictions table on page ${1:-none}; $(sed -n 's/^\\def\\sacounts{\(.*\)}$/\1/p' doc/gen/predictions.tex 2>/dev/null)"
+# Reading aids: every figure section opens with the paper's claim in one
+# sentence (\saclaim) and ends with its verdict line (\saverdict).
+n=$((n + 1))
+miss=
+for f in "$src"/doc/sections/fig*.tex; do
+  grep -q '\\saclaim{' "$f" && grep -q '\\saverdict{' "$f" || miss="$miss $(basename "$f")"
+done
+if [ -z "$miss" ]; then
+  echo "ok $n - every figure section states the paper's claim and ends with a verdict"
+else
+  echo "not ok $n - figure sections without \\saclaim or \\saverdict:$miss"
+fi
