@@ -16,8 +16,8 @@ endif
 ## The PDF report.  `make report` builds doc/report.pdf from report.tex,
 ## the derivations in proofs/ and fragments generated into doc/gen/.
 REPORT_GEN = doc/gen/provenance.tex doc/gen/test-summary.tex doc/gen/proofs.tex \
-	doc/gen/figure-provenance.tex
-EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/predictions.tsv doc/figure-provenance.sh \
+	doc/gen/figure-provenance.tex doc/gen/facts.tex
+EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/predictions.tsv doc/facts.sh doc/figure-provenance.sh \
 	doc/sections/errata.tex doc/sections/not-reproduced.tex
 
 ## The program itself ($(SA_PROGRAM)), not the timing wrapper $(SA) of the
@@ -25,6 +25,11 @@ EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/predictio
 doc/gen/provenance.tex: src/cli/silentalign$(EXEEXT) $(srcdir)/doc/provenance.sh FORCE
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)CC='$(CC)' $(SHELL) $(srcdir)/doc/provenance.sh $(SA_PROGRAM) $(abs_top_srcdir) > $@.tmp && mv $@.tmp $@
+
+## Numbers and words the figure texts state about their data (\safact).
+doc/gen/facts.tex: $(srcdir)/doc/facts.sh $(FIGURES)
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)$(SHELL) $(srcdir)/doc/facts.sh figures/data > $@.tmp && mv $@.tmp $@
 
 doc/gen/figure-provenance.tex: $(srcdir)/doc/figure-provenance.sh $(FIGURES)
 	@$(MKDIR_P) doc/gen

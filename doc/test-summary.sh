@@ -12,10 +12,11 @@
 #                     with the verdict counts;
 #   MODE verdicts     \saverdict@SECTION macros: the verdict line that ends
 #                     each figure section (the same words as the table).
-# Verdicts are computed: no assertion matched: not tested; one fails: does
-# not hold; an expected failure (TAP TODO) or a "known departure" assertion,
-# or a difference stated in PREDICTIONS: holds with a stated difference;
-# else holds.
+# Verdicts are computed: no assertion matched: not tested; one fails, or an
+# expected failure (TAP TODO) whose reason starts "does not hold": does not
+# hold; another expected failure or a "known departure" assertion, or a
+# difference stated in PREDICTIONS: holds with a stated difference; else
+# holds.
 # usage: test-summary.sh BUILDDIR PREDICTIONS MODE
 [ $# -eq 3 ] || { echo "usage: test-summary.sh BUILDDIR PREDICTIONS appendix|predictions|verdicts" >&2; exit 2; }
 dir=$1
@@ -85,6 +86,7 @@ awk -v mode="$mode" -F '\t' '
     if (g ~ /^[0-9]+$/ && !skip) {
       nchk[g]++; tests[g] = tests[g] (index(" " tests[g] " ", " " t " ") ? "" : " " t)
       if (ares[n] == "FAIL" || ares[n] == "XPASS") nfail[g]++
+      else if (ares[n] == "xfail" && reason ~ /^does not hold/) { nnot[g]++; if (dep[g] == "") dep[g] = reason }
       else if (ares[n] == "xfail") { ndep[g]++; if (dep[g] == "") dep[g] = reason }
       else if (d ~ /known departure/) { ndep[g]++; if (dep[g] == "") { dd = d; sub(/^known departure, */, "", dd); dep[g] = dd } }
     }
@@ -95,13 +97,13 @@ awk -v mode="$mode" -F '\t' '
     next }
   function verdict(i) {
     if (!nchk[i]) return "not tested"
-    if (nfail[i]) return "does not hold"
+    if (nfail[i] || nnot[i]) return "does not hold"
     if (ndep[i] || pdiff[i] != "-") return "holds with a stated difference"
     return "holds" }
   function vshort(v) { return v == "holds with a stated difference" ? "differs" : v }
   function vdetail(i, w,   s) {
     s = ""
-    if (ndep[i]) s = esc(cut(dep[i], w))
+    if (ndep[i] || nnot[i]) { s = dep[i]; sub(/^does not hold: */, "", s); s = esc(cut(s, w)) }
     if (pdiff[i] != "-") s = s (s == "" ? "" : "; ") pdiff[i]
     return s }
   function measured(i,   k, m, parts, s, v) {
@@ -135,14 +137,14 @@ awk -v mode="$mode" -F '\t' '
         c["holds"], c["differs"], c["does not hold"], c["not tested"]
       exit }
     # appendix
-    printf "%s\n", "\\begin{longtable}{p{0.14\\linewidth}p{0.62\\linewidth}p{0.14\\linewidth}}"
+    printf "%s\n", "\\begin{longtable}{@{}>{\\raggedright}p{0.19\\linewidth}>{\\raggedright}p{0.63\\linewidth}>{\\raggedright\\arraybackslash}p{0.13\\linewidth}@{}}"
     printf "%s\n", "\\toprule test & assertion (with its equation) & result \\\\ \\midrule \\endhead"
     for (i = 1; i <= np + 2; i++) {
       g = (i <= np) ? i : (i == np + 1 ? "impl" : "fmt")
       if (i <= np) head = "Prediction " num[i] ": " ptxt[i] " --- \\emph{" verdict(i) "}"
       else if (g == "impl") head = "Other scientific checks: implementation, numerics, solvers, data"
       else head = "Format and command-line checks: columns, exit statuses, messages, the report itself"
-      printf "\\midrule\\multicolumn{3}{@{}p{0.95\\linewidth}@{}}{\\textbf{%s}}\\\\*\n", head
+      printf "\\midrule\\multicolumn{3}{@{}p{0.97\\linewidth}@{}}{\\textbf{%s}}\\\\*\n", head
       any = 0
       for (k = 1; k <= n; k++) {
         if (agrp[k] != g) continue

@@ -22,6 +22,7 @@ set y2range [*:*]
 set logscale y2
 set format y2 '$10^{%T}$'
 set y2tics nomirror
+set my2tics 1
 set ytics nomirror
 set key at graph 0.98,0.55 right samplen 1.5
 plateau = result(f('fig1a-plateau.dat'), 'alignment_plateau')

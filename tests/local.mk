@@ -18,3 +18,8 @@ tests_test_ode_methods_LDADD = $(TEST_LDADD)
 
 ## tests: the progress line and '--' (src/core/sa_progress.c, sa_opts.c)
 dist_check_SCRIPTS += tests/progress_cli.sh
+
+## tests: prediction 21, the laziness ratio at initialisation (App. I)
+check_PROGRAMS += tests/test_laziness
+tests_test_laziness_SOURCES = tests/test_laziness.c
+tests_test_laziness_LDADD = $(TEST_LDADD)

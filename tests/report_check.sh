@@ -20,7 +20,7 @@ cat "$src"/doc/sections/fig*.tex | tr '\n' ' ' |
   sed 's/.*{Fig\.~//; s/ reproduced//' > "$txt.caps"
 ncap=$(wc -l < "$txt.caps")
 nsec=$(ls "$src"/doc/sections/fig*.tex | wc -l)
-echo "1..$((ncap + 8))"
+echo "1..$((ncap + 9))"
 n=0
 while read -r fig; do
   n=$((n + 1))
@@ -113,4 +113,12 @@ if [ -z "$miss" ]; then
   echo "ok $n - every figure section states the paper's claim and ends with a verdict"
 else
   echo "not ok $n - figure sections without \\saclaim or \\saverdict:$miss"
+fi
+# Facts in the figure texts (\safact, doc/facts.sh): every one is defined.
+n=$((n + 1))
+if pdftotext "$pdf" - | tr '\n' ' ' | grep -q '(fact [^)]* missing)'; then
+  # (names only: this message itself is quoted in the report's appendix)
+  echo "not ok $n - every fact a figure text quotes from its data is defined; undefined: $(pdftotext "$pdf" - | tr '\n' ' ' | grep -o '(fact [^)]* missing)' | sed 's/(fact \([^ ]*\) missing)/\1/' | sort -u | tr '\n' ' ')"
+else
+  echo "ok $n - every fact a figure text quotes from its data is defined"
 fi
