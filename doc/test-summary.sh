@@ -109,7 +109,7 @@ awk -v mode="$mode" -F '\t' '
   function measured(i,   k, m, parts, s, v) {
     if (pmeas[i] == "-") return "--"
     m = split(pmeas[i], parts, / ;; /); s = ""
-    for (k = 1; k <= m; k++) { v = measure(parts[k]); if (v != "") s = s (s == "" ? "" : "; ") esc(cut(v, 56)) }
+    for (k = 1; k <= m; k++) { v = measure(parts[k]); if (v != "") s = s (s == "" ? "" : "; ") esc(cut(v, 50)) }
     return s == "" ? "--" : s }
   END {
     if (mode == "verdicts") {
@@ -133,8 +133,10 @@ awk -v mode="$mode" -F '\t' '
         printf "%s & %s & %s & %s & %s & \\textbf{%s}%s \\\\\n", num[i], ptxt[i], chk, measured(i), ppaper[i], vshort(v), (det == "" ? "" : ": " det)
       }
       printf "%s\n", "\\bottomrule\\end{longtable}"
-      printf "\\def\\sacounts{%d hold, %d hold with a stated difference, %d do not hold, %d are not tested}\n", \
-        c["holds"], c["differs"], c["does not hold"], c["not tested"]
+      printf "\\def\\sacounts{%d %s, %d %s with a stated difference, %d %s, %d %s}\n", \
+        c["holds"], c["holds"] == 1 ? "holds" : "hold", c["differs"], c["differs"] == 1 ? "holds" : "hold", \
+        c["does not hold"], c["does not hold"] == 1 ? "does not hold" : "do not hold", \
+        c["not tested"], c["not tested"] == 1 ? "is not tested" : "are not tested"
       exit }
     # appendix
     printf "%s\n", "\\begin{longtable}{@{}>{\\raggedright}p{0.19\\linewidth}>{\\raggedright}p{0.63\\linewidth}>{\\raggedright\\arraybackslash}p{0.13\\linewidth}@{}}"
