@@ -4,11 +4,23 @@
 src_libsilentalign_la_SOURCES += \
 	src/nets/mlp.c src/nets/mlp.h \
 	src/nets/ntk.c src/nets/ntk.h \
-	src/nets/kernel_regression.c src/nets/kernel_regression.h
+	src/nets/kernel_regression.c src/nets/kernel_regression.h \
+	src/nets/conv.c src/nets/conv.h \
+	src/nets/wrn.c src/nets/wrn.h \
+	src/nets/wrn_ntk.c src/nets/wrn_ntk.h
 
 check_PROGRAMS += tests/test_nets
 tests_test_nets_SOURCES = tests/test_nets.c
 tests_test_nets_LDADD = $(TEST_LDADD)
+
+## Wide ResNet: convolutions against direct loops, gradient against finite
+## differences, residual identity, odd sizes.
+check_PROGRAMS += tests/test_wrn
+tests_test_wrn_SOURCES = tests/test_wrn.c
+tests_test_wrn_LDADD = $(TEST_LDADD)
+check_PROGRAMS += tests/test_wrn_ntk
+tests_test_wrn_ntk_SOURCES = tests/test_wrn_ntk.c
+tests_test_wrn_ntk_LDADD = $(TEST_LDADD)
 
 ## Benchmark (not run by make check): `make bench`.
 noinst_PROGRAMS = bench/bench_ntk

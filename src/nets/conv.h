@@ -1,0 +1,89 @@
+/* 3 x 3 convolutions with SAME padding and stride 1 or 2, bias-free, as
+ * im2col + DGEMM (forward, weight gradient, input gradient), for the Wide
+ * ResNet of wrn.h (paper section 1.6, Figs. 1d,e and J.1-J.3).
+ *
+ * Tensor layout.  A batch of P images with C channels of H x W pixels is a
+ * C x (P H W) gsl_matrix: row c, column mu H W + y W + x.  This is the MLP's
+ * "features x batch" layout (mlp.h) with every pixel of every sample a
+ * column, so a convolution of the whole batch is one product
+ *   Y (Cout x P Ho Wo) = W (Cout x 9 Cin) * Col (9 Cin x P Ho Wo),
+ * with Col[ci*9 + ky*3 + kx, (mu, oy, ox)] = X[ci, (mu, oy s + ky - pt,
+ * ox s + kx - pl)] (zero outside the image): im2col.  W is row-major
+ * Cout x 9 Cin, entry (co, ci*9 + ky*3 + kx), which is also its layout in
+ * the parameter vector.
+ *
+ * SAME padding (TensorFlow/JAX convention): Ho = ceil(H / s), total padding
+ * max((Ho - 1) s + 3 - H, 0), of which floor(half) goes before (top/left)
+ * and the rest after.  28 -> 14 -> 7 for s = 2; 7 -> 4 with one padded row
+ * at the top and one at the bottom.
+ *
+ * Memory.  Col is never built for the whole batch: the batch is cut into
+ * chunks of S samples with 9 Cin S Ho Wo <= the buffer capacity (at least
+ * one sample), and each chunk is one dgemm writing a column block of Y.
+ * The input may be read through ReLU (relu_in): Col then holds
+ * max(X, 0), and the input gradient is masked by [X > 0].
+ *
+ * Flops: 2 Cout 9 Cin P Ho Wo per product (forward, weight gradient and
+ * input gradient alike). */
+#ifndef SA_NETS_CONV_H
+#define SA_NETS_CONV_H
+
+#include <gsl/gsl_matrix.h>
+#include <stddef.h>
+
+typedef struct {
+  size_t cin, cout; /* channels                              */
+  size_t h, w;      /* input size                            */
+  size_t stride;    /* 1 or 2                                */
+  size_t ho, wo;    /* output size, ceil(h / stride) etc.    */
+  size_t pt, pl;    /* padding before (top, left)            */
+} sa_conv_geom;
+
+/* Fills g; returns 0, or -1 if a size is zero or stride is not 1 or 2. */
+int sa_conv_geom_set(sa_conv_geom *g, size_t cin, size_t cout, size_t h, size_t w, size_t stride);
+
+/* Weights of one filter bank (9 cin) and their count (cout 9 cin). */
+size_t sa_conv_fan_in(const sa_conv_geom *g);
+size_t sa_conv_n_weights(const sa_conv_geom *g);
+/* 2 cout 9 cin P ho wo. */
+double sa_conv_flops(const sa_conv_geom *g, size_t P);
+
+/* Column buffers: cap doubles each (Col and its gradient). */
+typedef struct {
+  size_t cap;
+  double *col, *dcol;
+} sa_conv_buf;
+
+/* cap >= 9 cin ho wo of every layer that will use it (one sample). */
+sa_conv_buf *sa_conv_buf_alloc(size_t cap);
+void sa_conv_buf_free(sa_conv_buf *b);
+
+/* Col (9 cin x S ho wo, row-major, leading dimension S ho wo) of samples
+ * s0 .. s0+S-1 of X (cin x P h w), through ReLU if relu_in. */
+void sa_conv_im2col(const sa_conv_geom *g, const gsl_matrix *X, size_t s0, size_t S, int relu_in,
+                    double *col);
+/* dX[samples s0..s0+S-1] += col2im(dcol), each entry multiplied by
+ * [X > 0] if mask != NULL (mask is the layer's input X). */
+void sa_conv_col2im_add(const sa_conv_geom *g, const double *dcol, size_t s0, size_t S,
+                        const gsl_matrix *mask, gsl_matrix *dX);
+
+/* Y = conv(W, act(X)) + beta Y, act = ReLU if relu_in else identity.
+ * X is cin x P h w, Y cout x P ho wo (P from X). */
+void sa_conv_forward(const sa_conv_geom *g, const double *W, const gsl_matrix *X, int relu_in,
+                     double beta, gsl_matrix *Y, sa_conv_buf *buf);
+
+/* Backward of Y = conv(W, act(X)) for the output gradient dY:
+ *   dW (cout x 9 cin, row-major) = dY Col^T + beta_w dW   (if dW != NULL),
+ *   dX += col2im(W^T dY) (masked by [X > 0] if relu_in)    (if dX != NULL). */
+void sa_conv_backward(const sa_conv_geom *g, const double *W, const gsl_matrix *X, int relu_in,
+                      const gsl_matrix *dY, double *dW, double beta_w, gsl_matrix *dX,
+                      sa_conv_buf *buf);
+
+/* Per-sample weight gradient of sample mu, output channels co0 .. co1-1:
+ *   out (co1-co0 x 9 cin, row-major) = dY[co0:co1, mu] Col_mu^T,
+ * with Col_mu = im2col of sample mu already in buf->col (sa_conv_im2col
+ * with s0 = mu, S = 1). */
+void sa_conv_sample_grad(const sa_conv_geom *g, const gsl_matrix *dY, size_t mu, size_t co0,
+                         size_t co1, const sa_conv_buf *buf, double *out);
+
+#endif
