@@ -23,10 +23,13 @@ tests_test_wrn_ntk_SOURCES = tests/test_wrn_ntk.c
 tests_test_wrn_ntk_LDADD = $(TEST_LDADD)
 
 ## Benchmark (not run by make check): `make bench`.
-noinst_PROGRAMS = bench/bench_ntk
+noinst_PROGRAMS = bench/bench_ntk bench/bench_wrn
 bench_bench_ntk_SOURCES = bench/bench_ntk.c
 bench_bench_ntk_LDADD = src/libsilentalign.la
+bench_bench_wrn_SOURCES = bench/bench_wrn.c
+bench_bench_wrn_LDADD = src/libsilentalign.la
 
-bench: bench/bench_ntk$(EXEEXT)
+bench: bench/bench_ntk$(EXEEXT) bench/bench_wrn$(EXEEXT)
 	./bench/bench_ntk$(EXEEXT)
+	OPENBLAS_NUM_THREADS=1 ./bench/bench_wrn$(EXEEXT)
 .PHONY: bench
