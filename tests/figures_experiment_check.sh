@@ -1,6 +1,7 @@
 #!/bin/sh
 # figures_experiment_check.sh: TAP checks of the report's experiment-side
-# figure data (Figs. 1, 4, C.3b, E.2, E.3, H.1c), written by `make figures`
+# figure data (Figs. 1, 4, C.3b, E.2, E.3, H.1c and the Wide-ResNet Figs.
+# 1d,e, J.1-J.3), written by `make figures`
 # into figures/data (of the build directory, or $FIGDATA_DIR).  Absent files
 # SKIP.  Checks:
 #  - format: a '# columns:' header, that many tab-separated fields on every
@@ -29,6 +30,9 @@ figC3b.dat figC3b-theory.dat figC3b-theory-q0r0.dat figE2c.dat figH1c.dat"
 for g in $G; do FILES="$FILES fig4a-g$g.dat fig4b-e-g$g.dat fig4f-eta-g$g.dat"; done
 for L in 2 3 4 5; do FILES="$FILES figE2a-L$L.dat"; done
 for L in 2 4 6; do FILES="$FILES figE3a-L$L.dat figE3b-L$L.dat"; done
+# Wide ResNet figures (figures/wrn.mk): Figs. 1d,e, J.1, J.2, J.3.
+FILES="$FILES fig1d.dat fig1e.dat figJ1a.dat figJ1b.dat figJ2d.dat figJ3d.dat"
+for v in 1 2 3 4; do FILES="$FILES figJ2-b$v.dat figJ3-k$v.dat"; done
 
 for f in $FILES; do
   p=$dir/$f
@@ -74,6 +78,30 @@ for f in fig4f.dat figE2c.dat fig4f-eta.dat; do
     check "${out##*	}" "Figs. 4f/E.2c ($f): K_inf discrepancy below the K_0 discrepancy in every run"
   else skip "$f: K_inf below K_0" "not built"; fi
 done
+
+# --- Wide ResNets (Figs. 1e, J.1b, J.2d, J.3d): K_inf regression closer to
+# the network than K_0 regression in every run; on unwhitened data (J.1) the
+# final NTK predicts the network less tightly than on whitened data (1e).
+for f in fig1d.dat figJ1a.dat; do
+  if have $f; then
+    k0=$(result "$dir/$f" disc_k0); ki=$(result "$dir/$f" disc_kinf)
+    echo "# measured: $f |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
+    check "$(less "$ki" "$k0")" "Wide ResNet ($f): K_inf regression closer to the network than K_0 regression"
+  else skip "Wide ResNet ($f): K_inf closer than K_0" "not built"; fi
+done
+for f in figJ2d.dat figJ3d.dat; do
+  if have $f; then
+    out=$(awk -F '\t' '/^#/ || NF == 0 { next } { m++; printf "%s: K_0 %s, K_inf %s; ", $1, $2, $3; if (!($3 + 0 < $2 + 0)) bad++ }
+      END { printf "\t%d\n", (m == 4 && bad == 0) }' "$dir/$f")
+    echo "# measured: $f discrepancies ${out%	*}"
+    check "${out##*	}" "Figs. J.2d/J.3d ($f): K_inf discrepancy below the K_0 discrepancy in each of the 4 runs"
+  else skip "$f: K_inf below K_0" "not built"; fi
+done
+if have fig1d.dat figJ1a.dat; then
+  w=$(result "$dir/fig1d.dat" disc_kinf); u=$(result "$dir/figJ1a.dat" disc_kinf)
+  echo "# measured: K_inf discrepancy whitened (Fig. 1e) $w, unwhitened (Fig. J.1b) $u"
+  check "$(less "$w" "$u")" "Fig. J.1: the final NTK predicts the network less tightly on unwhitened than on whitened data"
+else skip "Fig. J.1 against Fig. 1e" "not built"; fi
 
 # --- Fig. 1a: silent alignment.  t99 = first time L_t/L_0 < 0.99; the
 # alignment has plateaued by then: it changed by less than 5% (relative)

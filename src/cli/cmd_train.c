@@ -16,6 +16,9 @@
 #include "core/sa_progress.h"
 #include "nets/mlp.h"
 #include "train/silence.h"
+#include "nets/model.h"
+#include "nets/wrn.h"
+#include "nets/wrn_ntk.h"
 #include "train/traindata.h"
 #include "train/trainer.h"
 
@@ -26,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define CMD "train"
 #define EIGS_MAX 64
@@ -222,9 +226,9 @@ int cmd_train(int argc, char **argv)
 {
   const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred,
       *gram, *note;
-  long P, P_test, D, C, L, N, steps, records, eigs, seed;
+  long P, P_test, D, C, L, N, steps, records, eigs, seed, wrn_k, wrn_b, downsample;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
-      zca_eps;
+      zca_eps, sigma_first, mem_max;
   sa_dlist svals;
   int log_records, no_ntk, no_eta, kr_plain, minnorm_beta, bias, ntk_param, center;
   const sa_opt table[] = {
@@ -255,7 +259,16 @@ int cmd_train(int argc, char **argv)
       {"C", SA_OPT_LONG, &C, "1", "[1,64]", "synthetic: number of outputs"},
       {"singular-values", SA_OPT_DLIST, &svals, NULL, "(0,inf)",
        "synthetic, C > 1: teacher singular values s_1..s_C (default: all --s)"},
-      {"arch", SA_OPT_STRING, &arch_s, "linear", NULL, "activation: linear, relu or tanh"},
+      {"arch", SA_OPT_STRING, &arch_s, "linear", NULL,
+       "linear, relu or tanh (MLP activation), or wrn (Wide ResNet on 1 x 28 x 28 images)"},
+      {"k", SA_OPT_LONG, &wrn_k, "4", "[1,64]", "wrn: width factor (16k, 32k, 64k channels)"},
+      {"b", SA_OPT_LONG, &wrn_b, "1", "[1,16]", "wrn: residual blocks per group (6b+1 conv layers)"},
+      {"sigma-first", SA_OPT_DOUBLE, &sigma_first, "6", "(0,inf)",
+       "wrn: init scale of the first convolution (--sigma: all other layers)"},
+      {"downsample", SA_OPT_LONG, &downsample, "1", "[1,28]",
+       "images: average f x f pixel blocks before whitening (28/f pixels a side)"},
+      {"mem-max", SA_OPT_DOUBLE, &mem_max, "0", "[0,inf)",
+       "wrn: memory limit in MB for the network and its NTK (0: 80% of physical memory)"},
       {"L", SA_OPT_LONG, &L, "2", "[1,16]", "depth (number of weight matrices)"},
       {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
       {"sigma", SA_OPT_DOUBLE, &sigma, "0.1", "(0,inf)",
@@ -312,9 +325,27 @@ int cmd_train(int argc, char **argv)
     return st == SA_OPTS_HELP ? 0 : 2;
 
   /* Options with a set of allowed words. */
-  sa_act act;
-  if (sa_act_from_name(arch_s, &act))
-    return bad_option("arch", arch_s, "must be linear, relu or tanh");
+  sa_act act = SA_ACT_RELU;
+  int wrn = !strcmp(arch_s, "wrn");
+  if (!wrn && sa_act_from_name(arch_s, &act))
+    return bad_option("arch", arch_s, "must be linear, relu, tanh or wrn");
+  if (wrn && (bias || ntk_param))
+    return bad_option(bias ? "bias" : "ntk-param", "(flag)",
+                      "the Wide ResNet has no biases and uses the standard parameterisation");
+  if (wrn && !strcmp(data, "synthetic"))
+    return bad_option("arch", arch_s, "the Wide ResNet needs images (--data=mnist or fashion)");
+  if (downsample > 1 && (!strcmp(data, "synthetic") || 28 % downsample)) {
+    char v[32];
+    snprintf(v, sizeof v, "%ld", downsample);
+    return bad_option("downsample", v, "must divide the 28 x 28 images (1, 2, 4, 7, 14, 28)");
+  }
+  if (wrn && (28 / downsample + 3) / 4 < 2) {
+    char v[32];
+    snprintf(v, sizeof v, "%ld", downsample);
+    return bad_option("downsample", v,
+                      "the Wide ResNet's two stride-2 stages need images of at least 5 x 5 "
+                      "(a 2 x 2 final map): at most 4");
+  }
   sa_optim_params op = {SA_OPTIM_GD, lr, beta1, beta2, eps};
   if (sa_optim_kind_from_name(optim_s, &op.kind))
     return bad_option("optimizer", optim_s, "must be gd or adam");
@@ -337,6 +368,7 @@ int cmd_train(int argc, char **argv)
   if (zca_eps > 0 && !strcmp(data, "synthetic"))
     return bad_option("zca-eps", "(value)", "needs image data (--data=mnist or fashion)");
   sp.fashion_dir = fashion_dir;
+  sp.pool = (size_t)downsample;
   char mnist_buf[4096];
   if (!strcmp(data, "synthetic")) {
     if (svals.n && (long)svals.n != C)
@@ -356,6 +388,36 @@ int cmd_train(int argc, char **argv)
   }
   if (pred && P_test == 0)
     return bad_option("predictions", pred, "needs a test set (--P-test > 0)");
+  if (wrn && sp.nclasses != 2)
+    return bad_option("classes", classes_s,
+                      "the Wide ResNet has one output: two classes (its NTK is P x P)");
+  size_t side = 28 / (size_t)downsample;
+  if (wrn) {
+    /* Memory: the training and test forward/backward workspaces and the
+     * NTK workspace (wrn_ntk.h), before anything is loaded or written. */
+    sa_wrn *probe = sa_wrn_alloc((size_t)wrn_k, (size_t)wrn_b, 1, side, side, 1);
+    if (!probe) {
+      fprintf(stderr, "silentalign " CMD ": out of memory\n");
+      return 1;
+    }
+    double need = 8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
+                         sa_wrn_activation_doubles(probe, (size_t)P_test) +
+                         2.0 * (double)probe->n_params) +
+                  sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
+    sa_wrn_free(probe);
+    double limit = mem_max;
+    if (limit <= 0) {
+      long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
+      limit = pages > 0 && psz > 0 ? 0.8 * (double)pages * (double)psz / 1e6 : 4096.0;
+    }
+    if (need / 1e6 > limit) {
+      fprintf(stderr,
+              "silentalign " CMD ": --P=%ld --P-test=%ld --k=%ld --b=%ld: the Wide ResNet and its NTK "
+              "need %.0f MB, above the limit %.0f MB (--mem-max)\n",
+              P, P_test, wrn_k, wrn_b, need / 1e6, limit);
+      return 2;
+    }
+  }
 
   char err[1024];
   sa_traindata td;
@@ -391,25 +453,30 @@ int cmd_train(int argc, char **argv)
     widths[l] = (size_t)N;
   widths[L] = Cn;
   sa_mlp_config mcfg = {bias, bias_sigma, ntk_param};
-  sa_mlp *net = sa_mlp_alloc_config((size_t)L, widths, act, &mcfg);
+  sa_mlp *net = wrn ? NULL : sa_mlp_alloc_config((size_t)L, widths, act, &mcfg);
+  sa_wrn *wnet = wrn ? sa_wrn_alloc((size_t)wrn_k, (size_t)wrn_b, 1, side, side, Cn) : NULL;
+  sa_model model = wrn ? sa_model_wrn(wnet) : sa_model_mlp(net);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   sa_output *out = NULL;
   sa_progress prog = {0, 0, 0, 0, NULL};
   trace_ctx tc;
   memset(&tc, 0, sizeof tc);
   tc.n_eig = (size_t)eigs;
-  tc.n_layers = no_ntk ? 0 : (size_t)L;
+  tc.n_layers = no_ntk || wrn ? 0 : (size_t)L; /* per-layer kernels: MLP only */
   tc.prog = &prog;
   tc.steps = (size_t)steps;
   sa_train_result res;
   sa_train_result_init(&res);
   int status = 1;
-  if (!net || !rng) {
+  if ((!net && !wnet) || !rng) {
     fprintf(stderr, "silentalign " CMD ": out of memory\n");
     goto cleanup;
   }
   gsl_rng_set(rng, (unsigned long)seed + INIT_SEED_OFFSET);
-  sa_mlp_init(net, sigma, rng);
+  if (wrn)
+    sa_wrn_init(wnet, sigma_first, sigma, rng);
+  else
+    sa_mlp_init(net, sigma, rng);
 
   sa_train_params par;
   sa_train_params_default(&par, (size_t)steps);
@@ -423,7 +490,7 @@ int cmd_train(int argc, char **argv)
   par.kr_plain = kr_plain;
   par.kr_rcond = kr_rcond;
   par.keep_gram = gram != NULL;
-  par.layer_kernels = !no_ntk;
+  par.layer_kernels = !no_ntk && !wrn;
 
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
@@ -436,8 +503,13 @@ int cmd_train(int argc, char **argv)
     sa_output_comment(out, "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
                            "= %.4g of rank %zu",
                       zca_eps, td.zca_dim, td.rank);
-  sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N,
-                    sa_act_name(act), net->n_params);
+  if (wrn)
+    sa_output_comment(out, "network arch = wrn k = %ld b = %ld image = 1 x %zu x %zu "
+                           "sigma_first = %g sigma = %g params = %zu",
+                      wrn_k, wrn_b, side, side, sigma_first, sigma, wnet->n_params);
+  else
+    sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N,
+                      sa_act_name(act), net->n_params);
   sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
                          "diverged = 1 marks the step at which training stopped");
   const char *names[16 + EIGS_MAX + 2 * 16];
@@ -469,7 +541,7 @@ int cmd_train(int argc, char **argv)
   tc.out = out;
   sa_train_data dv = sa_traindata_view(&td);
   sa_progress_begin(&prog, CMD);
-  int rs = sa_train_run(net, &dv, &op, &par, write_record, &tc, &res);
+  int rs = sa_train_run_model(&model, &dv, &op, &par, write_record, &tc, &res);
   sa_progress_end(&prog);
   if (rs < 0) {
     fprintf(stderr, "silentalign " CMD ": %s\n", res.reason);
@@ -541,6 +613,7 @@ cleanup:
   if (rng)
     gsl_rng_free(rng);
   sa_mlp_free(net);
+  sa_wrn_free(wnet);
   sa_traindata_free(&td);
   return status;
 }

@@ -63,30 +63,55 @@ static long in_index(size_t o, size_t k, size_t stride, size_t pad, size_t n)
   return i >= 0 && i < (long)n ? i : -1;
 }
 
+/* Outputs ox in [*lo, *hi) read an input column inside the image for
+ * kernel column kx: 0 <= ox s + kx - pl < w. */
+static void valid_range(const sa_conv_geom *g, size_t kx, size_t *lo, size_t *hi)
+{
+  long s = (long)g->stride, off = (long)kx - (long)g->pl, w = (long)g->w;
+  long a = off >= 0 ? 0 : (-off + s - 1) / s;    /* first ox with ox s + off >= 0 */
+  long b = (w - 1 - off) < 0 ? 0 : (w - 1 - off) / s + 1; /* ox s + off <= w - 1 */
+  if (b > (long)g->wo)
+    b = (long)g->wo;
+  if (a > b)
+    a = b;
+  *lo = (size_t)a;
+  *hi = (size_t)b;
+}
+
 void sa_conv_im2col(const sa_conv_geom *g, const gsl_matrix *X, size_t s0, size_t S, int relu_in,
                     double *col)
 {
-  size_t hw = g->h * g->w, howo = g->ho * g->wo, ld = S * howo;
+  size_t hw = g->h * g->w, howo = g->ho * g->wo, ld = S * howo, st = g->stride;
   for (size_t ci = 0; ci < g->cin; ci++)
     for (size_t ky = 0; ky < 3; ky++)
       for (size_t kx = 0; kx < 3; kx++) {
         double *row = col + (ci * 9 + ky * 3 + kx) * ld;
+        size_t lo, hi;
+        valid_range(g, kx, &lo, &hi);
+        long off = (long)kx - (long)g->pl;
         for (size_t s = 0; s < S; s++) {
           const double *img = X->data + ci * X->tda + (s0 + s) * hw;
           double *dst = row + s * howo;
           for (size_t oy = 0; oy < g->ho; oy++) {
-            long iy = in_index(oy, ky, g->stride, g->pt, g->h);
+            long iy = in_index(oy, ky, st, g->pt, g->h);
             double *d = dst + oy * g->wo;
             if (iy < 0) {
               memset(d, 0, g->wo * sizeof *d);
               continue;
             }
-            const double *src = img + (size_t)iy * g->w;
-            for (size_t ox = 0; ox < g->wo; ox++) {
-              long ix = in_index(ox, kx, g->stride, g->pl, g->w);
-              double v = ix < 0 ? 0.0 : src[ix];
-              d[ox] = relu_in && !(v > 0.0) ? 0.0 : v;
-            }
+            long base = iy * (long)g->w + off; /* x[iy, ox s + off] = img[base + ox s] */
+            for (size_t ox = 0; ox < lo; ox++)
+              d[ox] = 0.0;
+            if (relu_in)
+              for (size_t ox = lo; ox < hi; ox++) {
+                double v = img[base + (long)(ox * st)];
+                d[ox] = v > 0.0 ? v : 0.0;
+              }
+            else
+              for (size_t ox = lo; ox < hi; ox++)
+                d[ox] = img[base + (long)(ox * st)];
+            for (size_t ox = hi; ox < g->wo; ox++)
+              d[ox] = 0.0;
           }
         }
       }
@@ -95,27 +120,32 @@ void sa_conv_im2col(const sa_conv_geom *g, const gsl_matrix *X, size_t s0, size_
 void sa_conv_col2im_add(const sa_conv_geom *g, const double *dcol, size_t s0, size_t S,
                         const gsl_matrix *mask, gsl_matrix *dX)
 {
-  size_t hw = g->h * g->w, howo = g->ho * g->wo, ld = S * howo;
+  size_t hw = g->h * g->w, howo = g->ho * g->wo, ld = S * howo, st = g->stride;
   for (size_t ci = 0; ci < g->cin; ci++)
     for (size_t ky = 0; ky < 3; ky++)
       for (size_t kx = 0; kx < 3; kx++) {
         const double *row = dcol + (ci * 9 + ky * 3 + kx) * ld;
+        size_t lo, hi;
+        valid_range(g, kx, &lo, &hi);
+        long off = (long)kx - (long)g->pl;
         for (size_t s = 0; s < S; s++) {
           double *img = dX->data + ci * dX->tda + (s0 + s) * hw;
           const double *mimg = mask ? mask->data + ci * mask->tda + (s0 + s) * hw : NULL;
           const double *src = row + s * howo;
           for (size_t oy = 0; oy < g->ho; oy++) {
-            long iy = in_index(oy, ky, g->stride, g->pt, g->h);
+            long iy = in_index(oy, ky, st, g->pt, g->h);
             if (iy < 0)
               continue;
-            double *d = img + (size_t)iy * g->w;
-            const double *m = mimg ? mimg + (size_t)iy * g->w : NULL;
+            long base = iy * (long)g->w + off;
             const double *v = src + oy * g->wo;
-            for (size_t ox = 0; ox < g->wo; ox++) {
-              long ix = in_index(ox, kx, g->stride, g->pl, g->w);
-              if (ix >= 0 && (!m || m[ix] > 0.0))
-                d[ix] += v[ox];
-            }
+            if (mimg)
+              for (size_t ox = lo; ox < hi; ox++) {
+                long i = base + (long)(ox * st);
+                img[i] += mimg[i] > 0.0 ? v[ox] : 0.0;
+              }
+            else
+              for (size_t ox = lo; ox < hi; ox++)
+                img[base + (long)(ox * st)] += v[ox];
           }
         }
       }
@@ -130,6 +160,7 @@ static size_t chunk_samples(const sa_conv_geom *g, size_t P, const sa_conv_buf *
   return S < P ? S : P;
 }
 
+/* ANCHOR: conv_forward */
 void sa_conv_forward(const sa_conv_geom *g, const double *W, const gsl_matrix *X, int relu_in,
                      double beta, gsl_matrix *Y, sa_conv_buf *buf)
 {
@@ -144,6 +175,7 @@ void sa_conv_forward(const sa_conv_geom *g, const double *W, const gsl_matrix *X
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Wv.matrix, &Col.matrix, beta, &Yb.matrix);
   }
 }
+/* END: conv_forward */
 
 void sa_conv_backward(const sa_conv_geom *g, const double *W, const gsl_matrix *X, int relu_in,
                       const gsl_matrix *dY, double *dW, double beta_w, gsl_matrix *dX,

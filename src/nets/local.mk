@@ -7,7 +7,8 @@ src_libsilentalign_la_SOURCES += \
 	src/nets/kernel_regression.c src/nets/kernel_regression.h \
 	src/nets/conv.c src/nets/conv.h \
 	src/nets/wrn.c src/nets/wrn.h \
-	src/nets/wrn_ntk.c src/nets/wrn_ntk.h
+	src/nets/wrn_ntk.c src/nets/wrn_ntk.h \
+	src/nets/model.c src/nets/model.h
 
 check_PROGRAMS += tests/test_nets
 tests_test_nets_SOURCES = tests/test_nets.c
@@ -21,6 +22,8 @@ tests_test_wrn_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/test_wrn_ntk
 tests_test_wrn_ntk_SOURCES = tests/test_wrn_ntk.c
 tests_test_wrn_ntk_LDADD = $(TEST_LDADD)
+## `train --arch=wrn`: bad input, trace columns, training reduces the loss.
+dist_check_SCRIPTS += tests/wrn_cli.sh
 
 ## Benchmark (not run by make check): `make bench`.
 noinst_PROGRAMS = bench/bench_ntk bench/bench_wrn

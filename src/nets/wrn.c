@@ -208,6 +208,7 @@ int sa_wrn_forward(const sa_wrn *net, const gsl_matrix *X, sa_wrn_workspace *ws)
       for (size_t p = 0; p < hw; p++)
         dst[p] = X->data[(c * hw + p) * X->tda + mu];
     }
+  /* ANCHOR: wrn_forward */
   ws->flops = 0.0;
   for (size_t c = 0; c < net->n_conv; c++) {
     const sa_wrn_conv *cv = &net->conv[c];
@@ -218,6 +219,7 @@ int sa_wrn_forward(const sa_wrn *net, const gsl_matrix *X, sa_wrn_workspace *ws)
     if (from >= 0 && !cv->accumulate)
       gsl_matrix_add(ws->T[cv->out], ws->T[from]); /* identity shortcut after conv2 */
   }
+  /* END: wrn_forward */
   /* Global average pooling and the dense layer. */
   const gsl_matrix *last = ws->T[net->n_tensor - 1];
   size_t cf = last->size1, hwl = net->t_h[net->n_tensor - 1] * net->t_w[net->n_tensor - 1];

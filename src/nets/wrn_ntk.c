@@ -80,6 +80,7 @@ typedef struct {
   gsl_matrix *K, *Kx, *E, *Ex;
 } outputs;
 
+/* ANCHOR: wrn_ntk_flush */
 /* Folds the block (columns 0..used-1, parameters p0..p0+used-1) into the
  * kernels: K += Jtr Jtr^T, Kx += Jte Jtr^T, then the same with the columns
  * scaled by sqrt(eta) for E, Ex. */
@@ -114,6 +115,8 @@ static void flush(sa_wrn_ntk_workspace *ws, size_t p0, size_t used, const output
     }
   }
 }
+
+/* END: wrn_ntk_flush */
 
 static void upper_to_lower(gsl_matrix *M)
 {
@@ -164,6 +167,7 @@ int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt,
     return st;
   ws->flops = fw->flops;
 
+  /* ANCHOR: wrn_ntk_rows */
   /* Column blocks in parameter order: output-channel rows of each conv,
    * then the dense layer. */
   size_t used = 0, p0 = 0;
@@ -189,6 +193,7 @@ int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt,
       co0 = co1;
     }
   }
+  /* END: wrn_ntk_rows */
   size_t cf = net->t_ch[net->n_tensor - 1];
   if (used + cf > ws->cols) {
     flush(ws, p0, used, &o);

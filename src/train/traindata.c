@@ -273,6 +273,26 @@ static void center_targets(gsl_matrix *Y, gsl_matrix *Yt)
   }
 }
 
+/* Average f x f blocks of every 28 x 28 column image of *X (in place:
+ * *X is replaced by the (28/f)^2 x P matrix). */
+static int pool_images(gsl_matrix **X, size_t f)
+{
+  size_t side = 28, s = side / f, P = (*X)->size2;
+  if ((*X)->size1 != side * side || side % f)
+    return SA_DATA_EINVAL;
+  gsl_matrix *Z = gsl_matrix_calloc(s * s, P);
+  if (!Z)
+    return SA_DATA_ENOMEM;
+  for (size_t y = 0; y < side; y++)
+    for (size_t x = 0; x < side; x++)
+      for (size_t mu = 0; mu < P; mu++)
+        Z->data[((y / f) * s + x / f) * Z->tda + mu] +=
+            gsl_matrix_get(*X, y * side + x, mu) / (double)(f * f);
+  gsl_matrix_free(*X);
+  *X = Z;
+  return 0;
+}
+
 static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err, size_t errlen)
 {
   sa_data_spec ds;
@@ -290,6 +310,14 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
   sa_data_err de;
   memset(&de, 0, sizeof de);
   int st = sa_data_load(&ds, &train, &test, &de);
+  if (!st && sp->pool > 1) {
+    st = pool_images(&train->X, sp->pool);
+    if (!st && test)
+      st = pool_images(&test->X, sp->pool);
+    if (st == SA_DATA_EINVAL)
+      snprintf(de.msg, sizeof de.msg, "--downsample=%zu does not divide the 28 x 28 images",
+               sp->pool);
+  }
   int zca = sp->zca_eps > 0.0;
   if (!st && zca) {
     st = sa_whiten_fit(train->X, 1.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_NONE, &wh, &de);

@@ -23,6 +23,9 @@
  * the partial whitening map of data/preprocess.h is fitted on the training
  * inputs (centring, X_gamma = c U S^gamma V^T, retained eigenvalues of
  * Sigma_gamma with mean 1, relative cutoff rcond) and applied to both sets.
+ * With pool = f > 1 each 28 x 28 image is first reduced to (28/f)^2 pixels
+ * by averaging f x f blocks (the whitening then acts on the smaller
+ * images; for the convolutional net's scaled-down runs).
  * There is no teacher (teacher and beta are NULL).
  *
  * ZCA whitening with a regulariser (zca_eps > 0, images only; replaces the
@@ -71,6 +74,8 @@ typedef struct {
   double gamma, rcond;     /* partial whitening exponent and cutoff         */
   double zca_eps;          /* > 0: ZCA whitening (Sigma + eps I)^(-1/2)      */
   int center_targets;      /* subtract each output's training mean          */
+  size_t pool;             /* > 1: average f x f pixel blocks of the 28 x 28
+                              images before whitening (f divides 28)        */
 } sa_traindata_spec;
 
 typedef struct {

@@ -5,6 +5,7 @@
 #include "train/trainer.h"
 
 #include "nets/kernel_regression.h"
+#include "nets/model.h"
 #include "nets/ntk.h"
 #include "train/observe.h"
 
@@ -95,14 +96,15 @@ int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **ou
 /* Working storage of one run. */
 typedef struct {
   size_t C, P, Pt, n;     /* outputs, samples, test samples, n = CP       */
-  sa_mlp_workspace *fw;   /* training forward/backward                     */
-  sa_mlp_workspace *fwt;  /* test forward (NULL without test data)         */
-  sa_ntk_workspace *nw;
+  sa_model_ws *fw;        /* training forward/backward                     */
+  sa_model_ws *fwt;       /* test forward (NULL without test data)         */
+  sa_model_kws *nw;
   sa_optim *opt;
   gsl_vector *grad, *eta, *eig;
   double *eigbuf;
   gsl_matrix *K, *Kx;     /* current Gram (n x n) and cross (C Pt x n)     */
   gsl_matrix *E;          /* current optimiser-weighted Gram (n x n)       */
+  gsl_matrix *Ex;         /* its cross-kernel at the end (C Pt x n)        */
   gsl_matrix *K0, *Kx0;   /* step-0 NTK                                    */
   gsl_matrix *E0, *Ex0;   /* step-0 optimiser-weighted kernel              */
   gsl_matrix *F0, *Ft0;   /* f_0 on the training and test points           */
@@ -113,9 +115,9 @@ typedef struct {
 
 static void work_free(run_work *w)
 {
-  sa_mlp_workspace_free(w->fw);
-  sa_mlp_workspace_free(w->fwt);
-  sa_ntk_workspace_free(w->nw);
+  sa_model_ws_free(w->fw);
+  sa_model_ws_free(w->fwt);
+  sa_model_kws_free(w->nw);
   sa_optim_free(w->opt);
   if (w->grad)
     gsl_vector_free(w->grad);
@@ -131,6 +133,7 @@ static void work_free(run_work *w)
   mfree(&w->Kx0);
   mfree(&w->E0);
   mfree(&w->Ex0);
+  mfree(&w->Ex);
   mfree(&w->F0);
   mfree(&w->Ft0);
   if (w->Kl)
@@ -166,7 +169,7 @@ typedef struct {
   int gram; /* the NTK Gram is computed (at records or at 0/end) */
 } run_flags;
 
-static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
+static int work_alloc(run_work *w, const sa_model *net, const sa_train_data *d,
                       const sa_optim_params *op, const sa_train_params *par, const run_flags *fl)
 {
   memset(w, 0, sizeof *w);
@@ -174,21 +177,21 @@ static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
   w->P = d->X->size2;
   w->Pt = d->Xt ? d->Xt->size2 : 0;
   w->n = w->C * w->P;
-  w->fw = sa_mlp_workspace_alloc(net, w->P);
-  w->opt = sa_optim_alloc(op, net->n_params);
-  w->grad = gsl_vector_alloc(net->n_params);
+  w->fw = sa_model_ws_alloc(net, w->P);
+  w->opt = sa_optim_alloc(op, sa_model_n_params(net));
+  w->grad = gsl_vector_alloc(sa_model_n_params(net));
   w->eigbuf = malloc((par->n_eig ? par->n_eig : 1) * sizeof *w->eigbuf);
   if (!w->fw || !w->opt || !w->grad || !w->eigbuf)
     return -1;
   for (size_t k = 0; k < (par->n_eig ? par->n_eig : 1); k++)
     w->eigbuf[k] = NAN;
   if (w->Pt) {
-    w->fwt = sa_mlp_workspace_alloc(net, w->Pt);
+    w->fwt = sa_model_ws_alloc(net, w->Pt);
     if (!w->fwt)
       return -1;
   }
   if (fl->gram || fl->eta) {
-    w->nw = sa_ntk_workspace_alloc(net, w->P, fl->kr ? w->Pt : 0);
+    w->nw = sa_model_kws_alloc(net, w->P, fl->kr ? w->Pt : 0);
     if (!w->nw)
       return -1;
   }
@@ -202,8 +205,8 @@ static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
         return -1;
     }
   }
-  if (par->ntk && par->layer_kernels) {
-    w->nl = net->L;
+  if (par->ntk && par->layer_kernels && net->mlp) {
+    w->nl = net->mlp->L;
     w->Kl = calloc(w->nl, sizeof *w->Kl);
     w->kl_norm = malloc(w->nl * sizeof *w->kl_norm);
     w->kl_align = malloc(w->nl * sizeof *w->kl_align);
@@ -214,14 +217,14 @@ static int work_alloc(run_work *w, const sa_mlp *net, const sa_train_data *d,
         return -1;
   }
   if (fl->eta) {
-    w->eta = gsl_vector_alloc(net->n_params);
+    w->eta = gsl_vector_alloc(sa_model_n_params(net));
     w->E = gsl_matrix_alloc(w->n, w->n);
     if (!w->eta || !w->E)
       return -1;
   }
   if (fl->kr) {
     w->Kx = gsl_matrix_alloc(w->C * w->Pt, w->n);
-    if (!w->Kx)
+    if (!w->Kx || (fl->eta && !(w->Ex = gsl_matrix_alloc(w->C * w->Pt, w->n))))
       return -1;
   }
   return 0;
@@ -268,41 +271,62 @@ done:
 
 /* Measures one record at theta_t; the forward pass of the training set is
  * in w->fw (from the gradient evaluation at theta_t). */
-static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_params *par,
+static int measure(const sa_model *net, const sa_train_data *d, const sa_train_params *par,
                    const run_flags *fl, run_work *w, sa_train_record *rec, size_t step,
                    double loss0, sa_train_result *res)
 {
   int first = step == 0, last = step == par->steps;
   rec->loss_ratio = loss0 > 0 ? rec->loss / loss0 : NAN;
-  rec->train_err = sa_train_class_error(w->fw->F, d->Y);
+  rec->train_err = sa_train_class_error(sa_model_ws_outputs(w->fw), d->Y);
   rec->test_loss = rec->test_err = NAN;
   if (w->fwt) {
-    if (sa_mlp_forward(net, d->Xt, w->fwt))
+    if (sa_model_forward(net, d->Xt, w->fwt))
       return fail(res, "test forward pass failed (size mismatch)");
-    rec->test_loss = sa_mlp_loss_from_outputs(w->fwt, d->Yt);
-    rec->test_err = sa_train_class_error(w->fwt->F, d->Yt);
+    rec->test_loss = sa_model_loss_from_outputs(w->fwt, d->Yt);
+    rec->test_err = sa_train_class_error(sa_model_ws_outputs(w->fwt), d->Yt);
   }
   rec->k_norm = rec->k_align = rec->eta_norm = rec->eta_align = NAN;
   for (size_t k = 0; k < par->n_eig; k++)
     w->eigbuf[k] = NAN;
   rec->k_eig = w->eigbuf;
 
-  /* NTK Gram K_t. */
+  /* The kernels of this record, in one call (model.h): the NTK Gram K_t
+   * (for an MLP with layer_kernels, its per-layer parts K_l with K = sum_l K_l,
+   * ntk.h); the optimiser-weighted kernel (App. J.1) with the rates of the
+   * step leaving theta_t; at step 0 and at the end the cross-kernels for the
+   * final regression. */
   rec->n_layers = 0;
   rec->kl_norm = rec->kl_align = NULL;
-  if (par->ntk || ((fl->kr || par->keep_gram) && (first || last))) {
-    if (par->ntk && w->Kl) {
-      if (sa_ntk_gram_layers(net, d->X, w->nw, w->K, w->Kl))
-        return fail(res, "NTK Gram failed (size mismatch)");
-      for (size_t l = 0; l < w->nl; l++) {
-        w->kl_norm[l] = sa_ntk_frobenius(w->Kl[l]);
-        w->kl_align[l] = sa_ntk_alignment(w->Kl[l], d->Y);
-      }
-      rec->n_layers = w->nl;
-      rec->kl_norm = w->kl_norm;
-      rec->kl_align = w->kl_align;
-    } else if (sa_ntk_gram(net, d->X, w->nw, w->K))
+  int want_k = par->ntk || ((fl->kr || par->keep_gram) && (first || last));
+  int want_x = fl->kr && (first || last);
+  int layers = want_k && par->ntk && w->Kl && net->mlp;
+  if (first && fl->kr) {
+    w->Kx0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
+    if (fl->eta)
+      w->Ex0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
+    if (!w->Kx0 || (fl->eta && !w->Ex0))
+      return fail(res, "out of memory");
+  }
+  if (layers) {
+    if (sa_ntk_gram_layers(net->mlp, d->X, w->nw->mlp, w->K, w->Kl))
       return fail(res, "NTK Gram failed (size mismatch)");
+    for (size_t l = 0; l < w->nl; l++) {
+      w->kl_norm[l] = sa_ntk_frobenius(w->Kl[l]);
+      w->kl_align[l] = sa_ntk_alignment(w->Kl[l], d->Y);
+    }
+    rec->n_layers = w->nl;
+    rec->kl_norm = w->kl_norm;
+    rec->kl_align = w->kl_align;
+  }
+  if (fl->eta && sa_optim_rates(w->opt, w->grad, w->eta))
+    return fail(res, "optimiser rates failed at step %zu", step);
+  if (((want_k && !layers) || want_x || fl->eta) &&
+      sa_model_kernels(net, d->X, want_x ? d->Xt : NULL, fl->eta ? w->eta : NULL, w->nw,
+                       want_k && !layers ? w->K : NULL, want_x ? (first ? w->Kx0 : w->Kx) : NULL,
+                       fl->eta ? w->E : NULL,
+                       want_x && fl->eta ? (first ? w->Ex0 : w->Ex) : NULL))
+    return fail(res, "NTK kernels failed at step %zu", step);
+  if (want_k) {
     if (par->ntk) {
       rec->k_norm = sa_ntk_frobenius(w->K);
       rec->k_align = sa_ntk_alignment(w->K, d->Y);
@@ -314,12 +338,7 @@ static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_par
       }
     }
   }
-  /* Optimiser-weighted kernel (App. J.1) with the rates of the step
-   * leaving theta_t. */
   if (fl->eta) {
-    if (sa_optim_rates(w->opt, w->grad, w->eta) ||
-        sa_ntk_eta_gram(net, w->eta, d->X, w->nw, w->E))
-      return fail(res, "optimiser-weighted kernel failed at step %zu", step);
     rec->eta_norm = sa_ntk_frobenius(w->E);
     rec->eta_align = sa_ntk_alignment(w->E, d->Y);
   }
@@ -331,38 +350,23 @@ static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_par
   /* Step 0: keep K_0, its cross-kernel and f_0 for the final regression. */
   if (first && fl->kr) {
     w->K0 = mdup(w->K);
-    w->Kx0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
-    w->F0 = mdup(w->fw->F);
-    w->Ft0 = mdup(w->fwt->F);
-    if (!w->K0 || !w->Kx0 || !w->F0 || !w->Ft0)
+    w->F0 = mdup(sa_model_ws_outputs(w->fw));
+    w->Ft0 = mdup(sa_model_ws_outputs(w->fwt));
+    if (!w->K0 || !w->F0 || !w->Ft0 || (fl->eta && !(w->E0 = mdup(w->E))))
       return fail(res, "out of memory");
-    if (sa_ntk_cross(net, d->Xt, d->X, w->nw, w->Kx0))
-      return fail(res, "NTK cross-kernel failed");
-    if (fl->eta) {
-      w->E0 = mdup(w->E);
-      w->Ex0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
-      if (!w->E0 || !w->Ex0)
-        return fail(res, "out of memory");
-      if (sa_ntk_eta_cross(net, w->eta, d->Xt, d->X, w->nw, w->Ex0))
-        return fail(res, "optimiser-weighted cross-kernel failed");
-    }
   }
   /* Last step: kernel regression with K_0 and K_inf (and the eta kernels). */
   if (last && fl->kr) {
-    res->f_nn = mdup(w->fwt->F);
+    res->f_nn = mdup(sa_model_ws_outputs(w->fwt));
     if (!res->f_nn)
       return fail(res, "out of memory");
-    if (sa_ntk_cross(net, d->Xt, d->X, w->nw, w->Kx))
-      return fail(res, "NTK cross-kernel failed");
     if (kr_predict(w, d, par, w->K, w->Kx, res->f_nn, &res->f_kinf, &res->disc_kinf,
                    &res->rank_kinf, res, "K_inf") ||
         kr_predict(w, d, par, w->K0, w->Kx0, res->f_nn, &res->f_k0, &res->disc_k0,
                    &res->rank_k0, res, "K_0"))
       return -1;
     if (fl->eta) {
-      if (sa_ntk_eta_cross(net, w->eta, d->Xt, d->X, w->nw, w->Kx))
-        return fail(res, "optimiser-weighted cross-kernel failed");
-      if (kr_predict(w, d, par, w->E, w->Kx, res->f_nn, &res->f_etainf, &res->disc_etainf,
+      if (kr_predict(w, d, par, w->E, w->Ex, res->f_nn, &res->f_etainf, &res->disc_etainf,
                      NULL, res, "the final optimiser-weighted kernel") ||
           kr_predict(w, d, par, w->E0, w->Ex0, res->f_nn, &res->f_eta0, &res->disc_eta0, NULL,
                      res, "the initial optimiser-weighted kernel"))
@@ -371,18 +375,19 @@ static int measure(const sa_mlp *net, const sa_train_data *d, const sa_train_par
   }
   /* Linear-network observables. */
   rec->cos_w1 = rec->q = rec->r = NAN;
-  if (net->act == SA_ACT_LINEAR && d->teacher) {
-    gsl_matrix_const_view W1 = sa_mlp_layer_const(net, net->theta, 1);
+  const sa_mlp *mlp = net->mlp; /* MLP-only observables */
+  if (mlp && mlp->act == SA_ACT_LINEAR && d->teacher) {
+    gsl_matrix_const_view W1 = sa_mlp_layer_const(mlp, mlp->theta, 1);
     rec->cos_w1 = sa_ntk_weight_alignment(&W1.matrix, d->teacher);
   }
-  if (d->beta)
-    sa_train_twolayer_qr(net, d->beta, &rec->q, &rec->r);
+  if (mlp && d->beta)
+    sa_train_twolayer_qr(mlp, d->beta, &rec->q, &rec->r);
   return 0;
 }
 
-static int check_sizes(const sa_mlp *net, const sa_train_data *d, sa_train_result *res)
+static int check_sizes(const sa_model *net, const sa_train_data *d, sa_train_result *res)
 {
-  size_t D = net->widths[0], C = net->widths[net->L];
+  size_t D = sa_model_inputs(net), C = sa_model_outputs(net);
   if (!d->X || !d->Y || d->X->size1 != D || d->Y->size1 != C || d->Y->size2 != d->X->size2)
     return fail(res, "training data do not match the network (D = %zu, C = %zu)", D, C);
   if ((d->Xt == NULL) != (d->Yt == NULL))
@@ -413,6 +418,15 @@ int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
                  const sa_train_params *par, sa_train_observer obs, void *user,
                  sa_train_result *res)
 {
+  sa_model m = sa_model_mlp(net);
+  return sa_train_run_model(&m, d, op, par, obs, user, res);
+}
+
+int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_optim_params *op,
+                       const sa_train_params *par, sa_train_observer obs, void *user,
+                       sa_train_result *res)
+{
+  gsl_vector *theta = sa_model_theta(net);
   sa_train_result_init(res);
   if (check_sizes(net, d, res))
     return -1;
@@ -429,7 +443,7 @@ int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
   size_t *sched = NULL, nsched = 0;
   run_work w;
   int status = -1;
-  sa_optim *probe = sa_optim_alloc(op, net->n_params);
+  sa_optim *probe = sa_optim_alloc(op, sa_model_n_params(net));
   if (!probe)
     return fail(res, "invalid optimiser parameters (lr > 0; Adam: beta1, beta2 in [0,1), "
                      "eps > 0) or out of memory");
@@ -443,7 +457,7 @@ int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
   double loss0 = NAN;
   for (size_t step = 0;; step++) {
     double loss;
-    if (sa_mlp_loss_grad(net, d->X, d->Y, w.fw, &loss, w.grad)) {
+    if (sa_model_loss_grad(net, d->X, d->Y, w.fw, &loss, w.grad)) {
       fail(res, "loss/gradient evaluation failed (size mismatch)");
       goto done;
     }
@@ -458,7 +472,7 @@ int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
                      par->diverge_factor, par->diverge_factor * loss0, step);
     else if (!sa_train_all_finite(w.grad))
       bad = diverged(res, step, "gradient not finite at step %zu", step);
-    else if (!sa_train_all_finite(net->theta))
+    else if (!sa_train_all_finite(theta))
       bad = diverged(res, step, "parameters not finite at step %zu", step);
     sa_train_record rec;
     memset(&rec, 0, sizeof rec);
@@ -493,7 +507,7 @@ int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
     }
     if (step == par->steps)
       break;
-    sa_optim_step(w.opt, net->theta, w.grad);
+    sa_optim_step(w.opt, theta, w.grad);
     res->steps_done = step + 1;
   }
   status = 0;

@@ -60,6 +60,7 @@
 #define SA_TRAIN_TRAINER_H
 
 #include "nets/mlp.h"
+#include "nets/model.h"
 #include "train/optim.h"
 
 #include <gsl/gsl_matrix.h>
@@ -144,5 +145,12 @@ int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **ou
 int sa_train_run(sa_mlp *net, const sa_train_data *data, const sa_optim_params *opt,
                  const sa_train_params *par, sa_train_observer obs, void *user,
                  sa_train_result *res);
+
+/* The same for any network of nets/model.h (MLP or Wide ResNet);
+ * sa_train_run is this with the MLP.  Observables that exist only for
+ * MLPs (cos_w1, q, r) are NaN for other networks. */
+int sa_train_run_model(const sa_model *net, const sa_train_data *data,
+                       const sa_optim_params *opt, const sa_train_params *par,
+                       sa_train_observer obs, void *user, sa_train_result *res);
 
 #endif

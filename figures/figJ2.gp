@@ -1,0 +1,50 @@
+# Fig. J.2: Wide ResNet depth sweep b = 1..4 blocks per group (6b+1 main
+# convolutions), sigma 6 / 0.3, Adam, whitened Fashion-MNIST T-shirt vs Shirt.
+# (a) loss ratio, (b) |K(t)|_F, (c) alignment with dashed verticals where
+# |K(t)|_F first reaches 10% of its final value (result t_knorm10 / lr),
+# (d) bars of |f_NN - f_NTK|/|f_NN| for K_0 and K_inf on the test images.
+# silentalign train --arch=wrn.  The sweep variable and its files are
+# the defaults below: var = 'b', stem = 'figJ2-b'.
+load styledir.'/style.gp'
+load styledir.'/result.gp'
+if (!exists("var")) var = 'b'
+if (!exists("stem")) stem = 'figJ2-b'
+if (!exists("summary")) summary = 'figJ2d.dat'
+set terminal cairolatex pdf input size 6.5in,2.3in color dashed linewidth 2 font ",8"
+set output out.'.tex'
+set multiplot layout 1,4 margins 0.06,0.99,0.18,0.88 spacing 0.065,0
+file(v) = f(sprintf('%s%d.dat', stem, v))
+# Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
+set xlabel 'step'
+set title '(a) loss'
+set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
+set yrange [0:1.05]
+set key top right samplen 1.2 spacing 1.2
+plot for [v=1:4] file(v) using 1:4 with lines ls v title sprintf('$%s=%d$', var, v)
+set title '(b) kernel norm'
+set ylabel '$|K(t)|_F$'
+set yrange [0:*]
+unset key
+plot for [v=1:4] file(v) using 1:9 with lines ls v notitle
+set title '(c) kernel alignment'
+set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
+do for [v=1:4] {
+  lr = real(system(sprintf("awk '!/^#/ && NF { r = $2 / $1 } END { print r }' '%s'", file(v))))
+  t10 = result(file(v), 't_knorm10') / lr
+  set arrow v from t10, graph 0 to t10, graph 1 nohead dt 2 lw 1.2 lc rgb word("#1f77b4 #ff7f0e #2ca02c #d62728", v)
+}
+plot for [v=1:4] file(v) using 1:10 with lines ls v notitle
+unset for [v=1:4] arrow v
+set title '(d) NTK predictor vs NN'
+set xrange [0.5:4.5]
+set xtics 1
+set xlabel sprintf('$%s$', var)
+set ylabel '$|f_{NN}-f_{NTK}|/|f_{NN}|$'
+set yrange [0:*]
+set style fill solid 0.8 border -1
+set boxwidth 0.35
+set key top right samplen 1.2
+# summary: 1 var, 2 disc_k0, 3 disc_kinf.
+plot f(summary) using ($1-0.18):2 with boxes lc rgb '#1f77b4' title '$K_0$', \
+     f(summary) using ($1+0.18):3 with boxes lc rgb '#ff7f0e' title '$K_\infty$'
+unset multiplot

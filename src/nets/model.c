@@ -1,0 +1,126 @@
+/* One interface over the MLP and the Wide ResNet: see model.h. */
+#include "config.h"
+
+#include "nets/model.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdlib.h>
+
+sa_model sa_model_mlp(sa_mlp *net) { return (sa_model){SA_MODEL_MLP, net, NULL}; }
+sa_model sa_model_wrn(sa_wrn *net) { return (sa_model){SA_MODEL_WRN, NULL, net}; }
+
+gsl_vector *sa_model_theta(const sa_model *m)
+{
+  return m->kind == SA_MODEL_MLP ? m->mlp->theta : m->wrn->theta;
+}
+
+size_t sa_model_n_params(const sa_model *m)
+{
+  return m->kind == SA_MODEL_MLP ? m->mlp->n_params : m->wrn->n_params;
+}
+
+size_t sa_model_inputs(const sa_model *m)
+{
+  return m->kind == SA_MODEL_MLP ? m->mlp->widths[0] : m->wrn->cin * m->wrn->h * m->wrn->w;
+}
+
+size_t sa_model_outputs(const sa_model *m)
+{
+  return m->kind == SA_MODEL_MLP ? m->mlp->widths[m->mlp->L] : m->wrn->C;
+}
+
+sa_model_ws *sa_model_ws_alloc(const sa_model *m, size_t P)
+{
+  sa_model_ws *ws = calloc(1, sizeof *ws);
+  if (!ws)
+    return NULL;
+  ws->kind = m->kind;
+  if (m->kind == SA_MODEL_MLP)
+    ws->mlp = sa_mlp_workspace_alloc(m->mlp, P);
+  else
+    ws->wrn = sa_wrn_workspace_alloc(m->wrn, P);
+  if (!ws->mlp && !ws->wrn) {
+    free(ws);
+    return NULL;
+  }
+  return ws;
+}
+
+void sa_model_ws_free(sa_model_ws *ws)
+{
+  if (!ws)
+    return;
+  sa_mlp_workspace_free(ws->mlp);
+  sa_wrn_workspace_free(ws->wrn);
+  free(ws);
+}
+
+const gsl_matrix *sa_model_ws_outputs(const sa_model_ws *ws)
+{
+  return ws->kind == SA_MODEL_MLP ? ws->mlp->F : ws->wrn->F;
+}
+
+int sa_model_forward(const sa_model *m, const gsl_matrix *X, sa_model_ws *ws)
+{
+  return m->kind == SA_MODEL_MLP ? sa_mlp_forward(m->mlp, X, ws->mlp)
+                                 : sa_wrn_forward(m->wrn, X, ws->wrn);
+}
+
+double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y)
+{
+  return ws->kind == SA_MODEL_MLP ? sa_mlp_loss_from_outputs(ws->mlp, Y)
+                                  : sa_wrn_loss_from_outputs(ws->wrn, Y);
+}
+
+int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y,
+                       sa_model_ws *ws, double *loss, gsl_vector *grad)
+{
+  return m->kind == SA_MODEL_MLP ? sa_mlp_loss_grad(m->mlp, X, Y, ws->mlp, loss, grad)
+                                 : sa_wrn_loss_grad(m->wrn, X, Y, ws->wrn, loss, grad);
+}
+
+sa_model_kws *sa_model_kws_alloc(const sa_model *m, size_t P, size_t P_test)
+{
+  sa_model_kws *ws = calloc(1, sizeof *ws);
+  if (!ws)
+    return NULL;
+  ws->kind = m->kind;
+  if (m->kind == SA_MODEL_MLP)
+    ws->mlp = sa_ntk_workspace_alloc(m->mlp, P, P_test);
+  else
+    ws->wrn = sa_wrn_ntk_workspace_alloc(m->wrn, P, P_test, 0);
+  if (!ws->mlp && !ws->wrn) {
+    free(ws);
+    return NULL;
+  }
+  return ws;
+}
+
+void sa_model_kws_free(sa_model_kws *ws)
+{
+  if (!ws)
+    return;
+  sa_ntk_workspace_free(ws->mlp);
+  sa_wrn_ntk_workspace_free(ws->wrn);
+  free(ws);
+}
+
+int sa_model_kernels(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Xt,
+                     const gsl_vector *eta, sa_model_kws *ws, gsl_matrix *K, gsl_matrix *Kx,
+                     gsl_matrix *E, gsl_matrix *Ex)
+{
+  if (m->kind == SA_MODEL_WRN)
+    return sa_wrn_ntk(m->wrn, X, Xt, eta, ws->wrn, K, Kx, E, Ex);
+  if ((E || Ex) && !eta)
+    return GSL_EBADLEN;
+  int st = GSL_SUCCESS;
+  if (!st && K)
+    st = sa_ntk_gram(m->mlp, X, ws->mlp, K);
+  if (!st && Kx)
+    st = Xt ? sa_ntk_cross(m->mlp, Xt, X, ws->mlp, Kx) : GSL_EBADLEN;
+  if (!st && E)
+    st = sa_ntk_eta_gram(m->mlp, eta, X, ws->mlp, E);
+  if (!st && Ex)
+    st = Xt ? sa_ntk_eta_cross(m->mlp, eta, Xt, X, ws->mlp, Ex) : GSL_EBADLEN;
+  return st;
+}
