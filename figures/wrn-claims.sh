@@ -13,6 +13,8 @@
 #                (result t_knorm10 / lr)
 #   alignten     alignment at that step (linear interpolation between records)
 #   fracten      (alignten - alignzero) / (alignfinal - alignzero), in %
+#   tenvspeak    "after" if the 10%-norm step comes after the alignment peak,
+#                else "before"
 #   lossten      L/L_0 at that step
 #   stephalf     first step with L/L_0 <= 1/2 (interpolated)
 #   disckzero, disckinf  K_0 and K_inf regression discrepancies
@@ -50,6 +52,7 @@ run() { # run NAME: definitions for one data file
       def("alignten", num(a10)); def("lossten", num(l10))
       frac = (al[n] != al[1]) ? 100 * (a10 - al[1]) / (al[n] - al[1]) : 100
       def("fracten", sprintf("%.0f", frac))
+      def("tenvspeak", s10 > st[peak] ? "after" : "before")
       half = -1
       for (i = 2; i <= n; i++) if (lr_[i] <= 0.5) { w = (0.5 - lr_[i - 1]) / (lr_[i] - lr_[i - 1])
         half = st[i - 1] + w * (st[i] - st[i - 1]); break }

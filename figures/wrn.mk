@@ -11,8 +11,8 @@
 ## regression on the test images.
 ##
 ## Two tiers (options in figures/wrn-args.sh).  WRN_TIER=scaled (the default, run by `make figures` and
-## `make report`) shrinks every run so that the nine runs take a few minutes on
-## two cores; WRN_TIER=full is the paper's setting.  `make figures-full`
+## `make report`) shrinks every run so that the ten runs take about 200
+## CPU-seconds (2.1 TFLOP); WRN_TIER=full is the paper's setting (4.6 PFLOP).  `make figures-full`
 ## deletes the WRN data and rebuilds the figures and the report at the full
 ## tier (measured/estimated times in the README).
 ##   scaled: 7 x 7 images (averages of 4 x 4 pixel blocks of the 28 x 28
