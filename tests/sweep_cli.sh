@@ -73,10 +73,13 @@ ok $? "6th point in one process = the same train run alone (no state kept betwee
 ok $? "rerun: 0 points run; with --retry-failed the 2 failed ones"
 
 # ---- serial, 2 and 6 ranks, killed and resumed --------------------------
-# 16 points of similar length (~0.45 s each on the 2-core machine; mpirun
-# takes ~1.5 s to stop its ranks after SIGTERM).
+# 16 points of similar length (~1.2 s each on an idle core). mpirun takes
+# ~1.5 s to stop its ranks after SIGTERM, during which both ranks finish
+# further points: with 0.17 s points (15,000 steps) a fast machine finished
+# all 16 before the ranks stopped and the kill check failed. At 1.2 s a
+# point, the kill after 2 points leaves at most ~6 done, far from 16.
 GRID="--grid=seed:1,2,3,4,5,6,7,8 --grid=sigma:1e-3,1e-2"
-SUB="train --D=10 --P=20 --P-test=10 --N=50 --arch=relu --steps=15000 --records=5 --eigs=1"
+SUB="train --D=10 --P=20 --P-test=10 --N=50 --arch=relu --steps=200000 --records=5 --eigs=1"
 run_in() { # DIR [launcher...]: runs the sweep with --out=S inside DIR
   d=$1
   shift
