@@ -11,7 +11,7 @@
 ## ReLU on Fashion-MNIST T-shirt vs Shirt, P = 100 (<= the whitening rank),
 ## N = 100, GD lr 0.2, over partial whitening gamma and sigma; and ReLU depth
 ## L = 2..4 on whitened data over sigma.
-PHASE_LIN_CMD = kernel-trace --D=30 --N=50 --P=100 --s=1 --log-time --t-first=1e-3 --t-end=1e14 \
+PHASE_LIN_CMD = kernel-trace --D=30 --N=50 --P=100 --s=1 --log-time --t-first=1e-3 --t-end=1e18 \
 	--stop-ratio=1e-6 --samples=200 --refine=60
 PHASE_TRAIN_CMD = train --data=fashion --classes=0,6 --P=100 --P-test=100 --arch=relu --N=100 \
 	--lr=0.2 --records=301 --eigs=0

@@ -44,6 +44,7 @@ linear)
       L = $col["L"]; sg = $col["sigma"]
       th = $col["t_half"]; ta = $col["t_align"]; fr = $col["align_knorm10_ratio"]
       ratio = (th > 0 && ta == ta) ? ta / th : "nan"
+      if (th == "nan") fr = "nan" # the loss never halved before --t-end: nothing learned
       a = N * sg * sg / D
       R = sg * sg * sqrt(N * (N + D + 1) / D)
       g = -a + sqrt((R * R - a * a) / 3)
