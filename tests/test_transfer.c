@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <string.h>
 
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
 void openblas_set_num_threads(int n);
@@ -28,7 +29,7 @@ static double eg(double P, double A, double alpha, double D, double ridge)
 {
   sa_transfer_params p = params();
   sa_transfer_result r;
-  return sa_transfer_eg(P, A, alpha, D, ridge, &p, &r) == SA_TRANSFER_OK ? r.eg : NAN;
+  return sa_transfer_eg(P, A, alpha, D, ridge, &p, &r) == GSL_SUCCESS ? r.eg : NAN;
 }
 
 static void check_isotropic(void)
@@ -61,7 +62,7 @@ static void check_residual(void)
     sa_transfer_result r;
     int st = sa_transfer_eg_spectrum(&s, c[i][0], c[i][4], &p, &r);
     double R = sa_transfer_kappa_residual(&s, c[i][0], c[i][4], r.kappa);
-    tap_ok(st == SA_TRANSFER_OK && r.kappa > 0 && fabs(R) <= 10 * EPSREL * r.kappa,
+    tap_ok(st == GSL_SUCCESS && r.kappa > 0 && fabs(R) <= 10 * EPSREL * r.kappa,
            "Eq. (67) kappa equation residual %.2e ~ 0 (P=%g A=%g D=%g lambda=%g, kappa=%.6g)",
            R, c[i][0], c[i][1], c[i][3], c[i][4], r.kappa);
   }
@@ -193,6 +194,26 @@ static void check_mc(gsl_rng *rng)
          "App. F, P=60 > D=40 ridgeless: pseudo-inverse MC E_g=%.2g and theory E_g=0", mr.mean);
 }
 
+/* The error convention (src/core/sa_errno.h): GSL statuses, the message in
+ * one place.  Bad parameters are refused before any work. */
+static void check_statuses(gsl_rng *rng)
+{
+  sa_transfer_params p = sa_transfer_params_default();
+  sa_transfer_result r;
+  tap_ok(sa_transfer_eg(10, -1, 0.5, 50, 0, &p, &r) == GSL_EINVAL,
+         "sa_transfer_eg with A < 0 returns GSL_EINVAL");
+  p.max_iter = 1;
+  int st = sa_transfer_eg(10, 2.385, 0.5, 50, 0.1, &p, &r);
+  tap_ok(st == GSL_EMAXITER, "sa_transfer_eg stopped after 1 Brent iteration returns GSL_EMAXITER "
+                             "(got %d: %s)", st, sa_strerror(st));
+  sa_transfer_mc_params bad = {1, 10, 1, 0.5, 0, 10, 1e-12}; /* D = 1 < 2 */
+  sa_transfer_mc_result mr;
+  st = sa_transfer_mc(&bad, rng, &mr);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "out of range") != NULL,
+         "sa_transfer_mc with D = 1 returns GSL_EINVAL with a message ('%s')",
+         sa_error_message());
+}
+
 int main(void)
 {
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
@@ -207,6 +228,7 @@ int main(void)
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, 2385);
   check_mc(rng);
+  check_statuses(rng);
   gsl_rng_free(rng);
   return tap_done();
 }

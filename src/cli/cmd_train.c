@@ -10,6 +10,7 @@
  * not). */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -33,7 +34,6 @@
 
 #define CMD "train"
 #define EIGS_MAX 64
-#define EXIT_DIVERGED 3
 
 /* Weights are drawn from their own generator, seeded with seed + this
  * offset, so the data and the initial weights are independent streams. */
@@ -424,7 +424,7 @@ int cmd_train(int argc, char **argv)
   int code = sa_traindata_build(&sp, &td, err, sizeof err);
   if (code) {
     fprintf(stderr, "silentalign " CMD ": %s\n", err);
-    return code == SA_TRAINDATA_EINVAL ? 2 : 1;
+    return sa_cli_exit_status(code);
   }
   size_t Dn = td.X->size1, Cn = td.Y->size1, Pn = td.X->size2;
   double s_minnorm = NAN;
@@ -557,7 +557,7 @@ int cmd_train(int argc, char **argv)
             res.diverged_step, res.reason, output ? " in " : "", output ? output : "");
     st = sa_output_commit(out);
     out = NULL;
-    status = st == 0 ? EXIT_DIVERGED : 1;
+    status = sa_cli_exit_status(st == 0 ? SA_EDIVERGED : GSL_EFAILED);
     goto cleanup;
   }
   sa_output_comment(out, "result diverged = 0");

@@ -33,11 +33,11 @@ static int transfer_row(const transfer_opts *o, double A, double alpha, long P, 
   tp.max_iter = (int)o->max_iter;
   sa_transfer_result r;
   int st = sa_transfer_eg((double)P, A, alpha, (double)o->D, o->lambda, &tp, &r);
-  if (st != SA_TRANSFER_OK) {
+  if (st != GSL_SUCCESS) {
     fprintf(stderr, "silentalign transfer: kappa equation failed at A=%g alpha=%g P=%ld (%s)\n",
             A, alpha, P,
-            st == SA_TRANSFER_EMAXITER ? "Brent did not converge in --max-iter iterations"
-                                       : "invalid arguments");
+            st == GSL_EMAXITER ? "Brent did not converge in --max-iter iterations"
+                               : sa_strerror(st));
     return -1;
   }
   double row[8] = {A, alpha, (double)P, r.kappa, r.gamma, r.eg, 0, 0};
@@ -45,9 +45,9 @@ static int transfer_row(const transfer_opts *o, double A, double alpha, long P, 
     sa_transfer_mc_params mp = {(size_t)o->D, (size_t)P, A, alpha, o->lambda,
                                 (size_t)o->mc_trials, o->rcond};
     sa_transfer_mc_result mr;
-    if (sa_transfer_mc(&mp, rng, &mr) != 0) {
-      fprintf(stderr, "silentalign transfer: Monte-Carlo failed at A=%g alpha=%g P=%ld\n", A,
-              alpha, P);
+    if ((st = sa_transfer_mc(&mp, rng, &mr)) != GSL_SUCCESS) {
+      fprintf(stderr, "silentalign transfer: Monte-Carlo failed at A=%g alpha=%g P=%ld: %s\n",
+              A, alpha, P, sa_error_message());
       return -1;
     }
     row[6] = mr.mean;

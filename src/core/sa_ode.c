@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sundials/sundials_config.h>
 #include <sundials/sundials_context.h>
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunlinsol/sunlinsol_spgmr.h>
@@ -84,7 +85,26 @@ static int root_adapter(sunrealtype t, N_Vector y, sunrealtype *gout, void *data
 }
 
 /* SUNDIALS' messages are kept so that the caller can print them with the
- * offending option, instead of the package writing straight to stderr. */
+ * offending option, instead of the package writing straight to stderr.
+ * SUNDIALS 6 takes the handler per integrator; SUNDIALS 7 removed those
+ * calls and reports through a handler stack on the SUNContext (whose
+ * default prints to stderr), and SUNContext_Create takes SUN_COMM_NULL.
+ * (The 7.x branch follows the SUNDIALS 7 headers; Debian 12 ships 6.4.) */
+#if SUNDIALS_VERSION_MAJOR >= 7
+#define SA_SUNCOMM_NULL SUN_COMM_NULL
+static void err_adapter7(int line, const char *func, const char *file, const char *msg,
+                         SUNErrCode code, void *data, SUNContext ctx)
+{
+  (void)line;
+  (void)file;
+  (void)ctx;
+  sa_ode *ode = data;
+  char name[64];
+  snprintf(ode->err, sizeof ode->err, "%s (in %s: %s)",
+           flag_name(ode, (int)code, name, sizeof name), func, msg);
+}
+#else
+#define SA_SUNCOMM_NULL NULL
 static void err_adapter(int code, const char *module, const char *function, char *msg,
                         void *data)
 {
@@ -93,6 +113,7 @@ static void err_adapter(int code, const char *module, const char *function, char
   snprintf(ode->err, sizeof ode->err, "%s (%s in %s: %s)",
            flag_name(ode, code, name, sizeof name), module, function, msg);
 }
+#endif
 
 static void fail_msg(const sa_ode *ode, char *err, size_t errlen, const char *what, int flag)
 {
@@ -127,7 +148,9 @@ static int setup_erk(sa_ode *ode, const sa_ode_params *p, double t0, const char 
   ode->arkode = ERKStepCreate(rhs_adapter, t0, ode->y, ode->ctx);
   if (!ode->arkode)
     return -1;
+#if SUNDIALS_VERSION_MAJOR < 7
   ERKStepSetErrHandlerFn(ode->arkode, err_adapter, ode);
+#endif
   ERKStepSetUserData(ode->arkode, ode);
   *where = "tolerances";
   ode->rtol = p->rtol;
@@ -156,7 +179,9 @@ static int setup_cvode(sa_ode *ode, const sa_ode_params *p, double t0, const cha
   ode->cvode = CVodeCreate(p->method == SA_ODE_BDF ? CV_BDF : CV_ADAMS, ode->ctx);
   if (!ode->cvode)
     return -1;
+#if SUNDIALS_VERSION_MAJOR < 7
   CVodeSetErrHandlerFn(ode->cvode, err_adapter, ode);
+#endif
   *where = "CVodeInit";
   if ((flag = CVodeInit(ode->cvode, rhs_adapter, t0, ode->y)) != CV_SUCCESS)
     return flag;
@@ -219,10 +244,17 @@ sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
     free(ode);
     return NULL;
   }
-  if ((flag = SUNContext_Create(NULL, &ode->ctx)) != 0) {
+  if ((flag = SUNContext_Create(SA_SUNCOMM_NULL, &ode->ctx)) != 0) {
     where = "SUNContext_Create";
     goto fail;
   }
+#if SUNDIALS_VERSION_MAJOR >= 7
+  SUNContext_ClearErrHandlers(ode->ctx);
+  if ((flag = SUNContext_PushErrHandler(ode->ctx, err_adapter7, ode)) != 0) {
+    where = "SUNContext_PushErrHandler";
+    goto fail;
+  }
+#endif
   ode->y = N_VNew_Serial((sunindextype)n, ode->ctx);
   if (!ode->y)
     goto fail;

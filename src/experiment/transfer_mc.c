@@ -80,10 +80,14 @@ static void draw_task(mc_work *m, double alpha, gsl_rng *r)
   gsl_blas_daxpy(alpha, m->beta, m->w);
 }
 
-/* c = K^+ y through the eigen-decomposition of the symmetric K. */
-static void solve_pinv(mc_work *m, double rcond)
+/* c = K^+ y through the eigen-decomposition of the symmetric K.  Returns
+ * the status of gsl_eigen_symmv (GSL_EMAXITER if QR did not converge). */
+static int solve_pinv(mc_work *m, double rcond)
 {
-  gsl_eigen_symmv(m->K, m->eval, m->evec, m->eig);
+  int st = gsl_eigen_symmv(m->K, m->eval, m->evec, m->eig);
+  if (st != GSL_SUCCESS)
+    return sa_error(st, "transfer Monte Carlo: eigen-decomposition of K failed: %s",
+                    gsl_strerror(st));
   double emax = gsl_vector_max(m->eval);
   gsl_blas_dgemv(CblasTrans, 1.0, m->evec, m->y, 0.0, m->tmp);
   for (size_t i = 0; i < m->tmp->size; i++) {
@@ -91,10 +95,12 @@ static void solve_pinv(mc_work *m, double rcond)
     gsl_vector_set(m->tmp, i, e > rcond * emax ? gsl_vector_get(m->tmp, i) / e : 0.0);
   }
   gsl_blas_dgemv(CblasNoTrans, 1.0, m->evec, m->tmp, 0.0, m->c);
+  return GSL_SUCCESS;
 }
 
-/* One trial: returns |beta_hat - w|^2; *pinv set when the pseudo-inverse ran. */
-static double trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pinv)
+/* One trial: *e = |beta_hat - w|^2; *pinv set when the pseudo-inverse ran.
+ * Returns a GSL status. */
+static int trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pinv, double *e)
 {
   draw_task(m, p->alpha, r);
   for (size_t i = 0; i < m->X->size1; i++)
@@ -115,24 +121,27 @@ static double trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int 
     gsl_matrix_memcpy(m->evec, m->K);
     chol = gsl_linalg_cholesky_decomp1(m->evec);
     if (chol == GSL_SUCCESS)
-      gsl_linalg_cholesky_solve(m->evec, m->y, m->c);
+      chol = gsl_linalg_cholesky_solve(m->evec, m->y, m->c);
   }
-  if (chol != GSL_SUCCESS) {
-    solve_pinv(m, p->rcond);
+  if (chol != GSL_SUCCESS) { /* not positive definite: the pseudo-inverse */
+    int st = solve_pinv(m, p->rcond);
+    if (st != GSL_SUCCESS)
+      return st;
     *pinv = 1;
   }
   /* beta_hat = M X^T c = Z^T c */
   gsl_blas_dgemv(CblasTrans, 1.0, m->Z, m->c, 0.0, m->bhat);
   gsl_vector_sub(m->bhat, m->w);
-  double e = gsl_blas_dnrm2(m->bhat);
-  return e * e;
+  double n = gsl_blas_dnrm2(m->bhat);
+  *e = n * n;
+  return GSL_SUCCESS;
 }
 
 int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_result *res)
 {
   if (!p || !r || !res || p->D < 2 || p->trials < 2 || !(p->A >= 0) ||
       !(fabs(p->alpha) <= 1) || !(p->ridge >= 0) || !(p->rcond > 0))
-    return -1;
+    return sa_error(GSL_EINVAL, "transfer Monte Carlo: parameters out of range");
   if (p->P == 0) { /* f = 0: E_g = |w|^2 = 1 in every trial */
     res->mean = 1.0;
     res->se = 0.0;
@@ -141,21 +150,24 @@ int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_re
   }
   mc_work m;
   if (work_alloc(&m, p->D, p->P) != 0)
-    return -1;
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
+    return sa_error(GSL_ENOMEM, "transfer Monte Carlo: out of memory");
   unit_gaussian(m.beta, r);
   /* Welford running mean and variance */
   double mean = 0, m2 = 0;
   size_t npinv = 0;
   for (size_t t = 0; t < p->trials; t++) {
     int pinv;
-    double e = trial(&m, p, r, &pinv);
+    double e;
+    int st = trial(&m, p, r, &pinv, &e);
+    if (st != GSL_SUCCESS) {
+      work_free(&m);
+      return st;
+    }
     npinv += (size_t)pinv;
     double d = e - mean;
     mean += d / (double)(t + 1);
     m2 += d * (e - mean);
   }
-  gsl_set_error_handler(old);
   work_free(&m);
   res->mean = mean;
   res->se = sqrt(m2 / (double)(p->trials - 1) / (double)p->trials);

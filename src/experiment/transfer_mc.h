@@ -14,6 +14,8 @@
 #define SA_TRANSFER_MC_H
 
 #include <gsl/gsl_rng.h>
+#include "core/sa_errno.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -29,7 +31,9 @@ typedef struct {
 } sa_transfer_mc_result;
 
 /* beta is drawn once (uniform on the sphere) from r, then w_perp and X
- * fresh for each trial.  Returns 0, or -1 (bad parameters or memory). */
+ * fresh for each trial.  Returns GSL_SUCCESS, GSL_EINVAL (parameters out of
+ * range), GSL_ENOMEM, or the status of a failed eigen-decomposition, with
+ * the message in sa_error_message() (src/core/sa_errno.h). */
 int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_result *res);
 
 #endif

@@ -47,12 +47,10 @@ void sa_kreg_free(sa_kreg *kr)
 static int fit_cholesky(sa_kreg *kr, const gsl_matrix *K, double rcond)
 {
   gsl_matrix_memcpy(kr->F, K);
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int st = gsl_linalg_cholesky_decomp1(kr->F);
   kr->rcond_chol = 0.0;
   if (!st)
     st = gsl_linalg_cholesky_rcond(kr->F, &kr->rcond_chol, kr->work);
-  gsl_set_error_handler(old);
   if (st)
     return GSL_EDOM;
   if (!(kr->rcond_chol > (double)kr->n * rcond))

@@ -103,9 +103,7 @@ int sa_kernel2d_interpolant(const gsl_matrix *M, const gsl_matrix *X, const gsl_
     goto done;
   gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, X, 0.0, MX);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, MX, 0.0, G);
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   st = gsl_linalg_cholesky_decomp1(G);
-  gsl_set_error_handler(old);
   if (st) {
     st = GSL_ESING;
     goto done;

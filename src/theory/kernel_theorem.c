@@ -343,14 +343,12 @@ int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K,
     gsl_matrix_memcpy(L, K);
     gsl_vector_memcpy(d, pb->y);
     gsl_vector_sub(d, pb->f0_train);
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     if (gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS &&
         gsl_linalg_cholesky_solve(L, d, c) == GSL_SUCCESS) {
       gsl_vector_memcpy(out, pb->f0_test);
       gsl_blas_dgemv(CblasNoTrans, 1.0, k, c, 1.0, out);
       rc = 0;
     }
-    gsl_set_error_handler(old);
   }
   gsl_matrix_free(L);
   gsl_vector_free(c);
@@ -373,9 +371,7 @@ int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
   double k0 = s->static_phase1 ? k0a : fmax(k0a, k0b);
   gsl_matrix_memcpy(L, pb->Kinf);
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int chol = gsl_linalg_cholesky_decomp1(L);
-  gsl_set_error_handler(old);
   if (chol != GSL_SUCCESS)
     goto done;
   for (size_t i = 0; i < n; i++) {

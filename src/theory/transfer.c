@@ -84,18 +84,18 @@ double sa_transfer_eg_printed67(const sa_spectrum *s, double P, double kappa, do
 static int check_spectrum(const sa_spectrum *s, double P, double ridge)
 {
   if (!s || s->n == 0 || !(P >= 0) || !(ridge >= 0) || !isfinite(P) || !isfinite(ridge))
-    return SA_TRANSFER_EINVAL;
+    return GSL_EINVAL;
   for (size_t k = 0; k < s->n; k++)
     if (!(s->lambda[k] > 0) || !(s->mult[k] > 0) || !(s->weight[k] >= 0))
-      return SA_TRANSFER_EINVAL;
-  return SA_TRANSFER_OK;
+      return GSL_EINVAL;
+  return GSL_SUCCESS;
 }
 
 int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
                             const sa_transfer_params *p, sa_transfer_result *r)
 {
-  if (check_spectrum(s, P, ridge) != SA_TRANSFER_OK || !p || !r)
-    return SA_TRANSFER_EINVAL;
+  if (check_spectrum(s, P, ridge) != GSL_SUCCESS || !p || !r)
+    return GSL_EINVAL;
   double N = 0, T = 0, W = 0;
   for (size_t k = 0; k < s->n; k++) {
     N += s->mult[k];
@@ -107,21 +107,20 @@ int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
     r->kappa = ridge + T;
     r->gamma = 0;
     r->eg = W;
-    return SA_TRANSFER_OK;
+    return GSL_SUCCESS;
   }
   if (ridge == 0 && P >= N) { /* no positive root: the ridgeless limit */
     r->kappa = 0;
     r->gamma = N / P;
     r->eg = 0;
-    return SA_TRANSFER_OK;
+    return GSL_SUCCESS;
   }
   kappa_eq q = {s, P, ridge};
   gsl_function F = {kappa_F, &q};
   double lo = ridge, hi = ridge + T;
   gsl_root_fsolver *solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
   if (!solver)
-    return SA_TRANSFER_EINVAL;
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
+    return GSL_ENOMEM;
   int status = gsl_root_fsolver_set(solver, &F, lo, hi);
   int iter = 0;
   while (status == GSL_SUCCESS && iter < p->max_iter) {
@@ -140,12 +139,11 @@ int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
   int converged = status == GSL_SUCCESS && gsl_root_test_interval(lo, hi, p->epsabs,
                                                                   p->epsrel) == GSL_SUCCESS;
   gsl_root_fsolver_free(solver);
-  gsl_set_error_handler(old);
   r->iterations = iter;
   if (!converged)
-    return SA_TRANSFER_EMAXITER;
+    return GSL_EMAXITER;
   gamma_eg(s, P, kappa, r);
-  return SA_TRANSFER_OK;
+  return GSL_SUCCESS;
 }
 
 /* ANCHOR: transfer_spectrum */
@@ -169,7 +167,7 @@ int sa_transfer_eg(double P, double A, double alpha, double D, double ridge,
                    const sa_transfer_params *p, sa_transfer_result *r)
 {
   if (!(A >= 0) || !(fabs(alpha) <= 1) || !(D >= 2))
-    return SA_TRANSFER_EINVAL;
+    return GSL_EINVAL;
   double lambda[2], mult[2], weight[2];
   sa_spectrum s;
   sa_transfer_spectrum_fill(A, alpha, D, lambda, mult, weight, &s);

@@ -18,6 +18,8 @@
 #ifndef SA_TRANSFER_H
 #define SA_TRANSFER_H
 
+#include "core/sa_errno.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -37,14 +39,15 @@ typedef struct {
   int iterations;        /* Brent iterations (0: closed form)        */
 } sa_transfer_result;
 
-enum { SA_TRANSFER_OK = 0, SA_TRANSFER_EINVAL = 1, SA_TRANSFER_EMAXITER = 2 };
+/* Statuses (src/core/sa_errno.h): GSL_SUCCESS, GSL_EINVAL (an argument out of
+ * range), GSL_ENOMEM, GSL_EMAXITER (Brent did not converge in max_iter). */
 
 /* Defaults: epsabs 0, epsrel 1e-13, max_iter 200. */
 sa_transfer_params sa_transfer_params_default(void);
 
 /* General spectrum.  P >= 0, ridge >= 0.  Ridgeless (ridge = 0) with P at
  * least the number of modes N = sum m_k gives kappa = 0, E_g = 0 (the
- * interpolant is exact), gamma = min(N/P, 1).  Returns SA_TRANSFER_*. */
+ * interpolant is exact), gamma = min(N/P, 1).  Returns a GSL status. */
 int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
                             const sa_transfer_params *p, sa_transfer_result *r);
 

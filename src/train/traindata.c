@@ -169,13 +169,13 @@ static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td, char *
 {
   size_t r = sp->D < sp->P ? sp->D : sp->P;
   if (sp->C > r)
-    return errf(err, errlen, SA_TRAINDATA_EINVAL,
+    return errf(err, errlen, GSL_EINVAL,
                 "invalid value '%zu' for --C: a teacher with %zu orthonormal directions needs "
                 "C <= min(D, P) = %zu",
                 sp->C, sp->C, r);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if (!rng)
-    return errf(err, errlen, SA_TRAINDATA_EFILE, "out of memory");
+    return errf(err, errlen, GSL_ENOMEM, "out of memory");
   gsl_rng_set(rng, sp->seed);
   int st = GSL_ENOMEM;
   td->rank = r;
@@ -202,8 +202,8 @@ static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td, char *
 done:
   gsl_rng_free(rng);
   if (st)
-    return errf(err, errlen, SA_TRAINDATA_EFILE, "synthetic data: %s", gsl_strerror(st));
-  return SA_TRAINDATA_OK;
+    return errf(err, errlen, st, "synthetic data: %s", gsl_strerror(st));
+  return GSL_SUCCESS;
 }
 
 static gsl_matrix *take(gsl_matrix **m)
@@ -326,7 +326,7 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
       sa_whiten_free(wh);
       sa_dataset_free(train);
       sa_dataset_free(test);
-      return errf(err, errlen, SA_TRAINDATA_EFILE, "ZCA whitening: out of memory");
+      return errf(err, errlen, GSL_ENOMEM, "ZCA whitening: out of memory");
     }
   } else if (!st) {
     st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh, &de);
@@ -335,9 +335,9 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
     if (!st && test)
       st = sa_whiten_apply(wh, test->X, test->X, &de);
   }
-  int code = SA_TRAINDATA_OK;
+  int code = GSL_SUCCESS;
   if (st) {
-    code = st == SA_DATA_EINVAL ? SA_TRAINDATA_EINVAL : SA_TRAINDATA_EFILE;
+    code = st == SA_DATA_EINVAL ? GSL_EINVAL : st == SA_DATA_ENOMEM ? GSL_ENOMEM : SA_EDATA;
     errf(err, errlen, code, "%s", de.msg[0] ? de.msg : sa_data_strerror(st));
   } else {
     td->rank = wh->rank;
@@ -373,7 +373,7 @@ int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *e
   else if (!strcmp(spec->source, "mnist") || !strcmp(spec->source, "fashion"))
     code = build_images(spec, out, err, errlen);
   else
-    code = errf(err, errlen, SA_TRAINDATA_EINVAL,
+    code = errf(err, errlen, GSL_EINVAL,
                 "invalid value '%s' for --data: must be synthetic, mnist or fashion",
                 spec->source);
   if (!code && spec->center_targets)

@@ -53,6 +53,7 @@
 #ifndef SA_TRAIN_TRAINDATA_H
 #define SA_TRAIN_TRAINDATA_H
 
+#include "core/sa_errno.h"
 #include "train/trainer.h"
 
 #include <gsl/gsl_matrix.h>
@@ -88,14 +89,11 @@ typedef struct {
   double zca_dim;      /* ZCA: sum_k lambda_k / (lambda_k + eps) (else NaN) */
 } sa_traindata;
 
-enum {
-  SA_TRAINDATA_OK = 0,
-  SA_TRAINDATA_EINVAL = 2, /* bad option values (exit status 2)              */
-  SA_TRAINDATA_EFILE = 1   /* missing/corrupt data file or numerical failure */
-};
-
-/* Builds the data sets.  Returns SA_TRAINDATA_OK, or EINVAL / EFILE with a
- * message in err naming the option, or the file and the problem. */
+/* Builds the data sets.  Returns GSL_SUCCESS, or (src/core/sa_errno.h)
+ * GSL_EINVAL (an option value out of range), SA_EDATA (a data file missing
+ * or corrupt, or its preprocessing failed numerically), GSL_ENOMEM or the
+ * GSL status of a failed synthetic draw, with a message in err naming the
+ * option, or the file and the problem. */
 int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *err,
                        size_t errlen);
 void sa_traindata_free(sa_traindata *td);

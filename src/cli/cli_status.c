@@ -1,0 +1,26 @@
+/* Library status to exit status: see cli_status.h. */
+#include "config.h"
+
+#include "cli/cli_status.h"
+#include "core/sa_errno.h"
+
+#include <stdio.h>
+
+int sa_cli_exit_status(int status)
+{
+  switch (status) {
+  case GSL_SUCCESS: return 0;
+  case GSL_EINVAL:
+  case GSL_EDOM:
+  case GSL_EBADLEN: return 2;
+  case SA_EDIVERGED: return 3;
+  default: return 1;
+  }
+}
+
+int sa_cli_fail(const char *command, int status)
+{
+  const char *msg = sa_error_message();
+  fprintf(stderr, "silentalign %s: %s\n", command, msg[0] ? msg : sa_strerror(status));
+  return sa_cli_exit_status(status);
+}

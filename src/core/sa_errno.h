@@ -1,0 +1,45 @@
+/* The library's error convention (GSL's, see gsl_errno.h).
+ *
+ * Every library function that can fail returns an int status: GSL_SUCCESS
+ * (0), one of GSL's codes (GSL_EINVAL: an argument out of its range,
+ * GSL_ENOMEM, GSL_EMAXITER, GSL_ESING, ...), or one of the extensions below,
+ * numbered above GSL's own range so the two never collide.  The human
+ * message goes to one place: the failing function records it with
+ * sa_error(), and the caller reads it with sa_error_message() (one buffer
+ * per thread, overwritten by the next failure).  Library code neither
+ * prints nor exits; which exit status a status becomes is the program's
+ * business (src/cli/cli_status.h: 2 bad input, 1 solver or data failure,
+ * 3 divergence).
+ *
+ * The library expects GSL's error handler to be off, as GSL recommends for
+ * code that checks return values: call gsl_set_error_handler_off() once at
+ * the start of the program (silentalign's main and the test programs do).
+ * With GSL's default handler left on, a failing GSL routine aborts the
+ * program before the status can be checked.
+ *
+ * Not yet converted (each documents its own form): the data readers
+ * (src/data/data_error.h, SA_DATA_* codes with a message), the CVODE driver
+ * (SA_ODE_OK/ROOT/FAIL, message by sa_ode_error), the linear flows
+ * (-1 and a caller's char *err) and the trainer (res->reason). */
+#ifndef SA_ERRNO_H
+#define SA_ERRNO_H
+
+#include <gsl/gsl_errno.h>
+
+enum {
+  SA_EDIVERGED = 1024, /* a run diverged: loss above its bound, NaN or Inf    */
+  SA_EDATA = 1025,     /* a data file missing, unreadable or malformed        */
+  SA_ESOLVER = 1026    /* the ODE solver failed (CVODE's flag in the message) */
+};
+
+/* Records the formatted message for this thread and returns status, so a
+ * failing function ends with  return sa_error(GSL_EINVAL, "...", ...);  */
+int sa_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The message of this thread's last sa_error ("" if none). */
+const char *sa_error_message(void);
+
+/* Short description of a status: gsl_strerror's, or the extension's. */
+const char *sa_strerror(int status);
+
+#endif
