@@ -19,6 +19,7 @@
  *     Eq. 33 on a hand-computed net. */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "data/synthetic.h"
 #include "nets/mlp.h"
 #include "tap.h"
@@ -106,9 +107,7 @@ static void test_pseudo_inverse(void)
   sp.spectrum = PI_SPECTRUM;
   sp.seed = 913;
   sa_traindata td;
-  char err[256];
-  if (!tap_ok(sa_traindata_build(&sp, &td, err, sizeof err) == 0, "synthetic data P=%d < D=%d",
-              PI_P, PI_D))
+  if (!tap_ok(sa_traindata_build(&sp, &td) == 0, "synthetic data P=%d < D=%d", PI_P, PI_D))
     return;
   gsl_vector *bhat = gsl_vector_alloc(PI_D);
   pinv_solution(td.X, td.Y, bhat);
@@ -179,8 +178,7 @@ static void test_silent_alignment(void)
   sp.s = 1.0;
   sp.seed = 4417;
   sa_traindata td;
-  char err[256];
-  sa_traindata_build(&sp, &td, err, sizeof err);
+  sa_traindata_build(&sp, &td);
   size_t widths[3] = {AL_D, AL_N, 1};
   sa_mlp *net = sa_mlp_alloc(2, widths, SA_ACT_LINEAR);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -262,8 +260,7 @@ static void test_divergence(void)
   sp.s = 1.0;
   sp.seed = 3;
   sa_traindata td;
-  char err[256];
-  sa_traindata_build(&sp, &td, err, sizeof err);
+  sa_traindata_build(&sp, &td);
   size_t widths[3] = {10, 8, 1};
   sa_mlp *net = sa_mlp_alloc(2, widths, SA_ACT_RELU);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -278,7 +275,8 @@ static void test_divergence(void)
   sa_train_result res;
   int st = sa_train_run(net, &d, &op, &par, watch, &o, &res);
   tap_diag("diverged: %s", res.reason);
-  tap_ok(st == 1 && res.diverged, "lr = 50: training reports divergence (status 1)");
+  tap_ok(st == SA_EDIVERGED && res.diverged,
+         "lr = 50: training reports divergence (status SA_EDIVERGED)");
   tap_ok(o.last_diverged && o.last_step == res.diverged_step && res.diverged_step < 1000,
          "the last record is marked diverged, at step %zu < 1000", res.diverged_step);
   tap_ok(o.calls == res.diverged_step + 1,

@@ -46,6 +46,7 @@
  * steps) and the numerical claims are skipped: memory checking only. */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "nets/mlp.h"
 #include "tap.h"
 #include "train/traindata.h"
@@ -117,9 +118,8 @@ static int run(const char *dir, double gamma, double lr, size_t steps, size_t P,
   sp.gamma = gamma;
   sp.rcond = WHITEN_RCOND;
   sa_traindata td;
-  char err[512];
-  if (sa_traindata_build(&sp, &td, err, sizeof err)) {
-    tap_diag("data: %s", err);
+  if (sa_traindata_build(&sp, &td)) {
+    tap_diag("data: %s", sa_error_message());
     return -1;
   }
   size_t widths[3] = {td.X->size1, WIDTH, 1};

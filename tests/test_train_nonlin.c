@@ -37,6 +37,7 @@
  * numerical claims of 4-5 are skipped (memory checking only). */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "data/load.h"
 #include "nets/mlp.h"
 #include "tap.h"
@@ -118,10 +119,9 @@ static int build(sa_traindata *td, const char *classes, size_t P, size_t Pt, dou
   sp.rcond = 1e-2;
   sp.zca_eps = zca_eps;
   sp.center_targets = center;
-  char err[512];
-  int st = sa_traindata_build(&sp, td, err, sizeof err);
+  int st = sa_traindata_build(&sp, td);
   if (st)
-    tap_diag("data: %s", err);
+    tap_diag("data: %s", sa_error_message());
   return st;
 }
 

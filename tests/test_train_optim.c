@@ -13,6 +13,7 @@
 #include "train/optim.h"
 #include "train/trainer.h"
 
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -130,7 +131,7 @@ static void test_gd(void)
   sa_optim_free(o3);
   sa_optim_kind k;
   tap_ok(sa_optim_kind_from_name("adam", &k) == 0 && k == SA_OPTIM_ADAM &&
-             sa_optim_kind_from_name("sgd", &k) == -1,
+             sa_optim_kind_from_name("sgd", &k) == GSL_EINVAL,
          "optimiser names: adam known, sgd unknown");
 }
 
@@ -155,7 +156,8 @@ static void test_schedule(void)
     ok = ok && s[k] > s[k - 1];
   tap_ok(ok, "more records than steps: duplicates dropped, strictly increasing, 0 and 7 kept");
   free(s);
-  tap_ok(sa_train_schedule(10, 1, 0, &s, &n) == -1, "fewer than 2 records rejected");
+  tap_ok(sa_train_schedule(10, 1, 0, &s, &n) == GSL_EINVAL,
+         "fewer than 2 records rejected (GSL_EINVAL)");
 }
 
 int main(void)

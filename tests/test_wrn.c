@@ -28,6 +28,7 @@
 #include "tap.h"
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -110,7 +111,8 @@ static void test_geometry(void)
   }
   tap_ok(ok, "SAME geometry: 28->28/14, 14->7, 7->4 (pad 1 before), 5->3, 8->4, 1->1");
   sa_conv_geom g;
-  tap_ok(sa_conv_geom_set(&g, 1, 1, 8, 8, 3) == -1 && sa_conv_geom_set(&g, 0, 1, 8, 8, 1) == -1,
+  tap_ok(sa_conv_geom_set(&g, 1, 1, 8, 8, 3) == GSL_EINVAL &&
+             sa_conv_geom_set(&g, 0, 1, 8, 8, 1) == GSL_EINVAL,
          "geometry rejects stride 3 and zero channels");
 }
 

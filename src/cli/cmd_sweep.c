@@ -17,7 +17,9 @@
  * another sweep. */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
+#include "core/sa_errno.h"
 #include "sweep/sweep.h"
 
 #include <stdio.h>
@@ -104,7 +106,6 @@ typedef struct {
 
 static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts *o, int verbose)
 {
-  char err[1024];
   memset(o, 0, sizeof *o);
   o->blas_threads = 1;
   int i;
@@ -148,18 +149,10 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
       }
       val = argv[++i];
     }
-    if (IS("--grid")) {
-      if (sa_sweep_add_grid(plan, val, err, sizeof err) != 0) {
-        if (verbose)
-          fprintf(stderr, "silentalign " CMD ": %s\n", err);
-        return 2;
-      }
-    } else if (IS("--points")) {
-      if (sa_sweep_add_points_file(plan, val, err, sizeof err) != 0) {
-        if (verbose)
-          fprintf(stderr, "silentalign " CMD ": %s\n", err);
-        return 2;
-      }
+    if (IS("--grid") || IS("--points")) {
+      int st = IS("--grid") ? sa_sweep_add_grid(plan, val) : sa_sweep_add_points_file(plan, val);
+      if (st)
+        return verbose ? sa_cli_fail(CMD, st) : sa_cli_exit_status(st);
     } else if (IS("--out")) {
       o->out = val;
     } else {
@@ -413,10 +406,11 @@ int cmd_sweep(int argc, char **argv)
 #endif
   if (rank == 0) {
     status = sa_sweep_prepare_dir(&sw);
-    if (status == 0 && !(todo = todo_list(&sw, o.retry_failed, &ntodo))) {
-      fprintf(stderr, "silentalign " CMD ": out of memory\n");
-      status = 2;
-    }
+    if (status == 0 && !(todo = todo_list(&sw, o.retry_failed, &ntodo)))
+      status =
+          sa_error(GSL_ENOMEM, "out of memory for the list of %zu points", sa_sweep_n_points(plan));
+    if (status)
+      status = sa_cli_fail(CMD, status);
   }
 #ifdef HAVE_MPI
   if (use_mpi) { /* every rank learns whether rank 0 could set up DIR */
@@ -450,8 +444,9 @@ int cmd_sweep(int argc, char **argv)
 #endif
   if (rank == 0) {
     size_t counts[4];
-    if (sa_sweep_write_summary(&sw, argc, argv, counts) != 0) {
-      status = 1;
+    int st = sa_sweep_write_summary(&sw, argc, argv, counts);
+    if (st) {
+      status = sa_cli_fail(CMD, st);
     } else {
       fprintf(stderr,
               "silentalign " CMD ": %zu points: %zu run now (%zu failed), %zu done before; "

@@ -12,6 +12,7 @@
 
 #include "cli/cli_status.h"
 #include "cli/commands.h"
+#include "core/sa_errno.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "core/sa_progress.h"
@@ -419,13 +420,10 @@ int cmd_train(int argc, char **argv)
     }
   }
 
-  char err[1024];
   sa_traindata td;
-  int code = sa_traindata_build(&sp, &td, err, sizeof err);
-  if (code) {
-    fprintf(stderr, "silentalign " CMD ": %s\n", err);
-    return sa_cli_exit_status(code);
-  }
+  int code = sa_traindata_build(&sp, &td);
+  if (code)
+    return sa_cli_fail(CMD, code);
   size_t Dn = td.X->size1, Cn = td.Y->size1, Pn = td.X->size2;
   double s_minnorm = NAN;
   if (minnorm_beta) {
@@ -435,9 +433,8 @@ int cmd_train(int argc, char **argv)
     }
     int gs = sa_traindata_minnorm_beta(&td, kr_rcond, &s_minnorm);
     if (gs) {
-      fprintf(stderr, "silentalign " CMD ": min-norm solution failed: %s\n", gsl_strerror(gs));
       sa_traindata_free(&td);
-      return 1;
+      return sa_cli_fail(CMD, sa_error(gs, "min-norm solution failed: %s", sa_strerror(gs)));
     }
   }
   if ((size_t)eigs > Cn * Pn) {
@@ -543,13 +540,13 @@ int cmd_train(int argc, char **argv)
   sa_progress_begin(&prog, CMD);
   int rs = sa_train_run_model(&model, &dv, &op, &par, write_record, &tc, &res);
   sa_progress_end(&prog);
-  if (rs < 0) {
-    fprintf(stderr, "silentalign " CMD ": %s\n", res.reason);
+  if (rs && rs != SA_EDIVERGED) {
+    status = sa_cli_fail(CMD, rs);
     sa_output_abort(out);
     out = NULL;
     goto cleanup;
   }
-  if (rs == 1) {
+  if (rs == SA_EDIVERGED) {
     sa_output_comment(out, "DIVERGED at step %zu: %s", res.diverged_step, res.reason);
     sa_output_comment(out, "result diverged = 1");
     sa_output_comment(out, "result steps_done = %zu", res.steps_done);

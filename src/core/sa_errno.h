@@ -17,10 +17,15 @@
  * With GSL's default handler left on, a failing GSL routine aborts the
  * program before the status can be checked.
  *
- * Not yet converted (each documents its own form): the data readers
- * (src/data/data_error.h, SA_DATA_* codes with a message), the CVODE driver
- * (SA_ODE_OK/ROOT/FAIL, message by sa_ode_error), the linear flows
- * (-1 and a caller's char *err) and the trainer (res->reason). */
+ * Follow it: the networks (src/nets), the trainer (src/train: it returns
+ * SA_EDIVERGED for a run that diverged and keeps the reason in its result
+ * too, for the output file), the sweep engine (src/sweep), the transfer
+ * theory and Monte Carlo.  Not yet converted (each documents its own form):
+ * the data readers (src/data/data_error.h, SA_DATA_* codes with a message),
+ * the CVODE driver (SA_ODE_OK/ROOT/FAIL, message by sa_ode_error), the
+ * linear flows (-1 and a caller's char *err), and the option parser and the
+ * output files (src/core/sa_opts.h, sa_output.h: CLI helpers that print
+ * their own message; SA_OPTS_ERROR is the exit status 2). */
 #ifndef SA_ERRNO_H
 #define SA_ERRNO_H
 

@@ -3,6 +3,8 @@
 
 #include "nets/conv.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_blas.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,10 @@
 int sa_conv_geom_set(sa_conv_geom *g, size_t cin, size_t cout, size_t h, size_t w, size_t stride)
 {
   if (!cin || !cout || !h || !w || (stride != 1 && stride != 2))
-    return -1;
+    return sa_error(GSL_EINVAL,
+                    "convolution %zu -> %zu channels on %zu x %zu with stride %zu: sizes must "
+                    "be positive and the stride 1 or 2",
+                    cin, cout, h, w, stride);
   g->cin = cin;
   g->cout = cout;
   g->h = h;

@@ -39,7 +39,8 @@ typedef struct {
   size_t pt, pl;    /* padding before (top, left)            */
 } sa_conv_geom;
 
-/* Fills g; returns 0, or -1 if a size is zero or stride is not 1 or 2. */
+/* Fills g; returns GSL_SUCCESS, or GSL_EINVAL if a size is zero or stride
+ * is not 1 or 2. */
 int sa_conv_geom_set(sa_conv_geom *g, size_t cin, size_t cout, size_t h, size_t w, size_t stride);
 
 /* Weights of one filter bank (9 cin) and their count (cout 9 cin). */

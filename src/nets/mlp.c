@@ -3,6 +3,8 @@
 
 #include "nets/mlp.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -84,9 +86,9 @@ int sa_act_from_name(const char *name, sa_act *act)
   for (int i = 0; i < 3; i++)
     if (strcmp(name, act_names[i]) == 0) {
       *act = (sa_act)i;
-      return 0;
+      return GSL_SUCCESS;
     }
-  return -1;
+  return sa_error(GSL_EINVAL, "unknown activation '%s' (linear, relu or tanh)", name);
 }
 
 const char *sa_act_name(sa_act act) { return act_names[act]; }

@@ -92,7 +92,8 @@ sa_mlp *sa_mlp_alloc(size_t L, const size_t *widths, sa_act act);
 sa_mlp *sa_mlp_alloc_config(size_t L, const size_t *widths, sa_act act, const sa_mlp_config *cfg);
 void sa_mlp_free(sa_mlp *net);
 
-/* "linear", "relu", "tanh" -> activation; returns -1 if unknown. */
+/* "linear", "relu", "tanh" -> activation; GSL_EINVAL (with a message,
+ * core/sa_errno.h) if unknown. */
 int sa_act_from_name(const char *name, sa_act *act);
 const char *sa_act_name(sa_act act);
 

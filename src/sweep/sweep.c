@@ -4,6 +4,7 @@
 
 #include "sweep.h"
 
+#include "core/sa_errno.h"
 #include "core/sa_output.h"
 
 #include <dirent.h>
@@ -31,16 +32,6 @@ struct sa_sweep_plan {
   axis *axes;
   size_t nnames; /* over all axes */
 };
-
-static void seterr(char *err, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t len, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, len, fmt, ap);
-  va_end(ap);
-}
 
 static char *dupstr(const char *s, size_t n)
 {
@@ -140,45 +131,40 @@ static int valid_value(const char *s)
 
 /* Appends a filled axis (takes ownership) after the checks shared by both
  * kinds: no name twice, a bounded number of points. */
-static int push_axis(sa_sweep_plan *plan, axis *a, const char *what, char *err, size_t errlen)
+static int push_axis(sa_sweep_plan *plan, axis *a, const char *what)
 {
   for (size_t k = 0; k < a->nnames; k++) {
     if (sa_sweep_has_name(plan, a->names[k])) {
-      seterr(err, errlen, "%s: option '%s' is already an axis of the sweep", what, a->names[k]);
-      return -1;
+      return sa_error(GSL_EINVAL, "%s: option '%s' is already an axis of the sweep", what,
+                      a->names[k]);
     }
     for (size_t j = 0; j < k; j++)
       if (!strcmp(a->names[j], a->names[k])) {
-        seterr(err, errlen, "%s: option '%s' named twice", what, a->names[k]);
-        return -1;
+        return sa_error(GSL_EINVAL, "%s: option '%s' named twice", what, a->names[k]);
       }
   }
   if (plan->naxes >= 64) {
-    seterr(err, errlen, "%s: more than 64 axes", what);
-    return -1;
+    return sa_error(GSL_EINVAL, "%s: more than 64 axes", what);
   }
   size_t n = sa_sweep_n_points(plan);
   if (plan->naxes && (a->nrows == 0 || n > MAX_POINTS / a->nrows)) {
-    seterr(err, errlen, "%s: the sweep would have more than %lu points", what, MAX_POINTS);
-    return -1;
+    return sa_error(GSL_EINVAL, "%s: the sweep would have more than %lu points", what, MAX_POINTS);
   }
   axis *axes = realloc(plan->axes, (plan->naxes + 1) * sizeof *axes);
   if (!axes) {
-    seterr(err, errlen, "%s: out of memory", what);
-    return -1;
+    return sa_error(GSL_ENOMEM, "%s: out of memory", what);
   }
   plan->axes = axes;
   plan->axes[plan->naxes++] = *a;
   plan->nnames += a->nnames;
-  return 0;
+  return GSL_SUCCESS;
 }
 
-int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec, char *err, size_t errlen)
+int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec)
 {
   const char *colon = strchr(spec, ':');
   if (!colon) {
-    seterr(err, errlen, "malformed --grid '%s': expected OPTION:V1,V2,...", spec);
-    return -1;
+    return sa_error(GSL_EINVAL, "malformed --grid '%s': expected OPTION:V1,V2,...", spec);
   }
   size_t nlen = (size_t)(colon - spec);
   if (nlen > 2 && !strncmp(spec, "--", 2)) { /* tolerate "--sigma:..." */
@@ -186,16 +172,16 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec, char *err, size_t e
     nlen -= 2;
   }
   if (!valid_name(spec, nlen)) {
-    seterr(err, errlen, "malformed --grid '%s': the option name before ':' must be letters, "
-                        "digits, '-' or '_'", spec);
-    return -1;
+    return sa_error(GSL_EINVAL,
+                    "malformed --grid '%s': the option name before ':' must be letters, "
+                    "digits, '-' or '_'",
+                    spec);
   }
   axis a = {1, 0, NULL, NULL};
   a.names = malloc(sizeof *a.names);
   if (!a.names || !(a.names[0] = dupstr(spec, nlen))) {
     free(a.names);
-    seterr(err, errlen, "out of memory");
-    return -1;
+    return sa_error(GSL_ENOMEM, "out of memory");
   }
   const char *p = colon + 1;
   for (;;) {
@@ -206,16 +192,15 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec, char *err, size_t e
     if (!vals) {
       free(v);
       axis_free(&a);
-      seterr(err, errlen, "out of memory");
-      return -1;
+      return sa_error(GSL_ENOMEM, "out of memory");
     }
     a.vals = vals;
     a.vals[a.nrows++] = v;
     if (!valid_value(v)) {
       axis_free(&a);
-      seterr(err, errlen, "malformed --grid '%s': value %zu is empty or holds a space or tab",
-             spec, a.nrows);
-      return -1;
+      return sa_error(GSL_EINVAL,
+                      "malformed --grid '%s': value %zu is empty or holds a space or tab", spec,
+                      a.nrows);
     }
     if (!comma)
       break;
@@ -223,11 +208,10 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec, char *err, size_t e
   }
   char what[160];
   snprintf(what, sizeof what, "--grid '%.120s'", spec);
-  if (push_axis(plan, &a, what, err, errlen) != 0) {
+  int st = push_axis(plan, &a, what);
+  if (st)
     axis_free(&a);
-    return -1;
-  }
-  return 0;
+  return st;
 }
 
 /* Splits a line at tabs in place; returns the number of fields (<= max). */
@@ -249,17 +233,16 @@ static size_t split_tabs(char *line, char **field, size_t max)
   return n;
 }
 
-int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, size_t errlen)
+int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
 {
   FILE *fp = fopen(path, "r");
   if (!fp) {
-    seterr(err, errlen, "cannot open --points file '%s': %s", path, strerror(errno));
-    return -1;
+    return sa_error(GSL_EINVAL, "cannot open --points file '%s': %s", path, strerror(errno));
   }
   axis a = {0, 0, NULL, NULL};
   char line[8192], *field[256];
   size_t lineno = 0;
-  int rc = -1;
+  int rc = GSL_EINVAL;
   while (fgets(line, sizeof line, fp)) {
     lineno++;
     size_t len = strlen(line);
@@ -271,7 +254,7 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, s
       continue;
     size_t n = split_tabs(line, field, 256);
     if (n > 256) {
-      seterr(err, errlen, "--points file '%s' line %zu: more than 256 columns", path, lineno);
+      rc = sa_error(GSL_EINVAL, "--points file '%s' line %zu: more than 256 columns", path, lineno);
       goto done;
     }
     if (!a.names) {
@@ -284,8 +267,9 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, s
         if (!strncmp(nm, "--", 2))
           nm += 2;
         if (!valid_name(nm, strlen(nm))) {
-          seterr(err, errlen, "--points file '%s' line %zu: column %zu '%s' is not an option name",
-                 path, lineno, k + 1, field[k]);
+          rc = sa_error(GSL_EINVAL,
+                        "--points file '%s' line %zu: column %zu '%s' is not an option name", path,
+                        lineno, k + 1, field[k]);
           goto done;
         }
         if (!(a.names[k] = dupstr(nm, strlen(nm))))
@@ -294,8 +278,8 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, s
       continue;
     }
     if (n != a.nnames) {
-      seterr(err, errlen, "--points file '%s' line %zu: %zu values for %zu columns", path, lineno,
-             n, a.nnames);
+      rc = sa_error(GSL_EINVAL, "--points file '%s' line %zu: %zu values for %zu columns", path,
+                    lineno, n, a.nnames);
       goto done;
     }
     char **vals = realloc(a.vals, (a.nrows + 1) * a.nnames * sizeof *vals);
@@ -307,8 +291,9 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, s
     a.nrows++;
     for (size_t k = 0; k < n; k++) {
       if (!valid_value(field[k])) {
-        seterr(err, errlen, "--points file '%s' line %zu: value %zu is empty or holds a space",
-               path, lineno, k + 1);
+        rc =
+            sa_error(GSL_EINVAL, "--points file '%s' line %zu: value %zu is empty or holds a space",
+                     path, lineno, k + 1);
         goto done;
       }
       if (!(a.vals[(a.nrows - 1) * a.nnames + k] = dupstr(field[k], strlen(field[k]))))
@@ -316,18 +301,17 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, s
     }
   }
   if (!a.names || a.nrows == 0) {
-    seterr(err, errlen, "--points file '%s': no header line and point rows", path);
+    rc = sa_error(GSL_EINVAL, "--points file '%s': no header line and point rows", path);
     goto done;
   }
   char what[300];
   snprintf(what, sizeof what, "--points file '%.200s'", path);
-  if (push_axis(plan, &a, what, err, errlen) == 0) {
-    rc = 0;
+  rc = push_axis(plan, &a, what);
+  if (rc == GSL_SUCCESS)
     a = (axis){0, 0, NULL, NULL};
-  }
   goto done;
 oom:
-  seterr(err, errlen, "out of memory reading '%s'", path);
+  rc = sa_error(GSL_ENOMEM, "out of memory reading '%s'", path);
 done:
   fclose(fp);
   axis_free(&a);
@@ -655,34 +639,29 @@ static void remove_temporaries(const char *dir)
 int sa_sweep_prepare_dir(const sa_sweep *sw)
 {
   if (mkdir(sw->dir, 0777) != 0 && errno != EEXIST) {
-    fprintf(stderr, "silentalign sweep: cannot create --out directory '%s': %s\n", sw->dir,
-            strerror(errno));
-    return 2;
+    return sa_error(GSL_EINVAL, "cannot create --out directory '%s': %s", sw->dir, strerror(errno));
   }
   struct stat st;
   if (stat(sw->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "silentalign sweep: --out '%s' is not a directory\n", sw->dir);
-    return 2;
+    return sa_error(GSL_EINVAL, "--out '%s' is not a directory", sw->dir);
   }
   char *plan = plan_text(sw);
-  if (!plan) {
-    fprintf(stderr, "silentalign sweep: out of memory\n");
-    return 2;
-  }
+  if (!plan)
+    return sa_error(GSL_ENOMEM, "out of memory for the plan of %zu points",
+                    sa_sweep_n_points(sw->plan));
   char path[4096];
   snprintf(path, sizeof path, "%s/plan.tsv", sw->dir);
   char *old = slurp(path, NULL);
-  int rc = 0;
+  int rc = GSL_SUCCESS;
   if (old && strcmp(old, plan) != 0) {
-    fprintf(stderr, "silentalign sweep: --out directory '%s' holds another sweep (%s differs "
-                    "from this command's points); use a new directory\n", sw->dir, path);
-    rc = 2;
+    rc = sa_error(GSL_EINVAL,
+                  "--out directory '%s' holds another sweep (%s differs from this "
+                  "command's points); use a new directory",
+                  sw->dir, path);
   } else if (!old) {
     remove_temporaries(sw->dir);
-    if (write_atomic(path, plan) != 0) {
-      fprintf(stderr, "silentalign sweep: cannot write '%s': %s\n", path, strerror(errno));
-      rc = 2;
-    }
+    if (write_atomic(path, plan) != 0)
+      rc = sa_error(GSL_EINVAL, "cannot write '%s': %s", path, strerror(errno));
   } else {
     remove_temporaries(sw->dir);
   }
@@ -881,7 +860,7 @@ int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_ar
   char ***vals = calloc(np ? np : 1, sizeof *vals);
   size_t *nvals = calloc(np ? np : 1, sizeof *nvals);
   name_set set = {NULL, 0, 0};
-  int rc = -1;
+  int rc = GSL_EFAILED;
   sa_output *out = NULL;
   if (!state || !reason || !vals || !nvals)
     goto oom;
@@ -907,8 +886,10 @@ int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_ar
   char path[4096];
   snprintf(path, sizeof path, "%s/summary.tsv", sw->dir);
   out = sa_output_open(path, header_argc, header_argv, NULL, 0);
-  if (!out)
+  if (!out) {
+    rc = sa_error(GSL_EFAILED, "cannot write the summary %s", path);
     goto done;
+  }
   FILE *fp = sa_output_stream(out);
   fputs("# sweep of:", fp);
   for (int i = 0; i < sw->base_argc; i++)
@@ -930,11 +911,12 @@ int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_ar
       fprintf(fp, "\t%s", k < nvals[p] && vals[p][k] ? vals[p][k] : "nan");
     fprintf(fp, "\t%s\t%s\n", word[state[p]], reason[p] ? reason[p] : "-");
   }
-  rc = sa_output_commit(out);
+  rc = sa_output_commit(out) ? sa_error(GSL_EFAILED, "cannot write the summary %s", path)
+                             : GSL_SUCCESS;
   out = NULL;
   goto done;
 oom:
-  fprintf(stderr, "silentalign sweep: out of memory\n");
+  rc = sa_error(GSL_ENOMEM, "out of memory reading the results of %zu points", np);
 done:
   if (out)
     sa_output_abort(out);

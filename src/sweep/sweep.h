@@ -31,14 +31,16 @@ typedef struct sa_sweep_plan sa_sweep_plan;
 
 sa_sweep_plan *sa_sweep_plan_new(void);
 void sa_sweep_plan_free(sa_sweep_plan *plan);
-/* Adds the axis "name:v1,v2,...".  Returns 0, or -1 with a message naming
- * the problem in err (missing ':', empty name or value, a name given twice,
- * a tab, '=' or space inside a name, too many points). */
-int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec, char *err, size_t errlen);
+/* Adds the axis "name:v1,v2,...".  Returns GSL_SUCCESS, GSL_ENOMEM, or
+ * GSL_EINVAL with a message (sa_error_message, core/sa_errno.h) naming the
+ * problem (missing ':', empty name or value, a name given twice, a tab,
+ * '=' or space inside a name, too many points). */
+int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec);
 /* Adds the rows of a TSV points file as one axis ('#' lines and blank
- * lines are skipped; the first other line names the options).  Returns 0,
- * or -1 with a message naming the file and line in err. */
-int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path, char *err, size_t errlen);
+ * lines are skipped; the first other line names the options).  Returns
+ * GSL_SUCCESS, GSL_ENOMEM, or GSL_EINVAL with a message naming the file
+ * and line (an unreadable file is bad input too). */
+int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path);
 size_t sa_sweep_n_points(const sa_sweep_plan *plan);
 size_t sa_sweep_n_names(const sa_sweep_plan *plan);
 const char *sa_sweep_name(const sa_sweep_plan *plan, size_t k);
@@ -70,8 +72,9 @@ void sa_sweep_argv_free(char **argv);
 
 /* Creates DIR if needed, removes the temporaries a killed run left there
  * (point-*.tmp.*, point-*.err.*) and writes DIR/plan.tsv, or checks that
- * an existing one describes the same sweep.  Returns 0, or 2 (bad input:
- * DIR holds another sweep or cannot be made; message on stderr). */
+ * an existing one describes the same sweep.  Returns GSL_SUCCESS,
+ * GSL_ENOMEM, or GSL_EINVAL (DIR holds another sweep, cannot be made or
+ * written), with the message in sa_error_message(). */
 int sa_sweep_prepare_dir(const sa_sweep *sw);
 
 /* The state of a point from the files in DIR (see above); reason, if not
@@ -91,7 +94,8 @@ int sa_sweep_run_point(const sa_sweep *sw, size_t point);
  * diverged, failed, missing) and the failure reason ("-" if none).
  * counts[state] gets the number of points in each state (may be NULL).
  * header_argc/argv is the sweep's own command line for the header.
- * Returns 0 or -1 (message on stderr). */
+ * Returns GSL_SUCCESS, GSL_ENOMEM or GSL_EFAILED (the file could not be
+ * written), with the message in sa_error_message(). */
 int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_argv,
                            size_t counts[4]);
 

@@ -4,6 +4,7 @@
 #include "train/observe.h"
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 static int sign_of(double x) { return (x > 0) - (x < 0); }
@@ -36,13 +37,13 @@ int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, d
   *q = *r = NAN;
   if (net->L != 2 || net->act != SA_ACT_LINEAR || net->widths[2] != 1 ||
       beta->size != net->widths[0])
-    return -1;
+    return GSL_EINVAL;
   gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, 1); /* N x D */
   gsl_matrix_const_view A = sa_mlp_layer_const(net, net->theta, 2); /* 1 x N */
   gsl_vector_const_view a = gsl_matrix_const_row(&A.matrix, 0);
   gsl_vector *wb = gsl_vector_alloc(net->widths[1]);
   if (!wb)
-    return -1;
+    return GSL_ENOMEM;
   gsl_blas_dgemv(CblasNoTrans, 1.0, &W.matrix, beta, 0.0, wb); /* W beta */
   double wb2, a2, awb;
   gsl_blas_ddot(wb, wb, &wb2);
@@ -51,7 +52,7 @@ int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, d
   gsl_vector_free(wb);
   *q = 0.5 * (wb2 + a2);
   *r = awb;
-  return 0;
+  return GSL_SUCCESS;
 }
 
 int sa_train_all_finite(const gsl_vector *v)

@@ -18,7 +18,8 @@ double sa_train_class_error(const gsl_matrix *F, const gsl_matrix *Y);
  * vector), unit beta (length D):
  *   q = 1/2 beta^T (W^T W + |a|^2 I) beta = 1/2 (|W beta|^2 + |a|^2),
  *   r = a^T W beta                                  (App. C.1, Eq. 33).
- * Returns 0, or -1 (and NaNs) if the net is not of that shape. */
+ * Returns GSL_SUCCESS, or GSL_EINVAL (and NaNs) if the net is not of that
+ * shape, GSL_ENOMEM (and NaNs) without memory. */
 int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, double *r);
 
 /* 1 if every entry of v is finite, else 0. */

@@ -3,6 +3,8 @@
 
 #include "train/optim.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,9 +17,9 @@ int sa_optim_kind_from_name(const char *name, sa_optim_kind *kind)
   for (int i = 0; i < 2; i++)
     if (strcmp(name, kind_names[i]) == 0) {
       *kind = (sa_optim_kind)i;
-      return 0;
+      return GSL_SUCCESS;
     }
-  return -1;
+  return sa_error(GSL_EINVAL, "unknown optimiser '%s' (gd or adam)", name);
 }
 
 const char *sa_optim_kind_name(sa_optim_kind kind) { return kind_names[kind]; }

@@ -49,7 +49,7 @@ typedef struct {
   double b1t, b2t; /* beta1^t, beta2^t                            */
 } sa_optim;
 
-/* "gd" or "adam" -> kind; -1 if unknown. */
+/* "gd" or "adam" -> kind; GSL_EINVAL (with a message) if unknown. */
 int sa_optim_kind_from_name(const char *name, sa_optim_kind *kind);
 const char *sa_optim_kind_name(sa_optim_kind kind);
 

@@ -3,6 +3,7 @@
 
 #include "train/traindata.h"
 
+#include "core/sa_errno.h"
 #include "data/load.h"
 #include "data/preprocess.h"
 #include "data/synthetic.h"
@@ -14,20 +15,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-static int errf(char *err, size_t errlen, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int errf(char *err, size_t errlen, int code, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return code;
-}
 
 void sa_traindata_free(sa_traindata *td)
 {
@@ -164,18 +153,17 @@ done:
   return st;
 }
 
-static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td, char *err,
-                           size_t errlen)
+static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td)
 {
   size_t r = sp->D < sp->P ? sp->D : sp->P;
   if (sp->C > r)
-    return errf(err, errlen, GSL_EINVAL,
-                "invalid value '%zu' for --C: a teacher with %zu orthonormal directions needs "
-                "C <= min(D, P) = %zu",
-                sp->C, sp->C, r);
+    return sa_error(GSL_EINVAL,
+                    "invalid value '%zu' for --C: a teacher with %zu orthonormal directions needs "
+                    "C <= min(D, P) = %zu",
+                    sp->C, sp->C, r);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if (!rng)
-    return errf(err, errlen, GSL_ENOMEM, "out of memory");
+    return sa_error(GSL_ENOMEM, "out of memory");
   gsl_rng_set(rng, sp->seed);
   int st = GSL_ENOMEM;
   td->rank = r;
@@ -202,7 +190,7 @@ static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td, char *
 done:
   gsl_rng_free(rng);
   if (st)
-    return errf(err, errlen, st, "synthetic data: %s", gsl_strerror(st));
+    return sa_error(st, "synthetic data: %s", gsl_strerror(st));
   return GSL_SUCCESS;
 }
 
@@ -293,7 +281,7 @@ static int pool_images(gsl_matrix **X, size_t f)
   return 0;
 }
 
-static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err, size_t errlen)
+static int build_images(const sa_traindata_spec *sp, sa_traindata *td)
 {
   sa_data_spec ds;
   memset(&ds, 0, sizeof ds);
@@ -326,7 +314,7 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
       sa_whiten_free(wh);
       sa_dataset_free(train);
       sa_dataset_free(test);
-      return errf(err, errlen, GSL_ENOMEM, "ZCA whitening: out of memory");
+      return sa_error(GSL_ENOMEM, "ZCA whitening: out of memory");
     }
   } else if (!st) {
     st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh, &de);
@@ -338,7 +326,7 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
   int code = GSL_SUCCESS;
   if (st) {
     code = st == SA_DATA_EINVAL ? GSL_EINVAL : st == SA_DATA_ENOMEM ? GSL_ENOMEM : SA_EDATA;
-    errf(err, errlen, code, "%s", de.msg[0] ? de.msg : sa_data_strerror(st));
+    sa_error(code, "%s", de.msg[0] ? de.msg : sa_data_strerror(st));
   } else {
     td->rank = wh->rank;
     if (zca) {
@@ -361,21 +349,19 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td, char *err
   return code;
 }
 
-int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out, char *err,
-                       size_t errlen)
+int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out)
 {
   memset(out, 0, sizeof *out);
   out->zca_dim = NAN;
-  err[0] = '\0';
   int code;
   if (!strcmp(spec->source, "synthetic"))
-    code = build_synthetic(spec, out, err, errlen);
+    code = build_synthetic(spec, out);
   else if (!strcmp(spec->source, "mnist") || !strcmp(spec->source, "fashion"))
-    code = build_images(spec, out, err, errlen);
+    code = build_images(spec, out);
   else
-    code = errf(err, errlen, GSL_EINVAL,
-                "invalid value '%s' for --data: must be synthetic, mnist or fashion",
-                spec->source);
+    code =
+        sa_error(GSL_EINVAL, "invalid value '%s' for --data: must be synthetic, mnist or fashion",
+                 spec->source);
   if (!code && spec->center_targets)
     center_targets(out->Y, out->Yt);
   if (code)

@@ -4,6 +4,7 @@
 
 #include "train/trainer.h"
 
+#include "core/sa_errno.h"
 #include "nets/kernel_regression.h"
 #include "nets/model.h"
 #include "nets/ntk.h"
@@ -67,10 +68,10 @@ int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **ou
   *out = NULL;
   *n = 0;
   if (records < 2)
-    return -1;
+    return sa_error(GSL_EINVAL, "a schedule needs at least 2 records, not %zu", records);
   size_t *s = malloc(records * sizeof *s);
   if (!s)
-    return -1;
+    return sa_error(GSL_ENOMEM, "out of memory for %zu record steps", records);
   s[0] = 0;
   for (size_t k = 1; k < records; k++) {
     double t;
@@ -90,7 +91,7 @@ int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **ou
       s[m++] = s[k];
   *out = s;
   *n = m;
-  return 0;
+  return GSL_SUCCESS;
 }
 
 /* Working storage of one run. */
@@ -144,14 +145,17 @@ static void work_free(run_work *w)
   free(w->kl_align);
 }
 
-static int fail(sa_train_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(sa_train_result *res, const char *fmt, ...)
+/* Records why the run failed (res->reason and the thread's message,
+ * core/sa_errno.h) and returns status. */
+static int fail(sa_train_result *res, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(sa_train_result *res, int status, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(res->reason, sizeof res->reason, fmt, ap);
   va_end(ap);
-  return -1;
+  return sa_error(status, "%s", res->reason);
 }
 
 static gsl_matrix *mdup(const gsl_matrix *A)
@@ -182,27 +186,27 @@ static int work_alloc(run_work *w, const sa_model *net, const sa_train_data *d,
   w->grad = gsl_vector_alloc(sa_model_n_params(net));
   w->eigbuf = malloc((par->n_eig ? par->n_eig : 1) * sizeof *w->eigbuf);
   if (!w->fw || !w->opt || !w->grad || !w->eigbuf)
-    return -1;
+    return GSL_ENOMEM;
   for (size_t k = 0; k < (par->n_eig ? par->n_eig : 1); k++)
     w->eigbuf[k] = NAN;
   if (w->Pt) {
     w->fwt = sa_model_ws_alloc(net, w->Pt);
     if (!w->fwt)
-      return -1;
+      return GSL_ENOMEM;
   }
   if (fl->gram || fl->eta) {
     w->nw = sa_model_kws_alloc(net, w->P, fl->kr ? w->Pt : 0);
     if (!w->nw)
-      return -1;
+      return GSL_ENOMEM;
   }
   if (fl->gram) {
     w->K = gsl_matrix_alloc(w->n, w->n);
     if (!w->K)
-      return -1;
+      return GSL_ENOMEM;
     if (par->n_eig) {
       w->eig = gsl_vector_alloc(par->n_eig);
       if (!w->eig)
-        return -1;
+        return GSL_ENOMEM;
     }
   }
   if (par->ntk && par->layer_kernels && net->mlp) {
@@ -211,23 +215,23 @@ static int work_alloc(run_work *w, const sa_model *net, const sa_train_data *d,
     w->kl_norm = malloc(w->nl * sizeof *w->kl_norm);
     w->kl_align = malloc(w->nl * sizeof *w->kl_align);
     if (!w->Kl || !w->kl_norm || !w->kl_align)
-      return -1;
+      return GSL_ENOMEM;
     for (size_t l = 0; l < w->nl; l++)
       if (!(w->Kl[l] = gsl_matrix_alloc(w->n, w->n)))
-        return -1;
+        return GSL_ENOMEM;
   }
   if (fl->eta) {
     w->eta = gsl_vector_alloc(sa_model_n_params(net));
     w->E = gsl_matrix_alloc(w->n, w->n);
     if (!w->eta || !w->E)
-      return -1;
+      return GSL_ENOMEM;
   }
   if (fl->kr) {
     w->Kx = gsl_matrix_alloc(w->C * w->Pt, w->n);
     if (!w->Kx || (fl->eta && !(w->Ex = gsl_matrix_alloc(w->C * w->Pt, w->n))))
-      return -1;
+      return GSL_ENOMEM;
   }
-  return 0;
+  return GSL_SUCCESS;
 }
 
 /* ANCHOR: train_kr_predict */
@@ -241,9 +245,9 @@ static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_
   sa_kreg *kr = sa_kreg_alloc(w->n);
   gsl_matrix *T = mdup(d->Y);
   *fk = gsl_matrix_alloc(w->C, w->Pt);
-  int st = -1;
+  int st = GSL_ENOMEM;
   if (!kr || !T || !*fk) {
-    fail(res, "out of memory in the kernel regression");
+    fail(res, GSL_ENOMEM, "out of memory in the kernel regression");
     goto done;
   }
   if (!par->kr_plain)
@@ -252,7 +256,7 @@ static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_
   if (!gs)
     gs = sa_kreg_predict_outputs(kr, Kx, T, *fk);
   if (gs) {
-    fail(res, "kernel regression with %s failed: %s", what, gsl_strerror(gs));
+    st = fail(res, gs, "kernel regression with %s failed: %s", what, gsl_strerror(gs));
     goto done;
   }
   if (!par->kr_plain)
@@ -260,7 +264,7 @@ static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_
   *disc = sa_kreg_discrepancy(fnn, *fk);
   if (rank)
     *rank = kr->rank;
-  st = 0;
+  st = GSL_SUCCESS;
 done:
   sa_kreg_free(kr);
   if (T)
@@ -280,8 +284,9 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
   rec->train_err = sa_train_class_error(sa_model_ws_outputs(w->fw), d->Y);
   rec->test_loss = rec->test_err = NAN;
   if (w->fwt) {
-    if (sa_model_forward(net, d->Xt, w->fwt))
-      return fail(res, "test forward pass failed (size mismatch)");
+    int st = sa_model_forward(net, d->Xt, w->fwt);
+    if (st)
+      return fail(res, st, "test forward pass failed: %s", sa_strerror(st));
     rec->test_loss = sa_model_loss_from_outputs(w->fwt, d->Yt);
     rec->test_err = sa_train_class_error(sa_model_ws_outputs(w->fwt), d->Yt);
   }
@@ -305,11 +310,12 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
     if (fl->eta)
       w->Ex0 = gsl_matrix_alloc(w->C * w->Pt, w->n);
     if (!w->Kx0 || (fl->eta && !w->Ex0))
-      return fail(res, "out of memory");
+      return fail(res, GSL_ENOMEM, "out of memory");
   }
   if (layers) {
-    if (sa_ntk_gram_layers(net->mlp, d->X, w->nw->mlp, w->K, w->Kl))
-      return fail(res, "NTK Gram failed (size mismatch)");
+    int st = sa_ntk_gram_layers(net->mlp, d->X, w->nw->mlp, w->K, w->Kl);
+    if (st)
+      return fail(res, st, "NTK Gram failed: %s", sa_strerror(st));
     for (size_t l = 0; l < w->nl; l++) {
       w->kl_norm[l] = sa_ntk_frobenius(w->Kl[l]);
       w->kl_align[l] = sa_ntk_alignment(w->Kl[l], d->Y);
@@ -319,20 +325,23 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
     rec->kl_align = w->kl_align;
   }
   if (fl->eta && sa_optim_rates(w->opt, w->grad, w->eta))
-    return fail(res, "optimiser rates failed at step %zu", step);
-  if (((want_k && !layers) || want_x || fl->eta) &&
-      sa_model_kernels(net, d->X, want_x ? d->Xt : NULL, fl->eta ? w->eta : NULL, w->nw,
-                       want_k && !layers ? w->K : NULL, want_x ? (first ? w->Kx0 : w->Kx) : NULL,
-                       fl->eta ? w->E : NULL,
-                       want_x && fl->eta ? (first ? w->Ex0 : w->Ex) : NULL))
-    return fail(res, "NTK kernels failed at step %zu", step);
+    return fail(res, GSL_EFAILED, "optimiser rates failed at step %zu", step);
+  if ((want_k && !layers) || want_x || fl->eta) {
+    int st = sa_model_kernels(net, d->X, want_x ? d->Xt : NULL, fl->eta ? w->eta : NULL, w->nw,
+                              want_k && !layers ? w->K : NULL,
+                              want_x ? (first ? w->Kx0 : w->Kx) : NULL, fl->eta ? w->E : NULL,
+                              want_x && fl->eta ? (first ? w->Ex0 : w->Ex) : NULL);
+    if (st)
+      return fail(res, st, "NTK kernels failed at step %zu: %s", step, sa_strerror(st));
+  }
   if (want_k) {
     if (par->ntk) {
       rec->k_norm = sa_ntk_frobenius(w->K);
       rec->k_align = sa_ntk_alignment(w->K, d->Y);
       if (w->eig) {
-        if (sa_ntk_top_eigenvalues(w->K, w->eig))
-          return fail(res, "eigenvalues of the NTK Gram failed at step %zu", step);
+        int st = sa_ntk_top_eigenvalues(w->K, w->eig);
+        if (st)
+          return fail(res, st, "eigenvalues of the NTK Gram failed at step %zu", step);
         for (size_t k = 0; k < par->n_eig; k++)
           w->eigbuf[k] = gsl_vector_get(w->eig, k);
       }
@@ -344,34 +353,35 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
   }
   /* Copies of the Gram at step 0 and at the end for the caller. */
   if (par->keep_gram && first && !(res->gram0 = mdup(w->K)))
-    return fail(res, "out of memory");
+    return fail(res, GSL_ENOMEM, "out of memory");
   if (par->keep_gram && last && !(res->gram_inf = mdup(w->K)))
-    return fail(res, "out of memory");
+    return fail(res, GSL_ENOMEM, "out of memory");
   /* Step 0: keep K_0, its cross-kernel and f_0 for the final regression. */
   if (first && fl->kr) {
     w->K0 = mdup(w->K);
     w->F0 = mdup(sa_model_ws_outputs(w->fw));
     w->Ft0 = mdup(sa_model_ws_outputs(w->fwt));
     if (!w->K0 || !w->F0 || !w->Ft0 || (fl->eta && !(w->E0 = mdup(w->E))))
-      return fail(res, "out of memory");
+      return fail(res, GSL_ENOMEM, "out of memory");
   }
   /* Last step: kernel regression with K_0 and K_inf (and the eta kernels). */
   if (last && fl->kr) {
     res->f_nn = mdup(sa_model_ws_outputs(w->fwt));
     if (!res->f_nn)
-      return fail(res, "out of memory");
-    if (kr_predict(w, d, par, w->K, w->Kx, res->f_nn, &res->f_kinf, &res->disc_kinf,
-                   &res->rank_kinf, res, "K_inf") ||
-        kr_predict(w, d, par, w->K0, w->Kx0, res->f_nn, &res->f_k0, &res->disc_k0,
-                   &res->rank_k0, res, "K_0"))
-      return -1;
-    if (fl->eta) {
-      if (kr_predict(w, d, par, w->E, w->Ex, res->f_nn, &res->f_etainf, &res->disc_etainf,
-                     NULL, res, "the final optimiser-weighted kernel") ||
-          kr_predict(w, d, par, w->E0, w->Ex0, res->f_nn, &res->f_eta0, &res->disc_eta0, NULL,
-                     res, "the initial optimiser-weighted kernel"))
-        return -1;
-    }
+      return fail(res, GSL_ENOMEM, "out of memory");
+    int st = kr_predict(w, d, par, w->K, w->Kx, res->f_nn, &res->f_kinf, &res->disc_kinf,
+                        &res->rank_kinf, res, "K_inf");
+    if (!st)
+      st = kr_predict(w, d, par, w->K0, w->Kx0, res->f_nn, &res->f_k0, &res->disc_k0, &res->rank_k0,
+                      res, "K_0");
+    if (!st && fl->eta)
+      st = kr_predict(w, d, par, w->E, w->Ex, res->f_nn, &res->f_etainf, &res->disc_etainf, NULL,
+                      res, "the final optimiser-weighted kernel");
+    if (!st && fl->eta)
+      st = kr_predict(w, d, par, w->E0, w->Ex0, res->f_nn, &res->f_eta0, &res->disc_eta0, NULL, res,
+                      "the initial optimiser-weighted kernel");
+    if (st)
+      return st;
   }
   /* Linear-network observables. */
   rec->cos_w1 = rec->q = rec->r = NAN;
@@ -380,25 +390,26 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
     gsl_matrix_const_view W1 = sa_mlp_layer_const(mlp, mlp->theta, 1);
     rec->cos_w1 = sa_ntk_weight_alignment(&W1.matrix, d->teacher);
   }
-  if (mlp && d->beta)
-    sa_train_twolayer_qr(mlp, d->beta, &rec->q, &rec->r);
-  return 0;
+  if (mlp && d->beta && sa_train_twolayer_qr(mlp, d->beta, &rec->q, &rec->r) == GSL_ENOMEM)
+    return fail(res, GSL_ENOMEM, "out of memory for q and r");
+  return GSL_SUCCESS;
 }
 
 static int check_sizes(const sa_model *net, const sa_train_data *d, sa_train_result *res)
 {
   size_t D = sa_model_inputs(net), C = sa_model_outputs(net);
   if (!d->X || !d->Y || d->X->size1 != D || d->Y->size1 != C || d->Y->size2 != d->X->size2)
-    return fail(res, "training data do not match the network (D = %zu, C = %zu)", D, C);
+    return fail(res, GSL_EBADLEN, "training data do not match the network (D = %zu, C = %zu)", D,
+                C);
   if ((d->Xt == NULL) != (d->Yt == NULL))
-    return fail(res, "test inputs and test targets must be given together");
+    return fail(res, GSL_EBADLEN, "test inputs and test targets must be given together");
   if (d->Xt && (d->Xt->size1 != D || d->Yt->size1 != C || d->Yt->size2 != d->Xt->size2))
-    return fail(res, "test data do not match the network (D = %zu, C = %zu)", D, C);
+    return fail(res, GSL_EBADLEN, "test data do not match the network (D = %zu, C = %zu)", D, C);
   if (d->teacher && (d->teacher->size1 != C || d->teacher->size2 != D))
-    return fail(res, "teacher is not C x D = %zu x %zu", C, D);
+    return fail(res, GSL_EBADLEN, "teacher is not C x D = %zu x %zu", C, D);
   if (d->beta && d->beta->size != D)
-    return fail(res, "teacher direction beta does not have length D = %zu", D);
-  return 0;
+    return fail(res, GSL_EBADLEN, "teacher direction beta does not have length D = %zu", D);
+  return GSL_SUCCESS;
 }
 
 static int diverged(sa_train_result *res, size_t step, const char *fmt, ...)
@@ -411,7 +422,7 @@ static int diverged(sa_train_result *res, size_t step, const char *fmt, ...)
   va_end(ap);
   res->diverged = 1;
   res->diverged_step = step;
-  return 1;
+  return SA_EDIVERGED;
 }
 
 int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
@@ -428,37 +439,40 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
 {
   gsl_vector *theta = sa_model_theta(net);
   sa_train_result_init(res);
-  if (check_sizes(net, d, res))
-    return -1;
+  int status = check_sizes(net, d, res);
+  if (status)
+    return status;
   if (par->records < 2 || !(par->diverge_factor > 1))
-    return fail(res, "need records >= 2 and diverge_factor > 1");
+    return fail(res, GSL_EINVAL, "need records >= 2 and diverge_factor > 1");
   run_flags fl;
   fl.kr = par->kernel_regression && d->Xt != NULL;
   fl.eta = par->eta_kernel && op->kind == SA_OPTIM_ADAM;
   fl.gram = par->ntk || fl.kr || par->keep_gram;
   size_t C = d->Y->size1, P = d->X->size2;
   if (par->n_eig > C * P)
-    return fail(res, "cannot record %zu eigenvalues of a %zu x %zu kernel", par->n_eig, C * P,
-                C * P);
+    return fail(res, GSL_EINVAL, "cannot record %zu eigenvalues of a %zu x %zu kernel", par->n_eig,
+                C * P, C * P);
   size_t *sched = NULL, nsched = 0;
   run_work w;
-  int status = -1;
+  status = GSL_ENOMEM;
   sa_optim *probe = sa_optim_alloc(op, sa_model_n_params(net));
   if (!probe)
-    return fail(res, "invalid optimiser parameters (lr > 0; Adam: beta1, beta2 in [0,1), "
-                     "eps > 0) or out of memory");
+    return fail(res, GSL_EINVAL,
+                "invalid optimiser parameters (lr > 0; Adam: beta1, beta2 in [0,1), "
+                "eps > 0) or out of memory");
   sa_optim_free(probe);
   if (work_alloc(&w, net, d, op, par, &fl) ||
       sa_train_schedule(par->steps, par->records, par->log_records, &sched, &nsched)) {
-    fail(res, "out of memory");
+    status = fail(res, GSL_ENOMEM, "out of memory");
     goto done;
   }
   size_t next = 0; /* index of the next record step */
   double loss0 = NAN;
   for (size_t step = 0;; step++) {
     double loss;
-    if (sa_model_loss_grad(net, d->X, d->Y, w.fw, &loss, w.grad)) {
-      fail(res, "loss/gradient evaluation failed (size mismatch)");
+    status = sa_model_loss_grad(net, d->X, d->Y, w.fw, &loss, w.grad);
+    if (status) {
+      fail(res, status, "loss/gradient evaluation failed: %s", sa_strerror(status));
       goto done;
     }
     if (step == 0)
@@ -490,18 +504,19 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
         w.eigbuf[k] = NAN;
       rec.k_eig = w.eigbuf;
       if (obs && obs(&rec, user)) {
-        fail(res, "stopped by the observer");
+        status = fail(res, GSL_EFAILED, "stopped by the observer");
         goto done;
       }
-      status = 1;
+      status = SA_EDIVERGED;
       goto done;
     }
     if (next < nsched && sched[next] == step) {
       next++;
-      if (measure(net, d, par, &fl, &w, &rec, step, loss0, res))
+      status = measure(net, d, par, &fl, &w, &rec, step, loss0, res);
+      if (status)
         goto done;
       if (obs && obs(&rec, user)) {
-        fail(res, "stopped by the observer");
+        status = fail(res, GSL_EFAILED, "stopped by the observer");
         goto done;
       }
     }
@@ -510,7 +525,7 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
     sa_optim_step(w.opt, theta, w.grad);
     res->steps_done = step + 1;
   }
-  status = 0;
+  status = GSL_SUCCESS;
 done:
   free(sched);
   work_free(&w);

@@ -113,7 +113,7 @@ typedef struct {
   const double *kl_norm, *kl_align; /* |K_l|_F and alignment, l = 1..L   */
 } sa_train_record;
 
-/* Called at every record; a non-zero return stops the run (status -1). */
+/* Called at every record; a non-zero return stops the run (GSL_EFAILED). */
 typedef int (*sa_train_observer)(const sa_train_record *rec, void *user);
 
 typedef struct {
@@ -133,15 +133,18 @@ void sa_train_result_init(sa_train_result *res);
 void sa_train_result_free(sa_train_result *res);
 
 /* The record steps: *out (malloc'ed) holds *n increasing steps starting at
- * 0 and ending at steps.  Returns 0, or -1 (records < 2, or no memory). */
+ * 0 and ending at steps.  Returns GSL_SUCCESS, GSL_EINVAL (records < 2) or
+ * GSL_ENOMEM. */
 int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **out, size_t *n);
 
 /* Trains net (theta is modified in place, starting from its current value)
- * with a fresh optimiser of parameters opt.  Returns 0 when the run
- * completed, 1 when it diverged (res->reason says why; the observer has
- * seen the final diverged record), -1 on failure (bad sizes, no memory,
- * observer stop, numerical failure of the kernel regression; reason in
- * res->reason). */
+ * with a fresh optimiser of parameters opt.  Returns a status of
+ * core/sa_errno.h: GSL_SUCCESS when the run completed; SA_EDIVERGED when it
+ * diverged (res->reason says why; the observer has seen the final diverged
+ * record); on failure GSL_EBADLEN (data of the wrong sizes), GSL_EINVAL
+ * (parameters out of range), GSL_ENOMEM, GSL_EFAILED (observer stop) or the
+ * kernel regression's GSL status, with the message both in res->reason and
+ * in sa_error_message(). */
 int sa_train_run(sa_mlp *net, const sa_train_data *data, const sa_optim_params *opt,
                  const sa_train_params *par, sa_train_observer obs, void *user,
                  sa_train_result *res);
