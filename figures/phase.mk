@@ -94,3 +94,4 @@ figures-full:
 	$(SHELL) $(srcdir)/figures/phase-facts.sh $(FDF) > $(FDF)/beyond-facts.tex
 .PHONY: figures-full
 dist_check_SCRIPTS += tests/phase_cli.sh
+dist_check_SCRIPTS += tests/phase_check.sh
