@@ -38,6 +38,7 @@
  * Without the script or without SciPy the C side is printed alone. */
 #include "config.h"
 
+#include "bench_util.h"
 #include "core/sa_ode.h"
 #include "core/sa_opts.h"
 #include "core/sa_version.h"
@@ -84,13 +85,6 @@ typedef struct {
   long nrhs[MAXPTS];
 } curve;
 
-static double cpu_now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static size_t parse_list(const char *text, double *v, size_t max)
 {
   char buf[256];
@@ -119,9 +113,9 @@ static int c_run(const sa_linsetup *su, double sigma, double t_end, sa_ode_metho
   sa_ode_params par = {rtol, 0, atol, 10000000, m};
   sa_linflow_result res;
   char err[600];
-  double t0 = cpu_now();
+  double t0 = bench_cpu();
   int st = sa_linflow_run(&su->pb, theta, &t_end, 1, &par, NULL, NULL, &res, err, sizeof err);
-  *cpu = cpu_now() - t0;
+  *cpu = bench_cpu() - t0;
   *nrhs = res.nrhs;
   if (st == 0) {
     sa_linnet_work *w = sa_linnet_work_alloc(sh);
@@ -240,14 +234,14 @@ static void bench_balanced(void)
       int reps = 200;
       double best = INFINITY;
       for (int r = 0; r < 3; r++) {
-        double t0 = cpu_now();
+        double t0 = bench_cpu();
         for (int k = 0; k < reps; k++)
           if (sa_deepbal_integrate(L, s, u0, &tend, 1, &par, &u, &t_root, NULL, NULL, err,
                                    sizeof err) != 0) {
             fprintf(stderr, "bench_flow: balanced: %s\n", err);
             return;
           }
-        double dt = (cpu_now() - t0) / reps;
+        double dt = (bench_cpu() - t0) / reps;
         if (dt < best)
           best = dt;
       }

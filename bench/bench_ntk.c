@@ -12,6 +12,7 @@
  * then timed alone. */
 #include "config.h"
 
+#include "bench_util.h"
 #include "core/sa_version.h"
 #include "nets/mlp.h"
 #include "nets/ntk.h"
@@ -25,28 +26,13 @@
 
 #define REPS 7
 
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static gsl_matrix *random_matrix(gsl_rng *r, size_t m, size_t n)
-{
-  gsl_matrix *A = gsl_matrix_alloc(m, n);
-  for (size_t i = 0; i < m * n; i++)
-    A->data[i] = gsl_ran_gaussian(r, 1.0);
-  return A;
-}
-
 static double best_syrk(gsl_matrix *A, gsl_matrix *C, int reps)
 {
   double best = 1e30;
   for (int k = 0; k < reps; k++) {
-    double t = now();
+    double t = bench_wall();
     gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, A, 0.0, C);
-    t = now() - t;
+    t = bench_wall() - t;
     if (t < best)
       best = t;
   }
@@ -67,28 +53,29 @@ int main(int argc, char **argv)
   size_t w[3] = {D, N, 1};
   sa_mlp *net = sa_mlp_alloc(2, w, SA_ACT_RELU);
   sa_mlp_init(net, 1.0, r);
-  gsl_matrix *X = random_matrix(r, D, P), *Y = random_matrix(r, 1, P);
+  gsl_matrix *X = bench_random_matrix(r, D, P), *Y = bench_random_matrix(r, 1, P);
   gsl_matrix *K = gsl_matrix_alloc(P, P);
   sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, 0);
   sa_mlp_workspace *fw = sa_mlp_workspace_alloc(net, P);
   gsl_vector *g = gsl_vector_alloc(net->n_params);
   size_t n = 1000;
-  gsl_matrix *A = random_matrix(r, n, n), *B = random_matrix(r, n, n), *Cm = gsl_matrix_alloc(n, n);
+  gsl_matrix *A = bench_random_matrix(r, n, n), *B = bench_random_matrix(r, n, n),
+             *Cm = gsl_matrix_alloc(n, n);
 
   /* Interleaved rounds (the machine may be shared): best time of each. */
   double tg = 1e30, tk = 1e30, tb = 1e30, loss;
   for (int k = 0; k < REPS; k++) {
-    double t = now();
+    double t = bench_wall();
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, A, B, 0.0, Cm);
-    t = now() - t;
+    t = bench_wall() - t;
     tg = t < tg ? t : tg;
-    t = now();
+    t = bench_wall();
     sa_ntk_gram(net, X, ws, K);
-    t = now() - t;
+    t = bench_wall() - t;
     tk = t < tk ? t : tk;
-    t = now();
+    t = bench_wall();
     sa_mlp_loss_grad(net, X, Y, fw, &loss, g);
-    t = now() - t;
+    t = bench_wall() - t;
     tb = t < tb ? t : tb;
   }
   double rg = 2.0 * (double)n * (double)n * (double)n / tg / 1e9;
@@ -104,9 +91,9 @@ int main(int argc, char **argv)
   gsl_matrix_view W1 = sa_mlp_layer(net, 1);
   double tf = 1e30;
   for (int k = 0; k < REPS; k++) {
-    double t = now();
+    double t = bench_wall();
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &W1.matrix, X, 0.0, Z);
-    t = now() - t;
+    t = bench_wall() - t;
     tf = t < tf ? t : tf;
   }
   double tsx = best_syrk(X, G, REPS), tsh = best_syrk(Z, G, REPS);
@@ -126,9 +113,9 @@ int main(int argc, char **argv)
   gsl_vector *eta = gsl_vector_alloc(net->n_params);
   for (size_t k = 0; k < net->n_params; k++)
     gsl_vector_set(eta, k, gsl_ran_flat(r, 0.5, 1.5));
-  double te = now();
+  double te = bench_wall();
   sa_ntk_eta_gram(net, eta, &Xe.matrix, we, Ke);
-  te = now() - te;
+  te = bench_wall() - te;
   printf("eta kernel (per-entry rates), P=%zu: %.3f s, %.2f GFLOP, %.1f GFLOP/s\n", Pe, te,
          we->flops / 1e9, we->flops / te / 1e9);
 

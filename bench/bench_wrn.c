@@ -21,6 +21,7 @@
  * per-sample Jacobians (functorch) 19 s (float64), 9.7 s (float32). */
 #include "config.h"
 
+#include "bench_util.h"
 #include "core/sa_version.h"
 #include "nets/wrn.h"
 #include "nets/wrn_ntk.h"
@@ -32,30 +33,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* CPU time of this process: on a loaded machine a single-threaded run's
- * CPU time is its compute time, whatever the wall clock says. */
-static double cpu(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static gsl_matrix *random_matrix(gsl_rng *r, size_t m, size_t n)
-{
-  gsl_matrix *A = gsl_matrix_alloc(m, n);
-  for (size_t i = 0; i < m * n; i++)
-    A->data[i] = gsl_ran_gaussian(r, 1.0);
-  return A;
-}
 
 int main(int argc, char **argv)
 {
@@ -73,7 +50,7 @@ int main(int argc, char **argv)
     return 2;
   }
   sa_wrn_init(net, 6.0, 0.3, r);
-  gsl_matrix *X = random_matrix(r, 784, P), *Y = random_matrix(r, 1, P);
+  gsl_matrix *X = bench_random_matrix(r, 784, P), *Y = bench_random_matrix(r, 1, P);
   gsl_matrix *K = gsl_matrix_alloc(P, P), *E = gsl_matrix_alloc(P, P);
   sa_wrn_workspace *fw = sa_wrn_workspace_alloc(net, P);
   sa_wrn_ntk_workspace *nw = sa_wrn_ntk_workspace_alloc(net, P, 0, 0);
@@ -81,7 +58,8 @@ int main(int argc, char **argv)
   sa_optim_params op = {SA_OPTIM_ADAM, 1e-5, 0.9, 0.999, 1e-8};
   sa_optim *opt = sa_optim_alloc(&op, net->n_params);
   size_t n = 1000;
-  gsl_matrix *A = random_matrix(r, n, n), *B = random_matrix(r, n, n), *Cm = gsl_matrix_alloc(n, n);
+  gsl_matrix *A = bench_random_matrix(r, n, n), *B = bench_random_matrix(r, n, n),
+             *Cm = gsl_matrix_alloc(n, n);
   printf("WRN k=%zu b=%zu, 1x28x28, P=%zu: %zu parameters; NTK workspace %.0f MB "
          "(Jacobian block %zu columns; the whole Jacobian would be %.0f MB)\n",
          k, b, P, net->n_params, sa_wrn_ntk_bytes(net, P, 0) / 1e6, nw->cols,
@@ -89,33 +67,33 @@ int main(int argc, char **argv)
   double tg = 1e30, ts = 1e30, tk = 1e30, te = 1e30, loss;
   double cg = 1e30, cs = 1e30, ck = 1e30, ce = 1e30; /* CPU times */
   for (int it = 0; it < rounds; it++) {
-    double t = now(), c = cpu();
+    double t = bench_wall(), c = bench_cpu();
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, A, B, 0.0, Cm);
-    t = now() - t;
-    c = cpu() - c;
+    t = bench_wall() - t;
+    c = bench_cpu() - c;
     tg = t < tg ? t : tg;
     cg = c < cg ? c : cg;
-    t = now();
-    c = cpu();
+    t = bench_wall();
+    c = bench_cpu();
     sa_wrn_loss_grad(net, X, Y, fw, &loss, g);
     sa_optim_step(opt, net->theta, g);
-    t = now() - t;
-    c = cpu() - c;
+    t = bench_wall() - t;
+    c = bench_cpu() - c;
     ts = t < ts ? t : ts;
     cs = c < cs ? c : cs;
-    t = now();
-    c = cpu();
+    t = bench_wall();
+    c = bench_cpu();
     sa_wrn_ntk(net, X, NULL, NULL, nw, K, NULL, NULL, NULL);
-    t = now() - t;
-    c = cpu() - c;
+    t = bench_wall() - t;
+    c = bench_cpu() - c;
     tk = t < tk ? t : tk;
     ck = c < ck ? c : ck;
     sa_optim_rates(opt, g, eta);
-    t = now();
-    c = cpu();
+    t = bench_wall();
+    c = bench_cpu();
     sa_wrn_ntk(net, X, NULL, eta, nw, K, NULL, E, NULL);
-    t = now() - t;
-    c = cpu() - c;
+    t = bench_wall() - t;
+    c = bench_cpu() - c;
     te = t < te ? t : te;
     ce = c < ce ? c : ce;
   }

@@ -1,6 +1,6 @@
 ## bench: the gradient-flow solvers against SciPy (`make bench`, not run by make check).
 noinst_PROGRAMS += bench/bench_flow
-bench_bench_flow_SOURCES = bench/bench_flow.c
+bench_bench_flow_SOURCES = bench/bench_flow.c bench/bench_util.c bench/bench_util.h
 bench_bench_flow_LDADD = src/libsilentalign.la
 EXTRA_DIST += bench/flow_scipy.py
 

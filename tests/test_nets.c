@@ -26,6 +26,7 @@
 #include "nets/kernel_regression.h"
 #include "nets/mlp.h"
 #include "nets/ntk.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <gsl/gsl_blas.h>
@@ -44,27 +45,6 @@
 #define ROUND_TOL 1e-12
 
 static gsl_rng *rng;
-
-static gsl_matrix *random_matrix(size_t m, size_t n, double sd)
-{
-  gsl_matrix *A = gsl_matrix_alloc(m, n);
-  for (size_t i = 0; i < m; i++)
-    for (size_t j = 0; j < n; j++)
-      gsl_matrix_set(A, i, j, gsl_ran_gaussian(rng, sd));
-  return A;
-}
-
-static double rel_fro(const gsl_matrix *A, const gsl_matrix *B)
-{
-  double d = 0.0, s = 0.0;
-  for (size_t i = 0; i < A->size1; i++)
-    for (size_t j = 0; j < A->size2; j++) {
-      double a = gsl_matrix_get(A, i, j), b = gsl_matrix_get(B, i, j);
-      d += (a - b) * (a - b);
-      s += b * b;
-    }
-  return sqrt(d / s);
-}
 
 static double rel_vec(const gsl_vector *a, const gsl_vector *b)
 {
@@ -175,7 +155,7 @@ static void test_forward(void)
   size_t w[3] = {4, 5, 2}, P = 3;
   sa_mlp *net = sa_mlp_alloc(2, w, SA_ACT_TANH);
   sa_mlp_init(net, 1.37, rng);
-  gsl_matrix *X = random_matrix(4, P, 1.0), *Y = random_matrix(2, P, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, 4, P, 1.0), *Y = fixture_random_matrix(rng, 2, P, 1.0);
   sa_mlp_workspace *ws = sa_mlp_workspace_alloc(net, P);
   double loss;
   sa_mlp_loss_grad(net, X, Y, ws, &loss, NULL);
@@ -211,7 +191,8 @@ static void test_ntk_fd(const arch *a, int with_eta)
   arch_name(a, name, sizeof name);
   size_t P = 6, Pt = 4, C = a->widths[a->L], D = a->widths[0];
   sa_mlp *net = make_net(a);
-  gsl_matrix *X = random_matrix(D, P, 1.0), *Xt = random_matrix(D, Pt, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, D, P, 1.0),
+             *Xt = fixture_random_matrix(rng, D, Pt, 1.0);
   size_t kinks, kinks_t;
   gsl_matrix *J = fd_jacobian(net, X, &kinks), *Jt = fd_jacobian(net, Xt, &kinks_t);
   if (a->act == SA_ACT_RELU)
@@ -220,25 +201,33 @@ static void test_ntk_fd(const arch *a, int with_eta)
   gsl_matrix *K = gsl_matrix_alloc(C * P, C * P), *Kx = gsl_matrix_alloc(C * Pt, C * P);
   gsl_matrix *Kfd = jac_kernel(J, J, NULL), *Kxfd = jac_kernel(Jt, J, NULL);
   sa_ntk_gram(net, X, ws, K);
-  tap_diag("%s: relative Frobenius error of the NTK against J J^T: %.2e", name, rel_fro(K, Kfd));
-  tap_abs(rel_fro(K, Kfd), 0.0, FD_TOL, "%s: NTK Gram (layer-wise Hadamard form) = J J^T by central differences (paper 1.2)", name);
+  tap_diag("%s: relative Frobenius error of the NTK against J J^T: %.2e", name,
+           fixture_rel_fro(K, Kfd));
+  tap_abs(fixture_rel_fro(K, Kfd), 0.0, FD_TOL,
+          "%s: NTK Gram (layer-wise Hadamard form) = J J^T by central differences (paper 1.2)",
+          name);
   sa_ntk_cross(net, Xt, X, ws, Kx);
-  tap_abs(rel_fro(Kx, Kxfd), 0.0, FD_TOL, "%s: NTK cross-kernel (test x train) = J_t J^T by central differences", name);
+  tap_abs(fixture_rel_fro(Kx, Kxfd), 0.0, FD_TOL,
+          "%s: NTK cross-kernel (test x train) = J_t J^T by central differences", name);
   if (with_eta) {
     gsl_vector *eta = gsl_vector_alloc(net->n_params);
     gsl_matrix *K1 = gsl_matrix_alloc(C * P, C * P), *Kx1 = gsl_matrix_alloc(C * Pt, C * P);
     /* eta = 1 on every entry: NTK */
     gsl_vector_set_all(eta, 1.0);
     sa_ntk_eta_gram(net, eta, X, ws, K1);
-    tap_abs(rel_fro(K1, K), 0.0, ROUND_TOL, "%s: eta-weighted kernel with eta = 1 equals the NTK (App. J.1)", name);
+    tap_abs(fixture_rel_fro(K1, K), 0.0, ROUND_TOL,
+            "%s: eta-weighted kernel with eta = 1 equals the NTK (App. J.1)", name);
     /* random positive rates (a few exact zeros): J diag(eta) J^T */
     for (size_t k = 0; k < net->n_params; k++)
       gsl_vector_set(eta, k, k % 7 == 3 ? 0.0 : gsl_ran_flat(rng, 0.05, 2.9));
     gsl_matrix *Kefd = jac_kernel(J, J, eta), *Kxefd = jac_kernel(Jt, J, eta);
     sa_ntk_eta_gram(net, eta, X, ws, K1);
-    tap_abs(rel_fro(K1, Kefd), 0.0, FD_TOL, "%s: eta kernel, random per-parameter rates = J diag(eta) J^T (App. J.1, Eq. 91)", name);
+    tap_abs(fixture_rel_fro(K1, Kefd), 0.0, FD_TOL,
+            "%s: eta kernel, random per-parameter rates = J diag(eta) J^T (App. J.1, Eq. 91)",
+            name);
     sa_ntk_eta_cross(net, eta, Xt, X, ws, Kx1);
-    tap_abs(rel_fro(Kx1, Kxefd), 0.0, FD_TOL, "%s: eta cross-kernel, random rates = J_t diag(eta) J^T", name);
+    tap_abs(fixture_rel_fro(Kx1, Kxefd), 0.0, FD_TOL,
+            "%s: eta cross-kernel, random rates = J_t diag(eta) J^T", name);
     gsl_matrix_free(Kefd);
     gsl_matrix_free(Kxefd);
     /* one rate per layer (rank-one fast path), except the last layer random */
@@ -255,7 +244,8 @@ static void test_ntk_fd(const arch *a, int with_eta)
     }
     Kefd = jac_kernel(J, J, eta);
     sa_ntk_eta_gram(net, eta, X, ws, K1);
-    tap_abs(rel_fro(K1, Kefd), 0.0, FD_TOL, "%s: eta kernel, per-layer constant rates (rank-one form) = J diag(eta) J^T", name);
+    tap_abs(fixture_rel_fro(K1, Kefd), 0.0, FD_TOL,
+            "%s: eta kernel, per-layer constant rates (rank-one form) = J diag(eta) J^T", name);
     gsl_matrix_free(Kefd);
     gsl_vector_free(eta);
     gsl_matrix_free(K1);
@@ -282,7 +272,7 @@ static void test_layers_fd(const arch *a)
   arch_name(a, name, sizeof name);
   size_t P = 5, C = a->widths[a->L], D = a->widths[0], n = C * P;
   sa_mlp *net = make_net(a);
-  gsl_matrix *X = random_matrix(D, P, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, D, P, 1.0);
   size_t kinks;
   gsl_matrix *J = fd_jacobian(net, X, &kinks);
   sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, 0);
@@ -301,15 +291,17 @@ static void test_layers_fd(const arch *a)
       for (size_t k = 0; k < a->widths[l]; k++)
         gsl_vector_set(mask, net->boffset[l - 1] + k, 1.0);
     gsl_matrix *Kfd = jac_kernel(J, J, mask);
-    worst = fmax(worst, rel_fro(Kl[l - 1], Kfd));
+    worst = fmax(worst, fixture_rel_fro(Kl[l - 1], Kfd));
     gsl_matrix_add(S, Kl[l - 1]);
     gsl_matrix_free(Kfd);
     gsl_vector_free(mask);
   }
   tap_ok(kinks == 0, "%s: no ReLU kink crossed by the FD steps", name);
   tap_abs(worst, 0.0, FD_TOL, "%s: each layer's kernel K_l = J_l J_l^T by central differences (worst %.1e)", name, worst);
-  tap_abs(rel_fro(S, K2), 0.0, ROUND_TOL, "%s: per-layer kernels sum to the NTK, sum_l K_l = K", name);
-  tap_abs(rel_fro(K, K2), 0.0, ROUND_TOL, "%s: the NTK returned beside the parts equals sa_ntk_gram", name);
+  tap_abs(fixture_rel_fro(S, K2), 0.0, ROUND_TOL,
+          "%s: per-layer kernels sum to the NTK, sum_l K_l = K", name);
+  tap_abs(fixture_rel_fro(K, K2), 0.0, ROUND_TOL,
+          "%s: the NTK returned beside the parts equals sa_ntk_gram", name);
   for (size_t l = 0; l < net->L; l++)
     gsl_matrix_free(Kl[l]);
   gsl_matrix_free(K);
@@ -336,11 +328,12 @@ static void test_ntk_param(void)
   sa_mlp_init(a, sigma, rng);
   gsl_rng_set(rng, 77);
   sa_mlp_init(b, sigma, rng);
-  gsl_matrix *X = random_matrix(6, P, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, 6, P, 1.0);
   sa_mlp_workspace *wa = sa_mlp_workspace_alloc(a, P), *wb = sa_mlp_workspace_alloc(b, P);
   sa_mlp_forward(a, X, wa);
   sa_mlp_forward(b, X, wb);
-  tap_abs(rel_fro(wb->F, wa->F), 0.0, ROUND_TOL, "NTK parameterisation: same function at initialisation as the standard one");
+  tap_abs(fixture_rel_fro(wb->F, wa->F), 0.0, ROUND_TOL,
+          "NTK parameterisation: same function at initialisation as the standard one");
   gsl_matrix *Ka[3], *Kb[3], *K = gsl_matrix_alloc(n, n);
   sa_ntk_workspace *na = sa_ntk_workspace_alloc(a, P, 0), *nb = sa_ntk_workspace_alloc(b, P, 0);
   for (int l = 0; l < 3; l++) {
@@ -380,7 +373,7 @@ static void test_grad(const arch *a)
   arch_name(a, name, sizeof name);
   size_t P = 7, C = a->widths[a->L], D = a->widths[0];
   sa_mlp *net = make_net(a);
-  gsl_matrix *X = random_matrix(D, P, 1.0), *Y = random_matrix(C, P, 0.8);
+  gsl_matrix *X = fixture_random_matrix(rng, D, P, 1.0), *Y = fixture_random_matrix(rng, C, P, 0.8);
   sa_mlp_workspace *ws = sa_mlp_workspace_alloc(net, P);
   gsl_vector *g = gsl_vector_alloc(net->n_params), *gfd = gsl_vector_alloc(net->n_params);
   double loss, lp, lm;
@@ -409,7 +402,7 @@ static void test_eq5(void)
   size_t D = 6, N = 9, P = 5, w[3] = {6, 9, 1};
   sa_mlp *net = sa_mlp_alloc(2, w, SA_ACT_LINEAR);
   sa_mlp_init(net, 0.83, rng);
-  gsl_matrix *X = random_matrix(D, P, 1.0), *K = gsl_matrix_alloc(P, P);
+  gsl_matrix *X = fixture_random_matrix(rng, D, P, 1.0), *K = gsl_matrix_alloc(P, P);
   gsl_matrix *K5 = gsl_matrix_alloc(P, P);
   sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, 0);
   sa_ntk_gram(net, X, ws, K);
@@ -429,7 +422,8 @@ static void test_eq5(void)
         }
       gsl_matrix_set(K5, mu, nu, s);
     }
-  tap_abs(rel_fro(K, K5), 0.0, ROUND_TOL, "two-layer linear NTK equals x^T (W^T W + |a|^2 I) x' (Eq. 5)");
+  tap_abs(fixture_rel_fro(K, K5), 0.0, ROUND_TOL,
+          "two-layer linear NTK equals x^T (W^T W + |a|^2 I) x' (Eq. 5)");
   sa_ntk_workspace_free(ws);
   gsl_matrix_free(K);
   gsl_matrix_free(K5);
@@ -443,7 +437,8 @@ static void test_eta_sparse(void)
   arch a = {SA_ACT_RELU, 3, {30, 41, 17, 2}, 1.1, {0, 0.0, 0}};
   size_t P = 5, Pt = 3, C = 2;
   sa_mlp *net = make_net(&a);
-  gsl_matrix *X = random_matrix(30, P, 1.0), *Xt = random_matrix(30, Pt, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, 30, P, 1.0),
+             *Xt = fixture_random_matrix(rng, 30, Pt, 1.0);
   for (size_t j = 0; j < 30; j++) /* about 60% zero entries, as in MNIST images */
     for (size_t mu = 0; mu < P; mu++)
       if ((j * 7 + mu * 3) % 5 < 3)
@@ -459,8 +454,10 @@ static void test_eta_sparse(void)
   sa_ntk_eta_gram(net, eta, X, ws, K);
   sa_ntk_eta_cross(net, eta, Xt, X, ws, Kx);
   tap_ok(kinks + kinks_t == 0, "eta kernel, sparse inputs: no ReLU kink under FD steps");
-  tap_abs(rel_fro(K, Kfd), 0.0, FD_TOL, "eta kernel with 60%% zero inputs = J diag(eta) J^T (relu L=3 C=2)");
-  tap_abs(rel_fro(Kx, Kxfd), 0.0, FD_TOL, "eta cross-kernel with sparse training inputs = J_t diag(eta) J^T (relu L=3 C=2)");
+  tap_abs(fixture_rel_fro(K, Kfd), 0.0, FD_TOL,
+          "eta kernel with 60%% zero inputs = J diag(eta) J^T (relu L=3 C=2)");
+  tap_abs(fixture_rel_fro(Kx, Kxfd), 0.0, FD_TOL,
+          "eta cross-kernel with sparse training inputs = J_t diag(eta) J^T (relu L=3 C=2)");
   gsl_matrix_free(Kxfd);
   gsl_matrix_free(Kx);
   gsl_matrix_free(Jt);
@@ -480,7 +477,7 @@ static void test_eta_sparse(void)
 static void test_measures(void)
 {
   size_t C = 2, P = 4, n = C * P;
-  gsl_matrix *Y = random_matrix(C, P, 1.0), *K = gsl_matrix_alloc(n, n);
+  gsl_matrix *Y = fixture_random_matrix(rng, C, P, 1.0), *K = gsl_matrix_alloc(n, n);
   /* K = y y^T is perfectly aligned: A = |y|^4 / (|y|^2 |y|^2) = 1 */
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
@@ -495,7 +492,8 @@ static void test_measures(void)
   /* eigenvalues: K = Q diag(lam) Q^T with Q orthogonal from a QR */
   size_t m = 7;
   double lam[7] = {5.3, -0.2, 1.7, 3.9, 0.4, 2.2, 0.0};
-  gsl_matrix *A = random_matrix(m, m, 1.0), *Q = gsl_matrix_alloc(m, m), *R = gsl_matrix_alloc(m, m);
+  gsl_matrix *A = fixture_random_matrix(rng, m, m, 1.0), *Q = gsl_matrix_alloc(m, m),
+             *R = gsl_matrix_alloc(m, m);
   gsl_vector *tau = gsl_vector_alloc(m);
   gsl_linalg_QR_decomp(A, tau);
   gsl_linalg_QR_unpack(A, tau, Q, R);
@@ -512,13 +510,13 @@ static void test_measures(void)
 
   /* weight alignment cos(W^T W, beta beta^T) (Fig. 3b/c) */
   size_t D = 5, N = 4;
-  gsl_matrix *beta = random_matrix(1, D, 1.0), *W = gsl_matrix_alloc(N, D);
+  gsl_matrix *beta = fixture_random_matrix(rng, 1, D, 1.0), *W = gsl_matrix_alloc(N, D);
   for (size_t i = 0; i < N; i++)
     for (size_t j = 0; j < D; j++)
       gsl_matrix_set(W, i, j, (0.3 + (double)i) * gsl_matrix_get(beta, 0, j));
   tap_rel(sa_ntk_weight_alignment(W, beta), 1.0, ROUND_TOL, "cos(W^T W, beta beta^T) = 1 when every row of W is along beta");
   gsl_matrix_free(W);
-  W = random_matrix(N, D, 1.0);
+  W = fixture_random_matrix(rng, N, D, 1.0);
   double num = 0.0, nw = 0.0, nb = 0.0;
   for (size_t j = 0; j < D; j++)
     for (size_t k = 0; k < D; k++) {
@@ -551,7 +549,8 @@ static void test_kreg_wellposed(void)
   arch a = {SA_ACT_RELU, 3, {20, 15, 12, 3}, 1.2, {0, 0.0, 0}};
   size_t P = 9, Pt = 5, C = 3, n = C * P;
   sa_mlp *net = make_net(&a);
-  gsl_matrix *X = random_matrix(20, P, 1.0), *Xt = random_matrix(20, Pt, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, 20, P, 1.0),
+             *Xt = fixture_random_matrix(rng, 20, Pt, 1.0);
   gsl_matrix *Y = gsl_matrix_calloc(C, P);
   for (size_t mu = 0; mu < P; mu++)
     gsl_matrix_set(Y, mu % C, mu, 1.0);
@@ -566,7 +565,8 @@ static void test_kreg_wellposed(void)
   gsl_matrix *Ftr = gsl_matrix_alloc(C, P), *Ft = gsl_matrix_alloc(C, Pt), *Ft2 = gsl_matrix_alloc(C, Pt);
   sa_kreg_predict_outputs(kr, K, Y, Ftr);
   /* interpolation error ~ kappa eps; kappa of this Gram ~ 1/rcond_chol <= 1e3 */
-  tap_abs(rel_fro(Ftr, Y), 0.0, 1e-10, "kernel regression interpolates the one-hot training labels, f(x^mu) = y^mu");
+  tap_abs(fixture_rel_fro(Ftr, Y), 0.0, 1e-10,
+          "kernel regression interpolates the one-hot training labels, f(x^mu) = y^mu");
   sa_kreg_predict_outputs(kr, Kx, Y, Ft);
 
   /* direct solve K alpha = y by LU, independent of Cholesky and of the pseudo-inverse */
@@ -609,7 +609,8 @@ static void test_kreg_rank_deficient(void)
 {
   /* Linear kernel K = X^T X with P = 11 > D = 4: rank 4. */
   size_t D = 4, P = 11, Pt = 6;
-  gsl_matrix *X = random_matrix(D, P, 1.0), *Xt = random_matrix(D, Pt, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, D, P, 1.0),
+             *Xt = fixture_random_matrix(rng, D, Pt, 1.0);
   gsl_matrix *K = gsl_matrix_alloc(P, P), *Kx = gsl_matrix_alloc(Pt, P);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, K);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Xt, X, 0.0, Kx);

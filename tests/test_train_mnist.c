@@ -48,6 +48,7 @@
 
 #include "core/sa_errno.h"
 #include "nets/mlp.h"
+#include "fixture.h"
 #include "tap.h"
 #include "train/traindata.h"
 #include "train/trainer.h"
@@ -58,15 +59,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
 
 #define P_TRAIN 600
 #define P_TEST 200

@@ -40,6 +40,7 @@
 #include "core/sa_errno.h"
 #include "data/load.h"
 #include "nets/mlp.h"
+#include "fixture.h"
 #include "tap.h"
 #include "train/silence.h"
 #include "train/traindata.h"
@@ -53,15 +54,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
 
 static const char *mnist_dir;
 

@@ -25,6 +25,7 @@
 
 #include "nets/conv.h"
 #include "nets/wrn.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <gsl/gsl_blas.h>
@@ -43,14 +44,6 @@
 #define ROUND_TOL 1e-12
 
 static gsl_rng *rng;
-
-static gsl_matrix *random_matrix(size_t m, size_t n, double sd)
-{
-  gsl_matrix *A = gsl_matrix_alloc(m, n);
-  for (size_t i = 0; i < m * n; i++)
-    A->data[i] = gsl_ran_gaussian(rng, sd);
-  return A;
-}
 
 static double max_abs(const double *a, size_t n)
 {
@@ -123,8 +116,10 @@ static void check_conv(size_t cin, size_t cout, size_t h, size_t w, size_t s, si
   sa_conv_geom g;
   sa_conv_geom_set(&g, cin, cout, h, w, s);
   size_t ho = (h + s - 1) / s, wo = (w + s - 1) / s;
-  gsl_matrix *X = random_matrix(cin, P * h * w, 1.0), *Y = gsl_matrix_alloc(cout, P * ho * wo);
-  gsl_matrix *dY = random_matrix(cout, P * ho * wo, 1.0), *dX = gsl_matrix_calloc(cin, P * h * w);
+  gsl_matrix *X = fixture_random_matrix(rng, cin, P * h * w, 1.0),
+             *Y = gsl_matrix_alloc(cout, P * ho * wo);
+  gsl_matrix *dY = fixture_random_matrix(rng, cout, P * ho * wo, 1.0),
+             *dX = gsl_matrix_calloc(cin, P * h * w);
   double *W = malloc(cout * cin * 9 * sizeof *W), *dW = malloc(cout * cin * 9 * sizeof *dW);
   double *Yd = malloc(Y->size1 * Y->size2 * sizeof *Yd), *dWd = malloc(cout * cin * 9 * sizeof *dWd);
   double *dXd = malloc(cin * P * h * w * sizeof *dXd);
@@ -184,7 +179,8 @@ static void test_gradient_fd(size_t k, size_t b, size_t h, size_t w, size_t C, s
 {
   sa_wrn *net = sa_wrn_alloc(k, b, 1, h, w, C);
   sa_wrn_init(net, 2.0, 0.8, rng);
-  gsl_matrix *X = random_matrix(h * w, P, 1.0), *Y = random_matrix(C, P, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, h * w, P, 1.0),
+             *Y = fixture_random_matrix(rng, C, P, 1.0);
   sa_wrn_workspace *ws = sa_wrn_workspace_alloc(net, P);
   gsl_vector *g = gsl_vector_alloc(net->n_params);
   double L0;
@@ -268,7 +264,7 @@ static void test_residual_identity(void)
          "group 1: block 1 has a conv shortcut, block 2 the identity");
   memset(net->theta->data + c5->offset, 0, sa_conv_n_weights(&c5->g) * sizeof(double));
   memset(net->theta->data + c2->offset, 0, sa_conv_n_weights(&c2->g) * sizeof(double));
-  gsl_matrix *X = random_matrix(64, P, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, 64, P, 1.0);
   sa_wrn_workspace *ws = sa_wrn_workspace_alloc(net, P);
   sa_wrn_forward(net, X, ws);
   const gsl_matrix *in = ws->T[net->conv[4].in], *out = ws->T[c5->out];

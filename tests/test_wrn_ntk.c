@@ -26,6 +26,7 @@
 
 #include "nets/wrn.h"
 #include "nets/wrn_ntk.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <gsl/gsl_blas.h>
@@ -42,26 +43,6 @@
 #define ROUND_TOL 1e-11
 
 static gsl_rng *rng;
-
-static gsl_matrix *random_matrix(size_t m, size_t n, double sd)
-{
-  gsl_matrix *A = gsl_matrix_alloc(m, n);
-  for (size_t i = 0; i < m * n; i++)
-    A->data[i] = gsl_ran_gaussian(rng, sd);
-  return A;
-}
-
-static double rel_fro(const gsl_matrix *A, const gsl_matrix *B)
-{
-  double d = 0.0, s = 0.0;
-  for (size_t i = 0; i < A->size1; i++)
-    for (size_t j = 0; j < A->size2; j++) {
-      double a = gsl_matrix_get(A, i, j), b = gsl_matrix_get(B, i, j);
-      d += (a - b) * (a - b);
-      s += b * b;
-    }
-  return sqrt(d / s);
-}
 
 static size_t pattern(const sa_wrn *net, const sa_wrn_workspace *ws, unsigned char *p)
 {
@@ -82,7 +63,8 @@ int main(void)
   size_t P = 4, Pt = 3, n = P + Pt;
   sa_wrn *net = sa_wrn_alloc(1, 1, 1, 8, 8, 1);
   sa_wrn_init(net, 2.0, 0.8, rng);
-  gsl_matrix *X = random_matrix(64, P, 1.0), *Xt = random_matrix(64, Pt, 1.0);
+  gsl_matrix *X = fixture_random_matrix(rng, 64, P, 1.0),
+             *Xt = fixture_random_matrix(rng, 64, Pt, 1.0);
   gsl_matrix *K = gsl_matrix_alloc(P, P), *Kx = gsl_matrix_alloc(Pt, P);
   gsl_matrix *E = gsl_matrix_alloc(P, P), *Ex = gsl_matrix_alloc(Pt, P);
   sa_wrn_ntk_workspace *ws = sa_wrn_ntk_workspace_alloc(net, P, Pt, 0);
@@ -135,9 +117,9 @@ int main(void)
   gsl_matrix_view Kfd_te = gsl_matrix_submatrix(Kfd, P, 0, Pt, P);
   tap_ok(kinks == 0, "k=1 b=1 8x8: no ReLU input changed sign under the %zu x 2 perturbations",
          ns);
-  tap_abs(rel_fro(E, &Kfd_tr.matrix), 0.0, FD_TOL,
+  tap_abs(fixture_rel_fro(E, &Kfd_tr.matrix), 0.0, FD_TOL,
           "J_S J_S^T (eta = indicator of %zu parameters) = central differences of f", ns);
-  tap_abs(rel_fro(Ex, &Kfd_te.matrix), 0.0, FD_TOL,
+  tap_abs(fixture_rel_fro(Ex, &Kfd_te.matrix), 0.0, FD_TOL,
           "  cross-kernel test x train = central differences of f");
 
   /* ---- K against the Gram of batched-backward gradients ---------------------- */
@@ -154,9 +136,9 @@ int main(void)
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, G, G, 0.0, KG);
   gsl_matrix_view KG_tr = gsl_matrix_submatrix(KG, 0, 0, P, P);
   gsl_matrix_view KG_te = gsl_matrix_submatrix(KG, P, 0, Pt, P);
-  tap_abs(rel_fro(K, &KG_tr.matrix), 0.0, ROUND_TOL,
+  tap_abs(fixture_rel_fro(K, &KG_tr.matrix), 0.0, ROUND_TOL,
           "K = Gram of whole gradients from the batched backward pass (%zu params)", net->n_params);
-  tap_abs(rel_fro(Kx, &KG_te.matrix), 0.0, ROUND_TOL, "  cross-kernel likewise");
+  tap_abs(fixture_rel_fro(Kx, &KG_te.matrix), 0.0, ROUND_TOL, "  cross-kernel likewise");
 
   /* ---- eta = constant c: E = c K --------------------------------------------- */
   gsl_vector_set_all(eta, 0.37);
@@ -164,15 +146,16 @@ int main(void)
   gsl_matrix *cK = gsl_matrix_alloc(P, P);
   gsl_matrix_memcpy(cK, K);
   gsl_matrix_scale(cK, 0.37);
-  tap_abs(rel_fro(E, cK), 0.0, ROUND_TOL, "eta = 0.37 everywhere: K^eta = 0.37 K (same pass)");
+  tap_abs(fixture_rel_fro(E, cK), 0.0, ROUND_TOL,
+          "eta = 0.37 everywhere: K^eta = 0.37 K (same pass)");
 
   /* ---- symmetry: cross-kernel of the training set with itself ---------------- */
   sa_wrn_ntk_workspace *ws2 = sa_wrn_ntk_workspace_alloc(net, P, P, 0);
   gsl_matrix *KxX = gsl_matrix_alloc(P, P), *KxT = gsl_matrix_alloc(P, P);
   sa_wrn_ntk(net, X, X, NULL, ws2, NULL, KxX, NULL, NULL);
   gsl_matrix_transpose_memcpy(KxT, KxX);
-  tap_abs(rel_fro(KxX, KxT), 0.0, ROUND_TOL, "J J^T by dgemm (test = train) is symmetric");
-  tap_abs(rel_fro(KxX, K), 0.0, ROUND_TOL, "  and equals K by dsyrk");
+  tap_abs(fixture_rel_fro(KxX, KxT), 0.0, ROUND_TOL, "J J^T by dgemm (test = train) is symmetric");
+  tap_abs(fixture_rel_fro(KxX, K), 0.0, ROUND_TOL, "  and equals K by dsyrk");
 
   /* ---- PSD --------------------------------------------------------------------- */
   gsl_matrix *A = gsl_matrix_alloc(P, P);
@@ -188,10 +171,10 @@ int main(void)
   sa_wrn_ntk_workspace *ws3 = sa_wrn_ntk_workspace_alloc(net, P, Pt, 1);
   gsl_matrix *K3 = gsl_matrix_alloc(P, P), *Kx3 = gsl_matrix_alloc(Pt, P);
   sa_wrn_ntk(net, X, Xt, NULL, ws3, K3, Kx3, NULL, NULL);
-  tap_abs(rel_fro(K3, K), 0.0, ROUND_TOL,
+  tap_abs(fixture_rel_fro(K3, K), 0.0, ROUND_TOL,
           "Jacobian blocks of %zu columns (%zu flushes at least) give the same K", ws3->cols,
           net->n_params / ws3->cols);
-  tap_abs(rel_fro(Kx3, Kx), 0.0, ROUND_TOL, "  and the same cross-kernel");
+  tap_abs(fixture_rel_fro(Kx3, Kx), 0.0, ROUND_TOL, "  and the same cross-kernel");
 
   /* ---- bad input --------------------------------------------------------------- */
   gsl_vector_set(eta, 5, -1.0);

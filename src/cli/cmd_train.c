@@ -557,35 +557,49 @@ int cmd_train(int argc, char **argv)
     status = sa_cli_exit_status(st == 0 ? SA_EDIVERGED : GSL_EFAILED);
     goto cleanup;
   }
-  sa_output_comment(out, "result diverged = 0");
-  if (minnorm_beta)
-    sa_output_comment(out, "result s_minnorm = %.10g", s_minnorm);
-  sa_output_comment(out, "result steps_done = %zu", res.steps_done);
-  sa_output_comment(out, "result loss0 = %.10g", res.loss0);
-  sa_output_comment(out, "result loss_final = %.10g", res.loss_final);
-  sa_output_comment(out, "result disc_k0 = %.10g", res.disc_k0);
-  sa_output_comment(out, "result disc_kinf = %.10g", res.disc_kinf);
-  sa_output_comment(out, "result rank_k0 = %zu", res.rank_k0);
-  sa_output_comment(out, "result rank_kinf = %zu", res.rank_kinf);
-  sa_output_comment(out, "result t_knorm10 = %.10g",
-                    sa_silence_knorm_crossing(tc.s[S_T], tc.s[S_KNORM], tc.n, 0.1));
-  {
-    sa_silence sm;
-    sa_silence_compute(tc.s[S_T], tc.s[S_LOSS_RATIO], tc.s[S_KNORM], tc.s[S_KALIGN], tc.n, &sm);
-    sa_output_comment(out, "silence metrics (silence.h): end of Phase I = last record with "
-                           "L/L0 > 0.9; 10%%-norm time = first |K| >= 0.1 |K_final|");
-    sa_output_comment(out, "result align0 = %.10g", sm.align0);
-    sa_output_comment(out, "result align_final = %.10g", sm.align_final);
-    sa_output_comment(out, "result t_phase1 = %.10g", sm.t_phase1);
-    sa_output_comment(out, "result align_phase1 = %.10g", sm.align_phase1);
-    sa_output_comment(out, "result align_knorm10 = %.10g", sm.align_knorm10);
-    sa_output_comment(out, "result align_phase1_ratio = %.10g", sm.align_phase1_ratio);
-    sa_output_comment(out, "result align_knorm10_ratio = %.10g", sm.align_knorm10_ratio);
-    sa_output_comment(out, "result knorm_phase1_ratio = %.10g", sm.knorm_phase1_ratio);
-  }
-  if (res.f_eta0) {
-    sa_output_comment(out, "result disc_eta0 = %.10g", res.disc_eta0);
-    sa_output_comment(out, "result disc_etainf = %.10g", res.disc_etainf);
+  /* The run's results: one "# result NAME = VALUE" line per row, in this
+   * order (figure rules and sweep summaries read them by name). */
+  sa_silence sm;
+  sa_silence_compute(tc.s[S_T], tc.s[S_LOSS_RATIO], tc.s[S_KNORM], tc.s[S_KALIGN], tc.n, &sm);
+  const char *silence_note = "silence metrics (silence.h): end of Phase I = last record with "
+                             "L/L0 > 0.9; 10%-norm time = first |K| >= 0.1 |K_final|";
+  const struct {
+    const char *name;
+    double value; /* printed %.10g ...              */
+    size_t count; /* ... or, if is_count, this, %zu */
+    int is_count, shown;
+    const char *note; /* comment line before the row, or NULL */
+  } results[] = {
+      {"diverged", 0, 0, 1, 1, NULL},
+      {"s_minnorm", s_minnorm, 0, 0, minnorm_beta, NULL},
+      {"steps_done", 0, res.steps_done, 1, 1, NULL},
+      {"loss0", res.loss0, 0, 0, 1, NULL},
+      {"loss_final", res.loss_final, 0, 0, 1, NULL},
+      {"disc_k0", res.disc_k0, 0, 0, 1, NULL},
+      {"disc_kinf", res.disc_kinf, 0, 0, 1, NULL},
+      {"rank_k0", 0, res.rank_k0, 1, 1, NULL},
+      {"rank_kinf", 0, res.rank_kinf, 1, 1, NULL},
+      {"t_knorm10", sa_silence_knorm_crossing(tc.s[S_T], tc.s[S_KNORM], tc.n, 0.1), 0, 0, 1, NULL},
+      {"align0", sm.align0, 0, 0, 1, silence_note},
+      {"align_final", sm.align_final, 0, 0, 1, NULL},
+      {"t_phase1", sm.t_phase1, 0, 0, 1, NULL},
+      {"align_phase1", sm.align_phase1, 0, 0, 1, NULL},
+      {"align_knorm10", sm.align_knorm10, 0, 0, 1, NULL},
+      {"align_phase1_ratio", sm.align_phase1_ratio, 0, 0, 1, NULL},
+      {"align_knorm10_ratio", sm.align_knorm10_ratio, 0, 0, 1, NULL},
+      {"knorm_phase1_ratio", sm.knorm_phase1_ratio, 0, 0, 1, NULL},
+      {"disc_eta0", res.disc_eta0, 0, 0, res.f_eta0 != NULL, NULL},
+      {"disc_etainf", res.disc_etainf, 0, 0, res.f_eta0 != NULL, NULL},
+  };
+  for (size_t k = 0; k < sizeof results / sizeof results[0]; k++) {
+    if (!results[k].shown)
+      continue;
+    if (results[k].note)
+      sa_output_comment(out, "%s", results[k].note);
+    if (results[k].is_count)
+      sa_output_comment(out, "result %s = %zu", results[k].name, results[k].count);
+    else
+      sa_output_comment(out, "result %s = %.10g", results[k].name, results[k].value);
   }
   if (pred && res.f_nn &&
       write_predictions(pred, argc, argv, table, nopt, &res, td.Yt) != 0) {

@@ -27,9 +27,9 @@ dist_check_SCRIPTS += tests/wrn_cli.sh
 
 ## Benchmark (not run by make check): `make bench`.
 noinst_PROGRAMS = bench/bench_ntk bench/bench_wrn
-bench_bench_ntk_SOURCES = bench/bench_ntk.c
+bench_bench_ntk_SOURCES = bench/bench_ntk.c bench/bench_util.c bench/bench_util.h
 bench_bench_ntk_LDADD = src/libsilentalign.la
-bench_bench_wrn_SOURCES = bench/bench_wrn.c
+bench_bench_wrn_SOURCES = bench/bench_wrn.c bench/bench_util.c bench/bench_util.h
 bench_bench_wrn_LDADD = src/libsilentalign.la
 
 bench: bench/bench_ntk$(EXEEXT) bench/bench_wrn$(EXEEXT)

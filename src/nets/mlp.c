@@ -4,6 +4,7 @@
 #include "nets/mlp.h"
 
 #include "core/sa_errno.h"
+#include "nets/model.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
@@ -288,17 +289,6 @@ int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
 }
 /* END: mlp_forward */
 
-double sa_mlp_loss_from_outputs(const sa_mlp_workspace *ws, const gsl_matrix *Y)
-{
-  double s = 0.0;
-  for (size_t c = 0; c < ws->F->size1; c++)
-    for (size_t mu = 0; mu < ws->P; mu++) {
-      double e = gsl_matrix_get(ws->F, c, mu) - gsl_matrix_get(Y, c, mu);
-      s += e * e;
-    }
-  return s / (2.0 * (double)ws->P);
-}
-
 /* ANCHOR: mlp_loss_grad */
 int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y,
                      sa_mlp_workspace *ws, double *loss, gsl_vector *grad)
@@ -311,7 +301,7 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
   if (st)
     return st;
   if (loss)
-    *loss = sa_mlp_loss_from_outputs(ws, Y);
+    *loss = sa_model_mse(ws->F, Y);
   if (!grad)
     return GSL_SUCCESS;
   /* G_L = dL/dz_L = (F - Y)/P, kept in the top C rows of ws->G. */

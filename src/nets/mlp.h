@@ -130,9 +130,6 @@ void sa_act_deriv_mul(sa_act act, double *g, const double *h, size_t n);
  * GSL_EBADLEN on a size mismatch. */
 int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws);
 
-/* MSE loss 1/(2P) sum |F - Y|^2 of the outputs in ws->F (after forward). */
-double sa_mlp_loss_from_outputs(const sa_mlp_workspace *ws, const gsl_matrix *Y);
-
 /* Forward pass, loss (stored in *loss if non-NULL) and, if grad != NULL,
  * its gradient dL/dtheta (length n_params, parameter layout) by backprop:
  *   G_L = (F - Y)/P,  dL/dW^l = s_l G_l H_{l-1}^T,  dL/db^l = t_l G_l 1,

@@ -66,10 +66,21 @@ int sa_model_forward(const sa_model *m, const gsl_matrix *X, sa_model_ws *ws)
                                  : sa_wrn_forward(m->wrn, X, ws->wrn);
 }
 
+double sa_model_mse(const gsl_matrix *F, const gsl_matrix *Y)
+{
+  size_t P = F->size2;
+  double s = 0.0;
+  for (size_t c = 0; c < F->size1; c++)
+    for (size_t mu = 0; mu < P; mu++) {
+      double e = gsl_matrix_get(F, c, mu) - gsl_matrix_get(Y, c, mu);
+      s += e * e;
+    }
+  return s / (2.0 * (double)P);
+}
+
 double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y)
 {
-  return ws->kind == SA_MODEL_MLP ? sa_mlp_loss_from_outputs(ws->mlp, Y)
-                                  : sa_wrn_loss_from_outputs(ws->wrn, Y);
+  return sa_model_mse(sa_model_ws_outputs(ws), Y);
 }
 
 int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y,

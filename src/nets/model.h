@@ -54,6 +54,11 @@ void sa_model_ws_free(sa_model_ws *ws);
 const gsl_matrix *sa_model_ws_outputs(const sa_model_ws *ws);
 
 int sa_model_forward(const sa_model *m, const gsl_matrix *X, sa_model_ws *ws);
+/* The loss of both networks: L = 1/(2P) sum_{c,mu} (F_c,mu - Y_c,mu)^2 for
+ * outputs F and targets Y of the same size C x P (summed output by output,
+ * sample by sample). */
+double sa_model_mse(const gsl_matrix *F, const gsl_matrix *Y);
+/* sa_model_mse of the outputs of the last forward pass. */
 double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y);
 int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y,
                        sa_model_ws *ws, double *loss, gsl_vector *grad);

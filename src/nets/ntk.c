@@ -3,6 +3,7 @@
 
 #include "nets/ntk.h"
 
+#include "core/sa_linalg.h"
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
@@ -133,13 +134,6 @@ static void gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix 
   gram_into(sym, 1.0, A, Bm, 0.0, out, flops);
 }
 
-static void copy_upper_to_lower(gsl_matrix *M)
-{
-  for (size_t i = 0; i < M->size1; i++)
-    for (size_t j = 0; j < i; j++)
-      M->data[i * M->tda + j] = M->data[j * M->tda + i];
-}
-
 /* Kblk += w * GH .* GB (upper triangle only when upper). */
 static void hadamard_acc(gsl_matrix *Kblk, double w, const gsl_matrix *GH, const gsl_matrix *GB,
                          int upper)
@@ -221,7 +215,7 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
   if (t2 > 0.0)
     add_const(&GH.matrix, t2, sym);
   if (sym && C > 1)
-    copy_upper_to_lower(&GH.matrix); /* off-diagonal output blocks need all of it */
+    sa_linalg_fill_lower(&GH.matrix); /* off-diagonal output blocks need all of it */
   for (size_t c = 0; c < C; c++)
     for (size_t c2 = (sym ? c : 0); c2 < C; c2++) {
       gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c2 * Pb, Pa, Pb);
@@ -424,7 +418,7 @@ static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_
     }
     if (Kl) {
       if (sym)
-        copy_upper_to_lower(T);
+        sa_linalg_fill_lower(T);
       gsl_matrix_add(K, T);
     }
     if (l == 1)
@@ -434,7 +428,7 @@ static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_
       backprop_stack(net, b, l, C, &ws->flops);
   }
   if (sym)
-    copy_upper_to_lower(K);
+    sa_linalg_fill_lower(K);
   return GSL_SUCCESS;
 }
 
@@ -471,16 +465,9 @@ int sa_ntk_eta_cross(const sa_mlp *net, const gsl_vector *eta, const gsl_matrix 
   return kernel_run(net, eta, 0, ws->test, Xt, ws->train, X, ws, K, NULL);
 }
 
-/* ANCHOR: ntk_alignment */
 double sa_ntk_frobenius(const gsl_matrix *K)
 {
-  double s = 0.0;
-  for (size_t i = 0; i < K->size1; i++)
-    for (size_t j = 0; j < K->size2; j++) {
-      double v = K->data[i * K->tda + j];
-      s += v * v;
-    }
-  return sqrt(s);
+  return sa_linalg_frobenius(K);
 }
 
 double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y)
@@ -497,18 +484,11 @@ double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y)
   for (size_t c = 0; c < C; c++)
     for (size_t mu = 0; mu < P; mu++)
       gsl_vector_set(y, c * P + mu, gsl_matrix_get(Y, c, mu));
-  double yKy, yy;
-  gsl_blas_dgemv(CblasNoTrans, 1.0, K, y, 0.0, Ky);
-  gsl_blas_ddot(y, Ky, &yKy);
-  gsl_blas_ddot(y, y, &yy);
+  double a = sa_linalg_alignment(K, y, Ky); /* core/sa_linalg.h */
   gsl_vector_free(y);
   gsl_vector_free(Ky);
-  double nk = sa_ntk_frobenius(K);
-  if (nk == 0.0 || yy == 0.0)
-    return NAN;
-  return yKy / (nk * yy);
+  return a;
 }
-/* END: ntk_alignment */
 
 int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval)
 {
@@ -546,7 +526,7 @@ static double gram_frobenius(const gsl_matrix *A)
   if (!G)
     return NAN;
   gsl_blas_dsyrk(CblasUpper, small_rows ? CblasNoTrans : CblasTrans, 1.0, A, 0.0, G);
-  copy_upper_to_lower(G);
+  sa_linalg_fill_lower(G);
   double f = sa_ntk_frobenius(G);
   gsl_matrix_free(G);
   return f;

@@ -4,6 +4,7 @@
 
 #include "nets/wrn.h"
 
+#include "nets/model.h"
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -279,17 +280,6 @@ int sa_wrn_backward(const sa_wrn *net, const gsl_matrix *dF, sa_wrn_workspace *w
   return GSL_SUCCESS;
 }
 
-double sa_wrn_loss_from_outputs(const sa_wrn_workspace *ws, const gsl_matrix *Y)
-{
-  double s = 0.0;
-  for (size_t c = 0; c < ws->F->size1; c++)
-    for (size_t mu = 0; mu < ws->P; mu++) {
-      double e = gsl_matrix_get(ws->F, c, mu) - gsl_matrix_get(Y, c, mu);
-      s += e * e;
-    }
-  return s / (2.0 * (double)ws->P);
-}
-
 int sa_wrn_loss_grad(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Y,
                      sa_wrn_workspace *ws, double *loss, gsl_vector *grad)
 {
@@ -299,7 +289,7 @@ int sa_wrn_loss_grad(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Y
   if (st)
     return st;
   if (loss)
-    *loss = sa_wrn_loss_from_outputs(ws, Y);
+    *loss = sa_model_mse(ws->F, Y);
   if (!grad)
     return GSL_SUCCESS;
   gsl_matrix *dF = gsl_matrix_alloc(net->C, ws->P);

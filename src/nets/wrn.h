@@ -113,9 +113,6 @@ int sa_wrn_backward(const sa_wrn *net, const gsl_matrix *dF, sa_wrn_workspace *w
 int sa_wrn_loss_grad(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Y,
                      sa_wrn_workspace *ws, double *loss, gsl_vector *grad);
 
-/* 1/(2P) |F - Y|^2 of the outputs in ws->F. */
-double sa_wrn_loss_from_outputs(const sa_wrn_workspace *ws, const gsl_matrix *Y);
-
 /* Flops of the convolution and dense products of one forward pass, and of
  * forward + backward with the weight gradient, on P samples. */
 double sa_wrn_forward_flops(const sa_wrn *net, size_t P);

@@ -4,6 +4,7 @@
 
 #include "nets/wrn_ntk.h"
 
+#include "core/sa_linalg.h"
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -118,13 +119,6 @@ static void flush(sa_wrn_ntk_workspace *ws, size_t p0, size_t used, const output
 
 /* END: wrn_ntk_flush */
 
-static void upper_to_lower(gsl_matrix *M)
-{
-  for (size_t i = 0; i < M->size1; i++)
-    for (size_t j = 0; j < i; j++)
-      M->data[i * M->tda + j] = M->data[j * M->tda + i];
-}
-
 int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt,
                const gsl_vector *eta, sa_wrn_ntk_workspace *ws, gsl_matrix *K, gsl_matrix *Kx,
                gsl_matrix *E, gsl_matrix *Ex)
@@ -206,8 +200,8 @@ int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt,
   used += cf;
   flush(ws, p0, used, &o);
   if (K)
-    upper_to_lower(K);
+    sa_linalg_fill_lower(K);
   if (E)
-    upper_to_lower(E);
+    sa_linalg_fill_lower(E);
   return GSL_SUCCESS;
 }

@@ -3,6 +3,8 @@
 
 #include "theory/ktrace.h"
 
+#include "core/sa_linalg.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
@@ -75,15 +77,6 @@ size_t sa_ktrace_rank(const gsl_matrix *X, double rcond)
   return r;
 }
 
-static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
-{
-  double d = 0;
-  for (size_t i = 0; i < A->size1; i++)
-    for (size_t j = 0; j < A->size2; j++)
-      d += gsl_matrix_get(A, i, j) * gsl_matrix_get(B, i, j);
-  return d;
-}
-
 /* ANCHOR: ktrace_multi */
 int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const gsl_matrix *T,
                     double *fro, double *align, double *align_tr)
@@ -108,7 +101,7 @@ int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const
       gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->prefix[l], w->prefix[l], 0.0, G[l]);
       gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, G[l], 0.0, TG);
       gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TG, T, 0.0, TGT);
-      num += frob_dot(A[l], TGT);
+      num += sa_linalg_frobenius_dot(A[l], TGT);
       double trA = 0;
       for (size_t c = 0; c < C; c++)
         trA += gsl_matrix_get(A[l], c, c);
@@ -118,8 +111,8 @@ int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const
     }
     for (size_t l = 0; l < L; l++)
       for (size_t k = 0; k < L; k++)
-        f2 += frob_dot(A[l], A[k]) * frob_dot(G[l], G[k]);
-    double t2 = frob_dot(T, T);
+        f2 += sa_linalg_frobenius_dot(A[l], A[k]) * sa_linalg_frobenius_dot(G[l], G[k]);
+    double t2 = sa_linalg_frobenius_dot(T, T);
     *fro = sqrt(f2);
     *align = num / (sqrt(f2) * t2);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, Mbar, 0.0, TM);
@@ -127,7 +120,7 @@ int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const
     double trTMT = 0;
     for (size_t c = 0; c < C; c++)
       trTMT += gsl_matrix_get(TMT, c, c);
-    *align_tr = trTMT / (sqrt(frob_dot(Mbar, Mbar)) * t2);
+    *align_tr = trTMT / (sqrt(sa_linalg_frobenius_dot(Mbar, Mbar)) * t2);
   }
   for (size_t l = 0; l < L; l++) {
     gsl_matrix_free(A[l]);

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "theory/linobs.h"
+
+#include "core/sa_linalg.h"
 #include "theory/linflow.h"
 
 #include <gsl/gsl_blas.h>
@@ -84,15 +86,6 @@ sa_linobs_work *sa_linobs_work_alloc(const sa_linnet_shape *shape, const gsl_mat
 
 const gsl_matrix *sa_linobs_kernel(const sa_linobs_work *w) { return w->M; }
 
-static double frobenius(const gsl_matrix *A)
-{
-  double s = 0;
-  for (size_t i = 0; i < A->size1; i++)
-    for (size_t j = 0; j < A->size2; j++)
-      s += gsl_matrix_get(A, i, j) * gsl_matrix_get(A, i, j);
-  return sqrt(s);
-}
-
 int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_matrix *T,
                       const gsl_vector *beta, sa_linobs_work *w, sa_linobs *out)
 {
@@ -111,10 +104,10 @@ int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_ma
   gsl_vector_const_view weff = gsl_matrix_const_row(sa_linnet_effective(sh, w->net), 0);
   gsl_blas_ddot(&weff.vector, beta, &out->r);
   gsl_matrix_const_view WL = sa_linnet_layer_const(sh, theta, L);
-  double nL = frobenius(&WL.matrix);
+  double nL = sa_linalg_frobenius(&WL.matrix);
   out->a2 = nL * nL;
   out->cos_w1 = sa_linflow_cos_w1(sh, theta, beta);
-  double mF = frobenius(w->M);
+  double mF = sa_linalg_frobenius(w->M);
   out->m_align = mF > 0 ? bMb / mF : 0;
 
   gsl_matrix_memcpy(w->Mcopy, w->M);
@@ -138,19 +131,15 @@ int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_ma
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->X, w->MX, 0.0, w->K);
     gsl_vector_const_view t = gsl_matrix_const_row(T, 0);
     gsl_blas_dgemv(CblasTrans, 1.0, w->X, &t.vector, 0.0, w->y);
-    gsl_blas_dgemv(CblasNoTrans, 1.0, w->K, w->y, 0.0, w->Ky);
-    double yKy = 0, yy = 0;
-    gsl_blas_ddot(w->y, w->Ky, &yKy);
-    gsl_blas_ddot(w->y, w->y, &yy);
-    double kF = frobenius(w->K);
-    out->kalign = (kF > 0 && yy > 0) ? yKy / (kF * yy) : 0;
+    double a = sa_linalg_alignment(w->K, w->y, w->Ky);
+    out->kalign = isnan(a) ? 0 : a; /* 0 for a zero kernel or zero targets */
   }
 
   out->conservation = 0;
   for (size_t l = 1; l < L; l++) {
     sa_linnet_balance(sh, theta, l, w->Q[l]);
     gsl_matrix_sub(w->Q[l], w->Q0[l]);
-    double d = frobenius(w->Q[l]);
+    double d = sa_linalg_frobenius(w->Q[l]);
     if (d > out->conservation)
       out->conservation = d;
   }

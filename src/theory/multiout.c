@@ -3,6 +3,7 @@
 
 #include "theory/multiout.h"
 
+#include "core/sa_linalg.h"
 #include "theory/deepbal.h"
 
 #include <gsl/gsl_blas.h>
@@ -11,31 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* k orthonormal random columns of an n x k matrix: Gaussian entries,
- * Gram-Schmidt applied twice (re-orthogonalisation keeps it exact). */
-static int random_orthonormal(gsl_matrix *M, gsl_rng *rng)
-{
-  size_t n = M->size1, k = M->size2;
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < k; j++)
-      gsl_matrix_set(M, i, j, gsl_ran_gaussian(rng, 1.0));
-  for (size_t j = 0; j < k; j++) {
-    gsl_vector_view cj = gsl_matrix_column(M, j);
-    for (int pass = 0; pass < 2; pass++)
-      for (size_t i = 0; i < j; i++) {
-        gsl_vector_view ci = gsl_matrix_column(M, i);
-        double d;
-        gsl_blas_ddot(&ci.vector, &cj.vector, &d);
-        gsl_blas_daxpy(-d, &ci.vector, &cj.vector);
-      }
-    double nrm = gsl_blas_dnrm2(&cj.vector);
-    if (!(nrm > 0))
-      return GSL_ESING;
-    gsl_vector_scale(&cj.vector, 1.0 / nrm);
-  }
-  return GSL_SUCCESS;
-}
 
 void sa_multiout_teacher_free(sa_multiout_teacher *t)
 {
@@ -63,7 +39,8 @@ int sa_multiout_teacher_alloc(size_t C, size_t D, const double *s, size_t nmodes
   if (!t->s || !t->Z || !t->V || !t->T)
     goto fail;
   memcpy(t->s, s, nmodes * sizeof *s);
-  if ((st = random_orthonormal(t->Z, rng)) || (st = random_orthonormal(t->V, rng)))
+  if ((st = sa_linalg_random_orthonormal(t->Z, rng)) ||
+      (st = sa_linalg_random_orthonormal(t->V, rng)))
     goto fail;
   /* T = Z diag(s) V^T */
   gsl_matrix_set_zero(t->T);

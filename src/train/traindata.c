@@ -4,6 +4,7 @@
 #include "train/traindata.h"
 
 #include "core/sa_errno.h"
+#include "core/sa_linalg.h"
 #include "data/load.h"
 #include "data/preprocess.h"
 #include "data/synthetic.h"
@@ -41,26 +42,6 @@ sa_train_data sa_traindata_view(const sa_traindata *td)
   return d;
 }
 
-/* Makes the columns of A (n x k) orthonormal by modified Gram-Schmidt;
- * -1 if they are linearly dependent to working precision. */
-static int orthonormalise(gsl_matrix *A)
-{
-  for (size_t j = 0; j < A->size2; j++) {
-    gsl_vector_view aj = gsl_matrix_column(A, j);
-    for (size_t i = 0; i < j; i++) {
-      gsl_vector_view ai = gsl_matrix_column(A, i);
-      double d;
-      gsl_blas_ddot(&ai.vector, &aj.vector, &d);
-      gsl_blas_daxpy(-d, &ai.vector, &aj.vector);
-    }
-    double nrm = gsl_blas_dnrm2(&aj.vector);
-    if (!(nrm > 0))
-      return -1;
-    gsl_vector_scale(&aj.vector, 1.0 / nrm);
-  }
-  return 0;
-}
-
 /* Teacher T (C x D) as described in traindata.h. */
 static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_rng *rng,
                          sa_traindata *td)
@@ -91,11 +72,7 @@ static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_r
       goto done;
     gsl_matrix_set_col(V, k, v);
   }
-  for (size_t i = 0; i < C; i++)
-    for (size_t j = 0; j < C; j++)
-      gsl_matrix_set(Z, i, j, gsl_ran_gaussian(rng, 1.0));
-  st = GSL_ESING;
-  if (orthonormalise(V) || orthonormalise(Z))
+  if ((st = sa_linalg_random_orthonormal(Z, rng)) || (st = sa_linalg_orthonormalise(V)))
     goto done;
   /* T = Z diag(s) V^T: scale column alpha of Z by s_alpha. */
   for (size_t a = 0; a < C; a++) {
@@ -383,9 +360,7 @@ int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm)
   if (!G || !kr || !alpha || !b)
     goto done;
   gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, td->X, 0.0, G);
-  for (size_t i = 0; i < P; i++)
-    for (size_t j = 0; j < i; j++)
-      gsl_matrix_set(G, i, j, gsl_matrix_get(G, j, i));
+  sa_linalg_fill_lower(G);
   gsl_vector_const_view y = gsl_matrix_const_row(td->Y, 0);
   if ((st = sa_kreg_fit(kr, G, SA_KREG_EIGEN, rcond)) ||
       (st = sa_kreg_solve(kr, &y.vector, alpha)))          /* alpha = (X^T X)^+ y */

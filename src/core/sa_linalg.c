@@ -1,0 +1,83 @@
+/* Small dense linear algebra shared by theory and experiment: see
+ * sa_linalg.h. */
+#include "config.h"
+
+#include "core/sa_linalg.h"
+
+#include "core/sa_errno.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+double sa_linalg_frobenius_dot(const gsl_matrix *A, const gsl_matrix *B)
+{
+  if (A->size1 != B->size1 || A->size2 != B->size2)
+    return NAN;
+  double s = 0.0;
+  for (size_t i = 0; i < A->size1; i++) {
+    const double *a = A->data + i * A->tda, *b = B->data + i * B->tda;
+    for (size_t j = 0; j < A->size2; j++)
+      s += a[j] * b[j];
+  }
+  return s;
+}
+
+double sa_linalg_frobenius(const gsl_matrix *A)
+{
+  return sqrt(sa_linalg_frobenius_dot(A, A));
+}
+
+/* ANCHOR: linalg_alignment */
+double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector *work)
+{
+  size_t n = y->size;
+  if (K->size1 != n || K->size2 != n || work->size != n)
+    return NAN;
+  double yKy, yy;
+  gsl_blas_dgemv(CblasNoTrans, 1.0, K, y, 0.0, work);
+  gsl_blas_ddot(y, work, &yKy);
+  gsl_blas_ddot(y, y, &yy);
+  double nk = sa_linalg_frobenius(K);
+  if (nk == 0.0 || yy == 0.0)
+    return NAN;
+  return yKy / (nk * yy);
+}
+/* END: linalg_alignment */
+
+int sa_linalg_orthonormalise(gsl_matrix *A)
+{
+  size_t n = A->size1, k = A->size2;
+  if (k > n)
+    return sa_error(GSL_EBADLEN, "cannot orthonormalise %zu columns of length %zu", k, n);
+  for (size_t j = 0; j < k; j++) {
+    gsl_vector_view aj = gsl_matrix_column(A, j);
+    for (int pass = 0; pass < 2; pass++)
+      for (size_t i = 0; i < j; i++) {
+        gsl_vector_view ai = gsl_matrix_column(A, i);
+        double d;
+        gsl_blas_ddot(&ai.vector, &aj.vector, &d);
+        gsl_blas_daxpy(-d, &ai.vector, &aj.vector);
+      }
+    double nrm = gsl_blas_dnrm2(&aj.vector);
+    if (!(nrm > 0))
+      return sa_error(GSL_ESING, "column %zu of %zu depends on the previous ones", j + 1, k);
+    gsl_vector_scale(&aj.vector, 1.0 / nrm);
+  }
+  return GSL_SUCCESS;
+}
+
+int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng)
+{
+  for (size_t i = 0; i < M->size1; i++)
+    for (size_t j = 0; j < M->size2; j++)
+      gsl_matrix_set(M, i, j, gsl_ran_gaussian(rng, 1.0));
+  return sa_linalg_orthonormalise(M);
+}
+
+void sa_linalg_fill_lower(gsl_matrix *M)
+{
+  for (size_t i = 0; i < M->size1; i++)
+    for (size_t j = 0; j < i; j++)
+      M->data[i * M->tda + j] = M->data[j * M->tda + i];
+}

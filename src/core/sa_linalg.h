@@ -1,0 +1,52 @@
+/* Small dense linear algebra shared by theory and experiment: one
+ * implementation of each piece of maths that more than one module needs.
+ *
+ *   Frobenius product and norm:  <A, B>_F = sum_ij A_ij B_ij,
+ *                                |A|_F = sqrt(<A, A>_F),
+ *     summed row by row in index order (so every caller gets the same bits).
+ *   Kernel-target alignment (paper Eq. 4, section 1.2):
+ *     A(K, y) = y^T K y / (|K|_F |y|^2),
+ *     1 when K is proportional to y y^T; NaN when K = 0 or y = 0.
+ *   Orthonormalisation of the columns of A (n x k, k <= n): modified
+ *     Gram-Schmidt with one re-orthogonalisation pass ("twice is enough":
+ *     the columns are orthonormal to working precision even when A is
+ *     ill-conditioned), so that column j of the result spans the same space
+ *     as columns 1..j of A and A = Q R with R upper triangular and positive
+ *     on its diagonal.
+ *   Random orthonormal columns: Gaussian entries (row by row) made
+ *     orthonormal as above, a Haar-distributed frame.
+ *   Symmetric fill: the strict lower triangle copied from the upper one
+ *     (after dsyrk/dsymm, which write one triangle).
+ *
+ * Statuses follow core/sa_errno.h.  Nothing here allocates: callers pass
+ * the workspace (GSL's convention). */
+#ifndef SA_CORE_LINALG_H
+#define SA_CORE_LINALG_H
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_vector.h>
+
+/* <A, B>_F; NaN if the shapes differ. */
+double sa_linalg_frobenius_dot(const gsl_matrix *A, const gsl_matrix *B);
+/* |A|_F. */
+double sa_linalg_frobenius(const gsl_matrix *A);
+
+/* y^T K y / (|K|_F |y|^2) for a square K of the size of y; work has the
+ * size of y (it receives K y).  NaN on a size mismatch or a zero
+ * denominator. */
+double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector *work);
+
+/* Columns of A made orthonormal in place (see above).  GSL_SUCCESS,
+ * GSL_EBADLEN if A has more columns than rows, GSL_ESING (with a message,
+ * sa_error_message) if a column depends on the previous ones. */
+int sa_linalg_orthonormalise(gsl_matrix *A);
+
+/* Fills M (n x k, k <= n) with N(0, 1) entries drawn row by row from rng
+ * and orthonormalises its columns; statuses as sa_linalg_orthonormalise. */
+int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng);
+
+/* M_ij = M_ji for i > j (M square). */
+void sa_linalg_fill_lower(gsl_matrix *M);
+
+#endif
