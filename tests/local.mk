@@ -23,3 +23,6 @@ dist_check_SCRIPTS += tests/progress_cli.sh
 check_PROGRAMS += tests/test_laziness
 tests_test_laziness_SOURCES = tests/test_laziness.c
 tests_test_laziness_LDADD = $(TEST_LDADD)
+
+## tests: every option of every subcommand with hostile values, and absurd sizes (issue 10)
+dist_check_SCRIPTS += tests/cli_badinput.sh

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -32,7 +33,7 @@ int cmd_balanced(int argc, char **argv)
       {"u0", SA_OPT_DOUBLE, &u0, "0", "[0,inf)", "initial u (0: u0 = sigma, as in the paper)"},
       {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
        "horizon (0: closed-form t_1/2 + 20/(L s^{(2L-2)/L}))"},
-      {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "number of recorded times"},
+      {"samples", SA_OPT_LONG, &samples, "200", "[2,1e6]", "number of recorded times"},
       {"rank", SA_OPT_DOUBLE, &rank, "30", "[1,inf)",
        "rank r of the whitened data, for the alignment plateau in the header"},
       {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
@@ -48,6 +49,13 @@ int cmd_balanced(int argc, char **argv)
                          "next to the exact closed form; loss ratio and t_1/2.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  if (sa_limits_check_scale("balanced", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||
+      sa_limits_check_scale("balanced", u0 > 0 ? "u0" : "sigma",
+                            2 * (double)L * log10(u0 > 0 ? u0 : sigma),
+                            "square of the initial c = u0^L") ||
+      (t_end > 0 && sa_limits_check_work("balanced", "--s, --t-end", s * t_end, 1e7,
+                                         "s t_end (relaxation times to integrate)")))
+    return 2;
   if (u0 == 0)
     u0 = sigma;
   unsigned Lu = (unsigned)L;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_limits.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "data/idx.h"
@@ -85,12 +86,36 @@ int cmd_dataset_info(int argc, char **argv)
                          "class selection of MNIST or Fashion-MNIST (section 1.1, Sec. 5).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  if (!*mnist_dir || !*fashion_dir) {
+    fprintf(stderr, "silentalign dataset-info: invalid value '' for --%s: empty directory name\n",
+            *mnist_dir ? "fashion-dir" : "mnist-dir");
+    return 2;
+  }
+  {
+    char lim[120];
+    double Pd = (double)P, Pt = (double)P_test, r = Pd < 784 ? Pd : 784;
+    snprintf(lim, sizeof lim, "--P=%ld --P-test=%ld (D = 784)", P, P_test);
+    /* images (all classes read), the data matrices, the SVD factors */
+    if (sa_limits_check_memory("dataset-info", 784.0 * 70000 + 3 * 784 * (Pd + Pt) + 3 * r * r +
+                                                   r * (Pd + Pt), lim))
+      return 2;
+  }
 
   if (strcmp(source, "mnist") && strcmp(source, "fashion")) {
     fprintf(stderr,
             "silentalign dataset-info: invalid value '%s' for --source: must be mnist or fashion\n",
             source);
     return 2;
+  }
+  {
+    static const char *const mnist_only[] = {"mnist-dir", NULL};
+    static const char *const fashion_only[] = {"fashion-dir", NULL};
+    if (!strcmp(source, "mnist") &&
+        sa_opts_refuse_unused(table, nopt, "dataset-info", fashion_only, "only with --source=fashion"))
+      return 2;
+    if (!strcmp(source, "fashion") &&
+        sa_opts_refuse_unused(table, nopt, "dataset-info", mnist_only, "only with --source=mnist"))
+      return 2;
   }
   sa_data_spec spec = {source, mnist_dir, fashion_dir, {0}, classes.n, (size_t)P,
                        (size_t)P_test, (unsigned long)seed};

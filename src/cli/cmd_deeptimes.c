@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "cli/cli_limits.h"
+#include "core/sa_limits.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/deepbal.h"
@@ -32,7 +34,7 @@ int cmd_deep_times(int argc, char **argv)
       {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "full flow: random seed"},
       {"flow-max-L", SA_OPT_LONG, &flow_max_L, "5", "[0,16]",
        "run the full flow only for L up to this (0: never)"},
-      {"horizon", SA_OPT_DOUBLE, &horizon, "10", "(0,inf)",
+      {"horizon", SA_OPT_DOUBLE, &horizon, "10", "(0,1e4]",
        "full-flow horizon in units of max(sigma^{2-L}/((L-2)s), ln(s/sigma^2)/s) + 50/s"},
       {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "1e-3", "(0,0.5)",
        "stop the full flow once L/L0 falls below this"},
@@ -49,6 +51,22 @@ int cmd_deep_times(int argc, char **argv)
                          "its formulas, t_1/2 and t_align of the full flow, per (L, sigma).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  for (size_t i = 0; i < depths.n; i++)
+    for (size_t j = 0; j < sigmas.n; j++)
+      if (sa_cli_limits_linflow("deep-times", depths.v[i], (double)D, (double)N, (double)P, 1,
+                                sigmas.v[j], s, 0, 0, stop_ratio))
+        return 2;
+  /* After learning (u^L = s) the balanced ODE's rate is L s^(2-2/L), and it
+   * is integrated for 10/s beyond t_1/2: an explicit method needs about
+   * their product in steps (with --s=1e20 ERK stopped at t = 1e-19). */
+  for (size_t i = 0; i < depths.n; i++) {
+    double Ld = depths.v[i];
+    char lim[96];
+    snprintf(lim, sizeof lim, "--s=%g --L=%g", s, Ld);
+    if (sa_limits_check_work("deep-times", lim, 10 * Ld * pow(s, 1 - 2 / Ld), 1e7,
+                             "the stiffness after learning, 10 L s^(1-2/L) (steps past t_1/2)"))
+      return 2;
+  }
   for (size_t i = 0; i < depths.n; i++)
     if (depths.v[i] != floor(depths.v[i])) {
       fprintf(stderr, "silentalign deep-times: invalid value '%g' for --L: must be an integer\n",

@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_limits.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/twolayer.h"
 #include "theory/twolayer_mc.h"
 
+#include <math.h>
 #include <stdio.h>
 
 int cmd_initstats(int argc, char **argv)
@@ -29,6 +31,18 @@ int cmd_initstats(int argc, char **argv)
                          "<r0^2> by formula and by a Monte-Carlo average with standard errors.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  char lim[160];
+  snprintf(lim, sizeof lim, "--N=%ld --D=%ld", N, D);
+  if (sa_limits_check_memory("init-stats", 2.0 * N * D + 2.0 * N + 2.0 * D, lim))
+    return 2;
+  snprintf(lim, sizeof lim, "--trials=%ld --N=%ld --D=%ld (%zu sigma values)", trials, N, D, sigmas.n);
+  if (sa_limits_check_work("init-stats", lim, (double)trials * N * D * sigmas.n, 1e10,
+                           "trials x N x D (random numbers to draw)"))
+    return 2;
+  for (size_t i = 0; i < sigmas.n; i++)
+    if (sa_limits_check_scale("init-stats", "sigma", 4 * log10(sigmas.v[i]) + log10(1.0 + N),
+                              "<r0^2> ~ sigma^4 N / D"))
+      return 2;
   sa_output *out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     return 1;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -108,7 +109,7 @@ int cmd_kernel2d(int argc, char **argv)
        "write the trajectory (t, loss ratio, beta(t), w_KR(t), M(t)) instead of contours"},
       {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "--path: last time"},
       {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "--path: first time of the log grid"},
-      {"samples", SA_OPT_LONG, &samples, "200", "[2,inf)", "--path: number of times"},
+      {"samples", SA_OPT_LONG, &samples, "200", "[2,1e6]", "--path: number of times"},
       {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
@@ -126,6 +127,24 @@ int cmd_kernel2d(int argc, char **argv)
     return st == SA_OPTS_HELP ? 0 : 2;
   if (path && sa_opts_check_t_first("kernel2d", t_first, t_end) != 0)
     return 2;
+  {
+    char lim[120];
+    snprintf(lim, sizeof lim, "--N=%ld --samples=%ld", N, samples);
+    if (sa_limits_check_memory("kernel2d", 30.0 * 4 * N + 16.0 * samples +
+                                               (double)levels * ntheta * 4, lim) ||
+        sa_limits_check_scale("kernel2d", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||
+        sa_limits_check_scale("kernel2d", "sigma", 4 * log10(sigma), "initial output (sigma^4)") ||
+        sa_limits_check_work("kernel2d", "--s, --time", s * t_at, 1e7,
+                             "s time (relaxation times to integrate)") ||
+        (path && sa_limits_check_work("kernel2d", "--s, --t-end", s * t_end, 1e7,
+                                      "s t_end (relaxation times to integrate)")))
+      return 2;
+  }
+  if (!path) {
+    static const char *const unused[] = {"t-end", "t-first", "samples", NULL};
+    if (sa_opts_refuse_unused(table, nopt, "kernel2d", unused, "only with --path"))
+      return 2;
+  }
 
   const double deg = M_PI / 180.0;
   sa_kernel2d_params kp = {(size_t)N, (size_t)P, phi_x * deg, lambda2, phi_beta * deg, sigma, s,

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "core/sa_ode.h"
+#include "core/sa_limits.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/kernel_theorem.h"
@@ -104,7 +105,7 @@ int cmd_theorem(int argc, char **argv)
        "phase I kernel eps K0 (default: eps times K0 -> K_inf linearly)"},
       {"method", SA_OPT_CHOICE, &sv.method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &sv.rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,inf)", "absolute tolerance"},
+      {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,1)", "absolute tolerance"},
       {"max-steps", SA_OPT_LONG, &sv.max_steps, "100000", "[1,inf)",
        "integrator steps allowed per output interval"},
       {"delta-tol", SA_OPT_DOUBLE, &sv.delta_tol, "1e-11", "(0,1)",
@@ -120,6 +121,23 @@ int cmd_theorem(int argc, char **argv)
                          "ends at kernel regression with K_inf, error O(eps tau); Lemma 1.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  {
+    char lim[160];
+    double Pd = (double)P, Nt = (double)ntest, F = (double)nfeat;
+    snprintf(lim, sizeof lim, "--P=%ld --ntest=%ld --nfeat=%ld", P, ntest, nfeat);
+    /* CVODE state: errors, test values and the transition matrix Phi (P^2),
+     * about 20 copies; random features (nfeat x (P + ntest), 2 kernels);
+     * Gram matrices and their inverses ((P + ntest)^2, about 8) */
+    if (sa_limits_check_memory("theorem", 20 * (Pd * Pd + Pd + Nt) + 4 * F * (Pd + Nt) +
+                                              8 * (Pd + Nt) * (Pd + Nt), lim))
+      return 2;
+    if (sa_limits_check_work("theorem", lim, F * (Pd + Nt), 1e8,
+                             "nfeat x (P + ntest) (random features to draw)"))
+      return 2;
+    if (f0_scale > 0 && sa_limits_check_scale("theorem", "f0-scale", 2 * log10(f0_scale) + log10(Pd),
+                                              "initial error |Delta0|^2 ~ f0-scale^2 P"))
+      return 2;
+  }
   if (nfeat < P) {
     fprintf(stderr, "silentalign theorem: invalid value '%ld' for --nfeat: must be >= --P=%ld "
                     "(K0, K_inf must be invertible)\n", nfeat, P);

@@ -10,6 +10,7 @@
  * not). */
 #include "config.h"
 
+#include "cli/cli_limits.h"
 #include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "core/sa_errno.h"
@@ -269,7 +270,8 @@ int cmd_train(int argc, char **argv)
       {"downsample", SA_OPT_LONG, &downsample, "1", "[1,28]",
        "images: average f x f pixel blocks before whitening (28/f pixels a side)"},
       {"mem-max", SA_OPT_DOUBLE, &mem_max, "0", "[0,inf)",
-       "wrn: memory limit in MB for the network and its NTK (0: 80% of physical memory)"},
+       "memory limit in MB (0: the memory available now, lowered by ulimit -v/-d and\n"
+       "                         SILENTALIGN_MAX_MEMORY); larger runs are refused before they start"},
       {"L", SA_OPT_LONG, &L, "2", "[1,16]", "depth (number of weight matrices)"},
       {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
       {"sigma", SA_OPT_DOUBLE, &sigma, "0.1", "(0,inf)",
@@ -285,7 +287,7 @@ int cmd_train(int argc, char **argv)
       {"beta2", SA_OPT_DOUBLE, &beta2, "0.999", "[0,1)", "Adam second-moment decay"},
       {"eps", SA_OPT_DOUBLE, &eps, "1e-8", "(0,inf)", "Adam denominator offset"},
       {"steps", SA_OPT_LONG, &steps, "1000", "[0,inf)", "optimiser steps"},
-      {"records", SA_OPT_LONG, &records, "101", "[2,inf)",
+      {"records", SA_OPT_LONG, &records, "101", "[2,1e6]",
        "recorded steps, including 0 and the last"},
       {"log-records", SA_OPT_FLAG, &log_records, NULL, NULL, "log-spaced record steps"},
       {"eigs", SA_OPT_LONG, &eigs, "3", "[0,64]", "top NTK eigenvalues recorded"},
@@ -393,32 +395,34 @@ int cmd_train(int argc, char **argv)
     return bad_option("classes", classes_s,
                       "the Wide ResNet has one output: two classes (its NTK is P x P)");
   size_t side = 28 / (size_t)downsample;
+  sa_cli_train_sizes sz = {data, wrn, !strcmp(optim_s, "adam"), (double)P, (double)P_test,
+                           (double)D, (double)C, (double)L, (double)N, (double)steps,
+                           (double)records, sigma, s, lr, sigma_first, mem_max,
+                           (double)wrn_k, (double)wrn_b, 0, 0, 0, 0, 0};
   if (wrn) {
-    /* Memory: the training and test forward/backward workspaces and the
-     * NTK workspace (wrn_ntk.h), before anything is loaded or written. */
-    sa_wrn *probe = sa_wrn_alloc((size_t)wrn_k, (size_t)wrn_b, 1, side, side, 1);
+    /* The Wide ResNet's own sizes: training and test forward/backward
+     * workspaces, NTK workspace (wrn_ntk.h), flops of a step and of the
+     * kernels of one record, from a probe network without weights. */
+    sa_wrn *probe = sa_wrn_alloc_shape((size_t)wrn_k, (size_t)wrn_b, 1, side, side, 1);
     if (!probe) {
       fprintf(stderr, "silentalign " CMD ": out of memory\n");
       return 1;
     }
-    double need = 8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
-                         sa_wrn_activation_doubles(probe, (size_t)P_test) +
-                         2.0 * (double)probe->n_params) +
-                  sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
+    sz.wrn_bytes = 8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
+                          sa_wrn_activation_doubles(probe, (size_t)P_test) +
+                          2.0 * (double)probe->n_params) +
+                   sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
+    sz.wrn_params = (double)probe->n_params;
+    sz.wrn_step_flops = sa_wrn_grad_flops(probe, (size_t)P);
+    /* per record: one gradient per sample and the Gram products */
+    sz.wrn_record_flops = (double)(P + P_test) * sa_wrn_grad_flops(probe, 1) +
+                          2.0 * (double)probe->n_params * (double)P * (double)(P + P_test);
+    sz.wrn_depth = 6.0 * (double)wrn_b + 2;
     sa_wrn_free(probe);
-    double limit = mem_max;
-    if (limit <= 0) {
-      long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
-      limit = pages > 0 && psz > 0 ? 0.8 * (double)pages * (double)psz / 1e6 : 4096.0;
-    }
-    if (need / 1e6 > limit) {
-      fprintf(stderr,
-              "silentalign " CMD ": --P=%ld --P-test=%ld --k=%ld --b=%ld: the Wide ResNet and its NTK "
-              "need %.0f MB, above the limit %.0f MB (--mem-max)\n",
-              P, P_test, wrn_k, wrn_b, need / 1e6, limit);
-      return 2;
-    }
   }
+  /* Options of another mode, memory, work and initial scales: before any allocation. */
+  if (sa_cli_limits_train(CMD, table, nopt, &sz))
+    return 2;
 
   sa_traindata td;
   int code = sa_traindata_build(&sp, &td);

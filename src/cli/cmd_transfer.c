@@ -5,12 +5,14 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_limits.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "experiment/transfer_mc.h"
 #include "theory/transfer.h"
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdio.h>
 
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
@@ -117,6 +119,31 @@ int cmd_transfer(int argc, char **argv)
                          "theory and optional Monte-Carlo.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  {
+    char lim[200];
+    double Pm = (double)(o.grid_P > o.P_max ? o.grid_P : o.P_max), Dd = (double)o.D;
+    snprintf(lim, sizeof lim, "--D=%ld --P-max=%ld --grid-P=%ld --grid-nA=%ld --grid-nalpha=%ld",
+             o.D, o.P_max, o.grid_P, o.grid_nA, o.grid_nalpha);
+    if (sa_limits_check_memory("transfer", 6 * Dd * Dd + 4 * Pm * Pm + 3 * Pm * Dd +
+                                               (double)o.grid_nA * o.grid_nalpha * 4, lim))
+      return 2;
+    snprintf(lim, sizeof lim, "--mc-trials=%ld --P-max=%ld --P-step=%ld --D=%ld", o.mc_trials,
+             o.P_max, o.P_step, o.D);
+    if (sa_limits_check_work("transfer", lim,
+                             (double)o.mc_trials * (Pm / o.P_step + 1) *
+                                 (Pm * Pm * Dd + Dd * Dd + Pm * Dd + 100),
+                             1e10, "Monte-Carlo multiply-adds"))
+      return 2;
+    for (size_t i = 0; i < o.A.n; i++)
+      if (sa_limits_check_scale("transfer", "A", 2 * log10(o.A.v[i] + 1), "kernel scale (1 + A)^2"))
+        return 2;
+    if (sa_limits_check_scale("transfer", "grid-A-max", 2 * log10(o.grid_A_max + 1),
+                              "kernel scale (1 + A)^2"))
+      return 2;
+    if (sa_limits_check_work("transfer", "--grid-nA, --grid-nalpha",
+                             (double)o.grid_nA * o.grid_nalpha, 1e8, "heat-map points"))
+      return 2;
+  }
   if (o.mc_trials == 1) {
     fprintf(stderr, "silentalign transfer: invalid value '1' for --mc-trials: must be 0 or >= 2 "
                     "(a standard error needs two trials)\n");

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -36,7 +37,7 @@ int cmd_twolayer(int argc, char **argv)
       {"D", SA_OPT_LONG, &D, "25", "[1,inf)", "input dimension (used when --c0=0)"},
       {"t-end", SA_OPT_DOUBLE, &t_end, "0", "[0,inf)",
        "last time of the grid (0: twice the closed-form t_1/2)"},
-      {"samples", SA_OPT_LONG, &samples, "201", "[2,inf)", "number of grid times"},
+      {"samples", SA_OPT_LONG, &samples, "201", "[2,1e6]", "number of grid times"},
       {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-12", "(0,1)",
@@ -51,6 +52,24 @@ int cmd_twolayer(int argc, char **argv)
                          "solutions, and the half-loss time t_1/2 (closed form and CVODE root).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
+  /* c = |a|^2 runs from c0 to s: both squared in the loss and the ODE */
+  if (sa_limits_check_scale("twolayer", "s", 2 * log10(s), "initial loss ((s - c0)^2 / 2)") ||
+      (c0 > 0 && sa_limits_check_scale("twolayer", "c0", 2 * log10(c0), "square of c0")) ||
+      (q0 > 0 && sa_limits_check_scale("twolayer", "q0", 2 * log10(q0), "square of q0")) ||
+      (c0 == 0 && q0 == 0 &&
+       sa_limits_check_scale("twolayer", "sigma", 4 * log10(sigma) + 2 * log10(1.0 + (double)N / D),
+                             "square of c0 = sigma^2 (1 + N/D) / 4")))
+    return 2;
+  if (c0 > 0 || q0 > 0) {
+    static const char *const unused[] = {"sigma", "N", "D", NULL};
+    if (sa_opts_refuse_unused(table, nopt, "twolayer", unused, "only when c0 comes from Eq. 34 "
+                                                               "(--c0=0, no --q0)"))
+      return 2;
+  }
+  int q0_given = q0 > 0, c0_given = c0 > 0;
+  if (t_end > 0 && sa_limits_check_work("twolayer", "--s, --t-end", s * t_end, 1e7,
+                                        "s t_end (relaxation times to integrate)"))
+    return 2;
   sa_twolayer_initstats m;
   sa_twolayer_init_moments(sigma, (double)N, (double)D, &m);
   if (q0 > 0) {
@@ -68,8 +87,11 @@ int cmd_twolayer(int argc, char **argv)
     r0 = 0;
   }
   if (!(c0 < s)) {
-    fprintf(stderr, "silentalign twolayer: invalid value '%g' for --c0: must be below --s (%g)\n",
-            c0, s);
+    const char *from = q0_given ? "--q0 (c0 from --q0, --r0)"
+                       : c0_given ? "--c0"
+                                  : "--sigma (c0 = sigma^2 (1 + N/D) / 4 from --sigma, --N, --D)";
+    fprintf(stderr, "silentalign twolayer: invalid value for %s: c0 = %g must be below --s (%g)\n",
+            from, c0, s);
     return 2;
   }
   double th = sa_twolayer_t_half(s, c0);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "cli/cli_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -61,7 +62,7 @@ int cmd_unwhitened(int argc, char **argv)
       {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (data, teacher, weights)"},
       {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "integration horizon"},
       {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "first time of the log grid"},
-      {"samples", SA_OPT_LONG, &samples, "120", "[2,inf)", "number of recorded times (log grid)"},
+      {"samples", SA_OPT_LONG, &samples, "120", "[2,1e6]", "number of recorded times (log grid)"},
       {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
@@ -77,6 +78,9 @@ int cmd_unwhitened(int argc, char **argv)
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if (sa_opts_check_t_first("unwhitened", t_first, t_end) != 0)
+    return 2;
+  if (sa_cli_limits_linflow("unwhitened", 2, (double)D, (double)N, (double)P, 1, sigma, s, t_end,
+                            (double)samples, 0))
     return 2;
   sa_linsetup_params sp = {2, (size_t)D, (size_t)N, (size_t)P, sigma, s, spectrum,
                            (unsigned long)seed};

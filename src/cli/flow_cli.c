@@ -3,6 +3,8 @@
 
 #include "cli/flow_cli.h"
 
+#include "cli/cli_limits.h"
+
 #include "core/sa_grid.h"
 
 #include <stdio.h>
@@ -23,7 +25,7 @@ void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
        "input spectrum exponent a, lambda_k ~ k^-a (0: whitened)"},
       {"seed", SA_OPT_LONG, &o->seed, "1", "[0,inf)", "random seed (data, teacher, weights)"},
       {"t-end", SA_OPT_DOUBLE, &o->t_end, "50", "(0,inf)", "integration horizon"},
-      {"samples", SA_OPT_LONG, &o->samples, "200", "[2,inf)", "number of recorded times"},
+      {"samples", SA_OPT_LONG, &o->samples, "200", "[2,1e6]", "number of recorded times"},
       {"log-time", SA_OPT_FLAG, &o->log_time, NULL, NULL,
        "record on a log-spaced grid from --t-first"},
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
@@ -44,6 +46,9 @@ int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *
 {
   memset(run, 0, sizeof *run);
   if (o->log_time && sa_opts_check_t_first(command, o->t_first, o->t_end) != 0)
+    return 2;
+  if (sa_cli_limits_linflow(command, (double)o->L, (double)o->D, (double)o->N, (double)o->P, 1,
+                            o->sigma, o->s, o->t_end, (double)o->samples, o->stop_ratio))
     return 2;
   sa_linsetup_params sp = {(size_t)o->L, (size_t)o->D,     (size_t)o->N,
                            (size_t)o->P, o->sigma,         o->s,

@@ -3,6 +3,8 @@
 
 #include "cli/multiout_cli.h"
 
+#include "cli/cli_limits.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +22,7 @@ void sa_multiout_cli_options(sa_multiout_cli *o, sa_opt *t, const char *t_end_de
        "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
       {"seed", SA_OPT_LONG, &o->seed, "1", "[0,inf)", "random seed (teacher, weights)"},
       {"t-end", SA_OPT_DOUBLE, &o->t_end, t_end_default, t_end_range, t_end_help},
-      {"samples", SA_OPT_LONG, &o->samples, "300", "[2,inf)", "number of recorded times"},
+      {"samples", SA_OPT_LONG, &o->samples, "300", "[2,1e6]", "number of recorded times"},
       {"log-time", SA_OPT_FLAG, &o->log_time, NULL, NULL,
        "record on a log-spaced grid from --t-first"},
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
@@ -46,7 +48,13 @@ int sa_multiout_cli_check(const sa_multiout_cli *o, const char *command)
             command, o->sv.n, o->C < o->D ? o->C : o->D);
     return 2;
   }
-  return 0;
+  double smax = 0;
+  for (size_t i = 0; i < o->sv.n; i++)
+    smax = o->sv.v[i] > smax ? o->sv.v[i] : smax;
+  /* whitened population data: the Gram matrix is D C x D C at most */
+  return sa_cli_limits_linflow(command, (double)o->L, (double)o->D, (double)o->N, -1,
+                               (double)o->C, o->sigma, smax, o->t_end, (double)o->samples,
+                               o->stop_ratio);
 }
 
 int sa_multiout_cli_setup(const sa_multiout_cli *o, const char *command, gsl_rng **rng,

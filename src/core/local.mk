@@ -2,9 +2,10 @@
 ## Services every module uses: the error convention, the dense linear
 ## algebra shared by theory and experiment, the CVODE/ARKODE driver and its
 ## vector kernels, and the command-line helpers (options, atomic output,
-## version, progress line).
+## version, progress line, resource limits).
 src_libsilentalign_la_SOURCES += \
 	src/core/sa_errno.c src/core/sa_errno.h \
+	src/core/sa_limits.c src/core/sa_limits.h \
 	src/core/sa_linalg.c src/core/sa_linalg.h \
 	src/core/sa_ode.c src/core/sa_ode.h \
 	src/core/sa_nvec.c src/core/sa_nvec.h \

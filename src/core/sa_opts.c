@@ -193,9 +193,45 @@ static const char *type_word(sa_opt_type t)
   return "value";
 }
 
+/* Destinations of the options that the last sa_opts_parse read from argv. */
+#define SA_OPTS_GIVEN_MAX 128
+static const void *given[SA_OPTS_GIVEN_MAX];
+static size_t ngiven;
+
+static void mark_given(const sa_opt *opt)
+{
+  for (size_t i = 0; i < ngiven; i++)
+    if (given[i] == opt->dest)
+      return;
+  if (ngiven < SA_OPTS_GIVEN_MAX)
+    given[ngiven++] = opt->dest;
+}
+
+int sa_opts_given(const sa_opt *table, size_t n, const char *name)
+{
+  for (size_t k = 0; k < n; k++)
+    if (!strcmp(table[k].name, name))
+      for (size_t i = 0; i < ngiven; i++)
+        if (given[i] == table[k].dest)
+          return 1;
+  return 0;
+}
+
+int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
+                          const char *const *names, const char *why)
+{
+  for (size_t i = 0; names[i]; i++)
+    if (sa_opts_given(table, n, names[i])) {
+      fprintf(stderr, "silentalign %s: option --%s does not apply: %s\n", command, names[i], why);
+      return SA_OPTS_ERROR;
+    }
+  return 0;
+}
+
 int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
                   int first, const char *command, const char *summary)
 {
+  ngiven = 0;
   for (size_t k = 0; k < n; k++) {
     if (table[k].type == SA_OPT_FLAG)
       *(int *)table[k].dest = 0;
@@ -259,6 +295,7 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
         return SA_OPTS_ERROR;
       }
       *(int *)opt->dest = 1;
+      mark_given(opt);
       continue;
     }
     if (!value) {
@@ -279,6 +316,7 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
     }
     if (check_range(opt, command, value) != 0)
       return SA_OPTS_ERROR;
+    mark_given(opt);
   }
   for (size_t k = 0; k < n; k++)
     if (is_output_option(&table[k]) && check_output_path(&table[k], command) != 0)

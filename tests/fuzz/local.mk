@@ -51,7 +51,7 @@ fuzz: $(FUZZ_PROGS)
 	    -print_final_stats=1 -artifact_prefix=fuzz-out/crashes-$$h/ \
 	    fuzz-out/corpus-$$h $(srcdir)/tests/fuzz/corpus/$$h $$extra > fuzz-out/$$h.log 2>&1; \
 	  st=$$?; \
-	  grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss|INITED' fuzz-out/$$h.log | sed "s/^/  $$h: /"; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units|^stat::peak_rss|INITED' fuzz-out/$$h.log | sed "s/^/  $$h: /"; \
 	  if [ $$st -ne 0 ]; then \
 	    status=1; echo "fuzz: $$h FAILED (status $$st): see fuzz-out/$$h.log;" \
 	      "copy the input from fuzz-out/crashes-$$h/ into $(srcdir)/tests/fuzz/regress/$$h/"; \
