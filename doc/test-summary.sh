@@ -122,7 +122,7 @@ awk -v mode="$mode" -F '\t' '
       for (s in vt) printf "\\expandafter\\def\\csname saverdict@%s\\endcsname{P%s.}\n", s, substr(vt[s], 2)
       exit }
     if (mode == "predictions") {
-      printf "%s\n", "\\begin{longtable}{@{}r@{\\ }>{\\raggedright}p{0.31\\linewidth}>{\\raggedright}p{0.17\\linewidth}>{\\raggedright}p{0.21\\linewidth}>{\\raggedright}p{0.10\\linewidth}>{\\raggedright\\arraybackslash}p{0.17\\linewidth}@{}}"
+      printf "%s\n", "\\begin{longtable}{@{}r@{\\ }>{\\raggedright}p{0.30\\linewidth}>{\\raggedright}p{0.17\\linewidth}>{\\raggedright}p{0.21\\linewidth}>{\\raggedright}p{0.10\\linewidth}>{\\raggedright\\arraybackslash}p{0.17\\linewidth}@{}}"
       printf "%s\n", "\\toprule \\# & prediction & figure; checks & measured & paper & verdict \\\\ \\midrule \\endhead"
       for (i = 1; i <= np; i++) {
         v = verdict(i); c[vshort(v)]++
@@ -152,7 +152,8 @@ awk -v mode="$mode" -F '\t' '
         if (agrp[k] != g) continue
         any = 1
         r = ares[k]; if (r == "FAIL" || r == "XPASS") r = "\\textbf{" r "}"; if (r == "xfail") r = "expected failure"
-        printf "\\texttt{%s} & %s & %s \\\\\n", esc(atest[k]), esc(adesc[k]), r
+        tn = esc(atest[k]); gsub(/\\_/, "\\_\\allowbreak{}", tn) # long names break after "_"
+        printf "\\texttt{%s} & %s & %s \\\\\n", tn, esc(adesc[k]), r
         if (ameas[k] != "") { m = split(ameas[k], ms, "\n"); for (j = 1; j <= m; j++) printf " & \\quad\\emph{measured:} %s & \\\\\n", esc(ms[j]) }
       }
       if (!any) printf " & \\emph{no assertion checks this prediction} & \\\\\n"

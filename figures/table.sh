@@ -41,7 +41,7 @@ texnum() {
 }
 tsv=$1
 dir=$2
-printf '%s\n' '\begin{tabular}{@{}lrrrp{5.0cm}@{}}' '\toprule' \
+printf '%s\n' '\begin{tabular}{@{}>{\raggedright}p{4.2cm}rrr>{\raggedright\arraybackslash}p{4.6cm}@{}}' '\toprule' \
   'Quantity & Paper & Ours & Comparison & Note\\' '\midrule'
 refs=$(mktemp)
 trap 'rm -f "$refs"' EXIT

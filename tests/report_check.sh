@@ -20,7 +20,7 @@ cat "$src"/doc/sections/fig*.tex | tr '\n' ' ' |
   sed 's/.*{Fig\.~//; s/ reproduced//' > "$txt.caps"
 ncap=$(wc -l < "$txt.caps")
 nsec=$(ls "$src"/doc/sections/fig*.tex | wc -l)
-echo "1..$((ncap + 9))"
+echo "1..$((ncap + 10))"
 n=0
 while read -r fig; do
   n=$((n + 1))
@@ -121,4 +121,20 @@ if pdftotext "$pdf" - | tr '\n' ' ' | grep -q '(fact [^)]* missing)'; then
   echo "not ok $n - every fact a figure text quotes from its data is defined; undefined: $(pdftotext "$pdf" - | tr '\n' ' ' | grep -o '(fact [^)]* missing)' | sed 's/(fact \([^ ]*\) missing)/\1/' | sort -u | tr '\n' ' ')"
 else
   echo "ok $n - every fact a figure text quotes from its data is defined"
+fi
+# Typesetting: no line sticks out into the margin.  LaTeX logs every
+# overfull line (over \hfuzz = 0.1pt); more than 1pt is visible in print.
+n=$((n + 1))
+log=doc/report.log
+if [ -f "$log" ]; then
+  wide=$(sed -n 's/^Overfull \\hbox (\([0-9.]*\)pt too wide).*/\1/p' "$log" | awk '$1 > 1 { c++ } END { print c + 0 }')
+  all=$(grep -c '^Overfull \\hbox' "$log")
+  echo "# measured: $all overfull lines in doc/report.log, $wide of them wider than 1pt"
+  if [ "$wide" = 0 ]; then
+    echo "ok $n - no line of the report is more than 1pt wider than its column"
+  else
+    echo "not ok $n - no line of the report is more than 1pt wider than its column ($wide are)"
+  fi
+else
+  echo "ok $n - no line of the report is more than 1pt wider than its column # SKIP no doc/report.log"
 fi
