@@ -10,7 +10,9 @@
  *    re-orthogonalisation pass), GSL_ESING for a dependent column;
  *  - random frames: orthonormal, reproducible from the seed, and Haar in
  *    the mean: E[Q_11^2] = 1/n;
- *  - the symmetric fill copies the upper triangle.
+ *  - the symmetric fill copies the upper triangle;
+ *  - RMS and largest difference of two vectors on a hand-computed case
+ *    (binary fractions, exact).
  * Tolerances: 1e-13 relative for results of O(n) rounded operations on
  * numbers of order 1 (n <= 12 here, unit roundoff 1.1e-16). */
 #include "config.h"
@@ -220,6 +222,19 @@ static void test_fill_lower(gsl_rng *r)
   gsl_matrix_free(U);
 }
 
+static void test_diff_stats(void)
+{
+  double av[3] = {1.5, -2.25, 3.125}, bv[3] = {1.0, -2.0, 4.0}, rms, max;
+  gsl_vector_view a = gsl_vector_view_array(av, 3), b = gsl_vector_view_array(bv, 3);
+  int st = sa_linalg_diff_stats(&a.vector, &b.vector, &rms, &max);
+  /* differences 0.5, 0.25, 0.875: squares 0.25 + 0.0625 + 0.765625 */
+  tap_ok(st == GSL_SUCCESS && max == 0.875, "largest difference 0.875");
+  tap_rel(rms, sqrt(1.078125 / 3.0), 1e-15, "RMS difference sqrt(1.078125/3)");
+  gsl_vector_view a2 = gsl_vector_subvector(&a.vector, 0, 2);
+  st = sa_linalg_diff_stats(&a2.vector, &b.vector, &rms, &max);
+  tap_ok(st == GSL_EBADLEN && isnan(rms) && isnan(max), "different lengths: GSL_EBADLEN, NaNs");
+}
+
 int main(void)
 {
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -229,6 +244,7 @@ int main(void)
   test_orthonormalise(r);
   test_random_orthonormal(r);
   test_fill_lower(r);
+  test_diff_stats();
   gsl_rng_free(r);
   return tap_done();
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_linalg.h"
 #include "core/sa_ode.h"
 #include "core/sa_limits.h"
 #include "core/sa_opts.h"
@@ -23,18 +24,6 @@ void openblas_set_num_threads(int n);
 enum { NCOL = 14 };
 
 /* RMS and max over test points of |a - b|. */
-static void diff_stats(const gsl_vector *a, const gsl_vector *b, double *rms, double *max)
-{
-  double s = 0, m = 0;
-  for (size_t i = 0; i < a->size; i++) {
-    double d = fabs(gsl_vector_get(a, i) - gsl_vector_get(b, i));
-    s += d * d;
-    m = fmax(m, d);
-  }
-  *rms = sqrt(s / (double)a->size);
-  *max = m;
-}
-
 /* One row for one eps; returns 0, or -1 with the reason printed. */
 static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
                        const sa_ktheorem_solver *sv, sa_output *out)
@@ -60,9 +49,12 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
     goto done;
   }
   double err_rms, err_max, k0_rms, k0_max, pred_rms, pred_max, ratio = 0;
-  diff_stats(f, finf, &err_rms, &err_max);
-  diff_stats(f, fk0, &k0_rms, &k0_max);
-  diff_stats(finf, pb->f0_test, &pred_rms, &pred_max);
+  if (sa_linalg_diff_stats(f, finf, &err_rms, &err_max) ||
+      sa_linalg_diff_stats(f, fk0, &k0_rms, &k0_max) ||
+      sa_linalg_diff_stats(finf, pb->f0_test, &pred_rms, &pred_max)) {
+    fprintf(stderr, "silentalign theorem: test predictions of different lengths\n");
+    goto done;
+  }
   for (size_t i = 0; i < n; i++)
     ratio = fmax(ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) /
                             gsl_vector_get(B, i));

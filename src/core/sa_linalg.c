@@ -81,3 +81,19 @@ void sa_linalg_fill_lower(gsl_matrix *M)
     for (size_t j = 0; j < i; j++)
       M->data[i * M->tda + j] = M->data[j * M->tda + i];
 }
+
+int sa_linalg_diff_stats(const gsl_vector *a, const gsl_vector *b, double *rms, double *max)
+{
+  *rms = *max = NAN;
+  if (a->size != b->size || a->size == 0)
+    return GSL_EBADLEN;
+  double s = 0, m = 0;
+  for (size_t i = 0; i < a->size; i++) {
+    double d = fabs(gsl_vector_get(a, i) - gsl_vector_get(b, i));
+    s += d * d;
+    m = fmax(m, d);
+  }
+  *rms = sqrt(s / (double)a->size);
+  *max = m;
+  return GSL_SUCCESS;
+}

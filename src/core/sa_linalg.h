@@ -17,6 +17,7 @@
  *     orthonormal as above, a Haar-distributed frame.
  *   Symmetric fill: the strict lower triangle copied from the upper one
  *     (after dsyrk/dsymm, which write one triangle).
+ *   Difference statistics of two vectors: RMS and largest difference.
  *
  * Statuses follow core/sa_errno.h.  Nothing here allocates: callers pass
  * the workspace (GSL's convention). */
@@ -48,5 +49,10 @@ int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng);
 
 /* M_ij = M_ji for i > j (M square). */
 void sa_linalg_fill_lower(gsl_matrix *M);
+
+/* Root-mean-square and largest absolute difference of two vectors of the
+ * same length n >= 1: rms = sqrt(sum_i (a_i - b_i)^2 / n), max = max_i
+ * |a_i - b_i|.  GSL_EBADLEN (and NaNs) on different or zero lengths. */
+int sa_linalg_diff_stats(const gsl_vector *a, const gsl_vector *b, double *rms, double *max);
 
 #endif
