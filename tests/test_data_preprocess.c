@@ -444,6 +444,85 @@ static void test_real(const char *source, const char *mnist_dir, int c0, int c1,
   sa_dataset_free(train);
 }
 
+/* The energy outside the training span (sa_whiten_outside_fraction): data
+ * on a 3-dimensional affine subspace of R^6 (rank 3 retained), then test
+ * points built from a direction u inside the span and v orthogonal to it
+ * (Gram-Schmidt against the span by hand) around the training mean m: the
+ * fraction is 0 for the training points, 1 for m + v, |v|^2 / (|u|^2 +
+ * |v|^2) for m + u + v. */
+static void test_outside_fraction(gsl_rng *rng)
+{
+  size_t D = 6, P = 10, r = 3;
+  gsl_matrix *B = gsl_matrix_alloc(D, r), *Z = gsl_matrix_alloc(r, P), *X = gsl_matrix_alloc(D, P);
+  for (size_t i = 0; i < D; i++)
+    for (size_t k = 0; k < r; k++)
+      gsl_matrix_set(B, i, k, gsl_ran_gaussian(rng, 1.0));
+  for (size_t k = 0; k < r; k++)
+    for (size_t mu = 0; mu < P; mu++)
+      gsl_matrix_set(Z, k, mu, gsl_ran_gaussian(rng, 2.385));
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, B, Z, 0.0, X);
+  double mv[6] = {0.31, -1.7, 2.2, 0.05, -0.9, 1.3};
+  for (size_t i = 0; i < D; i++)
+    for (size_t mu = 0; mu < P; mu++)
+      gsl_matrix_set(X, i, mu, gsl_matrix_get(X, i, mu) + mv[i]);
+  sa_whiten *w = NULL;
+  sa_data_err err;
+  int st = sa_whiten_fit(X, 0.5, 1e-8, SA_WHITEN_SCALE_UNIT, &w, &err);
+  if (!tap_ok(st == 0 && w->rank == r, "outside fraction: rank-3 data keep 3 directions")) {
+    gsl_matrix_free(B), gsl_matrix_free(Z), gsl_matrix_free(X);
+    return;
+  }
+  tap_abs(sa_whiten_outside_fraction(w, X), 0.0, 1e-13,
+          "training inputs lie inside their own span: fraction 0");
+  /* u = B e_1 (inside), v = a random vector minus its projection on span B */
+  gsl_matrix *Q = gsl_matrix_alloc(D, r), *x = gsl_matrix_alloc(D, 2);
+  gsl_matrix_memcpy(Q, B);
+  gsl_vector *tau = gsl_vector_alloc(r);
+  gsl_linalg_QR_decomp(Q, tau);
+  double v[6], u[6], vv = 0, uu = 0;
+  for (size_t i = 0; i < D; i++)
+    v[i] = gsl_ran_gaussian(rng, 1.0);
+  gsl_matrix *Qf = gsl_matrix_alloc(D, D), *R = gsl_matrix_alloc(D, r);
+  gsl_linalg_QR_unpack(Q, tau, Qf, R); /* first r columns of Qf span B */
+  for (size_t pass = 0; pass < 2; pass++)
+    for (size_t k = 0; k < r; k++) {
+      double d = 0;
+      for (size_t i = 0; i < D; i++)
+        d += gsl_matrix_get(Qf, i, k) * v[i];
+      for (size_t i = 0; i < D; i++)
+        v[i] -= d * gsl_matrix_get(Qf, i, k);
+    }
+  gsl_matrix_free(Qf);
+  gsl_matrix_free(R);
+  for (size_t i = 0; i < D; i++) {
+    u[i] = gsl_matrix_get(B, i, 0);
+    vv += v[i] * v[i];
+    uu += u[i] * u[i];
+  }
+  for (size_t i = 0; i < D; i++) {
+    double m = 0; /* the training mean, which the fit centres on */
+    for (size_t mu = 0; mu < P; mu++)
+      m += gsl_matrix_get(X, i, mu) / (double)P;
+    gsl_matrix_set(x, i, 0, m + v[i]);
+    gsl_matrix_set(x, i, 1, m + u[i] + v[i]);
+  }
+  gsl_matrix_view x0 = gsl_matrix_submatrix(x, 0, 0, D, 1);
+  tap_rel(sa_whiten_outside_fraction(w, &x0.matrix), 1.0, 1e-12,
+          "a point orthogonal to the span: fraction 1");
+  gsl_matrix_view x1 = gsl_matrix_submatrix(x, 0, 1, D, 1);
+  tap_rel(sa_whiten_outside_fraction(w, &x1.matrix), vv / (uu + vv), 1e-12,
+          "m + u + v: fraction |v|^2 / (|u|^2 + |v|^2)");
+  gsl_matrix_view short_x = gsl_matrix_submatrix(x, 0, 0, D - 1, 1);
+  tap_ok(isnan(sa_whiten_outside_fraction(w, &short_x.matrix)), "inputs of another dimension: NaN");
+  sa_whiten_free(w);
+  gsl_vector_free(tau);
+  gsl_matrix_free(Q);
+  gsl_matrix_free(x);
+  gsl_matrix_free(B);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(X);
+}
+
 int main(void)
 {
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -453,6 +532,7 @@ int main(void)
   test_zero_pixels(rng);
   test_rcond(rng);
   test_errors();
+  test_outside_fraction(rng);
   gsl_rng_free(rng);
 
   const char *top = getenv("SA_TOP_SRCDIR");

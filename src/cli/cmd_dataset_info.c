@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "core/sa_limits.h"
+#include "core/sa_linalg.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "data/idx.h"
@@ -23,36 +24,7 @@
 /* Mean squared norm of the columns of A. */
 static double mean_sq_norm(const gsl_matrix *A)
 {
-  double sum = 0.0;
-  for (size_t i = 0; i < A->size1; i++)
-    for (size_t j = 0; j < A->size2; j++)
-      sum += gsl_matrix_get(A, i, j) * gsl_matrix_get(A, i, j);
-  return sum / (double)A->size2;
-}
-
-/* Fraction of sum_mu |x^mu - m|^2 lying outside the retained training span:
- * sum |(I - U U^T)(x - m)|^2 / sum |x - m|^2.  Returns NaN if out of memory. */
-static double outside_fraction(const sa_whiten *w, const gsl_matrix *X)
-{
-  gsl_matrix *Xc = gsl_matrix_alloc(X->size1, X->size2);
-  gsl_matrix *T = gsl_matrix_alloc(w->rank, X->size2);
-  double frac = NAN;
-  if (Xc && T) {
-    gsl_matrix_memcpy(Xc, X);
-    for (size_t d = 0; d < X->size1; d++) {
-      gsl_vector_view row = gsl_matrix_row(Xc, d);
-      gsl_vector_add_constant(&row.vector, -gsl_vector_get(w->mean, d));
-    }
-    double total = mean_sq_norm(Xc);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);
-    double inside = mean_sq_norm(T);
-    frac = total > 0 ? (total - inside) / total : 0.0;
-  }
-  if (Xc)
-    gsl_matrix_free(Xc);
-  if (T)
-    gsl_matrix_free(T);
-  return frac;
+  return sa_linalg_frobenius_dot(A, A) / (double)A->size2;
 }
 
 int cmd_dataset_info(int argc, char **argv)
@@ -149,7 +121,7 @@ int cmd_dataset_info(int argc, char **argv)
     fprintf(stderr, "silentalign dataset-info: %s\n", err.msg);
     goto cleanup;
   }
-  double test_outside = test ? outside_fraction(w, test->X) : NAN;
+  double test_outside = test ? sa_whiten_outside_fraction(w, test->X) : NAN;
   double test_norm = NAN;
   if (test) {
     if (sa_whiten_apply(w, test->X, test->X, &err)) {

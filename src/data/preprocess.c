@@ -3,6 +3,8 @@
 
 #include "data/preprocess.h"
 
+#include "core/sa_linalg.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -199,4 +201,30 @@ int sa_whiten_spectrum(const sa_whiten *w, gsl_vector *out)
   for (size_t k = 0; k < w->rank; k++)
     gsl_vector_set(out, k, pow(gsl_vector_get(w->s, k) / s1, w->gamma));
   return SA_DATA_OK;
+}
+
+double sa_whiten_outside_fraction(const sa_whiten *w, const gsl_matrix *X)
+{
+  if (X->size1 != w->D)
+    return NAN;
+  gsl_matrix *Xc = gsl_matrix_alloc(X->size1, X->size2);
+  gsl_matrix *T = gsl_matrix_alloc(w->rank, X->size2);
+  double frac = NAN;
+  if (Xc && T) {
+    gsl_matrix_memcpy(Xc, X);
+    for (size_t d = 0; d < X->size1; d++) {
+      gsl_vector_view row = gsl_matrix_row(Xc, d);
+      gsl_vector_add_constant(&row.vector, -gsl_vector_get(w->mean, d));
+    }
+    /* |x - m|^2 summed, and the part inside: |U^T (x - m)|^2 */
+    double total = sa_linalg_frobenius_dot(Xc, Xc) / (double)X->size2;
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);
+    double inside = sa_linalg_frobenius_dot(T, T) / (double)X->size2;
+    frac = total > 0 ? (total - inside) / total : 0.0;
+  }
+  if (Xc)
+    gsl_matrix_free(Xc);
+  if (T)
+    gsl_matrix_free(T);
+  return frac;
 }

@@ -92,4 +92,12 @@ int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out, sa
  * = (lambda_k / lambda_1)^(gamma/2), k < rank; out has length >= rank. */
 int sa_whiten_spectrum(const sa_whiten *w, gsl_vector *out);
 
+/* Fraction of the centred energy of inputs X (D x Q) outside the retained
+ * training span,
+ *   sum_mu |(I - U U^T)(x_mu - m)|^2 / sum_mu |x_mu - m|^2,
+ * which the whitening map discards (0 for the training inputs themselves
+ * when no direction was dropped; 0 for X = m).  NaN without memory or when
+ * X has another dimension than the fit. */
+double sa_whiten_outside_fraction(const sa_whiten *w, const gsl_matrix *X);
+
 #endif
