@@ -11,9 +11,11 @@
  * 16 + 784 i + 28 r + c) run while writing this test. */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "data/images.h"
+#include "data/load.h"
 #include "data/mnist_json.h"
 #include "tap.h"
 
@@ -614,12 +616,42 @@ static void cleanup_tmp(void)
   rmdir(tmpdir);
 }
 
+/* Class lists (sa_data_parse_classes): order kept, "all" is 0..9, and
+ * every malformed list refused with GSL_EINVAL and a message. */
+static void test_parse_classes(void)
+{
+  int c[SA_NCLASSES];
+  size_t n;
+  int st = sa_data_parse_classes("3,0,8", c, &n);
+  tap_ok(st == GSL_SUCCESS && n == 3 && c[0] == 3 && c[1] == 0 && c[2] == 8,
+         "class list '3,0,8': three classes in the order given");
+  st = sa_data_parse_classes("all", c, &n);
+  int all = st == GSL_SUCCESS && n == 10;
+  for (size_t k = 0; all && k < n; k++)
+    all = c[k] == (int)k;
+  tap_ok(all, "class list 'all': 0..9");
+  const char *bad[] = {"", "1,1", "1,,2", "12", "a", ",1", "-1", "0,1,2,3,4,5,6,7,8,9,0"};
+  int refused = 1;
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+    if (sa_data_parse_classes(bad[k], c, &n) != GSL_EINVAL || !sa_error_message()[0]) {
+      tap_diag("class list '%s' accepted", bad[k]);
+      refused = 0;
+    }
+  tap_ok(refused, "empty, repeated, multi-digit, non-digit and leading-comma lists refused");
+  st = sa_data_parse_classes("0,1,", c, &n);
+  tap_ok(st == GSL_SUCCESS && n == 2, "a trailing comma is tolerated (as train always did)");
+  st = sa_data_parse_classes("5,5", c, &n);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "class 5 listed twice"),
+         "a repeated class is named in the message (%s)", sa_error_message());
+}
+
 int main(void)
 {
   if (!mkdtemp(tmpdir)) {
     perror("mkdtemp");
     return 1;
   }
+  test_parse_classes();
   const char *top = getenv("SA_TOP_SRCDIR");
   char mnist_dir[512];
   snprintf(mnist_dir, sizeof mnist_dir, "%s/%s", top ? top : ".", SA_MNIST_JSON_DEFAULT_DIR);

@@ -17,6 +17,7 @@
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "core/sa_progress.h"
+#include "data/load.h"
 #include "nets/mlp.h"
 #include "train/silence.h"
 #include "nets/model.h"
@@ -102,31 +103,6 @@ static int write_record(const sa_train_record *rec, void *user)
   sa_progress_update(c->prog, c->steps ? (double)rec->step / (double)c->steps : 1, where,
                      rec->loss_ratio);
   return 0;
-}
-
-/* "0,1" or "all" -> class list; -1 on a malformed list. */
-static int parse_classes(const char *text, int *classes, size_t *n)
-{
-  *n = 0;
-  if (!strcmp(text, "all")) {
-    for (int c = 0; c < 10; c++)
-      classes[(*n)++] = c;
-    return 0;
-  }
-  const char *p = text;
-  while (*p) {
-    if (*p < '0' || *p > '9' || *n == 10)
-      return -1;
-    for (size_t k = 0; k < *n; k++)
-      if (classes[k] == *p - '0')
-        return -1; /* listed twice */
-    classes[(*n)++] = *p++ - '0';
-    if (*p == ',')
-      p++;
-    else if (*p)
-      return -1;
-  }
-  return *n ? 0 : -1;
 }
 
 static int is_dir(const char *path)
@@ -378,7 +354,7 @@ int cmd_train(int argc, char **argv)
       return bad_option("singular-values", "(list)", "needs exactly --C values");
     sp.svals = svals.n ? svals.v : NULL;
   } else {
-    if (parse_classes(classes_s, sp.classes, &sp.nclasses) || sp.nclasses < 2)
+    if (sa_data_parse_classes(classes_s, sp.classes, &sp.nclasses) || sp.nclasses < 2)
       return bad_option("classes", classes_s,
                         "must be two or more distinct digits 0-9 separated by commas, or all");
     if (mnist_dir[0]) {

@@ -3,6 +3,8 @@
 
 #include "data/load.h"
 
+#include "core/sa_errno.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,4 +106,27 @@ int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES], sa
     sa_images_count(im, count);
   sa_images_free(im);
   return status;
+}
+
+int sa_data_parse_classes(const char *text, int classes[SA_NCLASSES], size_t *n)
+{
+  *n = 0;
+  if (!strcmp(text, "all")) {
+    for (int c = 0; c < SA_NCLASSES; c++)
+      classes[(*n)++] = c;
+    return GSL_SUCCESS;
+  }
+  for (const char *p = text; *p;) {
+    if (*p < '0' || *p > '9' || *n == SA_NCLASSES)
+      return sa_error(GSL_EINVAL, "class list '%s': expected digits 0-9 separated by commas", text);
+    for (size_t k = 0; k < *n; k++)
+      if (classes[k] == *p - '0')
+        return sa_error(GSL_EINVAL, "class list '%s': class %c listed twice", text, *p);
+    classes[(*n)++] = *p++ - '0';
+    if (*p == ',')
+      p++;
+    else if (*p)
+      return sa_error(GSL_EINVAL, "class list '%s': expected digits 0-9 separated by commas", text);
+  }
+  return *n ? GSL_SUCCESS : sa_error(GSL_EINVAL, "class list '%s' is empty", text);
 }

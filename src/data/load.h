@@ -22,6 +22,13 @@ typedef struct {
   unsigned long seed;      /* 0: file order; otherwise shuffled per class   */
 } sa_data_spec;
 
+/* A list of distinct classes "3,5,8" (digits 0-9 separated by commas, each
+ * at most once; a trailing comma is tolerated) or "all" (0..9) into
+ * classes[0 .. *n-1], in the order given.  Returns GSL_SUCCESS, or GSL_EINVAL with a message
+ * (sa_error_message, core/sa_errno.h) for anything else, including an
+ * empty list. */
+int sa_data_parse_classes(const char *text, int classes[SA_NCLASSES], size_t *n);
+
 /* *train / *test: new data sets (NULL when the count is 0). */
 int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test,
                  sa_data_err *err);
