@@ -354,9 +354,33 @@ static void check_full_flow(void)
   }
 }
 
+/* The automatic horizon of `silentalign balanced` (sa_deepbal_t_end_auto):
+ * s - c decays at the rate L c^{(2L-2)/L}, which rises from its value at
+ * t_1/2 to L s^{(2L-2)/L}, so over the 20 / (L s^{(2L-2)/L}) after t_1/2
+ * the loss falls by a factor between e^{-40} and
+ * e^{-40 (c_h/s)^{(2L-2)/L}}.  Checked with the closed-form u(t) (relative
+ * accuracy 1e-15, so s - c ~ 1e-9 s is known to 1e-5 relative). */
+static void check_auto_horizon(void)
+{
+  const unsigned Ls[] = {2, 3, 5};
+  for (size_t k = 0; k < 3; k++) {
+    unsigned L = Ls[k];
+    double s = 2.385, u0 = 0.0123, u = NAN;
+    double t_end = sa_deepbal_t_end_auto(L, s, u0);
+    double ch = pow(sa_deepbal_u_half(L, s, u0), (double)L);
+    int st = sa_deepbal_u(L, s, u0, t_end, 1e-15, &u);
+    double ratio = pow((s - pow(u, (double)L)) / (s - ch), 2.0);
+    double lo = exp(-2.0 * SA_DEEPBAL_AUTO_RELAX),
+           hi = exp(-2.0 * SA_DEEPBAL_AUTO_RELAX * pow(ch / s, (2.0 * L - 2.0) / L));
+    tap_ok(st == 0 && ratio >= lo && ratio <= hi,
+           "auto horizon, L = %u: L(t_end)/L(t_1/2) = %.3g within [e^-40, %.3g]", L, ratio, hi);
+  }
+}
+
 int main(void)
 {
   check_balanced();
   check_full_flow();
+  check_auto_horizon();
   return tap_done();
 }

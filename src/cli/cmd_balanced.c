@@ -16,10 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Relaxation times after t_1/2 in the automatic horizon: the linearised
- * rate at u = s^{1/L} is L s^{(2L-2)/L}, so L/L0 ~ e^{-40} at the end. */
-#define AUTO_RELAX 20.0
-
 int cmd_balanced(int argc, char **argv)
 {
   long L, samples, max_steps;
@@ -68,7 +64,7 @@ int cmd_balanced(int argc, char **argv)
   }
   double th_exact = sa_deepbal_t_half_exact(Lu, s, u0);
   if (t_end == 0)
-    t_end = th_exact + AUTO_RELAX / (Lu * pow(s, (2.0 * Lu - 2.0) / Lu));
+    t_end = sa_deepbal_t_end_auto(Lu, s, u0);
 
   size_t n = (size_t)samples;
   double *times = malloc(n * sizeof *times), *u = malloc(n * sizeof *u);

@@ -195,3 +195,9 @@ cleanup:
   sa_ode_free(ode);
   return status;
 }
+
+double sa_deepbal_t_end_auto(unsigned L, double s, double u0)
+{
+  return sa_deepbal_t_half_exact(L, s, u0) +
+         SA_DEEPBAL_AUTO_RELAX / (L * pow(s, (2.0 * L - 2.0) / L));
+}

@@ -36,6 +36,18 @@ double sa_deepbal_t_half_formula(unsigned L, double s, double u0);
 /* As printed in the paper (Sec. 4.1.1): L/((L-2) s) u0^{2-L} (L >= 3), NAN for L = 2. */
 double sa_deepbal_t_half_paper(unsigned L, double s, double u0);
 
+/* Relaxation times after t_1/2 in the automatic horizon. */
+#define SA_DEEPBAL_AUTO_RELAX 20.0
+
+/* The automatic horizon of a balanced run: t_1/2 (exact) plus
+ * SA_DEEPBAL_AUTO_RELAX relaxation times of the linearised flow at the
+ * fixed point c = s, whose rate is L s^{(2L-2)/L}:
+ *   t_end = t_1/2 + 20 / (L s^{(2L-2)/L}).
+ * The decay rate L c^{(2L-2)/L} of s - c grows towards that value, so the
+ * loss at t_end is between e^{-40} and e^{-40 (c_h/s)^{(2L-2)/L}} times the
+ * loss at t_1/2 (c_h = u_h^L). */
+double sa_deepbal_t_end_auto(unsigned L, double s, double u0);
+
 /* Predicted final NTK scale u^{2(L-1)} -> s^{(2L-2)/L} (Eq. 63 corrected)
  * and training-set alignment of x^T[(L-1) beta beta^T + I] x' on whitened
  * data of rank r: L / sqrt(L^2 + r - 1). */
