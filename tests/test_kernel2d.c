@@ -2,6 +2,8 @@
  * (Figs. C.2c, E.1).
  *  - level sets: w(theta) = sqrt(c) M^{1/2} u(theta) satisfies w^T M^{-1} w = c,
  *    checked with an explicit 2x2 inverse (not the closed-form square root);
+ *  - the RKHS norm of kernel2d.h on the level set and against an LU solve;
+ *    the top-eigenvector angle and eigenvalue ratio of a rotated diagonal M;
  *  - least-norm interpolant: X^T w = y, and w minimises w^T M^{-1} w on the
  *    interpolating line (P = 1: compared with the Lagrange solution
  *    w = y M x / (x^T M x) and with points displaced along the line);
@@ -19,7 +21,9 @@
 #include "theory/kernel2d.h"
 #include "theory/ktrace.h"
 
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_permutation.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
@@ -45,6 +49,43 @@ int main(void)
   }
   /* rounding only: a few ulps of the 2x2 arithmetic */
   tap_rel(1 + worst, 1, 1e-13, "level set w^T M^{-1} w = c along the ellipse (Fig. 2 contours)");
+
+  /* The library's RKHS norm (adjugate) on the same level set, and against
+   * an LU solve w^T (M^{-1} w) at an arbitrary point. */
+  double we[2], wr[2] = {-1.37, 0.52};
+  sa_kernel2d_ellipse(&M.matrix, c, 2.9, we);
+  tap_rel(sa_kernel2d_rkhs_norm2(&M.matrix, we), c, 1e-13,
+          "sa_kernel2d_rkhs_norm2 = c on the level set (Fig. 2 contour values)");
+  {
+    gsl_matrix *LU = gsl_matrix_alloc(2, 2);
+    gsl_permutation *perm = gsl_permutation_alloc(2);
+    gsl_vector_view wv = gsl_vector_view_array(wr, 2);
+    gsl_vector *z = gsl_vector_alloc(2);
+    int sg;
+    gsl_matrix_memcpy(LU, &M.matrix);
+    gsl_linalg_LU_decomp(LU, perm, &sg);
+    gsl_linalg_LU_solve(LU, perm, &wv.vector, z);
+    double q = wr[0] * gsl_vector_get(z, 0) + wr[1] * gsl_vector_get(z, 1);
+    tap_rel(sa_kernel2d_rkhs_norm2(&M.matrix, wr), q, 1e-13,
+            "sa_kernel2d_rkhs_norm2 = w^T (M^{-1} w) by an LU solve");
+    gsl_vector_free(z);
+    gsl_permutation_free(perm);
+    gsl_matrix_free(LU);
+  }
+  /* Top direction of M = R(phi) diag(l1, l2) R(phi)^T: angle phi folded
+   * into (-90, 90] degrees, ratio l1 / l2. */
+  const double phis[2] = {37.3, 120.0}, folded[2] = {37.3, -60.0}, l1 = 3.1, l2 = 0.45;
+  for (int k = 0; k < 2; k++) {
+    double p = phis[k] * M_PI / 180.0, cs = cos(p), sn = sin(p);
+    double rv[4] = {l1 * cs * cs + l2 * sn * sn, (l1 - l2) * cs * sn, (l1 - l2) * cs * sn,
+                    l1 * sn * sn + l2 * cs * cs};
+    gsl_matrix_const_view R = gsl_matrix_const_view_array(rv, 2, 2);
+    double angle, ratio;
+    sa_kernel2d_top_direction(&R.matrix, &angle, &ratio);
+    tap_rel(angle, folded[k], 1e-12, "top eigenvector of M at %.1f degrees reads %.1f", phis[k],
+            folded[k]);
+    tap_rel(ratio, l1 / l2, 1e-12, "eigenvalue ratio l1/l2 of M (Fig. 2 ellipse elongation)");
+  }
 
   /* P = 1 interpolant: Lagrange solution w = y M x / (x^T M x), norm y^2/(x^T M x) */
   double xv[2] = {0.8134, -0.5817}, yv[1] = {1.273};

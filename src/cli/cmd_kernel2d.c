@@ -28,22 +28,6 @@ typedef struct {
   sa_output *path;         /* non-NULL: write a path row at each time */
 } k2d_ctx;
 
-static double rkhs_norm2(const double M[4], const double w[2])
-{
-  double det = M[0] * M[3] - M[1] * M[2];
-  return (M[3] * w[0] * w[0] - 2.0 * M[1] * w[0] * w[1] + M[0] * w[1] * w[1]) / det;
-}
-
-/* Top eigenvector angle (degrees, in (-90, 90]) and eigenvalue ratio of M. */
-static void top_direction(const double M[4], double *angle, double *ratio)
-{
-  double tr = M[0] + M[3], dif = M[0] - M[3];
-  double disc = sqrt(dif * dif + 4.0 * M[1] * M[1]);
-  double lmax = 0.5 * (tr + disc), lmin = 0.5 * (tr - disc);
-  *ratio = lmax / lmin;
-  *angle = 0.5 * atan2(2.0 * M[1], dif) * 180.0 / M_PI;
-}
-
 static int observe(double t, const double *theta, void *user)
 {
   k2d_ctx *c = user;
@@ -65,7 +49,8 @@ static int observe(double t, const double *theta, void *user)
     double kr[2], n2, angle, ratio;
     if (sa_kernel2d_interpolant(M, c->k->X, c->k->y, kr, &n2) != 0)
       return -1;
-    top_direction(c->M, &angle, &ratio);
+    gsl_matrix_const_view Mv = gsl_matrix_const_view_array(c->M, 2, 2);
+    sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
     double row[] = {t,     o.loss / c->loss0, c->w[0], c->w[1], kr[0], kr[1],
                     c->M[0], c->M[1],         c->M[3], ratio,   angle, o.kalign};
     sa_output_row(c->path, row);
@@ -75,7 +60,8 @@ static int observe(double t, const double *theta, void *user)
 
 static void write_point(FILE *f, const double w[2], const double M[4])
 {
-  fprintf(f, "%.12g\t%.12g\t%.12g\n", w[0], w[1], rkhs_norm2(M, w));
+  gsl_matrix_const_view Mv = gsl_matrix_const_view_array(M, 2, 2);
+  fprintf(f, "%.12g\t%.12g\t%.12g\n", w[0], w[1], sa_kernel2d_rkhs_norm2(&Mv.matrix, w));
 }
 
 int cmd_kernel2d(int argc, char **argv)
@@ -207,7 +193,7 @@ int cmd_kernel2d(int argc, char **argv)
       fprintf(stderr, "silentalign kernel2d: X^T M X is singular at t = %g\n", c.t_last);
       goto fail;
     }
-    top_direction(c.M, &angle, &ratio);
+    sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
     sa_output_comment(out, "result t = %.10g", c.t_last);
     sa_output_comment(out, "result loss_ratio = %.10g", c.loss / c.loss0);
     sa_output_comment(out, "result m_ratio = %.10g  (top/bottom eigenvalue of M)", ratio);

@@ -119,3 +119,22 @@ done:
   return st;
 }
 /* END: kernel2d_interpolant */
+
+double sa_kernel2d_rkhs_norm2(const gsl_matrix *M, const double w[2])
+{
+  double m11 = gsl_matrix_get(M, 0, 0), m12 = gsl_matrix_get(M, 0, 1),
+         m21 = gsl_matrix_get(M, 1, 0), m22 = gsl_matrix_get(M, 1, 1);
+  double det = m11 * m22 - m12 * m21;
+  return (m22 * w[0] * w[0] - 2.0 * m12 * w[0] * w[1] + m11 * w[1] * w[1]) / det;
+}
+
+void sa_kernel2d_top_direction(const gsl_matrix *M, double *angle, double *ratio)
+{
+  double m11 = gsl_matrix_get(M, 0, 0), m12 = gsl_matrix_get(M, 0, 1),
+         m22 = gsl_matrix_get(M, 1, 1);
+  double tr = m11 + m22, dif = m11 - m22;
+  double disc = sqrt(dif * dif + 4.0 * m12 * m12);
+  double lmax = 0.5 * (tr + disc), lmin = 0.5 * (tr - disc);
+  *ratio = lmax / lmin;
+  *angle = 0.5 * atan2(2.0 * m12, dif) * 180.0 / M_PI;
+}

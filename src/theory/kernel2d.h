@@ -44,6 +44,15 @@ typedef struct {
 int sa_kernel2d_alloc(const sa_kernel2d_params *p, sa_kernel2d *k);
 void sa_kernel2d_free(sa_kernel2d *k);
 
+/* The squared RKHS norm w^T M^{-1} w of the linear function f = w.x for
+ * the 2 x 2 kernel matrix M (by the adjugate of M; M symmetric positive
+ * definite). */
+double sa_kernel2d_rkhs_norm2(const gsl_matrix *M, const double w[2]);
+
+/* The orientation of the ellipses: the angle of M's top eigenvector in
+ * degrees, in (-90, 90], and the ratio lambda_max / lambda_min. */
+void sa_kernel2d_top_direction(const gsl_matrix *M, double *angle, double *ratio);
+
 /* The point of the level set w^T M^{-1} w = c at angle theta. */
 void sa_kernel2d_ellipse(const gsl_matrix *M, double c, double theta, double w[2]);
 
