@@ -317,6 +317,31 @@ static void test_helpers(void)
   tap_rel(q, 9.045, 1e-14, "q = 1/2 beta^T (W^T W + |a|^2 I) beta by hand (Eq. 33)");
   tap_rel(r, 7.6, 1e-14, "r = a^T W beta by hand (Eq. 33)");
   sa_mlp_free(net);
+
+  /* Gram display order (Fig. E.3b): by target, ties by flattened index.
+   * Two classes y = 1, -1, 1, -1, -1 -> samples 1, 3, 4 then 0, 2; C = 2,
+   * P = 2 with Y = [[0, 1], [1, 0]] (index c P + mu) -> 0, 3, 1, 2. */
+  double y5[] = {1, -1, 1, -1, -1}, y22[] = {0, 1, 1, 0};
+  gsl_matrix_view Y5 = gsl_matrix_view_array(y5, 1, 5), Y22 = gsl_matrix_view_array(y22, 2, 2);
+  size_t o5[5], o22[4], w5[5] = {1, 3, 4, 0, 2}, w22[4] = {0, 3, 1, 2};
+  int ok = sa_train_target_order(&Y5.matrix, o5) == GSL_SUCCESS &&
+           sa_train_target_order(&Y22.matrix, o22) == GSL_SUCCESS;
+  for (size_t i = 0; i < 5; i++)
+    ok &= o5[i] == w5[i] && (i >= 4 || o22[i] == w22[i]);
+  tap_ok(ok, "Gram order: samples sorted by target, ties by index (class blocks contiguous)");
+
+  /* Seeding rule: the weights' stream is not the data's. */
+  gsl_rng *rd = gsl_rng_alloc(gsl_rng_mt19937), *rw = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rd, 1);
+  gsl_rng_set(rw, sa_traindata_init_seed(1));
+  int same = 0;
+  for (int k = 0; k < 100; k++)
+    same += gsl_rng_get(rd) == gsl_rng_get(rw);
+  tap_ok(sa_traindata_init_seed(1) != 1 &&
+             sa_traindata_init_seed(7) == sa_traindata_init_seed(6) + 1 && same == 0,
+         "weights seeded apart from the data: no common draw in the first 100");
+  gsl_rng_free(rd);
+  gsl_rng_free(rw);
 }
 
 int main(void)

@@ -19,6 +19,7 @@
 #include "core/sa_progress.h"
 #include "data/load.h"
 #include "nets/mlp.h"
+#include "train/observe.h"
 #include "train/silence.h"
 #include "nets/model.h"
 #include "nets/wrn.h"
@@ -37,10 +38,6 @@
 
 #define CMD "train"
 #define EIGS_MAX 64
-
-/* Weights are drawn from their own generator, seeded with seed + this
- * offset, so the data and the initial weights are independent streams. */
-#define INIT_SEED_OFFSET 1000003UL
 
 /* Recorded series kept for the silence metrics (silence.h). */
 enum { S_T, S_LOSS_RATIO, S_KNORM, S_KALIGN, S_NSERIES };
@@ -140,20 +137,6 @@ static int write_predictions(const char *path, int argc, char **argv, const sa_o
   return sa_output_commit(out);
 }
 
-/* Sort key for the Gram file: (flattened target, index). */
-typedef struct {
-  double y;
-  size_t k;
-} gram_key;
-
-static int cmp_gram_key(const void *a, const void *b)
-{
-  const gram_key *x = a, *y = b;
-  if (x->y != y->y)
-    return (x->y > y->y) - (x->y < y->y);
-  return (x->k > y->k) - (x->k < y->k);
-}
-
 /* ANCHOR: train_gram_file */
 /* The Gram matrices K_0 and K_inf (n = CP, index c P + mu) as rows
  * i j y_i y_j k0 kinf, with i, j the positions after sorting the samples by
@@ -161,19 +144,16 @@ static int cmp_gram_key(const void *a, const void *b)
 static int write_gram(const char *path, int argc, char **argv, const sa_opt *table, size_t nopt,
                       const sa_train_result *res, const gsl_matrix *Y)
 {
-  size_t C = Y->size1, P = Y->size2, n = C * P;
-  gram_key *key = malloc(n * sizeof *key);
-  if (!key) {
+  size_t P = Y->size2, n = Y->size1 * P;
+  size_t *order = malloc(n * sizeof *order);
+  if (!order || sa_train_target_order(Y, order)) {
     fprintf(stderr, "silentalign " CMD ": out of memory\n");
+    free(order);
     return -1;
   }
-  for (size_t c = 0; c < C; c++)
-    for (size_t mu = 0; mu < P; mu++)
-      key[c * P + mu] = (gram_key){gsl_matrix_get(Y, c, mu), c * P + mu};
-  qsort(key, n, sizeof *key, cmp_gram_key);
   sa_output *out = sa_output_open(path, argc, argv, table, nopt);
   if (!out) {
-    free(key);
+    free(order);
     return -1;
   }
   const char *cols[] = {"i", "j", "y_i", "y_j", "k0", "kinf"};
@@ -184,12 +164,16 @@ static int write_gram(const char *path, int argc, char **argv, const sa_opt *tab
   sa_output_columns(out, 6, cols);
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++) {
-      size_t a = key[i].k, b = key[j].k;
-      double row[] = {(double)i, (double)j, key[i].y, key[j].y, gsl_matrix_get(res->gram0, a, b),
+      size_t a = order[i], b = order[j];
+      double row[] = {(double)i,
+                      (double)j,
+                      gsl_matrix_get(Y, a / P, a % P),
+                      gsl_matrix_get(Y, b / P, b % P),
+                      gsl_matrix_get(res->gram0, a, b),
                       gsl_matrix_get(res->gram_inf, a, b)};
       sa_output_row(out, row);
     }
-  free(key);
+  free(order);
   return sa_output_commit(out);
 }
 /* END: train_gram_file */
@@ -449,7 +433,7 @@ int cmd_train(int argc, char **argv)
     fprintf(stderr, "silentalign " CMD ": out of memory\n");
     goto cleanup;
   }
-  gsl_rng_set(rng, (unsigned long)seed + INIT_SEED_OFFSET);
+  gsl_rng_set(rng, sa_traindata_init_seed((unsigned long)seed));
   if (wrn)
     sa_wrn_init(wnet, sigma_first, sigma, rng);
   else

@@ -6,6 +6,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdlib.h>
 
 static int sign_of(double x) { return (x > 0) - (x < 0); }
 
@@ -64,3 +65,33 @@ int sa_train_all_finite(const gsl_vector *v)
 }
 
 double sa_train_norm(const gsl_vector *v) { return gsl_blas_dnrm2(v); }
+
+/* Sort key of sa_train_target_order: (flattened target, index). */
+typedef struct {
+  double y;
+  size_t k;
+} target_key;
+
+static int cmp_target_key(const void *a, const void *b)
+{
+  const target_key *x = a, *y = b;
+  if (x->y != y->y)
+    return (x->y > y->y) - (x->y < y->y);
+  return (x->k > y->k) - (x->k < y->k);
+}
+
+int sa_train_target_order(const gsl_matrix *Y, size_t *order)
+{
+  size_t C = Y->size1, P = Y->size2, n = C * P;
+  target_key *key = malloc((n ? n : 1) * sizeof *key);
+  if (!key)
+    return GSL_ENOMEM;
+  for (size_t c = 0; c < C; c++)
+    for (size_t mu = 0; mu < P; mu++)
+      key[c * P + mu] = (target_key){gsl_matrix_get(Y, c, mu), c * P + mu};
+  qsort(key, n, sizeof *key, cmp_target_key);
+  for (size_t i = 0; i < n; i++)
+    order[i] = key[i].k;
+  free(key);
+  return GSL_SUCCESS;
+}

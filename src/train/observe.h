@@ -22,6 +22,12 @@ double sa_train_class_error(const gsl_matrix *F, const gsl_matrix *Y);
  * shape, GSL_ENOMEM (and NaNs) without memory. */
 int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, double *r);
 
+/* The order in which to show the samples of a Gram matrix so that the
+ * classes form contiguous blocks (Fig. E.3b): order[i] (i < C P) is the
+ * flattened index c P + mu of the i-th sample after sorting by the target
+ * Y[c, mu], ties by index.  Returns GSL_SUCCESS or GSL_ENOMEM. */
+int sa_train_target_order(const gsl_matrix *Y, size_t *order);
+
 /* 1 if every entry of v is finite, else 0. */
 int sa_train_all_finite(const gsl_vector *v);
 

@@ -388,3 +388,8 @@ done:
   return st;
 }
 /* END: traindata_minnorm_beta */
+
+unsigned long sa_traindata_init_seed(unsigned long seed)
+{
+  return seed + SA_TRAIN_INIT_SEED_OFFSET;
+}

@@ -106,6 +106,13 @@ void sa_traindata_free(sa_traindata *td);
  * GSL error code (C != 1: GSL_EBADLEN; beta* = 0: GSL_EZERODIV). */
 int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm);
 
+/* The seeding rule of a training run: the data (above) use a generator
+ * seeded with `seed`, the initial weights their own generator seeded with
+ * seed + SA_TRAIN_INIT_SEED_OFFSET (a prime), so data and weights are
+ * independent streams and either can be changed without the other. */
+#define SA_TRAIN_INIT_SEED_OFFSET 1000003UL
+unsigned long sa_traindata_init_seed(unsigned long seed);
+
 /* The borrowed view used by sa_train_run. */
 sa_train_data sa_traindata_view(const sa_traindata *td);
 
