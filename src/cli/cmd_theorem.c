@@ -126,6 +126,12 @@ int cmd_theorem(int argc, char **argv)
     if (sa_limits_check_work("theorem", lim, F * (Pd + Nt), 1e8,
                              "nfeat x (P + ntest) (random features to draw)"))
       return 2;
+    /* Phase II is advanced in steps of --sample-dt up to --t-max (a root
+     * ends it earlier when the error has decayed): a count of outputs. */
+    snprintf(lim, sizeof lim, "--t-max=%g --sample-dt=%g --tau=%g", sv.t_max, sv.sample_dt, tau);
+    if (sa_limits_check_work("theorem", lim, (sv.t_max - tau) / sv.sample_dt,
+                             SA_LIMITS_MAX_SAMPLES, "(t-max - tau) / sample-dt (sampled times)"))
+      return 2;
     if (f0_scale > 0 && sa_limits_check_scale("theorem", "f0-scale", 2 * log10(f0_scale) + log10(Pd),
                                               "initial error |Delta0|^2 ~ f0-scale^2 P"))
       return 2;

@@ -82,7 +82,8 @@ static void replay_path(const char *path)
     snprintf(names[nn++], len, "%s/%s", path, e->d_name);
   }
   closedir(d);
-  qsort(names, nn, sizeof *names, cmp);
+  if (nn) /* an empty directory leaves names NULL, which qsort must not get */
+    qsort(names, nn, sizeof *names, cmp);
   for (size_t i = 0; i < nn; i++) {
     replay_file(names[i]);
     free(names[i]);
