@@ -4,6 +4,8 @@
  *    checked with an explicit 2x2 inverse (not the closed-form square root);
  *  - the RKHS norm of kernel2d.h on the level set and against an LU solve;
  *    the top-eigenvector angle and eigenvalue ratio of a rotated diagonal M;
+ *    the drawn segment of an interpolating line (on the line, its length,
+ *    centre and direction);
  *  - least-norm interpolant: X^T w = y, and w minimises w^T M^{-1} w on the
  *    interpolating line (P = 1: compared with the Lagrange solution
  *    w = y M x / (x^T M x) and with points displaced along the line);
@@ -99,6 +101,21 @@ int main(void)
   tap_rel(w[0], yv[0] * Mx0 / xMx, 1e-13, "least-norm interpolant, component 1 (Lagrange)");
   tap_rel(w[1], yv[0] * Mx1 / xMx, 1e-13, "least-norm interpolant, component 2 (Lagrange)");
   tap_rel(n2, yv[0] * yv[0] / xMx, 1e-13, "RKHS norm of the interpolant y^2/(x^T M x)");
+  /* Interpolating-line segment of sample 0: both ends on x.w = y, length
+   * 2 half, centred on the foot y x / |x|^2, in the direction x-perp. */
+  {
+    double seg[2][2], half = 0.77, nx2 = xv[0] * xv[0] + xv[1] * xv[1];
+    sa_kernel2d_line(&X.matrix, &y.vector, 0, half, seg);
+    double e0 = xv[0] * seg[0][0] + xv[1] * seg[0][1] - yv[0];
+    double e1 = xv[0] * seg[1][0] + xv[1] * seg[1][1] - yv[0];
+    tap_abs(fabs(e0) + fabs(e1), 0.0, 1e-14, "line segment ends lie on x.w = y");
+    tap_rel(hypot(seg[1][0] - seg[0][0], seg[1][1] - seg[0][1]), 2 * half, 1e-14,
+            "line segment has length 2 half");
+    tap_rel(0.5 * (seg[0][0] + seg[1][0]), yv[0] * xv[0] / nx2, 1e-14,
+            "line segment centred on the foot y x/|x|^2 (component 1)");
+    tap_ok((seg[1][0] - seg[0][0]) * -xv[1] + (seg[1][1] - seg[0][1]) * xv[0] > 0,
+           "w[1] - w[0] points along x-perp = (-x_2, x_1)");
+  }
   tap_rel(xv[0] * w[0] + xv[1] * w[1], yv[0], 1e-13, "interpolant lies on the line x.w = y");
   int minimal = 1;
   for (int k = -3; k <= 3; k++) {

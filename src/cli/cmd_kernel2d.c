@@ -221,15 +221,12 @@ int cmd_kernel2d(int argc, char **argv)
       fputs("\n", f);
     }
     fputs("\n", f);
-    /* sample mu: the line x.w = y^mu, from its foot y x/|x|^2 along x-perp */
+    /* sample mu: a segment of the interpolating line x.w = y^mu */
     for (size_t mu = 0; mu < k.X->size2; mu++) {
-      double x0 = gsl_matrix_get(k.X, 0, mu), x1 = gsl_matrix_get(k.X, 1, mu);
-      double nx = hypot(x0, x1), ym = gsl_vector_get(k.y, mu);
-      double foot[2] = {ym * x0 / (nx * nx), ym * x1 / (nx * nx)};
-      for (int e = -1; e <= 1; e += 2) {
-        double w[2] = {foot[0] - e * half_len * s * x1 / nx, foot[1] + e * half_len * s * x0 / nx};
-        write_point(f, w, c.M);
-      }
+      double w[2][2];
+      sa_kernel2d_line(k.X, k.y, mu, half_len * s, w);
+      write_point(f, w[0], c.M);
+      write_point(f, w[1], c.M);
       fputs("\n", f);
     }
   } else {

@@ -138,3 +138,16 @@ void sa_kernel2d_top_direction(const gsl_matrix *M, double *angle, double *ratio
   *ratio = lmax / lmin;
   *angle = 0.5 * atan2(2.0 * m12, dif) * 180.0 / M_PI;
 }
+
+void sa_kernel2d_line(const gsl_matrix *X, const gsl_vector *y, size_t mu, double half,
+                      double w[2][2])
+{
+  double x0 = gsl_matrix_get(X, 0, mu), x1 = gsl_matrix_get(X, 1, mu);
+  double nx = hypot(x0, x1), ym = gsl_vector_get(y, mu);
+  double foot[2] = {ym * x0 / (nx * nx), ym * x1 / (nx * nx)};
+  for (int k = 0; k < 2; k++) {
+    int e = 2 * k - 1; /* -1, then +1 */
+    w[k][0] = foot[0] - e * half * x1 / nx;
+    w[k][1] = foot[1] + e * half * x0 / nx;
+  }
+}

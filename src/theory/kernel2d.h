@@ -53,6 +53,13 @@ double sa_kernel2d_rkhs_norm2(const gsl_matrix *M, const double w[2]);
  * degrees, in (-90, 90], and the ratio lambda_max / lambda_min. */
 void sa_kernel2d_top_direction(const gsl_matrix *M, double *angle, double *ratio);
 
+/* The segment of sample mu's interpolating line x.w = y^mu (x = column mu
+ * of X) drawn in the figures: centred on the line's foot y^mu x / |x|^2,
+ * half-length `half` along x-perp = (-x_2, x_1)/|x|, end points
+ * w[0] = foot - half x-perp and w[1] = foot + half x-perp. */
+void sa_kernel2d_line(const gsl_matrix *X, const gsl_vector *y, size_t mu, double half,
+                      double w[2][2]);
+
 /* The point of the level set w^T M^{-1} w = c at angle theta. */
 void sa_kernel2d_ellipse(const gsl_matrix *M, double c, double theta, double w[2]);
 
