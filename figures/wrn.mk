@@ -68,6 +68,26 @@ $(FD)/figJ3-k3.dat: $(WRN_DEPS)
 $(FD)/figJ3-k4.dat: $(WRN_DEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SAX) $(WRN) `$(WRN_ARGS) figJ3-k4` -o $@
+## Regime variants of Fig. 1d,e (the same at both tiers; options in
+## figures/wrn-args.sh): the paper's init scales leave the scaled network's
+## NTK only two decades below its final norm, outside the small-initialisation
+## regime; these runs halve every init scale (sigma_first 3, sigma 0.15; five
+## decades) and train the k = 1, b = 1 net on the scaled data with GD
+## (fig1d-regime, the theory's optimiser; lr 0.02, 2000 steps) and with Adam
+## (fig1d-regime-adam; lr 2e-4, 200 steps).  About 70 CPU-s together.
+WRN_REGIME = $(WRN_BASE) \
+	--note='regime variant of Fig. 1d,e (both tiers): init scales halved; Fashion-MNIST stands in for CIFAR-10 (figures/wrn.mk)'
+$(FD)/fig1d-regime.dat: $(WRN_DEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(WRN_REGIME) `$(WRN_ARGS) fig1d-regime` \
+	  --predictions=$(FD)/fig1e-regime.dat -o $@
+$(FD)/fig1e-regime.dat: $(FD)/fig1d-regime.dat
+	@test -f $@ || { rm -f $(FD)/fig1d-regime.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/fig1d-regime.dat; }
+$(FD)/fig1d-regime-adam.dat: $(WRN_DEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(WRN_REGIME) `$(WRN_ARGS) fig1d-regime-adam` -o $@
+WRN_REGIME_FILES = $(FD)/fig1d-regime.dat $(FD)/fig1e-regime.dat $(FD)/fig1d-regime-adam.dat
+FIGDATA += $(WRN_REGIME_FILES)
 WRN_J2_FILES = $(FD)/figJ2-b1.dat $(FD)/figJ2-b2.dat $(FD)/figJ2-b3.dat $(FD)/figJ2-b4.dat
 WRN_J3_FILES = $(FD)/figJ3-k1.dat $(FD)/figJ3-k2.dat $(FD)/figJ3-k3.dat $(FD)/figJ3-k4.dat
 $(FD)/figJ2d.dat: $(WRN_J2_FILES) $(srcdir)/figures/collect.sh
@@ -97,6 +117,11 @@ figures/build/figJ3.tex: $(srcdir)/figures/figJ3.gp $(FIG_STYLE) $(srcdir)/figur
 	$(WRN_J3_FILES) $(FD)/figJ3d.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figJ3; $(FIG_GNUPLOT)
+figures/build/fig1de-regime.tex: $(srcdir)/figures/fig1de-regime.gp $(FIG_STYLE) $(srcdir)/figures/result.gp \
+	$(WRN_REGIME_FILES)
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig1de-regime; $(FIG_GNUPLOT)
+FIGURES += figures/build/fig1de-regime.tex
 FIGURES += figures/build/fig1de.tex figures/build/figJ1.tex figures/build/figJ2.tex figures/build/figJ3.tex
 
 ## Paper-vs-ours tables, and the numbers and sentences of the report text
@@ -117,7 +142,7 @@ doc/gen/figJ3-table.tex: $(srcdir)/figures/paper-values/figJ3.tsv $(srcdir)/figu
 	$(WRN_J3_FILES) $(FD)/figJ3d.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figJ3; $(FIG_TABLE)
-doc/gen/wrn-claims.tex: $(srcdir)/figures/wrn-claims.sh $(WRN_DATFILES)
+doc/gen/wrn-claims.tex: $(srcdir)/figures/wrn-claims.sh $(WRN_DATFILES) $(WRN_REGIME_FILES)
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)$(SHELL) $(srcdir)/figures/wrn-claims.sh $(FD) > $@.tmp && mv $@.tmp $@
 FIGURE_TABLES += doc/gen/fig1de-table.tex doc/gen/figJ1-table.tex doc/gen/figJ2-table.tex \
@@ -132,7 +157,8 @@ figures-full-wrn:
 figures-full: figures-full-wrn
 .PHONY: figures-full-wrn
 
-EXTRA_DIST += figures/wrn.mk figures/wrn-args.sh figures/wrn-claims.sh figures/fig1de.gp figures/figJ1.gp figures/figJ2.gp \
+EXTRA_DIST += figures/wrn.mk figures/wrn-args.sh figures/wrn-claims.sh figures/fig1de.gp \
+	figures/fig1de-regime.gp figures/figJ1.gp figures/figJ2.gp \
 	figures/figJ3.gp figures/paper-values/fig1de.tsv figures/paper-values/figJ1.tsv \
 	figures/paper-values/figJ2.tsv figures/paper-values/figJ3.tsv doc/sections/fig1de.tex \
 	doc/sections/figJ1.tex doc/sections/figJ2.tex doc/sections/figJ3.tex

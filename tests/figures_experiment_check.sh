@@ -32,6 +32,7 @@ for L in 2 3 4 5; do FILES="$FILES figE2a-L$L.dat"; done
 for L in 2 4 6; do FILES="$FILES figE3a-L$L.dat figE3b-L$L.dat"; done
 # Wide ResNet figures (figures/wrn.mk): Figs. 1d,e, J.1, J.2, J.3.
 FILES="$FILES fig1d.dat fig1e.dat figJ1a.dat figJ1b.dat figJ2d.dat figJ3d.dat"
+FILES="$FILES fig1d-regime.dat fig1e-regime.dat fig1d-regime-adam.dat"
 for v in 1 2 3 4; do FILES="$FILES figJ2-b$v.dat figJ3-k$v.dat"; done
 
 for f in $FILES; do
@@ -102,6 +103,42 @@ if have fig1d.dat figJ1a.dat; then
   echo "# measured: K_inf discrepancy whitened (Fig. 1e) $w, unwhitened (Fig. J.1b) $u"
   check "$(less "$w" "$u")" "Fig. J.1: the final NTK predicts the network less tightly on unwhitened than on whitened data"
 else skip "Fig. J.1 against Fig. 1e" "not built"; fi
+
+# --- Wide ResNet, silent alignment (Fig. 1d) on the whole trace.  The
+# silent phase ends at the last record before the first with L/L_0 < 0.99
+# (the network function has not yet moved: Phase I of Theorem 1).  Regime:
+# there the kernel is still at least 100 times below its final norm (the
+# theorem's epsilon <= 1e-2).  Silence: there the alignment is within 10% of
+# its value at the last record (the paper's "nearly final": in its Fig. 1d
+# the alignment ends 10% below its peak).  The paper's init scales
+# (fig1d.dat) and Adam from small init (fig1d-regime-adam.dat) fail this on
+# our runs: expected failures (TAP TODO "does not hold") with the numbers;
+# GD from small init (fig1d-regime.dat) must pass.
+silence() { awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
+    /^#/ || NF == 0 { next }
+    { n++; st[n] = $(col["step"]); l[n] = $(col["loss_ratio"]); k[n] = $(col["k_norm"]); a[n] = $(col["k_align"]) }
+    END { s = n; for (i = 2; i <= n; i++) if (l[i] < 0.99) { s = i - 1; break }
+      eps = k[s] / k[n]; dev = (a[s] - a[n]) / a[n]; if (dev < 0) dev = -dev
+      printf "%d %.4g %.3g %.4g %.4g %.4g %.3g %d\n", st[s], l[s], eps, a[1], a[s], a[n], dev, (n > 2 && eps <= 0.01 && dev <= 0.1) }' "$1"; }
+for f in fig1d-regime.dat fig1d-regime-adam.dat fig1d.dat; do
+  case $f in
+    fig1d-regime.dat) what="Wide ResNet, small init, GD" ;;
+    fig1d-regime-adam.dat) what="Wide ResNet, small init, Adam" ;;
+    *) what="Wide ResNet, the paper's init scales, Adam" ;;
+  esac
+  name="Fig. 1d ($f, $what): the alignment forms while the kernel is small: at the end of the silent phase (L > 0.99 L0) |K| <= 0.01 |K_final| and the alignment within a tenth of its final value"
+  if have $f; then
+    set -- $(silence "$dir/$f")
+    echo "# measured: $f: silent phase ends at step $1 (L/L0 $2) with |K|/|K_final| $3; alignment initial $4, there $5, final $6 (relative distance $7)"
+    if [ "$8" = 1 ] || [ "$f" = fig1d-regime.dat ]; then check "$8" "$name"
+    else n=$((n + 1)); echo "not ok $n - $name # TODO does not hold: |K|/|K_final| $3, alignment $5 against final $6"; fi
+  else skip "$name" "not built"; fi
+done
+if have fig1d-regime.dat; then
+  k0=$(result "$dir/fig1d-regime.dat" disc_k0); ki=$(result "$dir/fig1d-regime.dat" disc_kinf)
+  echo "# measured: fig1d-regime.dat |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
+  check "$(less "$ki" "$k0")" "Wide ResNet, small init, GD (fig1d-regime.dat): K_inf regression closer to the network than K_0 regression"
+else skip "Wide ResNet, small init, GD: K_inf closer than K_0" "not built"; fi
 
 # --- Fig. 1a: silent alignment.  t99 = first time L_t/L_0 < 0.99; the
 # alignment has plateaued by then: it changed by less than 5% (relative)

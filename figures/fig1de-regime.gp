@@ -1,0 +1,70 @@
+# Fig. 1d,e, regime variant: the Wide ResNet (k = 1, b = 1) started in the
+# small-initialisation regime (every init scale halved: sigma_first 3,
+# sigma 0.15; figures/wrn.mk) on whitened Fashion-MNIST T-shirt vs Shirt.
+# (a) GD, (b) Adam: loss ratio and alignment (left axis) and
+# |K(t)|_F / |K_final|_F (right axis, logarithmic), with dashed verticals at
+# the end of the silent phase (last record with L/L0 >= 0.99, grey) and where
+# |K(t)|_F first reaches 10% of its final value (result t_knorm10, orange);
+# (c) test predictions of kernel regression with K_0 and K_inf against the
+# GD-trained network's.  silentalign train --arch=wrn.
+load styledir.'/style.gp'
+load styledir.'/result.gp'
+set terminal cairolatex pdf input size 6.5in,2.5in color dashed linewidth 2 font ",8"
+set output out.'.tex'
+set multiplot
+# Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
+lastcol(file, c) = real(system(sprintf("awk '!/^#/ && NF { v = $%d } END { print v }' '%s'", c, file)))
+rate(file) = real(system(sprintf("awk '!/^#/ && NF { r = $2 / $1 } END { print r }' '%s'", file)))
+silent(file) = real(system(sprintf("awk '!/^#/ && NF { if ($4 < 0.99) exit; s = $1 } END { print s }' '%s'", file)))
+set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, alignment'
+set y2label '$|K|_F/|K_\infty|_F$' offset 1,0
+set yrange [0:1.05]
+set ytics nomirror
+set y2range [1e-6:2]
+set logscale y2
+set format y2 '$10^{%T}$'
+set y2tics 1e-6,100,1 nomirror
+set xlabel 'step'
+set key at graph 0.03,0.9 left top reverse Left samplen 1 spacing 1.1
+set bmargin at screen 0.17
+set tmargin at screen 0.88
+do for [panel=1:2] {
+  file = f(panel == 1 ? 'fig1d-regime.dat' : 'fig1d-regime-adam.dat')
+  kfin = lastcol(file, 9)
+  t10 = result(file, 't_knorm10') / rate(file)
+  ts = silent(file)
+  set xtics 0, lastcol(file, 1) / 2
+  set mxtics 2
+  set title (panel == 1 ? '(a) small init, GD' : '(b) small init, Adam')
+  set lmargin at screen (panel == 1 ? 0.065 : 0.415)
+  set rmargin at screen (panel == 1 ? 0.265 : 0.615)
+  set arrow 1 from ts, graph 0 to ts, graph 1 nohead dt 3 lw 1.2 lc rgb '#7f7f7f'
+  set arrow 2 from t10, graph 0 to t10, graph 1 nohead dt 2 lw 1.2 lc rgb '#ff7f0e'
+  if (panel == 2) { unset key }
+  plot file using 1:4 with lines ls 1 title 'loss', \
+       file using 1:10 with lines ls 3 title 'alignment', \
+       file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$'
+}
+unset arrow 1
+unset arrow 2
+unset logscale y2
+unset y2tics
+unset y2label
+set ytics mirror
+set format y2 '% g'
+set title '(c) test predictions (GD)'
+set lmargin at screen 0.765
+set rmargin at screen 0.985
+set xtics 1
+set mxtics default
+set ytics 1
+set xlabel 'test prediction NN'
+set ylabel 'test prediction NTK'
+set autoscale xy
+set key default
+set key at graph 0.05,0.95 left top reverse Left samplen 1 spacing 1.4
+# Prediction columns: 4 f_nn, 5 f_k0, 6 f_kinf.
+plot f('fig1e-regime.dat') using 4:5 with points pt 7 ps 0.3 lc rgb '#1f77b4' title '$K_0$', \
+     f('fig1e-regime.dat') using 4:6 with points pt 7 ps 0.3 lc rgb '#ff7f0e' title '$K_\infty$', \
+     x with lines ls 12 notitle
+unset multiplot
