@@ -62,7 +62,7 @@ set_base() {
   multiout | multiout-kernel) BASE="--D=5 --N=5 --C=3 --s=2,1 --samples=10" ;;
   unwhitened) BASE="--D=5 --N=5 --P=10" ;;
   deep-times) BASE="--L=3 --sigma=0.1 --D=5 --N=5 --P=10" ;;
-  theorem) BASE="--eps=1e-3 --P=5 --ntest=2 --nfeat=10" ;;
+  theorem) BASE="--eps=1e-3 --P=5 --ntest=2 --nfeat=10 --sample-dt=50" ;;
   init-stats) BASE="--trials=100" ;;
   train) BASE="--steps=10 --records=3 --P=10 --P-test=5 --N=5 --D=5" ;;
   dataset-info) BASE="--P=20 --mnist-dir=$MINI" ;;
