@@ -17,7 +17,20 @@
  *     derivative, zero), so the mean per-step drift over a fixed time is
  *     4 times smaller at lr/2, up to the O(lr) difference of the two
  *     trajectories: ratio 4 (1 + O(lr)).
- * Both for the two-layer net (Eq. 4) and a three-layer net (Eq. 9). */
+ * Both for the two-layer net (Eq. 4) and a three-layer net (Eq. 9).
+ *
+ *  3. The trainer's own gradient flow (`train --optimizer=flow`: CVODE
+ *     Adams on the backprop gradient of any MLP, trainer.h).  (a) For a
+ *     linear net it equals the population-form CVODE flow of 1. (a different
+ *     right-hand side: products of weight matrices and Sigma, not backprop)
+ *     to the solvers' tolerance.  (b) For nonlinear nets (tanh L = 3, ReLU
+ *     L = 2) there is no independent flow, and the claim tested is the one
+ *     the figures rely on: GD recorded at t = lr step converges to the
+ *     trainer's flow records at O(lr), e(lr)/e(lr/2) = 2 (1 + O(lr)), the
+ *     error measured on the weights at T and on every recorded loss.  ReLU:
+ *     the flow's right-hand side jumps where a pre-activation changes sign,
+ *     which Euler crosses at a shifted time; the error is still first order
+ *     (measured ratio printed), and the band is the same RATIO_TOL. */
 #include "config.h"
 
 #include "data/synthetic.h"
@@ -252,6 +265,166 @@ static void conservation(size_t L, gsl_rng *rng)
   problem_free(&pb);
 }
 
+/* ---- 3. the trainer's gradient flow ---------------------------------------- */
+typedef struct {
+  double loss[64];
+  double t[64];
+  size_t n;
+} loss_trace;
+
+static int keep_loss(const sa_train_record *rec, void *user)
+{
+  loss_trace *lt = user;
+  if (lt->n < 64) {
+    lt->t[lt->n] = rec->t;
+    lt->loss[lt->n++] = rec->loss;
+  }
+  return 0;
+}
+
+/* Runs the trainer (GD at lr, or the flow on the lr grid) from theta0 to
+ * T_END with `records` records; theta at T is left in net->theta. */
+static int trainer_run(sa_mlp *net, const gsl_vector *theta0, const problem *pb, double lr,
+                       int flow, size_t records, loss_trace *lt, long *nrhs)
+{
+  gsl_vector_memcpy(net->theta, theta0);
+  sa_train_params par;
+  sa_train_params_default(&par, (size_t)llround(T_END / lr));
+  par.records = records;
+  par.ntk = 0;
+  par.n_eig = 0;
+  par.kernel_regression = 0;
+  par.flow = flow;
+  par.flow_rtol = FLOW_RTOL;
+  par.flow_atol = FLOW_ATOL;
+  sa_optim_params opt = {SA_OPTIM_GD, lr, 0, 0, 0};
+  sa_train_data d = {pb->X, pb->Y, NULL, NULL, NULL, NULL};
+  sa_train_result res;
+  lt->n = 0;
+  int st = sa_train_run(net, &d, &opt, &par, keep_loss, lt, &res);
+  if (st)
+    tap_diag("trainer: %s", res.reason);
+  if (nrhs)
+    *nrhs = res.flow_nrhs;
+  sa_train_result_free(&res);
+  return st;
+}
+
+static void trainer_flow_linear(gsl_rng *rng)
+{
+  problem pb;
+  problem_alloc(&pb, rng);
+  size_t widths[3] = {D, NH, 1};
+  sa_mlp *net = sa_mlp_alloc(2, widths, SA_ACT_LINEAR);
+  sa_mlp_init(net, SIGMA, rng);
+  gsl_vector *theta0 = gsl_vector_alloc(net->n_params);
+  gsl_vector_memcpy(theta0, net->theta);
+  sa_linflow_problem fp;
+  memset(&fp, 0, sizeof fp);
+  sa_linnet_shape_init(&fp.shape, 2, widths);
+  fp.Sigma = pb.Sigma;
+  fp.T = pb.T;
+  double *flow = malloc(net->n_params * sizeof *flow);
+  memcpy(flow, theta0->data, net->n_params * sizeof *flow);
+  double times[1] = {T_END};
+  sa_ode_params op = {FLOW_RTOL, FLOW_ATOL, NULL, 1000000, SA_ODE_ADAMS};
+  sa_linflow_result fres;
+  char err[256];
+  sa_linflow_run(&fp, flow, times, 1, &op, NULL, NULL, &fres, err, sizeof err);
+  loss_trace lt;
+  long nrhs = 0;
+  int st = trainer_run(net, theta0, &pb, 0.01, 1, 5, &lt, &nrhs);
+  double nf = 0;
+  for (size_t j = 0; j < net->n_params; j++)
+    nf += flow[j] * flow[j];
+  double rel = dist(net->theta, flow) / sqrt(nf);
+  /* both integrate to rtol 1e-11; global error ~ 1e2 rtol over T = 2 */
+  tap_ok(st == 0 && lt.n == 5 && fabs(lt.t[4] - T_END) < 1e-12,
+         "trainer flow: 5 records on the GD grid t = lr step, last at T = %g (%ld gradient evaluations)",
+         T_END, nrhs);
+  tap_abs(rel, 0.0, 1e-8,
+          "trainer flow (CVODE on backprop) = population-form flow (CVODE on Eq. 4) for the linear net at T");
+  free(flow);
+  gsl_vector_free(theta0);
+  sa_mlp_free(net);
+  problem_free(&pb);
+}
+
+static void trainer_flow_order(sa_act act, size_t L, gsl_rng *rng)
+{
+  problem pb;
+  problem_alloc(&pb, rng);
+  size_t widths[4] = {D, NH, NH, NH};
+  widths[L] = 1;
+  sa_mlp *net = sa_mlp_alloc(L, widths, act);
+  sa_mlp_init(net, 1.2, rng);
+  gsl_vector *theta0 = gsl_vector_alloc(net->n_params);
+  gsl_vector_memcpy(theta0, net->theta);
+  loss_trace lf, lg;
+  /* records every 0.08 in t: on the grid of all three learning rates */
+  const size_t records = 26;
+  trainer_run(net, theta0, &pb, LR0 / 4, 1, records, &lf, NULL);
+  double *flow = malloc(net->n_params * sizeof *flow);
+  memcpy(flow, net->theta->data, net->n_params * sizeof *flow);
+  double e[NLR], el[NLR];
+  for (int k = 0; k < NLR; k++) {
+    double lr = LR0 / pow(2.0, k);
+    trainer_run(net, theta0, &pb, lr, 0, records, &lg, NULL);
+    e[k] = dist(net->theta, flow);
+    el[k] = 0;
+    for (size_t i = 0; i < lg.n && i < lf.n; i++)
+      el[k] = fmax(el[k], fabs(lg.loss[i] - lf.loss[i]));
+  }
+  const char *nm = sa_act_name(act);
+  tap_diag("%s L=%zu: L(0) = %.4g, L(T) = %.4g; |theta_GD - theta_flow| at T: %.4e, %.4e, %.4e; "
+           "max loss error over the records: %.4e, %.4e, %.4e (lr %g, %g, %g)",
+           nm, L, lf.loss[0], lf.loss[lf.n - 1], e[0], e[1], e[2], el[0], el[1], el[2], LR0,
+           LR0 / 2, LR0 / 4);
+  tap_ok(lf.n == lg.n && lf.loss[lf.n - 1] < 0.8 * lf.loss[0],
+         "%s L=%zu: flow and GD record the same grid; the flow leaves the initial region", nm, L);
+  /* order of convergence: least-squares slope of ln e against ln lr */
+  double p = 0, pl = 0, mx = 0;
+  for (int k = 0; k < NLR; k++)
+    mx += log(LR0 / pow(2.0, k)) / NLR;
+  double sxx = 0, sxy = 0, sxyl = 0, my = 0, myl = 0;
+  for (int k = 0; k < NLR; k++) {
+    my += log(e[k]) / NLR;
+    myl += log(el[k]) / NLR;
+  }
+  for (int k = 0; k < NLR; k++) {
+    double x = log(LR0 / pow(2.0, k)) - mx;
+    sxx += x * x;
+    sxy += x * (log(e[k]) - my);
+    sxyl += x * (log(el[k]) - myl);
+  }
+  p = sxy / sxx;
+  pl = sxyl / sxx;
+  if (act == SA_ACT_TANH) {
+    tap_rel(e[1] / e[2], 2.0, RATIO_TOL,
+            "%s L=%zu: GD converges to the trainer's CVODE flow at O(lr): weight error ratio "
+            "e(lr)/e(lr/2) = %.4f at lr = %g", nm, L, e[1] / e[2], LR0 / 2);
+    tap_rel(el[1] / el[2], 2.0, 4 * RATIO_TOL,
+            "%s L=%zu: the same for the recorded loss curve (max over records), ratio %.4f", nm,
+            L, el[1] / el[2]);
+  } else {
+    /* ReLU: the right-hand side jumps where a pre-activation changes sign;
+     * GD crosses such a kink up to one step late, which adds an O(lr) error
+     * whose constant depends on where the grid falls, so the ratio of two
+     * errors scatters around 2 (measured 2.39, 1.74) while the order fitted
+     * over three learning rates stays 1.  Band 1 +- 0.2: a first-order
+     * method that was wrongly compared (O(1) offset) gives 0, second order 2. */
+    tap_abs(p, 1.0, 0.2,
+            "%s L=%zu: GD converges to the trainer's CVODE flow at O(lr): fitted order of the "
+            "weight error over lr = %g..%g is %.3f", nm, L, LR0 / 4, LR0, p);
+    tap_abs(pl, 1.0, 0.2, "%s L=%zu: the same for the recorded loss curve, order %.3f", nm, L,
+            pl);
+  }
+  free(flow);
+  gsl_vector_free(theta0);
+  sa_mlp_free(net);
+  problem_free(&pb);
+}
+
 int main(void)
 {
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -260,6 +433,9 @@ int main(void)
   gd_vs_flow(3, rng);
   conservation(2, rng);
   conservation(3, rng);
+  trainer_flow_linear(rng);
+  trainer_flow_order(SA_ACT_TANH, 3, rng);
+  trainer_flow_order(SA_ACT_RELU, 2, rng);
   gsl_rng_free(rng);
   return tap_done();
 }

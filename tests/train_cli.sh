@@ -173,4 +173,14 @@ awk -v a="$(col "$TMP/nl.tsv" k_norm)" -v b="$(col "$TMP/nl.tsv" kl_norm1)" -v c
   '!/^#/ { if ($a > $b + $c + 1e-12 * $a || $a <= 0) bad = 1 } END { exit bad }' "$TMP/nl.tsv"
 ok $? "trace: |K|_F <= |K_1|_F + |K_2|_F on every record (the parts sum to K)"
 
+# Gradient flow on the GD grid (trainer.h): t = lr * step, CVODE statistics.
+check_bad flow-rtol --optimizer=flow --flow-rtol=0
+"$SA" train $SMALL --arch=tanh --optimizer=flow --lr=0.05 --steps=40 --records=5 \
+  -o "$TMP/flow.tsv" 2> "$TMP/err"
+rc=$?
+tc=$(col "$TMP/flow.tsv" t)
+[ $rc -eq 0 ] && [ -n "$(res "$TMP/flow.tsv" flow_nsteps)" ] &&
+  [ "$(grep -v '^#' "$TMP/flow.tsv" | tail -n 1 | cut -f"$tc")" = 2 ]
+ok $? "train --optimizer=flow: records on the GD grid up to t = lr steps = 2, CVODE step count as a result line"
+
 echo "1..$n"

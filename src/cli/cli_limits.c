@@ -69,6 +69,7 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
   static const char *const mnist_only[] = {"mnist-dir", NULL};
   static const char *const fashion_only[] = {"fashion-dir", NULL};
   static const char *const adam_only[] = {"beta1", "beta2", "eps", "no-eta-kernel", NULL};
+  static const char *const flow_only[] = {"flow-rtol", "flow-atol", NULL};
   static const char *const mlp_only[] = {"L", "N", "bias", "bias-sigma", "ntk-param", NULL};
   static const char *const wrn_only[] = {"k", "b", "sigma-first", NULL};
   if (synthetic && sa_opts_refuse_unused(table, n, command, images_only,
@@ -85,6 +86,9 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
     return 2;
   if (!z->adam &&
       sa_opts_refuse_unused(table, n, command, adam_only, "only with --optimizer=adam"))
+    return 2;
+  if (!z->flow &&
+      sa_opts_refuse_unused(table, n, command, flow_only, "only with --optimizer=flow"))
     return 2;
   if (z->wrn && sa_opts_refuse_unused(table, n, command, mlp_only,
                                       "only with an MLP (--arch=linear, relu or tanh)"))
@@ -144,9 +148,10 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
    * (L N (P + P_test), 4 times); the data (D (P + P_test), 3 copies with
    * whitening); the NTK blocks (hidden x C P, 4 of them); Gram matrices
    * K, K_0, K_inf, Adam's and an eigen workspace (5 (C P)^2); test kernels
-   * (C P_test x C P, 2); the recorded rows. */
+   * (C P_test x C P, 2); the recorded rows; for the flow, CVODE's state and
+   * Adams history (about 20 weight vectors). */
   double doubles = 8 * np + 4 * L * N * Pall + 3 * D * Pall + 4 * N * CP + 5 * CP * CP +
-                   2 * C * P_test * CP + 64 * z->records;
+                   2 * C * P_test * CP + 64 * z->records + (z->flow ? 20 * np : 0);
   if (sa_limits_check_memory_cap(command, doubles, opts, cap_bytes, cap))
     return 2;
   snprintf(opts, sizeof opts, "--steps=%.0f --P=%.0f --N=%.0f", z->steps, P, N);

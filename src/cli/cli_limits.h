@@ -24,6 +24,7 @@ typedef struct {
   double P, P_test, D, C, L, N, steps, records, sigma, s, lr, sigma_first;
   double mem_max_mb; /* --mem-max: a lower memory limit in MB (0: none) */
   double wrn_k, wrn_b, wrn_bytes, wrn_params, wrn_step_flops, wrn_record_flops, wrn_depth;
+  int flow; /* --optimizer=flow: CVODE's state and Adams history, ~20 weight vectors */
 } sa_cli_train_sizes;
 
 /* train: options of another mode (data, optimiser, MLP or Wide ResNet),

@@ -190,7 +190,7 @@ int cmd_train(int argc, char **argv)
       *gram, *note;
   long P, P_test, D, C, L, N, steps, records, eigs, seed, wrn_k, wrn_b, downsample;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
-      zca_eps, sigma_first, mem_max;
+      zca_eps, sigma_first, mem_max, flow_rtol, flow_atol;
   sa_dlist svals;
   int log_records, no_ntk, no_eta, kr_plain, minnorm_beta, bias, ntk_param, center;
   const sa_opt table[] = {
@@ -241,8 +241,13 @@ int cmd_train(int argc, char **argv)
        "bias init scale: b ~ N(0, bias_sigma^2) (NTK parameterisation: forward factor)"},
       {"ntk-param", SA_OPT_FLAG, &ntk_param, NULL, NULL,
        "NTK parameterisation: z = sigma/sqrt(fan_in) W h + bias_sigma b, entries N(0,1)"},
-      {"optimizer", SA_OPT_STRING, &optim_s, "gd", NULL, "gd or adam"},
-      {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)", "learning rate"},
+      {"optimizer", SA_OPT_STRING, &optim_s, "gd", NULL,
+       "gd, adam, or flow (gradient flow by CVODE Adams, recorded at t = lr * step)"},
+      {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)", "learning rate (flow: spacing of the time grid)"},
+      {"flow-rtol", SA_OPT_DOUBLE, &flow_rtol, "1e-4", "(0,1)",
+       "flow: CVODE relative tolerance (ReLU kinks make tight ones costly, trainer.h)"},
+      {"flow-atol", SA_OPT_DOUBLE, &flow_atol, "0", "[0,inf)",
+       "flow: CVODE absolute tolerance per weight (0: flow-rtol x RMS weight at t = 0)"},
       {"beta1", SA_OPT_DOUBLE, &beta1, "0.9", "[0,1)", "Adam first-moment decay"},
       {"beta2", SA_OPT_DOUBLE, &beta2, "0.999", "[0,1)", "Adam second-moment decay"},
       {"eps", SA_OPT_DOUBLE, &eps, "1e-8", "(0,inf)", "Adam denominator offset"},
@@ -310,8 +315,9 @@ int cmd_train(int argc, char **argv)
                       "(a 2 x 2 final map): at most 4");
   }
   sa_optim_params op = {SA_OPTIM_GD, lr, beta1, beta2, eps};
-  if (sa_optim_kind_from_name(optim_s, &op.kind))
-    return bad_option("optimizer", optim_s, "must be gd or adam");
+  int flow = !strcmp(optim_s, "flow");
+  if (!flow && sa_optim_kind_from_name(optim_s, &op.kind))
+    return bad_option("optimizer", optim_s, "must be gd, adam or flow");
   if (strcmp(data, "synthetic") && strcmp(data, "mnist") && strcmp(data, "fashion"))
     return bad_option("data", data, "must be synthetic, mnist or fashion");
   sa_traindata_spec sp;
@@ -358,7 +364,7 @@ int cmd_train(int argc, char **argv)
   sa_cli_train_sizes sz = {data, wrn, !strcmp(optim_s, "adam"), (double)P, (double)P_test,
                            (double)D, (double)C, (double)L, (double)N, (double)steps,
                            (double)records, sigma, s, lr, sigma_first, mem_max,
-                           (double)wrn_k, (double)wrn_b, 0, 0, 0, 0, 0};
+                           (double)wrn_k, (double)wrn_b, 0, 0, 0, 0, 0, flow};
   if (wrn) {
     /* The Wide ResNet's own sizes: training and test forward/backward
      * workspaces, NTK workspace (wrn_ntk.h), flops of a step and of the
@@ -371,6 +377,8 @@ int cmd_train(int argc, char **argv)
     sz.wrn_bytes = 8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
                           sa_wrn_activation_doubles(probe, (size_t)P_test) +
                           2.0 * (double)probe->n_params) +
+                   /* the flow's state and CVODE Adams' history (order <= 12) */
+                   (flow ? 8.0 * 20.0 * (double)probe->n_params : 0.0) +
                    sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
     sz.wrn_params = (double)probe->n_params;
     sz.wrn_step_flops = sa_wrn_grad_flops(probe, (size_t)P);
@@ -452,6 +460,9 @@ int cmd_train(int argc, char **argv)
   par.kr_rcond = kr_rcond;
   par.keep_gram = gram != NULL;
   par.layer_kernels = !no_ntk && !wrn;
+  par.flow = flow;
+  par.flow_rtol = flow_rtol;
+  par.flow_atol = flow_atol;
 
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
@@ -537,6 +548,8 @@ int cmd_train(int argc, char **argv)
       {"diverged", 0, 0, 1, 1, NULL},
       {"s_minnorm", s_minnorm, 0, 0, minnorm_beta, NULL},
       {"steps_done", 0, res.steps_done, 1, 1, NULL},
+      {"flow_nsteps", 0, (size_t)res.flow_nsteps, 1, flow, NULL},
+      {"flow_nrhs", 0, (size_t)res.flow_nrhs, 1, flow, NULL},
       {"loss0", res.loss0, 0, 0, 1, NULL},
       {"loss_final", res.loss_final, 0, 0, 1, NULL},
       {"disc_k0", res.disc_k0, 0, 0, 1, NULL},

@@ -5,6 +5,7 @@
 #include "train/trainer.h"
 
 #include "core/sa_errno.h"
+#include "core/sa_ode.h"
 #include "nets/kernel_regression.h"
 #include "nets/model.h"
 #include "nets/ntk.h"
@@ -30,6 +31,9 @@ void sa_train_params_default(sa_train_params *p, size_t steps)
   p->kernel_regression = 1;
   p->kr_plain = 0;
   p->kr_rcond = SA_KREG_RCOND;
+  p->flow = 0;
+  p->flow_rtol = 1e-4;
+  p->flow_atol = 0.0;
 }
 
 void sa_train_result_init(sa_train_result *res)
@@ -425,6 +429,32 @@ static int diverged(sa_train_result *res, size_t step, const char *fmt, ...)
   return SA_EDIVERGED;
 }
 
+/* ANCHOR: train_flow_rhs */
+/* d theta/dt = -grad L(theta): the network's backprop gradient (model.h,
+ * any network) at the state y. */
+typedef struct {
+  const sa_model *net;
+  const sa_train_data *d;
+  sa_model_ws *fw;
+} flow_ctx;
+
+static int flow_rhs(double t, const double *y, double *ydot, void *user)
+{
+  (void)t;
+  flow_ctx *c = user;
+  size_t n = sa_model_n_params(c->net);
+  gsl_vector_view g = gsl_vector_view_array(ydot, n);
+  if (sa_model_loss_grad_at(c->net, y, c->d->X, c->d->Y, c->fw, NULL, &g.vector))
+    return -1;
+  for (size_t k = 0; k < n; k++) {
+    ydot[k] = -ydot[k];
+    if (!isfinite(ydot[k]))
+      return 1; /* recoverable: CVODE retries with a smaller step */
+  }
+  return 0;
+}
+/* END: train_flow_rhs */
+
 int sa_train_run(sa_mlp *net, const sa_train_data *d, const sa_optim_params *op,
                  const sa_train_params *par, sa_train_observer obs, void *user,
                  sa_train_result *res)
@@ -446,13 +476,16 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
     return fail(res, GSL_EINVAL, "need records >= 2 and diverge_factor > 1");
   run_flags fl;
   fl.kr = par->kernel_regression && d->Xt != NULL;
-  fl.eta = par->eta_kernel && op->kind == SA_OPTIM_ADAM;
+  fl.eta = par->eta_kernel && op->kind == SA_OPTIM_ADAM && !par->flow;
   fl.gram = par->ntk || fl.kr || par->keep_gram;
   size_t C = d->Y->size1, P = d->X->size2;
   if (par->n_eig > C * P)
     return fail(res, GSL_EINVAL, "cannot record %zu eigenvalues of a %zu x %zu kernel", par->n_eig,
                 C * P, C * P);
   size_t *sched = NULL, nsched = 0;
+  sa_ode *ode = NULL;
+  double *state = NULL;
+  flow_ctx fc = {net, d, NULL};
   run_work w;
   status = GSL_ENOMEM;
   sa_optim *probe = sa_optim_alloc(op, sa_model_n_params(net));
@@ -468,8 +501,49 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
   }
   size_t next = 0; /* index of the next record step */
   double loss0 = NAN;
+  if (par->flow) {
+    /* The right-hand side shares the training workspace: it runs only inside
+     * sa_ode_advance, and the loop's own gradient evaluation follows. */
+    size_t n = sa_model_n_params(net);
+    fc.fw = w.fw;
+    state = malloc(n * sizeof *state);
+    if (!state) {
+      status = fail(res, GSL_ENOMEM, "out of memory");
+      goto done;
+    }
+    double rms = sa_train_norm(theta) / sqrt((double)n);
+    sa_ode_params odp = {par->flow_rtol,
+                         par->flow_atol > 0 ? par->flow_atol : par->flow_rtol * rms, NULL,
+                         1000000L, SA_ODE_ADAMS};
+    if (!(odp.rtol > 0) || !(odp.atol > 0)) {
+      status = fail(res, GSL_EINVAL, "gradient flow needs positive tolerances (rtol %g, atol %g)",
+                    odp.rtol, odp.atol);
+      goto done;
+    }
+    char err[256];
+    memcpy(state, theta->data, n * sizeof *state);
+    if (!(ode = sa_ode_alloc(n, flow_rhs, &fc, &odp, state, 0.0, err, sizeof err))) {
+      status = fail(res, SA_ESOLVER, "gradient flow: %s", err);
+      goto done;
+    }
+  }
   for (size_t step = 0;; step++) {
     double loss;
+    if (par->flow) {
+      /* jump to the next record time on the flow */
+      step = sched[next];
+      if (step > 0) {
+        double t;
+        if (sa_ode_advance(ode, op->lr * (double)step, &t, state) != SA_ODE_OK) {
+          sa_ode_stats(ode, &res->flow_nsteps, &res->flow_nrhs);
+          status = fail(res, SA_ESOLVER, "gradient flow (CVODE) failed before t = %g: %s",
+                        op->lr * (double)step, sa_ode_error(ode));
+          goto done;
+        }
+        sa_model_set_theta(net, state);
+      }
+      res->steps_done = step;
+    }
     status = sa_model_loss_grad(net, d->X, d->Y, w.fw, &loss, w.grad);
     if (status) {
       fail(res, status, "loss/gradient evaluation failed: %s", sa_strerror(status));
@@ -522,11 +596,18 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
     }
     if (step == par->steps)
       break;
+    if (par->flow)
+      continue;
     sa_optim_step(w.opt, theta, w.grad);
     res->steps_done = step + 1;
   }
   status = GSL_SUCCESS;
 done:
+  if (ode) {
+    sa_ode_stats(ode, &res->flow_nsteps, &res->flow_nrhs);
+    sa_ode_free(ode);
+  }
+  free(state);
   free(sched);
   work_free(&w);
   return status;
