@@ -606,3 +606,187 @@ FIGE3 += --note='Fig. E.3: 100 Fashion-MNIST images stand in for CIFAR-10; sigma
 EXTRA_DIST += doc/sections/fig1.tex doc/sections/fig4.tex doc/sections/figC3b.tex \
 	doc/sections/figE2.tex doc/sections/figE3.tex doc/sections/figH1c.tex
 EXTRA_DIST += figures/timed.sh
+
+## ---------------------------------------------------------------------------
+## The nonlinear figures in the small-initialisation regime (issue 7), beside
+## the literal runs above: P at most the whitening rank r (P = 100, r = 99),
+## small sigma, the gradient flow where the figure is about dynamics (train
+## --optimizer=flow, recorded on the GD grid t = 0.1 step), Adam with a rate
+## small enough that the first step leaves |K| within a few per cent
+## (result knorm_step1_ratio).  figures/silence-table.sh tabulates the silence
+## metrics of every run (alignment at t = 0, end of Phase I, 10%-norm time,
+## final; |K| at the end of Phase I; K_0 and K_inf discrepancies).
+FIG_SILENCE = $(SHELL) $(srcdir)/figures/silence-table.sh
+## Fig. 1 in the regime: the same net as Fig. 1a (N = 100, sigma = 1e-5) on
+## P = 100 images, MNIST 0/1 and Fashion 0/6, gradient flow to t = 50.
+FIG1R = train --classes=0,1 --P=100 --P-test=500 --gamma=0 --arch=relu --L=2 --N=100 --sigma=1e-5 \
+	--optimizer=flow --lr=0.1 --steps=500 --records=101 --eigs=0
+$(FD)/fig1r-mnist.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG1R) --data=mnist --predictions=$(FD)/fig1r-mnist-pred.dat -o $@
+$(FD)/fig1r-mnist-pred.dat: $(FD)/fig1r-mnist.dat
+	@test -f $@ || { rm -f $(FD)/fig1r-mnist.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/fig1r-mnist.dat; }
+$(FD)/fig1r-fashion.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG1R) --data=fashion --classes=0,6 --predictions=$(FD)/fig1r-fashion-pred.dat -o $@
+$(FD)/fig1r-fashion-pred.dat: $(FD)/fig1r-fashion.dat
+	@test -f $@ || { rm -f $(FD)/fig1r-fashion.dat; $(MAKE) $(AM_MAKEFLAGS) $(FD)/fig1r-fashion.dat; }
+FIG1R_FILES = $(FD)/fig1r-mnist.dat $(FD)/fig1r-mnist-pred.dat $(FD)/fig1r-fashion.dat $(FD)/fig1r-fashion-pred.dat
+FIGDATA += $(FIG1R_FILES)
+## Fig. 4 in the regime: Adam lr 1e-4 (the literal 5e-3 multiplies |K| by
+## 3.5-60 in one step), sigma = 0.01, P = 100, gamma = 0..1, 800 steps.
+FIG4R = train --data=fashion --classes=0,6 --P=100 --P-test=500 --arch=relu --L=2 --N=100 --sigma=0.01 \
+	--optimizer=adam --lr=1e-4 --steps=800 --records=41 --log-records --no-eta-kernel --eigs=0
+$(FD)/fig4r-g0.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4R) --gamma=0 -o $@
+$(FD)/fig4r-g0.25.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4R) --gamma=0.25 -o $@
+$(FD)/fig4r-g0.5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4R) --gamma=0.5 -o $@
+$(FD)/fig4r-g0.75.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4R) --gamma=0.75 -o $@
+$(FD)/fig4r-g1.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIG4R) --gamma=1 -o $@
+FIG4R_FILES = $(FD)/fig4r-g0.dat $(FD)/fig4r-g0.25.dat $(FD)/fig4r-g0.5.dat $(FD)/fig4r-g0.75.dat $(FD)/fig4r-g1.dat
+$(FD)/fig4r.dat: $(FIG4R_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) gamma disc_k0 disc_kinf knorm_step1_ratio align_knorm10_ratio -- \
+	  0=$(FD)/fig4r-g0.dat 0.25=$(FD)/fig4r-g0.25.dat 0.5=$(FD)/fig4r-g0.5.dat 0.75=$(FD)/fig4r-g0.75.dat \
+	  1=$(FD)/fig4r-g1.dat > $@.tmp && mv $@.tmp $@
+FIGDATA += $(FIG4R_FILES) $(FD)/fig4r.dat
+## Fig. E.2 in the regime: depth 2..5 on P = 100 Fashion images, gradient flow
+## to t = 400, sigma = 10^(-3/L) so that the initial output scale sigma^L =
+## 1e-3 is the same at every depth (sigma = 0.4 literal: |K_0| a tenth of final).
+FIGE2R = train --data=fashion --classes=0,6 --P=100 --P-test=500 --gamma=0 --arch=relu --N=100 \
+	--optimizer=flow --lr=0.1 --steps=4000 --records=41 --log-records --eigs=0
+$(FD)/figE2r-L2.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2R) --L=2 --sigma=0.0316227766017 -o $@
+$(FD)/figE2r-L3.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2R) --L=3 --sigma=0.1 -o $@
+$(FD)/figE2r-L4.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2R) --L=4 --sigma=0.177827941004 -o $@
+$(FD)/figE2r-L5.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGE2R) --L=5 --sigma=0.251188643151 -o $@
+FIGE2R_FILES = $(FD)/figE2r-L2.dat $(FD)/figE2r-L3.dat $(FD)/figE2r-L4.dat $(FD)/figE2r-L5.dat
+$(FD)/figE2r.dat: $(FIGE2R_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) L disc_k0 disc_kinf t_knorm10 align_knorm10_ratio knorm_phase1_ratio -- \
+	  2=$(FD)/figE2r-L2.dat 3=$(FD)/figE2r-L3.dat 4=$(FD)/figE2r-L4.dat 5=$(FD)/figE2r-L5.dat > $@.tmp && mv $@.tmp $@
+FIGDATA += $(FIGE2R_FILES) $(FD)/figE2r.dat
+## Fig. H.1c with centred targets: the run of figH1c.dat with
+## --center-targets, as gradient flow (tanh: smooth, rtol 1e-6), 41 log records.
+$(FD)/figH1c-centred.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) train --data=mnist --classes=all --P=200 --P-test=0 --gamma=0 --arch=tanh --L=3 --N=100 \
+	  --sigma=0.0464158883361 --center-targets --optimizer=flow --flow-rtol=1e-6 --lr=0.1 --steps=1400 \
+	  --records=41 --log-records --eigs=0 -o $@
+FIGDATA += $(FD)/figH1c-centred.dat
+## Width study (new figure W): two-layer ReLU, whitened MNIST 0/1, P = 100,
+## sigma = 1e-5, GD lr 0.1, 500 steps; N = 20..1000 here, 2000 and 4000 in
+## `make figures-full` (figW-full.dat).  figW.dat: N, the discrepancies and
+## the Phase-II change of the alignment |A_final - A(end of Phase I)|.
+FIGW = train --data=mnist --classes=0,1 --P=100 --P-test=500 --gamma=0 --arch=relu --L=2 --sigma=1e-5 \
+	--lr=0.1 --steps=500 --records=51 --eigs=0
+$(FD)/figW-N20.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=20 -o $@
+$(FD)/figW-N50.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=50 -o $@
+$(FD)/figW-N100.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=100 -o $@
+$(FD)/figW-N200.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=200 -o $@
+$(FD)/figW-N500.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=500 -o $@
+$(FD)/figW-N1000.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=1000 -o $@
+$(FD)/figW-N2000.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=2000 -o $@
+$(FD)/figW-N4000.dat: $(FIGDEPS)
+	@$(MKDIR_P) $(FD)
+	$(AM_V_GEN)$(SAX) $(FIGW) --N=4000 -o $@
+FIGW_FILES = $(FD)/figW-N20.dat $(FD)/figW-N50.dat $(FD)/figW-N100.dat $(FD)/figW-N200.dat $(FD)/figW-N500.dat $(FD)/figW-N1000.dat
+FIGW_FULL_FILES = $(FD)/figW-N2000.dat $(FD)/figW-N4000.dat
+FIGW_KEYS = N disc_k0 disc_kinf align_phase1 align_final align_knorm10_ratio --
+FIGW_DALIGN = $(AWK) -F '\t' '/^\# columns:/ { print $$0 " dalign"; next } /^\#/ { print; next } \
+	{ d = $$5 - $$4; if (d < 0) d = -d; print $$0 "\t" d }'
+$(FD)/figW.dat: $(FIGW_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) $(FIGW_KEYS) 20=$(FD)/figW-N20.dat 50=$(FD)/figW-N50.dat 100=$(FD)/figW-N100.dat 200=$(FD)/figW-N200.dat 500=$(FD)/figW-N500.dat 1000=$(FD)/figW-N1000.dat > $@.tmp1 && $(FIGW_DALIGN) $@.tmp1 > $@.tmp && rm -f $@.tmp1 && mv $@.tmp $@
+$(FD)/figW-full.dat: $(FIGW_FILES) $(FIGW_FULL_FILES) $(srcdir)/figures/collect.sh
+	$(AM_V_GEN)$(FIG_COLLECT) $(FIGW_KEYS) 20=$(FD)/figW-N20.dat 50=$(FD)/figW-N50.dat 100=$(FD)/figW-N100.dat 200=$(FD)/figW-N200.dat 500=$(FD)/figW-N500.dat 1000=$(FD)/figW-N1000.dat 2000=$(FD)/figW-N2000.dat 4000=$(FD)/figW-N4000.dat > $@.tmp1 && $(FIGW_DALIGN) $@.tmp1 > $@.tmp && rm -f $@.tmp1 && mv $@.tmp $@
+FIGDATA += $(FIGW_FILES) $(FD)/figW.dat
+## make figures-full: the width study up to N = 4000 (about 2 CPU minutes more)
+## and its figure figures/build/figW-full.tex (not in the report).
+figures/build/figW-full.tex: $(srcdir)/figures/figW.gp $(FIG_STYLE) $(FD)/figW-full.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)cd figures/build && $(GNUPLOT) -e "out='figW-full'; wfile='figW-full.dat'; datadir='../data'; styledir='$(abs_top_srcdir)/figures'" \
+	  $(abs_top_srcdir)/figures/figW.gp || { rm -f figW-full.tex figW-full.pdf; exit 1; }
+figures-full: figures/build/figW-full.tex
+.PHONY: figures-full
+## The silence metrics of the literal and the in-regime runs, one table.
+SILENCE_RUNS = \
+	'Fig.~1a literal (MNIST)=$(FD)/fig1a.dat' 'Fig.~1a regime (MNIST)=$(FD)/fig1r-mnist.dat' \
+	'Fig.~1c literal (Fashion)=$(FD)/fig1c-trace.dat' 'Fig.~1c regime (Fashion)=$(FD)/fig1r-fashion.dat' \
+	'Fig.~4 literal $$\gamma=0$$=$(FD)/fig4b-e-g0.dat' 'Fig.~4 literal $$\gamma=1$$=$(FD)/fig4b-e-g1.dat' \
+	'Fig.~4 regime $$\gamma=0$$=$(FD)/fig4r-g0.dat' 'Fig.~4 regime $$\gamma=1$$=$(FD)/fig4r-g1.dat' \
+	'Fig.~E.2 literal $$L=2$$=$(FD)/figE2a-L2.dat' 'Fig.~E.2 literal $$L=5$$=$(FD)/figE2a-L5.dat' \
+	'Fig.~E.2 regime $$L=2$$=$(FD)/figE2r-L2.dat' 'Fig.~E.2 regime $$L=3$$=$(FD)/figE2r-L3.dat' \
+	'Fig.~E.2 regime $$L=4$$=$(FD)/figE2r-L4.dat' 'Fig.~E.2 regime $$L=5$$=$(FD)/figE2r-L5.dat' \
+	'Width $$N=20$$=$(FD)/figW-N20.dat' 'Width $$N=1000$$=$(FD)/figW-N1000.dat'
+doc/gen/silence-table.tex: $(srcdir)/figures/silence-table.sh $(FD)/fig1a.dat $(FD)/fig1c.dat $(FIG1R_FILES) \
+	$(FIG4BE_FILES) $(FIG4R_FILES) $(FIGE2_FILES) $(FIGE2R_FILES) $(FD)/figW.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)$(FIG_SILENCE) $(SILENCE_RUNS) > $@.tmp && mv $@.tmp $@
+FIGURE_TABLES += doc/gen/silence-table.tex
+doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(srcdir)/figures/table.sh $(FD)/figW.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=figW; $(FIG_TABLE)
+## The width at which the fitted power law of the K_inf discrepancy reaches
+## 1e-6 (least squares of ln disc_kinf on ln N, computed here from figW.dat).
+doc/gen/figW-fit.tex: $(FD)/figW.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)$(AWK) -F '\t' '/^#/ { next } { x = log($$1); y = log($$3); sx += x; sy += y; sxx += x * x; sxy += x * y; n++ } \
+	  END { b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n; \
+	    printf "\\newcommand{\\figWslope}{%.2f}\n", b; \
+	    if (b < 0) printf "\\newcommand{\\figWNsix}{%.1e}\n", exp((log(1e-6) - a) / b); \
+	    else printf "\\newcommand{\\figWNsix}{\\infty}\n" }' \
+	  $(FD)/figW.dat | sed 's/e+0*\([0-9]*\)}/\\times10^{\1}}/' > $@.tmp && mv $@.tmp $@
+figures/build/figW.tex: $(srcdir)/figures/figW.gp $(FIG_STYLE) $(FD)/figW.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figW; $(FIG_GNUPLOT)
+figures/build/fig1r.tex: $(srcdir)/figures/fig1r.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FIG1R_FILES)
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig1r; $(FIG_GNUPLOT)
+figures/build/fig4r.tex: $(srcdir)/figures/fig4r.gp $(FIG_STYLE) $(FIG4R_FILES) $(FD)/fig4r.dat $(FD)/fig4f.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=fig4r; $(FIG_GNUPLOT)
+figures/build/figE2r.tex: $(srcdir)/figures/figE2r.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FIGE2R_FILES) $(FD)/figE2r.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figE2r; $(FIG_GNUPLOT)
+figures/build/figH1cr.tex: $(srcdir)/figures/figH1cr.gp $(FIG_STYLE) $(FD)/figH1c.dat $(FD)/figH1c-centred.dat
+	@$(MKDIR_P) figures/build
+	$(AM_V_GEN)name=figH1cr; $(FIG_GNUPLOT)
+FIGURES += figures/build/fig1r.tex figures/build/fig4r.tex figures/build/figE2r.tex figures/build/figH1cr.tex \
+	figures/build/figW.tex
+FIGURE_TABLES += doc/gen/figW-table.tex doc/gen/figW-fit.tex
+EXTRA_DIST += figures/silence-table.sh figures/fig1r.gp figures/fig4r.gp figures/figE2r.gp figures/figH1cr.gp \
+	figures/figW.gp figures/paper-values/figW.tsv doc/sections/regime.tex
+doc/gen/regime-table.tex: $(srcdir)/figures/paper-values/regime.tsv $(srcdir)/figures/table.sh $(FD)/fig1a.dat \
+	$(FIG1R_FILES) $(FIG4BE_FILES) $(FIG4R_FILES) $(FD)/figH1c.dat $(FD)/figH1c-centred.dat
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN)name=regime; $(FIG_TABLE)
+FIGURE_TABLES += doc/gen/regime-table.tex
+EXTRA_DIST += figures/paper-values/regime.tsv

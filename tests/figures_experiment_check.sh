@@ -3,7 +3,7 @@
 # figure data (Figs. 1, 4, C.3b, E.2, E.3, H.1c and the Wide-ResNet Figs.
 # 1d,e, J.1-J.3), written by `make figures`
 # into figures/data (of the build directory, or $FIGDATA_DIR).  Absent files
-# SKIP.  Checks:
+# SKIP.  Checks (and, for issue 7, the regime runs of doc/sections/regime.tex):
 #  - format: a '# columns:' header, that many tab-separated fields on every
 #    data row, no inf, no nan except in a column that is nan on every row
 #    (train writes nan for a quantity that does not apply to the run);
@@ -228,5 +228,63 @@ if have fig4b-e-g0.dat fig4b-e-g1.dat; then
     n=$((n + 1)); echo "not ok $n - Fig. 4d: the kernel grows to a larger norm for whitened (gamma = 0) than for raw (gamma = 1) data # TODO does not hold: final |K|_F $k0 at gamma = 0 below $k1 at gamma = 1"
   fi
 else skip "Fig. 4d kernel norm, whitened against raw" "not built"; fi
+# --- The regime runs (issue 7, doc/sections/regime.tex): each sentence of the
+# section's "What we see", "Width study" and "H.1c" paragraphs, on the data.
+# cmp EXPR: 1 if the awk expression over the given -v values is true.
+cmp() { awk "BEGIN { print ($1) ? 1 : 0 }"; }
+if have fig1r-mnist.dat fig1a.dat; then
+  r=$dir/fig1r-mnist.dat; l=$dir/fig1a.dat
+  k10=$(result "$r" align_knorm10_ratio); a0=$(result "$r" align0); a1=$(result "$r" align_phase1)
+  d0=$(result "$r" disc_k0); di=$(result "$r" disc_kinf)
+  echo "# measured: Fig. 1a regime: A(t10)/A_final $k10, A(0) $a0, A(end of I) $a1, disc K0 $d0 Kinf $di"
+  check "$(cmp "$k10 > 0.95 && $k10 < 1.05 && $a1 > $a0 && $d0 >= 30 * $di")" \
+    "Fig. 1a regime (P <= r): A(t10) within 5% of final, alignment rises in Phase I, K_inf discrepancy >= 30x below K_0's"
+  la0=$(result "$l" align0); la1=$(result "$l" align_phase1); ld0=$(result "$l" disc_k0); ldi=$(result "$l" disc_kinf)
+  echo "# measured: Fig. 1a literal: A(0) $la0, A(end of I) $la1, disc K0 $ld0 Kinf $ldi"
+  check "$(cmp "$la1 < $la0 && $ld0 < 30 * $ldi")" \
+    "Fig. 1a literal (P = 1000 > r): the alignment falls in Phase I and the K_inf advantage is below 30x (known departure)"
+  out=$(awk -F '\t' '/^# columns:/ { h = $0; sub(/^# columns: */, "", h); n = split(h, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
+    /^#/ || NF == 0 { next } { n1 = $col["kl_norm1"]; a1 = $col["kl_align1"]; n2 = $col["kl_norm2"]; a2 = $col["kl_align2"] }
+    END { printf "%.4g %.4g %.4g %.4g %d\n", n1, a1, n2, a2, (n1 > n2 && a2 > a1) }' "$r")
+  set -- $out
+  echo "# measured: Fig. 1a regime, final layer parts: |K_1| $1 (alignment $2), |K_2| $3 (alignment $4)"
+  check "$5" "Fig. 1a regime: the first-layer part K_1 dominates |K| and is less aligned than K_2"
+else skip "Fig. 1a regime vs literal" "not built"; fi
+if have fig4r-g0.dat fig4r-g1.dat fig4b-e-g0.dat; then
+  s0=$(result "$dir/fig4b-e-g0.dat" knorm_step1_ratio); r0=$(result "$dir/fig4r-g0.dat" knorm_step1_ratio)
+  g0=$(result "$dir/fig4r-g0.dat" disc_kinf); g1=$(result "$dir/fig4r-g1.dat" disc_kinf)
+  echo "# measured: Fig. 4: |K(step 1)|/|K_0| literal $s0, regime $r0; regime K_inf discrepancy gamma=0 $g0, gamma=1 $g1"
+  check "$(cmp "$s0 > 2 && $r0 > 0.8 && $r0 < 1.2")" \
+    "Fig. 4: the literal Adam step multiplies |K| several-fold (> 2), the regime step leaves it within 20%"
+  check "$(cmp "$g1 > $g0")" "Fig. 4 regime: K_inf discrepancy larger for raw (gamma = 1) than whitened data"
+else skip "Fig. 4 regime" "not built"; fi
+if have figE2r-L2.dat figE2r-L3.dat figE2r-L4.dat figE2r-L5.dat; then
+  k2=$(result "$dir/figE2r-L2.dat" align_knorm10_ratio); okd=1
+  for L in 3 4 5; do
+    kL=$(result "$dir/figE2r-L$L.dat" align_knorm10_ratio)
+    echo "# measured: Fig. E.2 regime L=$L: A(t10)/A_final $kL (L=2: $k2)"
+    [ "$(cmp "$kL < $k2 && $kL < 0.95")" = 1 ] || okd=0
+  done
+  check "$(cmp "$okd == 1 && $k2 > 0.95")" \
+    "Fig. E.2 regime: A(t10) within 5% of final at L = 2, short of it at every L >= 3"
+else skip "Fig. E.2 regime" "not built"; fi
+if have figW.dat; then
+  out=$(awk -F '\t' '/^#/ || NF == 0 { next } { x = log($1); y = log($3); z = log($7); sx += x; sy += y; sz += z; sxx += x * x; sxy += x * y; sxz += x * z; m++ }
+    END { b = (m * sxy - sx * sy) / (m * sxx - sx * sx); c = (m * sxz - sx * sz) / (m * sxx - sx * sx); printf "%.3f %.3f %d\n", b, c, (b < 0 && c < 0) }' "$dir/figW.dat")
+  set -- $out
+  echo "# measured: width study: slope of ln disc_kinf vs ln N $1, of ln |dA(Phase II)| $2"
+  check "$3" "width study: the K_inf discrepancy and the Phase-II alignment change fall with N (negative fitted slopes)"
+else skip "width study" "not built"; fi
+if have figH1c-centred.dat figH1c.dat; then
+  c=$dir/figH1c-centred.dat
+  out=$(awk -F '\t' '/^# result class_sv1 = / { split($0, v, " = "); s1 = v[2] } /^# result class_sv9 = / { split($0, v, " = "); s9 = v[2] }
+    /^#/ || NF == 0 { next } { if (!a && $4 < 0.9) { a = 1; t9 = $2 } if (!b && $4 < 0.01) { b = 1; t1 = $2 } last = $4 }
+    END { printf "%s %s %s %s %s %d\n", s1, s9, t9, t1, last, (s9 > 0.5 * s1 && b && t1 < 3 * t9 && last < 0.01) }' "$c")
+  set -- $out
+  lit=$(awk -F '\t' '!/^#/ && NF { v = $4 } END { print v }' "$dir/figH1c.dat")
+  echo "# measured: H.1c centred: class_sv1 $1, class_sv9 $2; L < 0.9 L0 at t=$3, < 0.01 L0 at t=$4; final $5; literal final $lit"
+  check "$6" "H.1c centred: class modes within a factor 2 (whitened), one drop (0.9 -> 0.01 L0 within a factor 3 in t), final loss < 0.01 L0"
+  check "$(cmp "$lit > 0.05")" "H.1c literal (one-hot): the loss stalls above 0.05 L0 (class-mean mode)"
+else skip "H.1c centred" "not built"; fi
 
 echo "1..$n"

@@ -49,6 +49,7 @@ typedef struct {
   size_t n, cap;
   sa_progress *prog;
   size_t steps;
+  double knorm_step1; /* |K| at step 1 when that step is recorded, else NaN */
 } trace_ctx;
 
 static int write_record(const sa_train_record *rec, void *user)
@@ -69,6 +70,8 @@ static int write_record(const sa_train_record *rec, void *user)
     c->s[S_LOSS_RATIO][c->n] = rec->loss_ratio;
     c->s[S_KNORM][c->n] = rec->k_norm;
     c->s[S_KALIGN][c->n++] = rec->k_align;
+    if (rec->step == 1)
+      c->knorm_step1 = rec->k_norm;
   }
   double row[16 + EIGS_MAX + 2 * 16];
   size_t k = 0;
@@ -434,6 +437,7 @@ int cmd_train(int argc, char **argv)
   tc.n_layers = no_ntk || wrn ? 0 : (size_t)L; /* per-layer kernels: MLP only */
   tc.prog = &prog;
   tc.steps = (size_t)steps;
+  tc.knorm_step1 = NAN;
   sa_train_result res;
   sa_train_result_init(&res);
   int status = 1;
@@ -471,6 +475,18 @@ int cmd_train(int argc, char **argv)
     sa_output_comment(out, "note: %s", note);
   sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", Dn, Pn,
                     td.Xt ? td.Xt->size2 : 0, Cn, td.rank);
+  sa_output_comment(out, "result rank = %zu", td.rank);
+  if (strcmp(data, "synthetic") && Cn <= 64) {
+    gsl_vector *sv = gsl_vector_alloc(Cn);
+    if (sv && !sa_traindata_class_modes(&td, sv)) {
+      sa_output_comment(out, "class modes: singular values of Y X^T / P (traindata.h), "
+                             "largest first");
+      for (size_t k = 0; k < Cn; k++)
+        sa_output_comment(out, "result class_sv%zu = %.10g", k + 1, gsl_vector_get(sv, k));
+    }
+    if (sv)
+      gsl_vector_free(sv);
+  }
   if (zca_eps > 0)
     sa_output_comment(out, "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
                            "= %.4g of rank %zu",
@@ -565,6 +581,8 @@ int cmd_train(int argc, char **argv)
       {"align_phase1_ratio", sm.align_phase1_ratio, 0, 0, 1, NULL},
       {"align_knorm10_ratio", sm.align_knorm10_ratio, 0, 0, 1, NULL},
       {"knorm_phase1_ratio", sm.knorm_phase1_ratio, 0, 0, 1, NULL},
+      {"knorm_step1_ratio", tc.n > 0 ? tc.knorm_step1 / tc.s[S_KNORM][0] : NAN, 0, 0,
+       isfinite(tc.knorm_step1) && tc.n > 0, NULL},
       {"disc_eta0", res.disc_eta0, 0, 0, res.f_eta0 != NULL, NULL},
       {"disc_etainf", res.disc_etainf, 0, 0, res.f_eta0 != NULL, NULL},
   };

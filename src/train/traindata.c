@@ -11,6 +11,8 @@
 #include "nets/kernel_regression.h"
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_sort_vector.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
@@ -393,3 +395,39 @@ unsigned long sa_traindata_init_seed(unsigned long seed)
 {
   return seed + SA_TRAIN_INIT_SEED_OFFSET;
 }
+
+/* ANCHOR: traindata_class_modes */
+int sa_traindata_class_modes(const sa_traindata *td, gsl_vector *sv)
+{
+  size_t C = td->Y->size1, D = td->X->size1, P = td->X->size2;
+  if (sv->size != C)
+    return GSL_EBADLEN;
+  /* singular values of the C x D matrix = sqrt of the eigenvalues of the
+   * C x C matrix M M^T (C is small) */
+  gsl_matrix *M = gsl_matrix_alloc(C, D), *G = gsl_matrix_alloc(C, C);
+  gsl_vector *ev = gsl_vector_alloc(C);
+  gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(C);
+  int st = GSL_ENOMEM;
+  if (M && G && ev && w) {
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)P, td->Y, td->X, 0.0, M);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, M, M, 0.0, G);
+    st = gsl_eigen_symm(G, ev, w);
+    if (!st) {
+      gsl_sort_vector(ev);
+      for (size_t k = 0; k < C; k++) {
+        double e = gsl_vector_get(ev, C - 1 - k);
+        gsl_vector_set(sv, k, e > 0 ? sqrt(e) : 0.0);
+      }
+    }
+  }
+  if (M)
+    gsl_matrix_free(M);
+  if (G)
+    gsl_matrix_free(G);
+  if (ev)
+    gsl_vector_free(ev);
+  if (w)
+    gsl_eigen_symm_free(w);
+  return st;
+}
+/* END: traindata_class_modes */

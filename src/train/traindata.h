@@ -113,6 +113,17 @@ int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm);
 #define SA_TRAIN_INIT_SEED_OFFSET 1000003UL
 unsigned long sa_traindata_init_seed(unsigned long seed);
 
+/* Class-mode spectrum (App. H, Fig. H.1c): the singular values of the
+ * input-output correlation Sigma_yx = Y X^T / P (C x D), largest first,
+ * into sv (length C).  For a linear network from small initialisation each
+ * singular mode is learned on its own time scale ~ 1/s_k (App. H), so a
+ * staircase of C drops needs well separated s_k.  Whitened inputs with P
+ * below the rank are nearly orthogonal (X^T X ~ r I), which makes
+ * Sigma_yx Sigma_yx^T ~ (r/P) Y Y^T / P: for one-hot labels diag(P_c/P), for
+ * centred ones diag(p_c) - p p^T, i.e. degenerate for balanced classes.
+ * Returns a GSL status. */
+int sa_traindata_class_modes(const sa_traindata *td, gsl_vector *sv);
+
 /* The borrowed view used by sa_train_run. */
 sa_train_data sa_traindata_view(const sa_traindata *td);
 
