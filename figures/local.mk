@@ -773,7 +773,7 @@ figures/build/fig1r.tex: $(srcdir)/figures/fig1r.gp $(FIG_STYLE) $(srcdir)/figur
 figures/build/fig4r.tex: $(srcdir)/figures/fig4r.gp $(FIG_STYLE) $(FIG4R_FILES) $(FD)/fig4r.dat $(FD)/fig4f.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=fig4r; $(FIG_GNUPLOT)
-figures/build/figE2r.tex: $(srcdir)/figures/figE2r.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FIGE2R_FILES) $(FD)/figE2r.dat
+figures/build/figE2r.tex: $(srcdir)/figures/figE2r.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FIGE2R_FILES) $(FD)/figE2r.dat $(FD)/figE2c.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figE2r; $(FIG_GNUPLOT)
 figures/build/figH1cr.tex: $(srcdir)/figures/figH1cr.gp $(FIG_STYLE) $(FD)/figH1c.dat $(FD)/figH1c-centred.dat

@@ -13,8 +13,8 @@ printf '%s\n' '\begin{tabular}{@{}lrrlrrrrrrrr@{}}' '\toprule' \
   'Run & $P$ & $r$ & $\sigma$, opt. & $A(0)$ & $A(\mathrm{I})$ & $A(t_{10})$ & $A_\infty$ & $\frac{|K(\mathrm{I})|}{|K_\infty|}$ & $K_0$ disc. & $K_\infty$ disc. & ratio\\' \
   '\midrule'
 for run in "$@"; do
-  label=${run%%=*}
-  file=${run#*=}
+  label=${run%=*}  # the label may contain '=' (LaTeX), the file name does not
+  file=${run##*=}
   awk -v label="$label" '
     function need(k) { if (!(k in v)) { print "silence-table.sh: no " k " in " FILENAME > "/dev/stderr"; bad = 1; exit 1 } return v[k] }
     function num(x) { x = sprintf("%.3g", x); if (x ~ /e/) { split(x, a, "e"); x = sprintf("%s\\times10^{%d}", a[1], a[2] + 0) } return "$" x "$" }
