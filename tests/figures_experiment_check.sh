@@ -274,6 +274,10 @@ if have figW.dat; then
   set -- $out
   echo "# measured: width study: slope of ln disc_kinf vs ln N $1, of ln |dA(Phase II)| $2"
   check "$3" "width study: the K_inf discrepancy and the Phase-II alignment change fall with N (negative fitted slopes)"
+  out=$(awk -F '\t' '/^#/ || NF == 0 { next } { if (!m++) d0 = $7; if ($1 >= 100 && $7 > dm) dm = $7 } END { printf "%s %s %d\n", d0, dm, (d0 > 10 * dm) }' "$dir/figW.dat")
+  set -- $out
+  echo "# measured: width study: Phase-II alignment change at the smallest N $1, largest at N >= 100 $2"
+  check "$3" "width study: the Phase-II alignment change falls over the smallest widths, then levels off below a tenth of it"
 else skip "width study" "not built"; fi
 if have figH1c-centred.dat figH1c.dat; then
   c=$dir/figH1c-centred.dat
