@@ -8,8 +8,10 @@
 #    data row, no inf, no nan except in a column that is nan on every row
 #    (train writes nan for a quantity that does not apply to the run);
 #  - the paper's claims on our runs: K_inf regression is closer to the network
-#    than K_0 regression (Figs. 1b, 1c, 4f, E.2c); in Fig. 1a the alignment has
-#    reached its plateau before the loss falls below 0.99 L_0; the final
+#    than K_0 regression by a stated factor at every point of Figs. 1b, 1c,
+#    4f, E.2c; in Fig. 1a the alignment rises in Phase I and is within 5% of
+#    its final value when |K| reaches 10% of its final norm (expected
+#    failures, TAP TODO, where the literal settings miss them); the final
 #    alignment of deep linear nets increases with depth (Fig. E.3); the
 #    Gram matrices of Fig. E.3 are symmetric; in Fig. C.3b q(t), r(t) of GD
 #    follow Eqs. (50)-(51) (independent transcription of the closed form).
@@ -61,24 +63,63 @@ for f in $FILES; do
   esac
 done
 
-# --- K_inf closer to the network than K_0 (Theorem 1 / silent alignment).
+# --- K_inf regression much closer to the network than K_0 regression
+# (Theorem 1 / silent alignment; prediction 18), as a ratio
+# disc(K_0)/disc(K_inf) of the test discrepancies |f_NN - f_K|/|f_NN|, at
+# every point of the range each figure shows.  Thresholds from the paper's
+# own numbers (its Figs. 1b,c give none: K_inf "on the diagonal"):
+#  - Figs. 1b, 1c, 4f (two-layer ReLU, whitened to raw): ratio >= 30.  The
+#    paper's smallest ratio in Fig. 4f is ~57 (gamma = 1: K_0 ~0.4 against
+#    K_inf ~7e-3; ~6e4 at gamma = 0); 30 allows a factor 2 for reading its
+#    log-scale bars.
+#  - Fig. E.2c (depth 2-5): ratio >= 3.  The paper's bars give 5.7, 6.7, 10,
+#    11.4 for L = 2..5 (K_0 0.04..0.24, K_inf 0.007..0.021); again a factor 2.
+# A figure whose ratio is below its threshold is reported as an expected
+# failure (TAP TODO) naming the measured ratio and the reason (the literal
+# settings are outside the small-initialisation regime; the runs of the
+# regime section are checked further down, and there a miss is a failure).
+# ratios FILE THRESHOLD: "label: ratio, ..." for every row (columns 1-3:
+# label, disc_k0, disc_kinf) and the discrepancies, then a tab, the smallest ratio and 1 if every
+# ratio reaches THRESHOLD (and there is at least one row), else 0.
+ratios() { awk -F '\t' -v th="$2" '/^#/ || NF == 0 { next }
+    { m++; r = ($3 > 0) ? $2 / $3 : 0; rs = rs sprintf("%s%s: %.3g", m > 1 ? ", " : "", $1, r)
+      ds = ds sprintf("%s%s: %.3g/%.3g", m > 1 ? ", " : "", $1, $2, $3)
+      if (m == 1 || r < mn) mn = r; if (!(r >= th)) bad++ }
+    END { printf "%s (discrepancies %s)\t%.3g %d\n", rs, ds, mn, (m > 0 && bad == 0) }' "$1"; }
+# claim_ratio FILE THRESHOLD DESCRIPTION DEPARTURE [NAME]: the check; with an
+# empty DEPARTURE the claim is expected to hold and a miss is a failure.
+claim_ratio() {
+  out=$(ratios "$1" "$2"); set -- "$1" "$2" "$3" "$4" "${5:-$(basename "$1")}" ${out##*	}
+  echo "# measured: $5 ratio disc(K_0)/disc(K_inf): ${out%	*}"
+  if [ "$7" = 1 ]; then ok "$3: ratio >= $2 at every point (smallest $6)"
+  elif [ -z "$4" ]; then notok "$3: ratio >= $2 at every point (smallest $6)"
+  else n=$((n + 1)); echo "not ok $n - $3: ratio >= $2 at every point # TODO smallest ratio $6 < $2: $4"; fi
+}
+# one_ratio FILE LABEL: a one-row table from the run's result lines.
+one_ratio() { printf '%s\t%s\t%s\n' "$2" "$(result "$1" disc_k0)" "$(result "$1" disc_kinf)" > "$tmpr"; }
 # less A B: 1 if A < B (both numbers).
 less() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0 && a != "" && b != "") ? 1 : 0 }'; }
+tmpr=$(mktemp) || exit 1
+trap 'rm -f "$tmpr"' EXIT
 for f in fig1b.dat fig1c.dat; do
   if have $f; then
-    k0=$(result "$dir/$f" disc_k0); ki=$(result "$dir/$f" disc_kinf)
-    echo "# measured: $f |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
-    check "$(less "$ki" "$k0")" "Fig. 1 ($f): K_inf regression closer to the network than K_0 regression"
-  else skip "Fig. 1 ($f): K_inf closer than K_0" "not built"; fi
+    one_ratio "$dir/$f" "P=1000"
+    claim_ratio "$tmpr" 30 "Fig. 1 ($f): K_inf regression at least 30x closer to the network than K_0 regression" \
+      "at P = 1000 above the whitening rank; the same net at P = 100 <= r is checked below (regime)" $f
+  else skip "Fig. 1 ($f): K_inf at least 30x closer than K_0" "not built"; fi
 done
-for f in fig4f.dat figE2c.dat fig4f-eta.dat; do
-  if have $f; then
-    out=$(awk -F '\t' '/^#/ || NF == 0 { next } { m++; printf "%s: K_0 %s, K_inf %s; ", $1, $2, $3; if (!($3 + 0 < $2 + 0)) bad++ }
-      END { printf "\t%d\n", (m > 0 && bad == 0) }' "$dir/$f")
-    echo "# measured: $f discrepancies ${out%	*}"
-    check "${out##*	}" "Figs. 4f/E.2c ($f): K_inf discrepancy below the K_0 discrepancy in every run"
-  else skip "$f: K_inf below K_0" "not built"; fi
-done
+if have fig4f.dat; then
+  claim_ratio "$dir/fig4f.dat" 30 "Fig. 4f: K_inf regression at least 30x closer to the network than K_0 regression, gamma = 0..1" \
+    "the literal Adam rate multiplies |K| in its first step (not a small initialisation); at gamma = 0 the regime runs are checked below"
+else skip "Fig. 4f: K_inf at least 30x closer than K_0" "not built"; fi
+if have fig4f-eta.dat; then
+  claim_ratio "$dir/fig4f-eta.dat" 30 "Fig. 4f at P = 200 (fig4f-eta.dat): K_inf regression at least 30x closer to the network than K_0 regression, gamma = 0..1" \
+    "the literal Adam rate multiplies |K| in its first step"
+else skip "Fig. 4f at P = 200: K_inf at least 30x closer than K_0" "not built"; fi
+if have figE2c.dat; then
+  claim_ratio "$dir/figE2c.dat" 3 "Fig. E.2c: K_inf regression at least 3x closer to the network than K_0 regression, depth 2..5 (paper 5.7..11.4)" \
+    "sigma = 0.4 starts the L = 2 net with |K_0| a tenth of its final value (not a small initialisation); the regime runs with sigma = 10^(-3/L) are checked below"
+else skip "Fig. E.2c: K_inf at least 3x closer than K_0" "not built"; fi
 
 # --- Wide ResNets (Figs. 1e, J.1b, J.2d, J.3d): K_inf regression closer to
 # the network than K_0 regression in every run; on unwhitened data (J.1) the
@@ -140,19 +181,24 @@ if have fig1d-regime.dat; then
   check "$(less "$ki" "$k0")" "Wide ResNet, small init, GD (fig1d-regime.dat): K_inf regression closer to the network than K_0 regression"
 else skip "Wide ResNet, small init, GD: K_inf closer than K_0" "not built"; fi
 
-# --- Fig. 1a: silent alignment.  t99 = first time L_t/L_0 < 0.99; the
-# alignment has plateaued by then: it changed by less than 5% (relative)
-# over the preceding half [t99/2, t99], while the loss ratio fell by <1%.
+# --- Fig. 1a: silent alignment, the paper's claim for this figure: the
+# alignment forms in Phase I, while the kernel is still small, and is
+# (nearly) final before the kernel grows (prediction 19): it rises in
+# Phase I (A at the end of Phase I, the last record with L/L0 > 0.9, above
+# A(0)) and at the time |K| first reaches 10% of its final norm it is within
+# 5% of its final value (the 5% of issue 7; the paper's Fig. 1a draws the
+# alignment flat from there on).  Read from the run's '# result' lines
+# (src/train/silence.h).  At the literal P = 1000 above the whitening rank
+# this is an expected failure naming the measured values; the regime run at
+# P = 100 <= r is checked further down.
 if have fig1a.dat; then
-  out=$(awk -F '\t' '/^#/ || NF == 0 { next }
-    { k = m++; t[k] = $2; lr[k] = $4; a[k] = $10 }
-    END { for (k = 0; k < m; k++) if (lr[k] < 0.99) { k99 = k; break }
-      for (j = 0; j < k99; j++) if (t[j] >= t[k99 - 1] / 2) break
-      ch = (a[k99 - 1] - a[j]) / a[k99 - 1]; if (ch < 0) ch = -ch
-      printf "%.4g %.4g %.4g %.4g %.4g %.4g %d\n", t[k99], t[j], a[j], a[k99 - 1], ch, a[m - 1], (k99 > 1 && ch < 0.05) }' "$dir/fig1a.dat")
-  set -- $out
-  echo "# measured: Fig. 1a: loss below 0.99 L0 at t=$1; alignment $3 at t=$2, $4 just before; relative change $5; final alignment $6"
-  check "$7" "Fig. 1a: alignment reaches its plateau (change < 5% over [t99/2, t99]) before L_t < 0.99 L_0"
+  f=$dir/fig1a.dat
+  a0=$(result "$f" align0); a1=$(result "$f" align_phase1); k10=$(result "$f" align_knorm10_ratio)
+  af=$(result "$f" align_final); t1=$(result "$f" t_phase1); kI=$(result "$f" knorm_phase1_ratio)
+  echo "# measured: Fig. 1a: A(0) $a0, A(end of Phase I, t = $t1) $a1 with |K| at $kI of its final norm, A(t10)/A_final $k10, A_final $af"
+  desc="Fig. 1a: the alignment rises in Phase I and is within 5% of its final value when |K| reaches 10% of its final norm"
+  if [ "$(awk -v a="$a0" -v b="$a1" -v k="$k10" 'BEGIN { print (b > a && k >= 0.95 && k <= 1.05) ? 1 : 0 }')" = 1 ]; then ok "$desc"
+  else n=$((n + 1)); echo "not ok $n - $desc # TODO at P = 1000 above the whitening rank A goes $a0 -> $a1 in Phase I and A(t10)/A_final = $k10; holds at P = 100 <= r (regime, below)"; fi
 else skip "Fig. 1a silent alignment" "not built"; fi
 
 # --- Fig. E.3: final alignment increases with depth; Gram matrices symmetric.
@@ -241,8 +287,7 @@ if have fig1r-mnist.dat fig1a.dat; then
     "Fig. 1a regime (P <= r): A(t10) within 5% of final, alignment rises in Phase I, K_inf discrepancy >= 30x below K_0's"
   la0=$(result "$l" align0); la1=$(result "$l" align_phase1); ld0=$(result "$l" disc_k0); ldi=$(result "$l" disc_kinf)
   echo "# measured: Fig. 1a literal: A(0) $la0, A(end of I) $la1, disc K0 $ld0 Kinf $ldi"
-  check "$(cmp "$la1 < $la0 && $ld0 < 30 * $ldi")" \
-    "Fig. 1a literal (P = 1000 > r): the alignment falls in Phase I and the K_inf advantage is below 30x (known departure)"
+  # (the paper's claims on this literal run are the expected failures above)
   out=$(awk -F '\t' '/^# columns:/ { h = $0; sub(/^# columns: */, "", h); n = split(h, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
     /^#/ || NF == 0 { next } { n1 = $col["kl_norm1"]; a1 = $col["kl_align1"]; n2 = $col["kl_norm2"]; a2 = $col["kl_align2"] }
     END { printf "%.4g %.4g %.4g %.4g %d\n", n1, a1, n2, a2, (n1 > n2 && a2 > a1) }' "$r")
@@ -258,6 +303,20 @@ if have fig4r-g0.dat fig4r-g1.dat fig4b-e-g0.dat; then
     "Fig. 4: the literal Adam step multiplies |K| several-fold (> 2), the regime step leaves it within 20%"
   check "$(cmp "$g1 > $g0")" "Fig. 4 regime: K_inf discrepancy larger for raw (gamma = 1) than whitened data"
 else skip "Fig. 4 regime" "not built"; fi
+# The K_0/K_inf ratio over the whole range of the regime figures, with the
+# thresholds of the literal ones (above): Fig. 1c regime (Fashion), Fig. 4
+# regime (gamma = 0..1, >= 30), Fig. E.2 regime (L = 2..5, >= 3).
+if have fig1r-fashion.dat; then
+  one_ratio "$dir/fig1r-fashion.dat" "P=100"
+  claim_ratio "$tmpr" 30 "Fig. 1c regime (Fashion, P = 100 <= r): K_inf regression at least 30x closer to the network than K_0 regression" "" fig1r-fashion.dat
+else skip "Fig. 1c regime: K_inf at least 30x closer than K_0" "not built"; fi
+if have fig4r.dat; then
+  claim_ratio "$dir/fig4r.dat" 30 "Fig. 4 regime (Adam lr 1e-4, sigma 0.01): K_inf regression at least 30x closer to the network than K_0 regression, gamma = 0..1" \
+    "Adam's first step still multiplies |K| by $(awk -F '\t' '/^#/ || NF == 0 { next } { if ($4 > m) m = $4 } END { printf "%.2g", m }' "$dir/fig4r.dat") at most on the less whitened data (knorm_step1_ratio): only gamma near 0 stays in the regime"
+else skip "Fig. 4 regime: K_inf at least 30x closer than K_0" "not built"; fi
+if have figE2r.dat; then
+  claim_ratio "$dir/figE2r.dat" 3 "Fig. E.2 regime (sigma = 10^(-3/L), flow): K_inf regression at least 3x closer to the network than K_0 regression, depth 2..5" ""
+else skip "Fig. E.2 regime: K_inf at least 3x closer than K_0" "not built"; fi
 if have figE2r-L2.dat figE2r-L3.dat figE2r-L4.dat figE2r-L5.dat; then
   k2=$(result "$dir/figE2r-L2.dat" align_knorm10_ratio); okd=1
   for L in 3 4 5; do
