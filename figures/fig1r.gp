@@ -53,6 +53,7 @@ plot f('fig1r-mnist-pred.dat') using 4:5 with points pt 7 ps 0.25 lc rgb '#1f77b
      f('fig1r-mnist-pred.dat') using 4:6 with points pt 7 ps 0.25 lc rgb '#ff7f0e' title '$K_\infty$', \
      x with lines ls 12 notitle
 set title '(c) Fashion, $P=100$'
+set ylabel ''
 set origin 0.7,0
 set size 0.3,1
 plot f('fig1r-fashion-pred.dat') using 4:5 with points pt 7 ps 0.25 lc rgb '#1f77b4' title '$K_0$', \

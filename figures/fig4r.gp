@@ -29,10 +29,10 @@ set logscale y
 set format x '%g'
 set format y '$10^{%T}$'
 set xrange [-0.1:1.1]
-set yrange [*:*]
+set yrange [1e-5:1]  # room below the data for the key
 set xlabel '$\gamma$'
 set ylabel '$|f_{NN}-f_{K}|/|f_{NN}|$'
-set key at graph 0.97,0.35 right samplen 1.5
+set key at graph 0.03,0.02 left bottom Left reverse samplen 1.5
 # fig4r.dat / fig4f.dat: 1 gamma, 2 disc_k0, 3 disc_kinf.
 plot f('fig4r.dat') using 1:2 with linespoints ls 1 pt 7 ps 0.5 title '$K_0$ regime', \
      f('fig4r.dat') using 1:3 with linespoints ls 2 pt 7 ps 0.5 title '$K_\infty$ regime', \

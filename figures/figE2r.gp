@@ -37,8 +37,8 @@ set xrange [1.5:5.5]
 set xtics 1
 set xlabel 'depth $L$'
 set ylabel '$|f_{NN}-f_{K}|/|f_{NN}|$'
-set yrange [*:*]
-set key at graph 0.03,0.97 left Left reverse samplen 1.5
+set yrange [1e-5:1]  # room below the data for the key
+set key at graph 0.03,0.02 left bottom Left reverse samplen 1.5
 # figE2r.dat / figE2c.dat: 1 L, 2 disc_k0, 3 disc_kinf.
 plot f('figE2r.dat') using 1:2 with linespoints ls 1 pt 7 ps 0.5 title '$K_0$ regime', \
      f('figE2r.dat') using 1:3 with linespoints ls 2 pt 7 ps 0.5 title '$K_\infty$ regime', \

@@ -22,7 +22,7 @@ set format y '$10^{%T}$'
 set xlabel 'width $N$'
 set title '(a) NTK predictor vs NN'
 set ylabel '$|f_{NN}-f_{K}|/|f_{NN}|$'
-set key at graph 0.97,0.97 right samplen 1.5
+set key at graph 0.03,0.03 left bottom Left reverse samplen 1.5
 plot f(wfile) using 1:2 with linespoints ls 1 pt 7 ps 0.5 title '$K_0$', \
      f(wfile) using 1:3 with linespoints ls 2 pt 7 ps 0.5 title '$K_\infty$', \
      exp(la(log(x))) with lines ls 11 title sprintf('fit: slope $%.2f$', b1)
