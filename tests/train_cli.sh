@@ -175,6 +175,8 @@ ok $? "trace: |K|_F <= |K_1|_F + |K_2|_F on every record (the parts sum to K)"
 
 # Gradient flow on the GD grid (trainer.h): t = lr * step, CVODE statistics.
 check_bad flow-rtol --optimizer=flow --flow-rtol=0
+check_bad flow-rtol --optimizer=gd --flow-rtol=1e-6
+check_bad flow-atol --optimizer=adam --flow-atol=1e-9
 "$SA" train $SMALL --arch=tanh --optimizer=flow --lr=0.05 --steps=40 --records=5 \
   -o "$TMP/flow.tsv" 2> "$TMP/err"
 rc=$?
