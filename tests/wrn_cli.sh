@@ -40,32 +40,8 @@ check_bad classes "two classes" --classes=0,6,7
 check_bad mem-max "MB" --P=100 --P-test=100 --k=4 --mem-max=100
 
 if [ ! -r "$FASHION/train-images-idx3-ubyte.gz" ] && [ ! -r "$FASHION/train-images-idx3-ubyte" ]; then
-  for i in 1 2 3 4 5 6; do n=$((n + 1)); echo "ok $n # SKIP Fashion-MNIST not installed"; done
-  
-# Gradient flow of the Wide ResNet (train --optimizer=flow, through the same
-# network interface as the MLP): GD is forward Euler on the flow, so at a
-# fixed time T = 1 its loss differs from the flow's by O(lr).  Reference: the
-# flow at rtol 1e-6 (it differs from the flow at 1e-8 by 2.3e-6 in the loss,
-# measured; the smallest GD error is ~1e-4, so the reference shifts the ratios
-# by under 5%).  GD at lr = 0.02, 0.01, 0.005: each halving of lr must halve
-# the error, ratio within [1.6, 2.4] (measured 1.94, 1.95).
-F="--data=fashion --classes=0,6 --arch=wrn --k=1 --b=1 --P=20 --P-test=0 --downsample=4 --gamma=0 --sigma=0.3 --sigma-first=6 --records=2 --no-ntk"
-"$SA" train $F --optimizer=flow --lr=0.02 --steps=50 --flow-rtol=1e-6 -o "$TMP/wf.tsv" > /dev/null 2> "$TMP/errf"
-rc=$?
-lf=$(res "$TMP/wf.tsv" loss_final)
-ns=$(res "$TMP/wf.tsv" flow_nsteps)
-e=
-for s in 50 100 200; do
-  "$SA" train $F --optimizer=gd --lr="$(awk -v s=$s 'BEGIN { print 1 / s }')" --steps=$s \
-    -o "$TMP/wg$s.tsv" > /dev/null 2>&1 || rc=1
-  e="$e $(awk -v a="$(res "$TMP/wg$s.tsv" loss_final)" -v b="$lf" 'BEGIN { d = a - b; print d < 0 ? -d : d }')"
-done
-set -- $e
-echo "# flow: L(T=1) = $lf in $ns CVODE steps; |L_GD - L_flow| at lr 0.02, 0.01, 0.005: $1 $2 $3"
-[ "$rc" -eq 0 ] && awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { r1 = a / b; r2 = b / c
-  printf "# error ratios %.3f %.3f\n", r1, r2; exit !(r1 > 1.6 && r1 < 2.4 && r2 > 1.6 && r2 < 2.4) }'
-ok $? "Wide ResNet: GD converges to train --optimizer=flow at O(lr) (error ratio ~2 per halving)"
-echo "1..$n"
+  for i in 1 2 3 4 5 6 7; do n=$((n + 1)); echo "ok $n # SKIP Fashion-MNIST not installed"; done
+  echo "1..$n"
   exit 0
 fi
 
