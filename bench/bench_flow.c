@@ -58,11 +58,11 @@
 typedef struct {
   size_t D, N, P, L;
   double sigma, t_end;
-  int rounds;                /* at most this many rounds (SciPy is slow) */
-  const char *c_rtols;       /* C ladder, comma-separated */
-  const char *py_rtols;      /* SciPy ladder */
-  int nmethods;              /* the first nmethods of C_METHODS */
-  double t_long;             /* the horizon, past the drop (0: none) */
+  int rounds;           /* at most this many rounds (SciPy is slow) */
+  const char *c_rtols;  /* C ladder, comma-separated */
+  const char *py_rtols; /* SciPy ladder */
+  int nmethods;         /* the first nmethods of C_METHODS */
+  double t_long;        /* the horizon, past the drop (0: none) */
 } bench_size;
 
 static const bench_size SIZES[] = {
@@ -158,8 +158,8 @@ static int write_problem(const char *path, const sa_linsetup *su, double sigma, 
 
 /* Runs the SciPy script once; adds its points (best time per point); the
  * error is against loss_ref, or (loss_ref = 0) the final loss itself. */
-static int py_round(const char *python, const char *script, const char *problem,
-                    const char *rtols, curve *pc, double loss_ref)
+static int py_round(const char *python, const char *script, const char *problem, const char *rtols,
+                    curve *pc, double loss_ref)
 {
   char cmd[2048];
   snprintf(cmd, sizeof cmd, "%s %s %s --methods=RK45,DOP853 --rtols=%s", python, script, problem,
@@ -245,8 +245,8 @@ static void bench_balanced(void)
         if (dt < best)
           best = dt;
       }
-      printf("%u\t%g\t%s\t%g\t%.1f\t%.10g\t%.2e\n", L, u0, sa_ode_method_name(C_METHODS[m]),
-             rtol, 1e6 * best, t_root, fabs(t_root - th) / th);
+      printf("%u\t%g\t%s\t%g\t%.1f\t%.10g\t%.2e\n", L, u0, sa_ode_method_name(C_METHODS[m]), rtol,
+             1e6 * best, t_root, fabs(t_root - th) / th);
     }
 }
 
@@ -319,8 +319,8 @@ int main(int argc, char **argv)
     }
     c_run(&su, bs->sigma, t_end, SA_ODE_ERK, 1e-12, &loss_ref, &cpu, &nrhs);
     c_run(&su, bs->sigma, t_end, SA_ODE_ERK, 1e-11, &loss_ref2, &cpu, &nrhs);
-    printf("\n## (D, N, P, L) = (%zu, %zu, %zu, %zu), sigma = %g, t_end = %g, %zu weights\n",
-           bs->D, bs->N, bs->P, bs->L, bs->sigma, t_end, su.pb.shape.nparam);
+    printf("\n## (D, N, P, L) = (%zu, %zu, %zu, %zu), sigma = %g, t_end = %g, %zu weights\n", bs->D,
+           bs->N, bs->P, bs->L, bs->sigma, t_end, su.pb.shape.nparam);
     printf("# reference: ERK rtol 1e-12, L(t_end)/L(0) = %.6e (rtol 1e-11 differs by %.1e "
            "relative), %ld RHS, %.3f s\n",
            loss_ref / loss0, fabs(loss_ref2 - loss_ref) / loss_ref, nrhs, cpu);

@@ -81,9 +81,11 @@ int main(int argc, char **argv)
   double rg = 2.0 * (double)n * (double)n * (double)n / tg / 1e9;
   double rk = ws->flops / tk / 1e9, gf = sa_mlp_grad_flops(net, P);
   printf("DGEMM %zu^3: %.4f s, %.1f GFLOP/s\n", n, tg, rg);
-  printf("NTK Gram, two-layer ReLU P=%zu D=%zu N=%zu: %.4f s, %.3f GFLOP, %.1f GFLOP/s = %.0f%% of DGEMM\n",
+  printf("NTK Gram, two-layer ReLU P=%zu D=%zu N=%zu: %.4f s, %.3f GFLOP, %.1f GFLOP/s = %.0f%% of "
+         "DGEMM\n",
          P, D, N, tk, ws->flops / 1e9, rk, 100.0 * rk / rg);
-  printf("forward+backward (loss and gradient = one GD step's work): %.4f s, %.3f GFLOP, %.1f GFLOP/s\n",
+  printf("forward+backward (loss and gradient = one GD step's work): %.4f s, %.3f GFLOP, %.1f "
+         "GFLOP/s\n",
          tb, gf / 1e9, gf / tb / 1e9);
 
   /* Components of the NTK: the BLAS-3 calls it makes, timed alone. */

@@ -116,11 +116,12 @@ int main(int argc, char **argv)
   /* The same by CPU time (equal to the wall times above on an idle machine;
    * on a shared one the wall times include waiting for a core). */
   double rgc = 2.0 * (double)n * (double)n * (double)n / cg / 1e9;
-  printf("CPU time: DGEMM %.1f GFLOP/s; Adam step %.3f s, %.1f GFLOP/s = %.0f%% of DGEMM (PyTorch "
-         "float64 %.1fx, float32 %.2fx); NTK %.3f s, %.1f GFLOP/s = %.0f%% (functorch float64 %.1fx, "
-         "float32 %.1fx); NTK + Adam kernel %.3f s\n",
-         rgc, cs, fs / cs / 1e9, 100.0 * fs / cs / 1e9 / rgc, 16.6 / cs, 1.35 / cs, ck,
-         fk / ck / 1e9, 100.0 * fk / ck / 1e9 / rgc, 19.0 / ck, 9.7 / ck, ce);
+  printf(
+      "CPU time: DGEMM %.1f GFLOP/s; Adam step %.3f s, %.1f GFLOP/s = %.0f%% of DGEMM (PyTorch "
+      "float64 %.1fx, float32 %.2fx); NTK %.3f s, %.1f GFLOP/s = %.0f%% (functorch float64 %.1fx, "
+      "float32 %.1fx); NTK + Adam kernel %.3f s\n",
+      rgc, cs, fs / cs / 1e9, 100.0 * fs / cs / 1e9 / rgc, 16.6 / cs, 1.35 / cs, ck, fk / ck / 1e9,
+      100.0 * fk / ck / 1e9 / rgc, 19.0 / ck, 9.7 / ck, ce);
   gsl_matrix_free(A);
   gsl_matrix_free(B);
   gsl_matrix_free(Cm);

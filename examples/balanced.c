@@ -36,8 +36,8 @@ int main(void)
   }
   double rel = fabs(t_root - t_exact) / t_exact;
   printf("silentalign %s: L = %u, s = %g, u0 = %g\n", sa_version(), L, s, u0);
-  printf("t_1/2 CVODE root %.12g, closed form %.12g, relative difference %.2e\n", t_root,
-         t_exact, rel);
+  printf("t_1/2 CVODE root %.12g, closed form %.12g, relative difference %.2e\n", t_root, t_exact,
+         rel);
   /* Tolerance: the global error of an rtol = 1e-10 solve over this horizon
    * stays far below 1e-6 (the root time inherits it, divided by the slope
    * of u^L at t_1/2, which is of order one here). */

@@ -26,3 +26,7 @@ tests_test_laziness_LDADD = $(TEST_LDADD)
 
 ## tests: every option of every subcommand with hostile values, and absurd sizes (issue 10)
 dist_check_SCRIPTS += tests/cli_badinput.sh
+
+## tests: the C sources follow .clang-format (clang-format 14)
+dist_check_SCRIPTS += tests/format_check.sh
+EXTRA_DIST += .clang-format

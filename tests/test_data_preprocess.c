@@ -156,8 +156,9 @@ static void test_full_rank(gsl_rng *rng)
   double worst = 0;
   for (size_t k = 0; k < D; k++)
     worst = fmax(worst, fabs(gsl_vector_get(wref.S, k) / sqrt((double)P) - 1));
-  tap_ok(worst < TOL, "whiten P>D: gamma = 0 makes all singular values equal to sqrt(P), i.e. "
-                      "Sigma = I (section 1.1 'whitened'); worst relative deviation %.2g",
+  tap_ok(worst < TOL,
+         "whiten P>D: gamma = 0 makes all singular values equal to sqrt(P), i.e. "
+         "Sigma = I (section 1.1 'whitened'); worst relative deviation %.2g",
          worst);
   svd_free(&wref);
   gsl_matrix_free(out);
@@ -235,9 +236,10 @@ static void test_few_points(gsl_rng *rng)
   svd ref = ref_svd(Xc);
   sa_whiten *w = NULL;
   gsl_matrix *out = whiten(X, 1.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_NONE, &w);
-  tap_ok(out && w->rank == P - 1,
-         "whiten P<D: centring leaves rank P - 1 = 8 (got %zu)", out ? w->rank : 0);
-  tap_ok(out && rel_diff(out, Xc) < TOL, "whiten P<D: gamma = 1, c = 1 reproduces the centred data");
+  tap_ok(out && w->rank == P - 1, "whiten P<D: centring leaves rank P - 1 = 8 (got %zu)",
+         out ? w->rank : 0);
+  tap_ok(out && rel_diff(out, Xc) < TOL,
+         "whiten P<D: gamma = 1, c = 1 reproduces the centred data");
   gsl_matrix_free(out);
   sa_whiten_free(w);
 
@@ -296,9 +298,10 @@ static void test_zero_pixels(gsl_rng *rng)
   }
   sa_whiten *w = NULL;
   gsl_matrix *out = whiten(X, 0.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_UNIT, &w);
-  tap_ok(out && w->rank == 10,
-         "whiten rank-deficient: 4 always-zero and 1 constant pixel of D = 15 leave rank 10 (got %zu)",
-         out ? w->rank : 0);
+  tap_ok(
+      out && w->rank == 10,
+      "whiten rank-deficient: 4 always-zero and 1 constant pixel of D = 15 leave rank 10 (got %zu)",
+      out ? w->rank : 0);
   if (!out)
     return;
   tap_ok(w->s_dropped_max < SA_WHITEN_RCOND_DEFAULT * gsl_vector_get(w->s, 0) &&
@@ -314,11 +317,13 @@ static void test_zero_pixels(gsl_rng *rng)
     for (size_t d = 0; d < D; d++)
       xmax = fmax(xmax, fabs(gsl_matrix_get(out, d, mu)));
   }
-  tap_ok(rmax < TOL * xmax, "whiten rank-deficient: zero and constant pixels stay 0 after whitening");
+  tap_ok(rmax < TOL * xmax,
+         "whiten rank-deficient: zero and constant pixels stay 0 after whitening");
   double trace;
   double defect = projector_defect(out, &trace);
   tap_ok(defect < TOL && fabs(trace - 10) < TOL * 10,
-         "whiten rank-deficient: gamma = 0 gives Sigma = projector of rank 10 (defect %.2g, trace %.12g)",
+         "whiten rank-deficient: gamma = 0 gives Sigma = projector of rank 10 (defect %.2g, trace "
+         "%.12g)",
          defect, trace);
   gsl_matrix_free(out);
   sa_whiten_free(w);
@@ -413,8 +418,8 @@ static void test_real(const char *source, const char *mnist_dir, int c0, int c1,
            source, c0, c1, w->rank, smax, smin / smax, w->s_dropped_max / smax);
   if (zeros_only) /* sqrt(eps) s_max: the Gram route's floor for exact zeros */
     tap_ok(w->s_dropped_max < 10 * sqrt(GSL_DBL_EPSILON) * smax,
-           "%s %d vs %d: every dropped direction is a rounding zero (< 10 sqrt(eps) s_max)",
-           source, c0, c1);
+           "%s %d vs %d: every dropped direction is a rounding zero (< 10 sqrt(eps) s_max)", source,
+           c0, c1);
   /* Eigenvalues of Sigma_0 = X_0 X_0^T / P: r ones and D - r zeros (section 1.1
    * 'whitened'); its nonzero ones are those of the P x P matrix X_0^T X_0 / P. */
   gsl_matrix *M = gsl_matrix_alloc(P, P);

@@ -25,7 +25,10 @@
 /* ---------- balanced ODE ---------- */
 
 /* g(u) = (du/dt)/u = u^{L-2}(s - u^L), the logarithmic growth rate. */
-static double growth(unsigned L, double s, double u) { return pow(u, L - 2.0) * (s - pow(u, L)); }
+static double growth(unsigned L, double s, double u)
+{
+  return pow(u, L - 2.0) * (s - pow(u, L));
+}
 
 static double jint(double v, void *p)
 {
@@ -136,8 +139,8 @@ static void check_balanced(void)
       /* the root's own error: 250 rtol (1+kappa)/(g t), kappa ~ (L-2) s t g */
       double tol = u0 * u0 / ss + 250.0 * 1e-11 * ss * troot * (L - 1.0);
       tap_diag("L=%u s=%g u0=%g: t_root=%.10g formula=%.10g paper=%.10g s(t-f)=%.6g K_L=%.6g", L,
-               ss, u0, troot, formula, sa_deepbal_t_half_paper(L, ss, u0),
-               ss * (troot - formula), KL);
+               ss, u0, troot, formula, sa_deepbal_t_half_paper(L, ss, u0), ss * (troot - formula),
+               KL);
       tap_abs(ss * (troot - formula), KL, tol,
               "t_1/2 (CVODE root) = u0^{2-L}/((L-2)s) + K_L/s + O(u0^2/s) (Sec. 4.1.1 with the "
               "chain-rule factor L; relative error O(u0^{L-2})), L=%u, s=%g, u0=%g",
@@ -314,8 +317,8 @@ static void check_full_flow(void)
     double sigma = 0.0137;
     flow_out fo = run_flow(L, 30, 50, sigma, s, 3 + L, 1e-8, 1e-10, 0);
     double A = sa_deepbal_alignment_plateau((unsigned)L, r);
-    tap_diag("L=%zu D=30: final kernel alignment %.6f, predicted %.6f, L/L0 = %.2g", L,
-             fo.kalign, A, fo.loss_ratio);
+    tap_diag("L=%zu D=30: final kernel alignment %.6f, predicted %.6f, L/L0 = %.2g", L, fo.kalign,
+             A, fo.loss_ratio);
     tap_abs(fo.kalign, A, sigma * sigma,
             "final kernel alignment equals L/sqrt(L^2+r-1) (Eq. 10/63, Fig. E.1b) within O(sigma), "
             "D=r=30, L=%zu",

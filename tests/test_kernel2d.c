@@ -136,7 +136,9 @@ int main(void)
     gsl_matrix_const_view Ma = gsl_matrix_const_view_array(ma, 2, 2);
     sa_kernel2d_interpolant(&Ma.matrix, &X.matrix, &y.vector, wA[i], &n2);
   }
-  tap_rel(wA[1][0], wA[0][0], 1e-13, "App. G: kernel x^T[A beta beta^T + I]x' gives the same interpolant (A = 0 vs 7.919), w_1");
+  tap_rel(
+      wA[1][0], wA[0][0], 1e-13,
+      "App. G: kernel x^T[A beta beta^T + I]x' gives the same interpolant (A = 0 vs 7.919), w_1");
   tap_rel(wA[1][1], wA[0][1], 1e-13, "App. G: same interpolant for A = 0 and 7.919, w_2");
 
   /* Gram Frobenius norm and rank */
@@ -183,7 +185,8 @@ int main(void)
           "P = 1: Sigma = x x^T (whitened on its span)");
   tap_rel(gsl_vector_get(k.y, 0), kp.s * cos(kp.phi_beta - kp.phi_x), 1e-14,
           "P = 1: y = s beta_T . x");
-  tap_rel(fabs(gsl_vector_get(k.beta, 0)), cos(kp.phi_x), 1e-14, "P = 1: beta = unit sample direction");
+  tap_rel(fabs(gsl_vector_get(k.beta, 0)), cos(kp.phi_x), 1e-14,
+          "P = 1: beta = unit sample direction");
   sa_kernel2d_free(&k);
   kp.P = 3;
   tap_ok(sa_kernel2d_alloc(&kp, &k) != 0, "kernel2d rejects P = 3");
@@ -230,9 +233,13 @@ int main(void)
           numtr += gsl_matrix_get(T, oc, i) * gsl_matrix_get(Kbar, i, j) * gsl_matrix_get(T, oc, j);
       }
     /* sums of a few hundred products: rounding at 1e-13 relative */
-    tap_rel(fro, sqrt(g2), 1e-12, "Fig. H.1: ||K||_F of the C-output NTK by the trace identity vs the block matrix (Eq. 57)");
-    tap_rel(al, num / (sqrt(g2) * t2), 1e-12, "Fig. H.1: alignment vec(Y)^T K vec(Y)/(||K|| |Y|^2) vs the block matrix");
-    tap_rel(altr, numtr / (sqrt(kb2) * t2), 1e-12, "Fig. H.1: output-traced kernel alignment vs sum_c K_cc assembled");
+    tap_rel(
+        fro, sqrt(g2), 1e-12,
+        "Fig. H.1: ||K||_F of the C-output NTK by the trace identity vs the block matrix (Eq. 57)");
+    tap_rel(al, num / (sqrt(g2) * t2), 1e-12,
+            "Fig. H.1: alignment vec(Y)^T K vec(Y)/(||K|| |Y|^2) vs the block matrix");
+    tap_rel(altr, numtr / (sqrt(kb2) * t2), 1e-12,
+            "Fig. H.1: output-traced kernel alignment vs sum_c K_cc assembled");
     /* plateau of the traced kernel for L = 2, s = (2, 1), C = 2, D = 3:
      * Mbar = (s1 + s2) I + C sum_a s_a v_a v_a^T: eigenvalues 3 + 2 s_a and 3 */
     const double s2v[2] = {2.0, 1.0};

@@ -172,7 +172,8 @@ int main(void)
     for (int a = 0; a < 2; a++) {
       lnR(L, acts[a], 0, 0, NSIG, X, y, xt, lx, ly);
       double sl = slope(lx, ly, NSIG);
-      tap_diag("laziness ratio at sigma = 1e-3 .. 1e-1: %.4g .. %.4g", exp(ly[0]), exp(ly[NSIG - 1]));
+      tap_diag("laziness ratio at sigma = 1e-3 .. 1e-1: %.4g .. %.4g", exp(ly[0]),
+               exp(ly[NSIG - 1]));
       tap_abs(sl, -(double)L, 1e-4,
               "App. I: laziness ratio at init scales as sigma^-L, %s L=%zu, one draw scaled "
               "(slope of ln R vs ln sigma)",
@@ -185,7 +186,8 @@ int main(void)
             L);
   }
   lnR(2, SA_ACT_RELU, 8, 0, NSIG, X, y, xt, lx, ly);
-  tap_diag("independent draws: mean ln R at sigma = 1e-3: %.4g, at 1e-1: %.4g", ly[0], ly[NSIG - 1]);
+  tap_diag("independent draws: mean ln R at sigma = 1e-3: %.4g, at 1e-1: %.4g", ly[0],
+           ly[NSIG - 1]);
   tap_abs(slope(lx, ly, NSIG), -2.0, 0.15,
           "App. I: laziness ratio ~ sigma^-L over independent draws (8 per sigma), relu L=2");
 

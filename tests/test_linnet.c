@@ -55,9 +55,10 @@ static void check_chain(const sa_linnet_shape *sh, const double *theta, const gs
     err = fmax(err, fabs(fc[j] - fm[j]));
     gmax = fmax(gmax, fabs(fm[j]));
   }
-  tap_ok(err <= 1e-12 * gmax && fabs(lc - lm) <= 1e-12 * lm && lc2 == lc,
-         "chain gradient = matrix gradient, L=%zu C=%zu D=%zu (max diff %.1e of %.1e; loss %.1e rel)",
-         sh->L, sh->n[sh->L], sh->n[0], err, gmax, fabs(lc - lm) / lm);
+  tap_ok(
+      err <= 1e-12 * gmax && fabs(lc - lm) <= 1e-12 * lm && lc2 == lc,
+      "chain gradient = matrix gradient, L=%zu C=%zu D=%zu (max diff %.1e of %.1e; loss %.1e rel)",
+      sh->L, sh->n[sh->L], sh->n[0], err, gmax, fabs(lc - lm) / lm);
   free(fm);
   free(fc);
 }
@@ -129,7 +130,9 @@ static void check_depth(size_t L, size_t C, gsl_rng *rng)
     err = fmax(err, fabs(-g - flow[j]));
     gmax = fmax(gmax, fabs(g));
   }
-  tap_ok(err <= 1e-7 * gmax, "Eq. (9): flow field = -dL/dtheta by central differences, L=%zu C=%zu (max err %.2e)", L, C, err);
+  tap_ok(err <= 1e-7 * gmax,
+         "Eq. (9): flow field = -dL/dtheta by central differences, L=%zu C=%zu (max err %.2e)", L,
+         C, err);
   check_chain(&sh, theta, Sigma, T, w);
 
   /* NTK: for output pair (c, c'), M = sum_j g_j^c (g_j^c')^T with
@@ -157,7 +160,9 @@ static void check_depth(size_t L, size_t C, gsl_rng *rng)
   sa_linnet_products(&sh, theta, w);
   sa_linnet_kernel_matrix(&sh, w, c, cp, M);
   tap_ok(max_abs_diff(M, Mfd) <= 1e-7 * max_abs(M),
-         "Eq. (57): NTK matrix M_cc' = sum_j dW_eff/dtheta_j outer products (finite differences), L=%zu C=%zu", L, C);
+         "Eq. (57): NTK matrix M_cc' = sum_j dW_eff/dtheta_j outer products (finite differences), "
+         "L=%zu C=%zu",
+         L, C);
 
   if (L == 2 && C == 1) {
     /* Eq. (5): M = W^T W + |a|^2 I. */
@@ -170,7 +175,8 @@ static void check_depth(size_t L, size_t C, gsl_rng *rng)
       a2 += gsl_matrix_get(&a.matrix, 0, i) * gsl_matrix_get(&a.matrix, 0, i);
     for (size_t i = 0; i < D; i++)
       gsl_matrix_set(M5, i, i, gsl_matrix_get(M5, i, i) + a2);
-    tap_ok(max_abs_diff(M, M5) <= 1e-13 * max_abs(M), "Eq. (5): two-layer NTK matrix = W^T W + |a|^2 I");
+    tap_ok(max_abs_diff(M, M5) <= 1e-13 * max_abs(M),
+           "Eq. (5): two-layer NTK matrix = W^T W + |a|^2 I");
     gsl_matrix_free(M5);
   }
   gsl_matrix_free(M);
@@ -205,7 +211,9 @@ static void check_synthetic(size_t D, size_t P, double a, gsl_rng *rng)
     double want = k < D - r ? 0.0 : pow((double)(D - k), -a) / mean;
     err = fmax(err, fabs(gsl_vector_get(ev, k) - want));
   }
-  tap_ok(err <= 1e-12, "synthetic data: Sigma = X X^T/P has spectrum k^-%.2g/mean on rank %zu (D=%zu, P=%zu)", a, r, D, P);
+  tap_ok(err <= 1e-12,
+         "synthetic data: Sigma = X X^T/P has spectrum k^-%.2g/mean on rank %zu (D=%zu, P=%zu)", a,
+         r, D, P);
   gsl_vector *beta = gsl_vector_alloc(D), *res = gsl_vector_alloc(D);
   sa_synth_teacher(X, rng, beta);
   /* beta in span(X)  <=>  Sigma Sigma^+ beta = beta; test via residual of

@@ -81,8 +81,8 @@ static void check_mode_theory(void)
     int ordered = 1, ordered_paper = 1;
     for (int a = 1; a < NMODE; a++) {
       ordered &= sa_multiout_mode_time(L, SV[a], u0) > sa_multiout_mode_time(L, SV[a - 1], u0);
-      ordered_paper &= sa_multiout_mode_time_paper(SV[a], u0) >
-                       sa_multiout_mode_time_paper(SV[a - 1], u0);
+      ordered_paper &=
+          sa_multiout_mode_time_paper(SV[a], u0) > sa_multiout_mode_time_paper(SV[a - 1], u0);
     }
     tap_ok(ordered, "mode learning times t_alpha increase as s_alpha decreases (Sec. 4.2), L=%u",
            L);
@@ -132,8 +132,8 @@ static int rec(double time, const double *theta, void *user)
     double acc = 0;
     for (size_t i = 0; i < W->size1; i++)
       for (size_t j = 0; j < W->size2; j++)
-        acc += gsl_matrix_get(r->t->Z, i, a) * gsl_matrix_get(W, i, j) *
-               gsl_matrix_get(r->t->V, j, a);
+        acc +=
+            gsl_matrix_get(r->t->Z, i, a) * gsl_matrix_get(W, i, j) * gsl_matrix_get(r->t->V, j, a);
     r->c[r->k][a] = acc;
   }
   r->k++;
@@ -350,8 +350,8 @@ static void check_full_flow(void)
     double tol = 3.0 * pow(SV[NMODE - 1], -1.0 / 3.0) * s2, worst = 0;
     for (int a = 0; a < NMODE; a++) {
       double slope = log(m2.t_mode[a] / m1.t_mode[a]) / log(s2 / s1);
-      tap_diag("L=3 mode %d s=%g: t_alpha(sigma=%g) = %.5g, t_alpha(sigma=%g) = %.5g, slope %.4f", a,
-               SV[a], s1, m1.t_mode[a], s2, m2.t_mode[a], slope);
+      tap_diag("L=3 mode %d s=%g: t_alpha(sigma=%g) = %.5g, t_alpha(sigma=%g) = %.5g, slope %.4f",
+               a, SV[a], s1, m1.t_mode[a], s2, m2.t_mode[a], slope);
       worst = isnan(slope) ? INFINITY : fmax(worst, fabs(slope + 1.0));
     }
     tap_ok(m1.ok && m2.ok && worst <= tol,

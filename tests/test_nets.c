@@ -235,11 +235,13 @@ static void test_ntk_fd(const arch *a, int with_eta)
       gsl_matrix_view E = sa_mlp_layer_of(net, eta, l);
       for (size_t i = 0; i < E.matrix.size1; i++)
         for (size_t j = 0; j < E.matrix.size2; j++)
-          gsl_matrix_set(&E.matrix, i, j, l < net->L ? 0.385 * (double)l + 0.2 : gsl_ran_flat(rng, 0.1, 1.7));
+          gsl_matrix_set(&E.matrix, i, j,
+                         l < net->L ? 0.385 * (double)l + 0.2 : gsl_ran_flat(rng, 0.1, 1.7));
       if (net->cfg.bias) { /* the layer's biases share its rate */
         gsl_vector_view Eb = sa_mlp_bias_of(net, eta, l);
         for (size_t i = 0; i < Eb.vector.size; i++)
-          gsl_vector_set(&Eb.vector, i, l < net->L ? 0.385 * (double)l + 0.2 : gsl_ran_flat(rng, 0.1, 1.7));
+          gsl_vector_set(&Eb.vector, i,
+                         l < net->L ? 0.385 * (double)l + 0.2 : gsl_ran_flat(rng, 0.1, 1.7));
       }
     }
     Kefd = jac_kernel(J, J, eta);
@@ -276,7 +278,8 @@ static void test_layers_fd(const arch *a)
   size_t kinks;
   gsl_matrix *J = fd_jacobian(net, X, &kinks);
   sa_ntk_workspace *ws = sa_ntk_workspace_alloc(net, P, 0);
-  gsl_matrix *K = gsl_matrix_alloc(n, n), *K2 = gsl_matrix_alloc(n, n), *S = gsl_matrix_calloc(n, n);
+  gsl_matrix *K = gsl_matrix_alloc(n, n), *K2 = gsl_matrix_alloc(n, n),
+             *S = gsl_matrix_calloc(n, n);
   gsl_matrix *Kl[8];
   for (size_t l = 0; l < net->L; l++)
     Kl[l] = gsl_matrix_alloc(n, n);
@@ -297,7 +300,9 @@ static void test_layers_fd(const arch *a)
     gsl_vector_free(mask);
   }
   tap_ok(kinks == 0, "%s: no ReLU kink crossed by the FD steps", name);
-  tap_abs(worst, 0.0, FD_TOL, "%s: each layer's kernel K_l = J_l J_l^T by central differences (worst %.1e)", name, worst);
+  tap_abs(worst, 0.0, FD_TOL,
+          "%s: each layer's kernel K_l = J_l J_l^T by central differences (worst %.1e)", name,
+          worst);
   tap_abs(fixture_rel_fro(S, K2), 0.0, ROUND_TOL,
           "%s: per-layer kernels sum to the NTK, sum_l K_l = K", name);
   tap_abs(fixture_rel_fro(K, K2), 0.0, ROUND_TOL,
@@ -323,7 +328,8 @@ static void test_ntk_param(void)
   size_t w[4] = {6, 9, 7, 2}, P = 4, n = 2 * P;
   double sigma = 1.3, sb = 0.7;
   sa_mlp_config cs = {1, sb, 0}, cn = {1, sb, 1};
-  sa_mlp *a = sa_mlp_alloc_config(3, w, SA_ACT_TANH, &cs), *b = sa_mlp_alloc_config(3, w, SA_ACT_TANH, &cn);
+  sa_mlp *a = sa_mlp_alloc_config(3, w, SA_ACT_TANH, &cs),
+         *b = sa_mlp_alloc_config(3, w, SA_ACT_TANH, &cn);
   gsl_rng_set(rng, 77);
   sa_mlp_init(a, sigma, rng);
   gsl_rng_set(rng, 77);
@@ -351,7 +357,9 @@ static void test_ntk_param(void)
       double pred = s2 * (gsl_matrix_get(Ka[2], i, j) - same) + sb * sb * same;
       worst = fmax(worst, fabs(gsl_matrix_get(Kb[2], i, j) - pred));
     }
-  tap_abs(worst, 0.0, ROUND_TOL, "NTK parameterisation: top-layer kernel = s_L^2 (standard weight part) + t_L^2 (bias part)");
+  tap_abs(
+      worst, 0.0, ROUND_TOL,
+      "NTK parameterisation: top-layer kernel = s_L^2 (standard weight part) + t_L^2 (bias part)");
   for (int l = 0; l < 3; l++) {
     gsl_matrix_free(Ka[l]);
     gsl_matrix_free(Kb[l]);
@@ -387,7 +395,8 @@ static void test_grad(const arch *a)
     gsl_vector_set(net->theta, k, t);
     gsl_vector_set(gfd, k, (lp - lm) / (2 * FD_H));
   }
-  tap_abs(rel_vec(g, gfd), 0.0, FD_TOL, "%s: backprop gradient of L = 1/(2P) sum |f-y|^2 equals central differences", name);
+  tap_abs(rel_vec(g, gfd), 0.0, FD_TOL,
+          "%s: backprop gradient of L = 1/(2P) sum |f-y|^2 equals central differences", name);
   gsl_vector_free(g);
   gsl_vector_free(gfd);
   sa_mlp_workspace_free(ws);
@@ -463,7 +472,8 @@ static void test_eta_sparse(void)
   gsl_matrix_free(Jt);
   gsl_matrix_free(Xt);
   gsl_vector_set(eta, 17, -0.5);
-  tap_ok(sa_ntk_eta_gram(net, eta, X, ws, K) == GSL_EDOM, "eta kernel rejects a negative rate (GSL_EDOM)");
+  tap_ok(sa_ntk_eta_gram(net, eta, X, ws, K) == GSL_EDOM,
+         "eta kernel rejects a negative rate (GSL_EDOM)");
   sa_ntk_workspace_free(ws);
   gsl_matrix_free(K);
   gsl_matrix_free(Kfd);
@@ -482,12 +492,15 @@ static void test_measures(void)
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(K, i, j, gsl_matrix_get(Y, i / P, i % P) * gsl_matrix_get(Y, j / P, j % P));
-  tap_rel(sa_ntk_alignment(K, Y), 1.0, ROUND_TOL, "alignment of K = y y^T is 1 (paper 1.3, flattened C=2 targets)");
+  tap_rel(sa_ntk_alignment(K, Y), 1.0, ROUND_TOL,
+          "alignment of K = y y^T is 1 (paper 1.3, flattened C=2 targets)");
   /* K = 2.385 I: A = 2.385 |y|^2 / (2.385 sqrt(n) |y|^2) = 1/sqrt(n) */
   gsl_matrix_set_identity(K);
   gsl_matrix_scale(K, 2.385);
-  tap_rel(sa_ntk_alignment(K, Y), 1.0 / sqrt((double)n), ROUND_TOL, "alignment of K = c I is 1/sqrt(PC)");
-  tap_rel(sa_ntk_frobenius(K), 2.385 * sqrt((double)n), ROUND_TOL, "Frobenius norm of 2.385 I is 2.385 sqrt(n)");
+  tap_rel(sa_ntk_alignment(K, Y), 1.0 / sqrt((double)n), ROUND_TOL,
+          "alignment of K = c I is 1/sqrt(PC)");
+  tap_rel(sa_ntk_frobenius(K), 2.385 * sqrt((double)n), ROUND_TOL,
+          "Frobenius norm of 2.385 I is 2.385 sqrt(n)");
 
   /* eigenvalues: K = Q diag(lam) Q^T with Q orthogonal from a QR */
   size_t m = 7;
@@ -514,7 +527,8 @@ static void test_measures(void)
   for (size_t i = 0; i < N; i++)
     for (size_t j = 0; j < D; j++)
       gsl_matrix_set(W, i, j, (0.3 + (double)i) * gsl_matrix_get(beta, 0, j));
-  tap_rel(sa_ntk_weight_alignment(W, beta), 1.0, ROUND_TOL, "cos(W^T W, beta beta^T) = 1 when every row of W is along beta");
+  tap_rel(sa_ntk_weight_alignment(W, beta), 1.0, ROUND_TOL,
+          "cos(W^T W, beta beta^T) = 1 when every row of W is along beta");
   gsl_matrix_free(W);
   W = fixture_random_matrix(rng, N, D, 1.0);
   double num = 0.0, nw = 0.0, nb = 0.0;
@@ -561,8 +575,10 @@ static void test_kreg_wellposed(void)
   sa_kreg *kr = sa_kreg_alloc(n);
   int st = sa_kreg_fit(kr, K, SA_KREG_AUTO, SA_KREG_RCOND);
   tap_ok(st == GSL_SUCCESS && kr->used == SA_KREG_CHOLESKY && kr->rank == n,
-         "kernel regression: well-conditioned NTK Gram takes the Cholesky path (rcond %.2g)", kr->rcond_chol);
-  gsl_matrix *Ftr = gsl_matrix_alloc(C, P), *Ft = gsl_matrix_alloc(C, Pt), *Ft2 = gsl_matrix_alloc(C, Pt);
+         "kernel regression: well-conditioned NTK Gram takes the Cholesky path (rcond %.2g)",
+         kr->rcond_chol);
+  gsl_matrix *Ftr = gsl_matrix_alloc(C, P), *Ft = gsl_matrix_alloc(C, Pt),
+             *Ft2 = gsl_matrix_alloc(C, Pt);
   sa_kreg_predict_outputs(kr, K, Y, Ftr);
   /* interpolation error ~ kappa eps; kappa of this Gram ~ 1/rcond_chol <= 1e3 */
   tap_abs(fixture_rel_fro(Ftr, Y), 0.0, 1e-10,
@@ -580,13 +596,17 @@ static void test_kreg_wellposed(void)
     gsl_vector_set(y, i, gsl_matrix_get(Y, i / P, i % P));
   gsl_linalg_LU_solve(LU, perm, y, alu);
   sa_kreg_solve(kr, y, alpha);
-  tap_abs(rel_vec(alpha, alu), 0.0, 1e-10, "kernel regression weights K^-1 y (Cholesky) equal a direct LU solve");
+  tap_abs(rel_vec(alpha, alu), 0.0, 1e-10,
+          "kernel regression weights K^-1 y (Cholesky) equal a direct LU solve");
   sa_kreg_fit(kr, K, SA_KREG_EIGEN, SA_KREG_RCOND);
   sa_kreg_solve(kr, y, alpha);
-  tap_ok(kr->used == SA_KREG_EIGEN && kr->rank == n, "eigen path keeps all %zu eigenvalues of a PD Gram", n);
-  tap_abs(rel_vec(alpha, alu), 0.0, 1e-10, "kernel regression weights by eigen pseudo-inverse equal a direct LU solve");
+  tap_ok(kr->used == SA_KREG_EIGEN && kr->rank == n,
+         "eigen path keeps all %zu eigenvalues of a PD Gram", n);
+  tap_abs(rel_vec(alpha, alu), 0.0, 1e-10,
+          "kernel regression weights by eigen pseudo-inverse equal a direct LU solve");
   sa_kreg_predict_outputs(kr, Kx, Y, Ft2);
-  tap_abs(sa_kreg_discrepancy(Ft, Ft2), 0.0, 1e-10, "test predictions agree between Cholesky and eigen paths");
+  tap_abs(sa_kreg_discrepancy(Ft, Ft2), 0.0, 1e-10,
+          "test predictions agree between Cholesky and eigen paths");
   sa_kreg_free(kr);
   gsl_matrix_free(LU);
   gsl_permutation_free(perm);
@@ -625,7 +645,8 @@ static void test_kreg_rank_deficient(void)
   }
   int st = sa_kreg_fit(kr, K, SA_KREG_AUTO, SA_KREG_RCOND);
   tap_ok(st == GSL_SUCCESS && kr->used == SA_KREG_EIGEN && kr->rank == D,
-         "rank-deficient Gram: AUTO falls back to the eigen pseudo-inverse, rank %zu = D", kr->rank);
+         "rank-deficient Gram: AUTO falls back to the eigen pseudo-inverse, rank %zu = D",
+         kr->rank);
   /* arbitrary y (not in the range of K): alpha = K^+ y is the min-norm
    * least-squares solution; independently, X^T = U S V^T gives
    * K^+ = U S^-2 U^T. */
@@ -642,7 +663,8 @@ static void test_kreg_rank_deficient(void)
     gsl_vector_set(t, k, gsl_vector_get(t, k) / (gsl_vector_get(s, k) * gsl_vector_get(s, k)));
   gsl_blas_dgemv(CblasNoTrans, 1.0, U, t, 0.0, amn);
   /* K^+ amplifies rounding by kappa(nonzero part) ~ 10^2 here: 1e-10 is generous */
-  tap_abs(rel_vec(alpha, amn), 0.0, 1e-10, "pseudo-inverse weights equal the min-norm solution U S^-2 U^T y from an SVD of X");
+  tap_abs(rel_vec(alpha, amn), 0.0, 1e-10,
+          "pseudo-inverse weights equal the min-norm solution U S^-2 U^T y from an SVD of X");
   /* teacher y = X^T beta: the predictor recovers beta . x on test points */
   gsl_vector *beta = gsl_vector_alloc(D), *ft = gsl_vector_alloc(Pt), *fb = gsl_vector_alloc(Pt);
   for (size_t k = 0; k < D; k++)
@@ -651,7 +673,9 @@ static void test_kreg_rank_deficient(void)
   sa_kreg_solve(kr, y, alpha);
   sa_kreg_predict(Kx, alpha, ft);
   gsl_blas_dgemv(CblasTrans, 1.0, Xt, beta, 0.0, fb);
-  tap_abs(rel_vec(ft, fb), 0.0, 1e-10, "linear-kernel regression with P > D recovers the linear teacher beta . x on test points");
+  tap_abs(
+      rel_vec(ft, fb), 0.0, 1e-10,
+      "linear-kernel regression with P > D recovers the linear teacher beta . x on test points");
   gsl_matrix *A = gsl_matrix_alloc(1, 2), *B = gsl_matrix_alloc(1, 2);
   gsl_matrix_set(A, 0, 0, 3.0);
   gsl_matrix_set(A, 0, 1, 4.0);

@@ -58,7 +58,7 @@ static int balanced_run(sa_ode_method m, double rtol, double *err_c, double *err
     r[i] = 1.0 / sqrt((double)NH) * (i % 2 ? -1 : 1);
   memset(theta, 0, sizeof theta);
   for (size_t i = 0; i < NH; i++) {
-    theta[i * D + 0] = u0 * r[i];         /* W1 = u0 r e_1^T */
+    theta[i * D + 0] = u0 * r[i];              /* W1 = u0 r e_1^T */
     theta[pb.shape.offset[2] + i] = u0 * r[i]; /* a = u0 r^T */
   }
   pb.Sigma = Sigma;
@@ -104,7 +104,8 @@ int main(void)
     /* 1000 times tighter: the error must shrink at least 30-fold (tolerance
      * proportionality is only approximate for adaptive methods). */
     tap_ok(ec9 <= ec6 / 30 && et9 <= fmax(et6 / 30, 1e-12),
-           "%s converges: trajectory error %.1e -> %.1e, t_1/2 error %.1e -> %.1e for rtol 1e-6 -> 1e-9",
+           "%s converges: trajectory error %.1e -> %.1e, t_1/2 error %.1e -> %.1e for rtol 1e-6 -> "
+           "1e-9",
            sa_ode_method_name(m), ec6, ec9, et6, et9);
   }
 

@@ -176,9 +176,9 @@ int main(void)
   rc = sa_sweep_write_summary(&sw, 2, base, counts);
   /* tag_p0001 is only in point 1: it is "1" there. */
   const char *want = "# columns: point x y tag_p0001 diverged tag_p0003 status reason\n"
-         "1\t1\t1\t1\tnan\tnan\tok\t-\n"
-         "2\t99\tnan\tnan\t1\tnan\tdiverged\t-\n"
-         "3\t3\t9\tnan\tnan\t1\tok\t-\n";
+                     "1\t1\t1\t1\tnan\tnan\tok\t-\n"
+                     "2\t99\tnan\tnan\t1\tnan\tdiverged\t-\n"
+                     "3\t3\t9\tnan\tnan\t1\tok\t-\n";
   char *body = summary_body(dir);
   tap_ok(rc == 0 && !strcmp(body, want),
          "summary: union of result names in order of appearance, nan where absent");

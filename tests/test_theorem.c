@@ -58,8 +58,8 @@ static run_out run(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
   o.err_rms = rms_diff(f, finf);
   o.k0_rms = rms_diff(f, fk0);
   for (size_t i = 0; i < n; i++)
-    o.ratio = fmax(o.ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) /
-                                gsl_vector_get(B, i));
+    o.ratio =
+        fmax(o.ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) / gsl_vector_get(B, i));
   gsl_vector_free(finf);
   gsl_vector_free(fk0);
   gsl_vector_free(B);
@@ -148,11 +148,12 @@ static void check_problem(const sa_ktheorem_problem *pb, int static_phase1, cons
    * local slope moves by < 0.02; CVODE error (rtol 1e-10) is < 1e-4 of the
    * smallest err.  Tolerance 0.02. */
   tap_ok(ok && fabs(slope - 1) < 0.02,
-         "Theorem 1 (%s): error vs eps tau over %.1e..%.1e has log-log slope %.4f = 1", what,
-         et[0], et[NEPS - 1], slope);
+         "Theorem 1 (%s): error vs eps tau over %.1e..%.1e has log-log slope %.4f = 1", what, et[0],
+         et[NEPS - 1], slope);
   tap_ok(ok && ratio <= 1,
          "Theorem 1 (%s): |f - f_inf|(x) <= eps tau |D0| (kt0 + k0 |K_inf^-1 k_inf|), "
-         "max ratio %.3f", what, ratio);
+         "max ratio %.3f",
+         what, ratio);
   /* For static eps K0, |e^{-eps tau K0} - I| = 1 - e^{-x}, x = eps tau k0: the
    * ratio is 1 - x/2 + ..., margin x/2 >= 2e-5 against a CVODE error of
    * ~1e-10/x relative. */
@@ -161,8 +162,7 @@ static void check_problem(const sa_ktheorem_problem *pb, int static_phase1, cons
   /* Phi(0) = I has norm 1 and the norm cannot grow (K PSD): allow the
    * integration error, 100 rtol. */
   tap_ok(ok && phimax <= 1 + 100 * RTOL,
-         "Lemma 1 (%s): |Phi(t)|_op <= 1 for PSD K(t), max over t>0 samples %.12f", what,
-         phimax);
+         "Lemma 1 (%s): |Phi(t)|_op <= 1 for PSD K(t), max over t>0 samples %.12f", what, phimax);
   tap_ok(ok && first.k0_rms > 1e3 * first.err_rms && first.k0_rms > 0.1,
          "Theorem 1 sanity (%s): K0 regression misses the trained f by %.3g (K_inf: %.3g)", what,
          first.k0_rms, first.err_rms);
@@ -192,7 +192,8 @@ static void check_invariances(const sa_ktheorem_problem *pb)
   double dab = rms_diff(fa, fb), dac = rms_diff(fa, fc), scale = rms_diff(fa, finf);
   tap_ok(a.ok && b.ok && dab < 1e-3 * scale,
          "Eq. (31): f(inf) independent of g(t) (logistic rate 1.5/delay 4 vs 0.37/0): "
-         "diff %.2e vs error %.2e", dab, scale);
+         "diff %.2e vs error %.2e",
+         dab, scale);
   tap_ok(a.ok && c.ok && dac < 1e-3 * scale,
          "Eq. (18): f(inf) depends on eps, tau only via eps tau: diff %.2e vs error %.2e", dac,
          scale);

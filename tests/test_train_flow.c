@@ -165,15 +165,14 @@ static void gd_vs_flow(size_t L, gsl_rng *rng)
   tap_diag("L=%zu: L(0) = %.4g, L(T) = %.4g; |theta_GD - theta_flow| at T = %g: %.4e "
            "(lr %g), %.4e (lr %g), %.4e (lr %g)",
            L, loss_pop, loss_end, T_END, e[0], LR0, e[1], LR0 / 2, e[2], LR0 / 4);
-  tap_ok(loss_end < 0.5 * loss_pop, "L=%zu: the run leaves the initial region (L(T) < L(0)/2)",
-         L);
+  tap_ok(loss_end < 0.5 * loss_pop, "L=%zu: the run leaves the initial region (L(T) < L(0)/2)", L);
   double r1 = e[0] / e[1], r2 = e[1] / e[2];
   tap_rel(r2, 2.0, RATIO_TOL,
-          "L=%zu: GD-vs-flow error e(lr)/e(lr/2) = 2 (Euler O(lr) global error), lr = %g: %.4f",
-          L, LR0 / 2, r2);
+          "L=%zu: GD-vs-flow error e(lr)/e(lr/2) = 2 (Euler O(lr) global error), lr = %g: %.4f", L,
+          LR0 / 2, r2);
   tap_ok(fabs(r2 - 2) < fabs(r1 - 2),
-         "L=%zu: the ratio approaches 2 as lr shrinks (%.4f at lr %g, %.4f at lr %g)", L, r1,
-         LR0, r2, LR0 / 2);
+         "L=%zu: the ratio approaches 2 as lr shrinks (%.4f at lr %g, %.4f at lr %g)", L, r1, LR0,
+         r2, LR0 / 2);
 
   free(flow);
   gsl_vector_free(theta0);
@@ -340,10 +339,12 @@ static void trainer_flow_linear(gsl_rng *rng)
   double rel = dist(net->theta, flow) / sqrt(nf);
   /* both integrate to rtol 1e-11; global error ~ 1e2 rtol over T = 2 */
   tap_ok(st == 0 && lt.n == 5 && fabs(lt.t[4] - T_END) < 1e-12,
-         "trainer flow: 5 records on the GD grid t = lr step, last at T = %g (%ld gradient evaluations)",
+         "trainer flow: 5 records on the GD grid t = lr step, last at T = %g (%ld gradient "
+         "evaluations)",
          T_END, nrhs);
   tap_abs(rel, 0.0, 1e-8,
-          "trainer flow (CVODE on backprop) = population-form flow (CVODE on Eq. 4) for the linear net at T");
+          "trainer flow (CVODE on backprop) = population-form flow (CVODE on Eq. 4) for the linear "
+          "net at T");
   free(flow);
   gsl_vector_free(theta0);
   sa_mlp_free(net);
@@ -402,10 +403,11 @@ static void trainer_flow_order(sa_act act, size_t L, gsl_rng *rng)
   if (act == SA_ACT_TANH) {
     tap_rel(e[1] / e[2], 2.0, RATIO_TOL,
             "%s L=%zu: GD converges to the trainer's CVODE flow at O(lr): weight error ratio "
-            "e(lr)/e(lr/2) = %.4f at lr = %g", nm, L, e[1] / e[2], LR0 / 2);
+            "e(lr)/e(lr/2) = %.4f at lr = %g",
+            nm, L, e[1] / e[2], LR0 / 2);
     tap_rel(el[1] / el[2], 2.0, 4 * RATIO_TOL,
-            "%s L=%zu: the same for the recorded loss curve (max over records), ratio %.4f", nm,
-            L, el[1] / el[2]);
+            "%s L=%zu: the same for the recorded loss curve (max over records), ratio %.4f", nm, L,
+            el[1] / el[2]);
   } else {
     /* ReLU: the right-hand side jumps where a pre-activation changes sign;
      * GD crosses such a kink up to one step late, which adds an O(lr) error
@@ -415,9 +417,9 @@ static void trainer_flow_order(sa_act act, size_t L, gsl_rng *rng)
      * method that was wrongly compared (O(1) offset) gives 0, second order 2. */
     tap_abs(p, 1.0, 0.2,
             "%s L=%zu: GD converges to the trainer's CVODE flow at O(lr): fitted order of the "
-            "weight error over lr = %g..%g is %.3f", nm, L, LR0 / 4, LR0, p);
-    tap_abs(pl, 1.0, 0.2, "%s L=%zu: the same for the recorded loss curve, order %.3f", nm, L,
-            pl);
+            "weight error over lr = %g..%g is %.3f",
+            nm, L, LR0 / 4, LR0, p);
+    tap_abs(pl, 1.0, 0.2, "%s L=%zu: the same for the recorded loss curve, order %.3f", nm, L, pl);
   }
   free(flow);
   gsl_vector_free(theta0);

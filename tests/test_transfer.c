@@ -63,8 +63,8 @@ static void check_residual(void)
     int st = sa_transfer_eg_spectrum(&s, c[i][0], c[i][4], &p, &r);
     double R = sa_transfer_kappa_residual(&s, c[i][0], c[i][4], r.kappa);
     tap_ok(st == GSL_SUCCESS && r.kappa > 0 && fabs(R) <= 10 * EPSREL * r.kappa,
-           "Eq. (67) kappa equation residual %.2e ~ 0 (P=%g A=%g D=%g lambda=%g, kappa=%.6g)",
-           R, c[i][0], c[i][1], c[i][3], c[i][4], r.kappa);
+           "Eq. (67) kappa equation residual %.2e ~ 0 (P=%g A=%g D=%g lambda=%g, kappa=%.6g)", R,
+           c[i][0], c[i][1], c[i][3], c[i][4], r.kappa);
   }
 }
 
@@ -118,8 +118,10 @@ static void check_monotone(void)
       ok = ok && e < prev;
       prev = e;
     }
-    tap_ok(ok, "Sec. 2.7: E_g strictly decreasing in A on [0,20] at alpha=1 (P=%g D=%g "
-               "lambda=%g)", P, D, ridge);
+    tap_ok(ok,
+           "Sec. 2.7: E_g strictly decreasing in A on [0,20] at alpha=1 (P=%g D=%g "
+           "lambda=%g)",
+           P, D, ridge);
   }
   tap_ok(eg(25, 2.385, 1, 100, 0) < eg(25, 2.385, 0.5, 100, 0) &&
              eg(25, 2.385, 0.5, 100, 0) < eg(25, 2.385, 0, 100, 0),
@@ -167,8 +169,8 @@ static void check_mc(gsl_rng *rng)
                          {50, 100, 1, 0.5, 100, FS},
                          {100, 12, 2.385, 0.3, 0.5, FS}};
   for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-    sa_transfer_mc_params mp = {(size_t)c[i][0], (size_t)c[i][1], c[i][2], c[i][3], c[i][4],
-                                TRIALS, 1e-12};
+    sa_transfer_mc_params mp = {(size_t)c[i][0], (size_t)c[i][1], c[i][2], c[i][3],
+                                c[i][4],         TRIALS,          1e-12};
     sa_transfer_mc_result mr;
     int st = sa_transfer_mc(&mp, rng, &mr);
     double th = eg(c[i][1], c[i][2], c[i][3], c[i][0], c[i][4]);
@@ -204,14 +206,15 @@ static void check_statuses(gsl_rng *rng)
          "sa_transfer_eg with A < 0 returns GSL_EINVAL");
   p.max_iter = 1;
   int st = sa_transfer_eg(10, 2.385, 0.5, 50, 0.1, &p, &r);
-  tap_ok(st == GSL_EMAXITER, "sa_transfer_eg stopped after 1 Brent iteration returns GSL_EMAXITER "
-                             "(got %d: %s)", st, sa_strerror(st));
+  tap_ok(st == GSL_EMAXITER,
+         "sa_transfer_eg stopped after 1 Brent iteration returns GSL_EMAXITER "
+         "(got %d: %s)",
+         st, sa_strerror(st));
   sa_transfer_mc_params bad = {1, 10, 1, 0.5, 0, 10, 1e-12}; /* D = 1 < 2 */
   sa_transfer_mc_result mr;
   st = sa_transfer_mc(&bad, rng, &mr);
   tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "out of range") != NULL,
-         "sa_transfer_mc with D = 1 returns GSL_EINVAL with a message ('%s')",
-         sa_error_message());
+         "sa_transfer_mc with D = 1 returns GSL_EINVAL with a message ('%s')", sa_error_message());
 }
 
 int main(void)

@@ -52,12 +52,14 @@ static void test_logistic(double rtol)
    * nsteps*rtol is the crude bound: allow 100 rtol. */
   tap_ok(maxrel <= 100 * rtol,
          "eq. (49): CVODE logistic equals the closed form c(t) over the whole path, rtol=%g "
-         "(max rel err %.2g <= 100 rtol)", rtol, maxrel);
+         "(max rel err %.2g <= 100 rtol)",
+         rtol, maxrel);
   /* The root is where L = (s-c)^2/2 crosses L0/2; a relative error e in c
    * moves it by e c/|dc/dt| = e/(2(s-c)), i.e. by e/(2(s-c) t_1/2) ~ e/10
    * relative here: 10 rtol. */
-  tap_rel(t_root, th, 10 * rtol, "t_1/2 by CVODE root equals the exact closed form "
-                                 "ln(1+(sqrt2-1)s/c0)/(2s), L=2");
+  tap_rel(t_root, th, 10 * rtol,
+          "t_1/2 by CVODE root equals the exact closed form "
+          "ln(1+(sqrt2-1)s/c0)/(2s), L=2");
   /* The closed form's midpoint formula (App. C): c(t_mid) = s/2. */
   tap_rel(sa_twolayer_logistic(sa_twolayer_t_mid(s, c0), s, c0), s / 2, 1e-12,
           "eq. (49): c = s/2 at t = ln(s/c0-1)/(2s)");
@@ -96,7 +98,8 @@ static void test_phase1(double rtol)
    * growth, measured 5-33 rtol): 100 rtol. */
   tap_ok(maxrel <= 100 * rtol,
          "eq. (33): CVODE Phase-I (q,r) equals (q0+-r0)/2 e^{+-2st}, rtol=%g (max rel err %.2g <= "
-         "100 rtol)", rtol, maxrel);
+         "100 rtol)",
+         rtol, maxrel);
 }
 
 /* ---- initial statistics (Eq. 34) ------------------------------------ */
@@ -217,8 +220,10 @@ static double test_fullpath(double sigma)
          err[1], sigma);
   /* With c0 = q0/2 the growing mode is off by the relative amount r0/q0
    * (O(1/sqrt D), not small in sigma): a time shift of r0/(2 q0 s). */
-  tap_ok(err[1] < err[0], "eqs. (50)-(51): c0=(q0+r0)/2 fits the full flow better than q0/2 "
-                          "(%.2g < %.2g)", err[1], err[0]);
+  tap_ok(err[1] < err[0],
+         "eqs. (50)-(51): c0=(q0+r0)/2 fits the full flow better than q0/2 "
+         "(%.2g < %.2g)",
+         err[1], err[0]);
   tap_rel(res.t_half, th[1], 2 * sigma,
           "t_1/2 of the full flow equals ln(1+(sqrt2-1)s/c0)/(2s), c0=(q0+r0)/2, within O(sigma)");
 
@@ -248,8 +253,8 @@ static double test_fullpath(double sigma)
           "eq. (8): after Phase II, top/bulk eigenvalue of M = 2 within sigma");
   tap_abs(tr.o[tr.n - 1].top_cos, 1.0, sigma * sigma,
           "eq. (8): after Phase II, top eigenvector of M is beta within sigma^2");
-  tap_diag("Phase-I end t=%.4g: ratio %.8f top_cos %.10f; final ratio %.8f top_cos %.12f",
-           tr.t[kI], tr.o[kI].m_top / tr.o[kI].m_bulk, tr.o[kI].top_cos,
+  tap_diag("Phase-I end t=%.4g: ratio %.8f top_cos %.10f; final ratio %.8f top_cos %.12f", tr.t[kI],
+           tr.o[kI].m_top / tr.o[kI].m_bulk, tr.o[kI].top_cos,
            tr.o[tr.n - 1].m_top / tr.o[tr.n - 1].m_bulk, tr.o[tr.n - 1].top_cos);
   sa_linsetup_free(&su);
   return err[1];
@@ -321,8 +326,10 @@ int main(void)
   double e3 = test_fullpath(1e-3), e2 = test_fullpath(1e-2);
   /* O(sigma^2) would give a ratio of 100 for sigma 1e-2 vs 1e-3, O(sigma)
    * a ratio of 10: require clearly superlinear. */
-  tap_ok(e2 / e3 > 30, "App. C.5: deviation from eqs. (50)-(51) shrinks like sigma^2 "
-                       "(ratio %.1f for sigma 1e-2 vs 1e-3 > 30)", e2 / e3);
+  tap_ok(e2 / e3 > 30,
+         "App. C.5: deviation from eqs. (50)-(51) shrinks like sigma^2 "
+         "(ratio %.1f for sigma 1e-2 vs 1e-3 > 30)",
+         e2 / e3);
   test_plateau_small_p();
   test_scaling();
   return tap_done();

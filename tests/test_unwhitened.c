@@ -35,7 +35,8 @@ static void test_eigen(double s, double a, double b, const char *what)
   }
   tap_ok(maxerr <= 1e-10 * scale && maxim <= 1e-10 * scale,
          "eqs. (45)-(46): eigenvalues of the 5x5 system are s{0,+-sqrt b,+-2 sqrt b} to 1e-10 "
-         "(%s, err %.2g)", what, maxerr / scale);
+         "(%s, err %.2g)",
+         what, maxerr / scale);
 }
 
 /* Eqs. (45)-(46) against the exact flow field: the overlaps r1..r5 and
@@ -121,10 +122,12 @@ static void test_matrix_vs_flow(void)
   double a, b;
   double d3 = matrix_vs_flow(1e-3, 21, &a, &b), d2 = matrix_vs_flow(1e-2, 21, &a, &b);
   tap_diag("5x5 system vs exact flow field: rel dev %.3g (sigma=1e-3), %.3g (sigma=1e-2); "
-           "a=%.4f b=%.4f", d3, d2, a, b);
+           "a=%.4f b=%.4f",
+           d3, d2, a, b);
   tap_ok(d3 <= 10 * 1e-6 / S_TEACHER,
          "eqs. (45)-(46): d r/dt of the exact flow equals s A r within 10 sigma^2/s (sigma=1e-3, "
-         "rel dev %.2g)", d3);
+         "rel dev %.2g)",
+         d3);
   /* same draws scaled by sigma: the deviation must scale as sigma^2 */
   tap_rel(d2 / d3, 100, 0.1, "eqs. (45)-(46): deviation from s A r scales as sigma^2");
 }
@@ -229,8 +232,8 @@ static void test_flow(double sigma, double spectrum)
       kI++;
     const sa_spike *e = &tr.sp[kI];
     tap_diag("sigma=%g: a=%.6f b=%.6f a/sqrt(b)=%.6f; t_I=%.4g |a|^2=%.3g cos(Sigma beta)=%.8f "
-             "cos(beta)=%.6f", sigma, a, b, a / sqrt(b), tr.t[kI], tr.o[kI].a2, e->cos_sigbeta,
-             e->cos_beta);
+             "cos(beta)=%.6f",
+             sigma, a, b, a / sqrt(b), tr.t[kI], tr.o[kI].a2, e->cos_sigbeta, e->cos_beta);
     /* W(t) = W0 + A(t) (Sigma beta)^T/|Sigma beta| + nonlinear terms: the
      * cross terms W0^T A tilt the top eigenvector of W^T W - W0^T W0 by
      * theta ~ |W0|/|A| ~ sigma/|a|, and the nonlinear terms (the start of
@@ -239,7 +242,8 @@ static void test_flow(double sigma, double spectrum)
      * and the bound tightens as sigma shrinks. */
     tap_ok(1 - e->cos_sigbeta <= sigma,
            "eq. (48): early spike of W^T W - W0^T W0 is Sigma beta/|Sigma beta|, 1-|cos| = %.2g "
-           "<= sigma", 1 - e->cos_sigbeta);
+           "<= sigma",
+           1 - e->cos_sigbeta);
     /* If the spike v makes angle theta with g = Sigma beta/|Sigma beta|,
      * then |v.beta - g.beta| <= sin theta <= sqrt(2(1 - cos theta)). */
     double theta = sqrt(2 * (1 - e->cos_sigbeta));
@@ -256,8 +260,10 @@ static void test_flow(double sigma, double spectrum)
     double dA = 0;
     for (size_t k = kI; k < tr.n; k++)
       dA = fmax(dA, fabs(tr.o[k].kalign - tr.o[kI].kalign));
-    tap_ok(dA > 0.01, "Sec. 3.2: kernel alignment is not constant during the loss drop "
-                      "(max change %.4f > 0.01)", dA);
+    tap_ok(dA > 0.01,
+           "Sec. 3.2: kernel alignment is not constant during the loss drop "
+           "(max change %.4f > 0.01)",
+           dA);
     /* Final function: at the end L = L_end, so |w - w*|^2 <= 2 L_end/lambda_min;
      * lambda_min = min k^-a/mean over the spectrum. */
     double lmin = pow((double)D, -spectrum), mean = 0;

@@ -55,9 +55,9 @@ static double max_abs(const double *a, size_t n)
 
 /* Direct definition of the SAME 3x3 convolution, the weight gradient
  * sum dY * x and the input gradient sum dY * W, from the pads pt, pl. */
-static void direct_conv(size_t cin, size_t cout, size_t h, size_t w, size_t s, size_t ho,
-                        size_t wo, long pt, long pl, size_t P, const double *W, const double *X,
-                        int relu, const double *dY, double *Y, double *dW, double *dX)
+static void direct_conv(size_t cin, size_t cout, size_t h, size_t w, size_t s, size_t ho, size_t wo,
+                        long pt, long pl, size_t P, const double *W, const double *X, int relu,
+                        const double *dY, double *Y, double *dW, double *dX)
 {
   memset(Y, 0, cout * P * ho * wo * sizeof *Y);
   memset(dW, 0, cout * cin * 9 * sizeof *dW);
@@ -98,8 +98,8 @@ static void test_geometry(void)
     sa_conv_geom_set(&g, 1, 1, cases[i][0], cases[i][0], cases[i][1]);
     if (g.ho != cases[i][2] || g.pt != cases[i][3] || g.wo != g.ho || g.pl != g.pt) {
       ok = 0;
-      tap_diag("h = %zu s = %zu: ho = %zu pt = %zu, want %zu, %zu", cases[i][0], cases[i][1],
-               g.ho, g.pt, cases[i][2], cases[i][3]);
+      tap_diag("h = %zu s = %zu: ho = %zu pt = %zu, want %zu, %zu", cases[i][0], cases[i][1], g.ho,
+               g.pt, cases[i][2], cases[i][3]);
     }
   }
   tap_ok(ok, "SAME geometry: 28->28/14, 14->7, 7->4 (pad 1 before), 5->3, 8->4, 1->1");
@@ -121,7 +121,8 @@ static void check_conv(size_t cin, size_t cout, size_t h, size_t w, size_t s, si
   gsl_matrix *dY = fixture_random_matrix(rng, cout, P * ho * wo, 1.0),
              *dX = gsl_matrix_calloc(cin, P * h * w);
   double *W = malloc(cout * cin * 9 * sizeof *W), *dW = malloc(cout * cin * 9 * sizeof *dW);
-  double *Yd = malloc(Y->size1 * Y->size2 * sizeof *Yd), *dWd = malloc(cout * cin * 9 * sizeof *dWd);
+  double *Yd = malloc(Y->size1 * Y->size2 * sizeof *Yd),
+         *dWd = malloc(cout * cin * 9 * sizeof *dWd);
   double *dXd = malloc(cin * P * h * w * sizeof *dXd);
   for (size_t i = 0; i < cout * cin * 9; i++)
     W[i] = gsl_ran_gaussian(rng, 1.0);
@@ -142,8 +143,8 @@ static void check_conv(size_t cin, size_t cout, size_t h, size_t w, size_t s, si
     dXd[i] -= dX->data[i];
   double sc = 9.0 * (double)cin * (double)(P * ho * wo); /* worst-case sum size */
   tap_abs(max_abs(Yd, ny), 0.0, ROUND_TOL * sc,
-          "conv %zux%zu s=%zu cin=%zu cout=%zu P=%zu relu=%d: im2col+DGEMM = direct loop", h, w,
-          s, cin, cout, P, relu);
+          "conv %zux%zu s=%zu cin=%zu cout=%zu P=%zu relu=%d: im2col+DGEMM = direct loop", h, w, s,
+          cin, cout, P, relu);
   tap_abs(max_abs(dWd, nw), 0.0, ROUND_TOL * sc, "  weight gradient dY Col^T = direct sum");
   tap_abs(max_abs(dXd, nx), 0.0, ROUND_TOL * sc, "  input gradient col2im(W^T dY) = direct sum");
   sa_conv_buf_free(buf);
@@ -194,8 +195,8 @@ static void test_gradient_fd(size_t k, size_t b, size_t h, size_t w, size_t C, s
   size_t checked = 0;
   for (size_t l = 0; l <= net->n_conv; l++) {
     size_t off = l < net->n_conv ? net->conv[l].offset : net->dense_offset;
-    size_t n = l < net->n_conv ? sa_conv_n_weights(&net->conv[l].g)
-                               : net->n_params - net->dense_offset;
+    size_t n =
+        l < net->n_conv ? sa_conv_n_weights(&net->conv[l].g) : net->n_params - net->dense_offset;
     for (size_t r = 0; r < FD_PER_LAYER && r < n; r++) {
       size_t i = off + (n <= FD_PER_LAYER ? r : gsl_rng_uniform_int(rng, n));
       double t = net->theta->data[i], lp, lm;
@@ -215,8 +216,9 @@ static void test_gradient_fd(size_t k, size_t b, size_t h, size_t w, size_t C, s
     }
   }
   double err = sqrt(num / den);
-  tap_ok(kinks == 0, "k=%zu b=%zu %zux%zu: no ReLU input changed sign under +-h (%zu of %zu params)",
-         k, b, h, w, checked, net->n_params);
+  tap_ok(kinks == 0,
+         "k=%zu b=%zu %zux%zu: no ReLU input changed sign under +-h (%zu of %zu params)", k, b, h,
+         w, checked, net->n_params);
   tap_abs(err, 0.0, FD_TOL, "  loss gradient = central differences (relative 2-norm, C=%zu, P=%zu)",
           C, P);
   free(p0);
@@ -235,13 +237,12 @@ static void test_layout(void)
   /* first conv 1*16*9; group 1: 16->64 conv1, 64->64 conv2, 16->64 shortcut;
    * group 2: 64->128, 128->128, 64->128; group 3: 128->256, 256->256,
    * 128->256; dense 256 */
-  size_t want = 144 + (9216 + 36864 + 9216) + (73728 + 147456 + 73728) +
-                (294912 + 589824 + 294912) + 256;
+  size_t want =
+      144 + (9216 + 36864 + 9216) + (73728 + 147456 + 73728) + (294912 + 589824 + 294912) + 256;
   tap_ok(net->n_params == want, "k=4 b=1: %zu parameters (by hand: %zu, 1.5 million)",
          net->n_params, want);
   size_t last = net->n_tensor - 1;
-  tap_ok(net->t_h[last] == 7 && net->t_w[last] == 7 && net->t_ch[last] == 256 &&
-             net->n_conv == 10,
+  tap_ok(net->t_h[last] == 7 && net->t_w[last] == 7 && net->t_ch[last] == 256 && net->n_conv == 10,
          "28x28 -> 14x14 -> 7x7 with 256 channels; 10 convolutions (7 main + 3 shortcut)");
   sa_wrn_free(net);
   tap_ok(!sa_wrn_alloc(0, 1, 1, 8, 8, 1) && !sa_wrn_alloc(1, 0, 1, 8, 8, 1) &&

@@ -89,7 +89,8 @@ int main(void)
   gsl_matrix *Xall = gsl_matrix_alloc(64, n);
   for (size_t mu = 0; mu < n; mu++)
     for (size_t p = 0; p < 64; p++)
-      gsl_matrix_set(Xall, p, mu, mu < P ? gsl_matrix_get(X, p, mu) : gsl_matrix_get(Xt, p, mu - P));
+      gsl_matrix_set(Xall, p, mu,
+                     mu < P ? gsl_matrix_get(X, p, mu) : gsl_matrix_get(Xt, p, mu - P));
   sa_wrn_workspace *fw = sa_wrn_workspace_alloc(net, n);
   sa_wrn_forward(net, Xall, fw);
   size_t np = pattern(net, fw, NULL), kinks = 0;
@@ -109,14 +110,14 @@ int main(void)
     kinks += memcmp(p0, p1, np) != 0;
     net->theta->data[S[s]] = t;
     for (size_t mu = 0; mu < n; mu++)
-      gsl_matrix_set(J, mu, s, (gsl_matrix_get(Fp, 0, mu) - gsl_matrix_get(fw->F, 0, mu)) / (2 * FD_H));
+      gsl_matrix_set(J, mu, s,
+                     (gsl_matrix_get(Fp, 0, mu) - gsl_matrix_get(fw->F, 0, mu)) / (2 * FD_H));
   }
   gsl_matrix *Kfd = gsl_matrix_alloc(n, n);
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, J, J, 0.0, Kfd);
   gsl_matrix_view Kfd_tr = gsl_matrix_submatrix(Kfd, 0, 0, P, P);
   gsl_matrix_view Kfd_te = gsl_matrix_submatrix(Kfd, P, 0, Pt, P);
-  tap_ok(kinks == 0, "k=1 b=1 8x8: no ReLU input changed sign under the %zu x 2 perturbations",
-         ns);
+  tap_ok(kinks == 0, "k=1 b=1 8x8: no ReLU input changed sign under the %zu x 2 perturbations", ns);
   tap_abs(fixture_rel_fro(E, &Kfd_tr.matrix), 0.0, FD_TOL,
           "J_S J_S^T (eta = indicator of %zu parameters) = central differences of f", ns);
   tap_abs(fixture_rel_fro(Ex, &Kfd_te.matrix), 0.0, FD_TOL,
@@ -178,8 +179,7 @@ int main(void)
 
   /* ---- bad input --------------------------------------------------------------- */
   gsl_vector_set(eta, 5, -1.0);
-  tap_ok(sa_wrn_ntk(net, X, Xt, eta, ws, NULL, NULL, E, NULL) != 0,
-         "a negative rate is rejected");
+  tap_ok(sa_wrn_ntk(net, X, Xt, eta, ws, NULL, NULL, E, NULL) != 0, "a negative rate is rejected");
   sa_wrn *net2 = sa_wrn_alloc(1, 1, 1, 8, 8, 2);
   tap_ok(sa_wrn_ntk_workspace_alloc(net2, P, 0, 0) == NULL, "C = 2 outputs are rejected");
   sa_wrn_free(net2);

@@ -27,8 +27,8 @@ int sa_cli_limits_linflow(const char *command, double L, double D, double N, dou
    * tolerances; Sigma, M, its copy, eigenvectors and workspace (D x D);
    * X and M X (D x P); the Gram matrix (P x P); per-layer N x N products;
    * the recorded rows. */
-  double doubles = 25 * np + 6 * D * D + 2 * D * P + (C * P) * (C * P) + 2 * L * N * N +
-                   C * D + 16 * rows;
+  double doubles =
+      25 * np + 6 * D * D + 2 * D * P + (C * P) * (C * P) + 2 * L * N * N + C * D + 16 * rows;
   if (sa_limits_check_memory(command, doubles, opts))
     return 2;
   double lgP = log10(P * C);
@@ -64,8 +64,8 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
 {
   int synthetic = !strcmp(z->data, "synthetic");
   static const char *const synthetic_only[] = {"D", "spectrum", "s", "C", "singular-values", NULL};
-  static const char *const images_only[] = {"classes", "gamma", "whiten-rcond", "mnist-dir",
-                                            "fashion-dir", "downsample", NULL};
+  static const char *const images_only[] = {
+      "classes", "gamma", "whiten-rcond", "mnist-dir", "fashion-dir", "downsample", NULL};
   static const char *const mnist_only[] = {"mnist-dir", NULL};
   static const char *const fashion_only[] = {"fashion-dir", NULL};
   static const char *const adam_only[] = {"beta1", "beta2", "eps", "no-eta-kernel", NULL};
@@ -75,8 +75,8 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
   if (synthetic && sa_opts_refuse_unused(table, n, command, images_only,
                                          "only with image data (--data=mnist or fashion)"))
     return 2;
-  if (!synthetic && sa_opts_refuse_unused(table, n, command, synthetic_only,
-                                          "only with --data=synthetic"))
+  if (!synthetic &&
+      sa_opts_refuse_unused(table, n, command, synthetic_only, "only with --data=synthetic"))
     return 2;
   if (!strcmp(z->data, "fashion") &&
       sa_opts_refuse_unused(table, n, command, mnist_only, "only with --data=mnist"))
@@ -84,11 +84,9 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
   if (!strcmp(z->data, "mnist") &&
       sa_opts_refuse_unused(table, n, command, fashion_only, "only with --data=fashion"))
     return 2;
-  if (!z->adam &&
-      sa_opts_refuse_unused(table, n, command, adam_only, "only with --optimizer=adam"))
+  if (!z->adam && sa_opts_refuse_unused(table, n, command, adam_only, "only with --optimizer=adam"))
     return 2;
-  if (!z->flow &&
-      sa_opts_refuse_unused(table, n, command, flow_only, "only with --optimizer=flow"))
+  if (!z->flow && sa_opts_refuse_unused(table, n, command, flow_only, "only with --optimizer=flow"))
     return 2;
   if (z->wrn && sa_opts_refuse_unused(table, n, command, mlp_only,
                                       "only with an MLP (--arch=linear, relu or tanh)"))
@@ -106,18 +104,17 @@ int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
     snprintf(cap, sizeof cap, "--mem-max=%g MB", z->mem_max_mb);
   double CP = C * P, Pall = P + P_test;
   if (z->wrn) {
-    snprintf(opts, sizeof opts, "--P=%.0f --P-test=%.0f --k=%.0f --b=%.0f", P, P_test,
-             z->wrn_k, z->wrn_b);
+    snprintf(opts, sizeof opts, "--P=%.0f --P-test=%.0f --k=%.0f --b=%.0f", P, P_test, z->wrn_k,
+             z->wrn_b);
     /* the network, its workspaces and NTK, then as for an MLP the images
      * (3 copies), the Gram matrices and test kernels, the records */
-    double doubles = z->wrn_bytes / 8 + 3 * D * Pall + 5 * CP * CP + 2 * C * P_test * CP +
-                     64 * z->records;
+    double doubles =
+        z->wrn_bytes / 8 + 3 * D * Pall + 5 * CP * CP + 2 * C * P_test * CP + 64 * z->records;
     if (sa_limits_check_memory_cap(command, doubles, opts, cap_bytes, cap))
       return 2;
     double work = z->steps * z->wrn_step_flops + z->records * z->wrn_record_flops;
-    snprintf(opts, sizeof opts, "--steps=%.0f --records=%.0f --P=%.0f --k=%.0f --b=%.0f",
-             z->steps, z->records, P, z->wrn_k,
-             z->wrn_b);
+    snprintf(opts, sizeof opts, "--steps=%.0f --records=%.0f --P=%.0f --k=%.0f --b=%.0f", z->steps,
+             z->records, P, z->wrn_k, z->wrn_b);
     if (sa_limits_check_work(command, opts, work, SA_LIMITS_MAX_WRN_FLOPS,
                              "flops of the training steps and recorded kernels"))
       return 2;

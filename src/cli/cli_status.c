@@ -9,12 +9,16 @@
 int sa_cli_exit_status(int status)
 {
   switch (status) {
-  case GSL_SUCCESS: return 0;
+  case GSL_SUCCESS:
+    return 0;
   case GSL_EINVAL:
   case GSL_EDOM:
-  case GSL_EBADLEN: return 2;
-  case SA_EDIVERGED: return 3;
-  default: return 1;
+  case GSL_EBADLEN:
+    return 2;
+  case SA_EDIVERGED:
+    return 3;
+  default:
+    return 1;
   }
 }
 

@@ -34,9 +34,9 @@ int cmd_balanced(int argc, char **argv)
        "rank r of the whitened data, for the alignment plateau in the header"},
       {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &atol, "1e-3", "(0,1)",
-       "absolute tolerance in units of rtol*u0"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "integrator step limit per output"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-3", "(0,1)", "absolute tolerance in units of rtol*u0"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)",
+       "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -93,10 +93,9 @@ int cmd_balanced(int argc, char **argv)
   sa_output_comment(out, "result u0 = %.10g", u0);
   sa_output_comment(out, "result t_half_root = %.12g", t_root);
   sa_output_comment(out, "result t_half_closed = %.12g", th_exact);
-  sa_output_comment(out, "result t_half_formula = %.12g  (%s)",
-                    sa_deepbal_t_half_formula(Lu, s, u0),
-                    Lu == 2 ? "ln(1+(sqrt2-1)s/u0^2)/(2s), exact"
-                            : "u0^{2-L}/((L-2)s), small-u0 asymptote");
+  sa_output_comment(
+      out, "result t_half_formula = %.12g  (%s)", sa_deepbal_t_half_formula(Lu, s, u0),
+      Lu == 2 ? "ln(1+(sqrt2-1)s/u0^2)/(2s), exact" : "u0^{2-L}/((L-2)s), small-u0 asymptote");
   sa_output_comment(out, "result t_half_paper = %.12g  (L/((L-2)s) u0^{2-L} as printed)",
                     sa_deepbal_t_half_paper(Lu, s, u0));
   sa_output_comment(out, "result kernel_scale = %.12g  (s^{(2L-2)/L}; Eq. 63 prints s^{2L-2})",

@@ -68,8 +68,8 @@ int cmd_dataset_info(int argc, char **argv)
     double Pd = (double)P, Pt = (double)P_test, r = Pd < 784 ? Pd : 784;
     snprintf(lim, sizeof lim, "--P=%ld --P-test=%ld (D = 784)", P, P_test);
     /* images (all classes read), the data matrices, the SVD factors */
-    if (sa_limits_check_memory("dataset-info", 784.0 * 70000 + 3 * 784 * (Pd + Pt) + 3 * r * r +
-                                                   r * (Pd + Pt), lim))
+    if (sa_limits_check_memory(
+            "dataset-info", 784.0 * 70000 + 3 * 784 * (Pd + Pt) + 3 * r * r + r * (Pd + Pt), lim))
       return 2;
   }
 
@@ -82,15 +82,15 @@ int cmd_dataset_info(int argc, char **argv)
   {
     static const char *const mnist_only[] = {"mnist-dir", NULL};
     static const char *const fashion_only[] = {"fashion-dir", NULL};
-    if (!strcmp(source, "mnist") &&
-        sa_opts_refuse_unused(table, nopt, "dataset-info", fashion_only, "only with --source=fashion"))
+    if (!strcmp(source, "mnist") && sa_opts_refuse_unused(table, nopt, "dataset-info", fashion_only,
+                                                          "only with --source=fashion"))
       return 2;
     if (!strcmp(source, "fashion") &&
         sa_opts_refuse_unused(table, nopt, "dataset-info", mnist_only, "only with --source=mnist"))
       return 2;
   }
-  sa_data_spec spec = {source, mnist_dir, fashion_dir, {0}, classes.n, (size_t)P,
-                       (size_t)P_test, (unsigned long)seed};
+  sa_data_spec spec = {source,    mnist_dir, fashion_dir,    {0},
+                       classes.n, (size_t)P, (size_t)P_test, (unsigned long)seed};
   if (classes.n < 2 || classes.n > SA_NCLASSES) {
     fprintf(stderr, "silentalign dataset-info: invalid --classes: %zu listed, need 2 to 10\n",
             classes.n);

@@ -38,11 +38,13 @@ int cmd_deep_times(int argc, char **argv)
        "full-flow horizon in units of max(sigma^{2-L}/((L-2)s), ln(s/sigma^2)/s) + 50/s"},
       {"stop-ratio", SA_OPT_DOUBLE, &stop_ratio, "1e-3", "(0,0.5)",
        "stop the full flow once L/L0 falls below this"},
-      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, "balanced ODE and full flow: " SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES,
+       "balanced ODE and full flow: " SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-8", "(0,1)", "full flow: relative tolerance"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of the initial weight size"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "integrator step limit per output"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)",
+       "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -86,9 +88,16 @@ int cmd_deep_times(int argc, char **argv)
   sa_output *out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     return 1;
-  const char *cols[] = {"L",          "sigma",       "t_half_ode",  "t_half_closed",
-                        "t_half_formula", "t_half_paper", "t_half_flow", "t_align_flow",
-                        "flow_steps", "flow_rhs"};
+  const char *cols[] = {"L",
+                        "sigma",
+                        "t_half_ode",
+                        "t_half_closed",
+                        "t_half_formula",
+                        "t_half_paper",
+                        "t_half_flow",
+                        "t_align_flow",
+                        "flow_steps",
+                        "flow_rhs"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   char err[600];
   for (size_t i = 0; i < depths.n; i++) {
@@ -107,9 +116,10 @@ int cmd_deep_times(int argc, char **argv)
       sa_linflow_result res = {NAN, NAN, NAN, NAN, 0, 0};
       if ((long)L <= flow_max_L) {
         double scale = L == 2 ? log(s / (sg * sg)) / s : pow(sg, 2.0 - L) / ((L - 2.0) * s);
-        sa_linsetup_params sp = {L, (size_t)D, (size_t)N, (size_t)P, sg, s, 0.0,
-                                 (unsigned long)seed};
-        sa_deeptimes_params q = {method, rtol, atol, max_steps, horizon * scale + 50.0 / s, stop_ratio};
+        sa_linsetup_params sp = {L,  (size_t)D, (size_t)N, (size_t)P,
+                                 sg, s,         0.0,       (unsigned long)seed};
+        sa_deeptimes_params q = {method,    rtol, atol, max_steps, horizon * scale + 50.0 / s,
+                                 stop_ratio};
         if (sa_deeptimes_flow(&sp, &q, &res, err, sizeof err) != 0) {
           fprintf(stderr, "silentalign deep-times: full flow, L=%u sigma=%g: %s\n", L, sg, err);
           sa_output_abort(out);

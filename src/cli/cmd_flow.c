@@ -30,9 +30,9 @@ static int record(double t, const double *theta, void *user)
     return -1;
   if (t == 0)
     c->loss0 = o.loss;
-  double row[] = {t,       o.loss,   o.loss / c->loss0, o.q,     o.r,      o.a2,
-                  o.cos_w1, o.m_align, o.m_top,          o.m_bulk, o.top_cos, o.kalign,
-                  o.conservation};
+  double row[] = {t,         o.loss,   o.loss / c->loss0, o.q,     o.r,
+                  o.a2,      o.cos_w1, o.m_align,         o.m_top, o.m_bulk,
+                  o.top_cos, o.kalign, o.conservation};
   sa_output_row(c->out, row);
   char where[48];
   snprintf(where, sizeof where, "t = %.4g", t);
@@ -66,17 +66,17 @@ int cmd_flow(int argc, char **argv)
   out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
-  const char *cols[] = {"t",      "loss",    "loss_ratio", "q",      "r",       "a2",
-                        "cos_w1", "m_align", "m_top",      "m_bulk", "top_cos", "kalign",
-                        "conservation"};
+  const char *cols[] = {"t",       "loss",   "loss_ratio",  "q",     "r",
+                        "a2",      "cos_w1", "m_align",     "m_top", "m_bulk",
+                        "top_cos", "kalign", "conservation"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   sa_progress prog;
   sa_progress_begin(&prog, "flow");
   record_ctx rc = {out, su, obs, 0, &prog, 0, (size_t)o.samples + 1}; /* t = 0 and samples */
   sa_linflow_result res;
   char err[600];
-  if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc,
-                     &res, err, sizeof err) != 0) {
+  if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc, &res,
+                     err, sizeof err) != 0) {
     sa_progress_end(&prog);
     fprintf(stderr, "silentalign flow: %s\n", err);
     sa_output_abort(out);

@@ -35,7 +35,8 @@ int cmd_initstats(int argc, char **argv)
   snprintf(lim, sizeof lim, "--N=%ld --D=%ld", N, D);
   if (sa_limits_check_memory("init-stats", 2.0 * N * D + 2.0 * N + 2.0 * D, lim))
     return 2;
-  snprintf(lim, sizeof lim, "--trials=%ld --N=%ld --D=%ld (%zu sigma values)", trials, N, D, sigmas.n);
+  snprintf(lim, sizeof lim, "--trials=%ld --N=%ld --D=%ld (%zu sigma values)", trials, N, D,
+           sigmas.n);
   if (sa_limits_check_work("init-stats", lim, (double)trials * N * D * sigmas.n, 1e10,
                            "trials x N x D (random numbers to draw)"))
     return 2;
@@ -46,9 +47,9 @@ int cmd_initstats(int argc, char **argv)
   sa_output *out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     return 1;
-  const char *cols[] = {"sigma",   "N",       "D",     "trials",   "q0_formula", "q0_mc",
-                        "q0_se",   "r0_formula", "r0_mc", "r0_se", "r0sq_formula", "r0sq_mc",
-                        "r0sq_se"};
+  const char *cols[] = {"sigma",        "N",       "D",          "trials", "q0_formula",
+                        "q0_mc",        "q0_se",   "r0_formula", "r0_mc",  "r0_se",
+                        "r0sq_formula", "r0sq_mc", "r0sq_se"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   for (size_t i = 0; i < sigmas.n; i++) {
     sa_twolayer_initstats m;
@@ -60,8 +61,8 @@ int cmd_initstats(int argc, char **argv)
       sa_output_abort(out);
       return 1;
     }
-    double row[] = {sigmas.v[i], (double)N,   (double)D,   (double)trials, m.q0_mean,
-                    mc.q0_mean,  mc.q0_se,    m.r0_mean,   mc.r0_mean,     mc.r0_se,
+    double row[] = {sigmas.v[i], (double)N,    (double)D, (double)trials, m.q0_mean,
+                    mc.q0_mean,  mc.q0_se,     m.r0_mean, mc.r0_mean,     mc.r0_se,
                     m.r0sq_mean, mc.r0sq_mean, mc.r0sq_se};
     sa_output_row(out, row);
   }

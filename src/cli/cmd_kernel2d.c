@@ -51,8 +51,8 @@ static int observe(double t, const double *theta, void *user)
       return -1;
     gsl_matrix_const_view Mv = gsl_matrix_const_view_array(c->M, 2, 2);
     sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
-    double row[] = {t,     o.loss / c->loss0, c->w[0], c->w[1], kr[0], kr[1],
-                    c->M[0], c->M[1],         c->M[3], ratio,   angle, o.kalign};
+    double row[] = {t,       o.loss / c->loss0, c->w[0], c->w[1], kr[0], kr[1],
+                    c->M[0], c->M[1],           c->M[3], ratio,   angle, o.kalign};
     sa_output_row(c->path, row);
   }
   return 0;
@@ -76,12 +76,14 @@ int cmd_kernel2d(int argc, char **argv)
        "samples: 1 = one unit sample (whitened on its span, interpolating line), "
        "2 = Sigma = diag(1, lambda2) (anisotropic, interpolating point)"},
       {"N", SA_OPT_LONG, &N, "100", "[1,inf)", "hidden width"},
-      {"phi-x", SA_OPT_DOUBLE, &phi_x, "30", "[-180,180]", "P = 1: angle of the sample x (degrees)"},
+      {"phi-x", SA_OPT_DOUBLE, &phi_x, "30", "[-180,180]",
+       "P = 1: angle of the sample x (degrees)"},
       {"lambda2", SA_OPT_DOUBLE, &lambda2, "0.1", "(0,inf)",
        "P = 2: second eigenvalue of Sigma (the first is 1)"},
       {"phi-beta", SA_OPT_DOUBLE, &phi_beta, "75", "[-180,180]",
        "angle of the unit teacher beta_T (degrees)"},
-      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)", "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
+      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)",
+       "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
       {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale: y = s beta_T.x"},
       {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (weights)"},
       {"time", SA_OPT_DOUBLE, &t_at, "0", "[0,inf)", "time of the contour picture"},
@@ -100,7 +102,8 @@ int cmd_kernel2d(int argc, char **argv)
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "integrator step limit per output"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)",
+       "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -116,8 +119,8 @@ int cmd_kernel2d(int argc, char **argv)
   {
     char lim[120];
     snprintf(lim, sizeof lim, "--N=%ld --samples=%ld", N, samples);
-    if (sa_limits_check_memory("kernel2d", 30.0 * 4 * N + 16.0 * samples +
-                                               (double)levels * ntheta * 4, lim) ||
+    if (sa_limits_check_memory("kernel2d",
+                               30.0 * 4 * N + 16.0 * samples + (double)levels * ntheta * 4, lim) ||
         sa_limits_check_scale("kernel2d", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||
         sa_limits_check_scale("kernel2d", "sigma", 4 * log10(sigma), "initial output (sigma^4)") ||
         sa_limits_check_work("kernel2d", "--s, --time", s * t_at, 1e7,
@@ -133,8 +136,8 @@ int cmd_kernel2d(int argc, char **argv)
   }
 
   const double deg = M_PI / 180.0;
-  sa_kernel2d_params kp = {(size_t)N, (size_t)P, phi_x * deg, lambda2, phi_beta * deg, sigma, s,
-                           (unsigned long)seed};
+  sa_kernel2d_params kp = {(size_t)N,      (size_t)P, phi_x * deg, lambda2,
+                           phi_beta * deg, sigma,     s,           (unsigned long)seed};
   sa_kernel2d k;
   if (sa_kernel2d_alloc(&kp, &k) != 0) {
     fprintf(stderr, "silentalign kernel2d: cannot set up the problem (out of memory?)\n");
@@ -161,7 +164,7 @@ int cmd_kernel2d(int argc, char **argv)
     goto cleanup;
   k2d_ctx c = {&k, obs, net, 0, 0, {0, 0}, {0, 0, 0, 0}, 0, path ? out : NULL};
   if (path) {
-    const char *cols[] = {"t",   "loss_ratio", "w1",  "w2",    "kr1",       "kr2",
+    const char *cols[] = {"t",   "loss_ratio", "w1",  "w2",      "kr1",       "kr2",
                           "m11", "m12",        "m22", "m_ratio", "top_angle", "kalign"};
     sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   } else {
@@ -181,8 +184,8 @@ int cmd_kernel2d(int argc, char **argv)
       fprintf(stderr, "silentalign kernel2d: cannot evaluate the kernel at t = 0\n");
       goto fail;
     }
-  } else if (sa_linflow_run(&k.pb, k.theta, times, n, &par, observe, &c, &res, err,
-                            sizeof err) != 0) {
+  } else if (sa_linflow_run(&k.pb, k.theta, times, n, &par, observe, &c, &res, err, sizeof err) !=
+             0) {
     fprintf(stderr, "silentalign kernel2d: %s\n", err);
     goto fail;
   }

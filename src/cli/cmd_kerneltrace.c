@@ -64,8 +64,8 @@ static int record(double t, const double *theta, void *user)
  * (equal steps): the kernel of a deep network grows from 10% to 100% of its
  * final norm within a few 1/s of t_half, which a log grid from t-first
  * resolves only when t_half is small.  Returns the number of times. */
-static size_t refine_grid(const double *times, size_t n, double t_half, double t_end,
-                          size_t nref, double dmin, double *out)
+static size_t refine_grid(const double *times, size_t n, double t_half, double t_end, size_t nref,
+                          double dmin, double *out)
 {
   size_t m = 0;
   for (size_t i = 0; i < n && times[i] < t_half - t_half / 2; i++)
@@ -95,13 +95,19 @@ int cmd_kernel_trace(int argc, char **argv)
   long refine;
   sa_opt table[SA_FLOW_CLI_NOPT + 2];
   sa_flow_cli_options(&o, table);
-  table[SA_FLOW_CLI_NOPT] = (sa_opt){"rcond", SA_OPT_DOUBLE, &rcond, "1e-10", "(0,1)",
-                                     "rank of X: singular values above rcond times the largest"};
+  table[SA_FLOW_CLI_NOPT] =
+      (sa_opt){"rcond", SA_OPT_DOUBLE, &rcond,
+               "1e-10", "(0,1)",       "rank of X: singular values above rcond times the largest"};
   table[SA_FLOW_CLI_NOPT + 1] = (sa_opt){
-      "refine", SA_OPT_LONG, &refine, "0", "[0,100000]",
+      "refine",
+      SA_OPT_LONG,
+      &refine,
+      "0",
+      "[0,100000]",
       "if > 0: integrate twice; the second pass (same trajectory) records the first\n"
       "                         pass's times below t_half/2 and 2 x REFINE times t_half +- 10^a\n"
-      "                         (a from log10(0.01/s) to log10(t_half/2)), resolving the final growth"};
+      "                         (a from log10(0.01/s) to log10(t_half/2)), resolving the final "
+      "growth"};
   const size_t nopt = SA_FLOW_CLI_NOPT + 2;
   int st = sa_opts_parse(table, nopt, argc, argv, 1, "kernel-trace",
                          "Full flow of a scalar-output linear network (as `flow`): loss ratio,\n"
@@ -133,8 +139,15 @@ int cmd_kernel_trace(int argc, char **argv)
   sa_output_columns(out, KT_NCOL, cols);
   sa_progress prog;
   sa_progress_begin(&prog, "kernel-trace");
-  kt_ctx c = {su, obs, kw, 0, sa_deepbal_alignment_plateau((unsigned)o.L, (double)rank),
-              rows, 0, n + 2 * (size_t)refine + 1, &prog};
+  kt_ctx c = {su,
+              obs,
+              kw,
+              0,
+              sa_deepbal_alignment_plateau((unsigned)o.L, (double)rank),
+              rows,
+              0,
+              n + 2 * (size_t)refine + 1,
+              &prog};
   sa_linflow_result res;
   char err[600];
   if (sa_linflow_run(&su->pb, su->theta, run.times, n, &run.par, record, &c, &res, err,
@@ -165,8 +178,8 @@ int cmd_kernel_trace(int argc, char **argv)
       goto cleanup;
     }
     sa_progress_begin(&prog, "kernel-trace");
-    int rs = sa_linflow_run(&su->pb, su->theta, times2, m, &run.par, record, &c, &res, err,
-                            sizeof err);
+    int rs =
+        sa_linflow_run(&su->pb, su->theta, times2, m, &run.par, record, &c, &res, err, sizeof err);
     sa_progress_end(&prog);
     if (rs != 0) {
       fprintf(stderr, "silentalign kernel-trace: %s\n", err);
@@ -181,8 +194,7 @@ int cmd_kernel_trace(int argc, char **argv)
   }
   sa_output_comment(out, "result rank = %zu", rank);
   sa_output_comment(out, "result plateau = %.10g  (L/sqrt(L^2 + rank - 1))", c.plateau);
-  sa_output_comment(out, "result kalign_final = %.10g",
-                    rows[(c.nrow - 1) * KT_NCOL + KT_KALIGN]);
+  sa_output_comment(out, "result kalign_final = %.10g", rows[(c.nrow - 1) * KT_NCOL + KT_KALIGN]);
   sa_output_comment(out, "result t_half = %.10g", res.t_half);
   sa_output_comment(out, "result t_align = %.10g", res.t_align);
   /* The silence metrics of `train` (src/train/silence.h) on this trace, so

@@ -95,8 +95,7 @@ int cmd_multiout_kernel(int argc, char **argv)
     goto cleanup;
   sa_output_comment(out, "teacher T = sum_alpha s_alpha z_alpha v_alpha^T, whitened inputs; "
                          "kfro = ||K||_F / P^2, kalign = vec(Y)^T K vec(Y) / (||K||_F |vec Y|^2)");
-  const char *cols[] = {"t",      "loss_ratio", "kfro",      "kfro_rel",
-                        "kalign", "kalign_tr",  "plateau_tr"};
+  const char *cols[] = {"t", "loss_ratio", "kfro", "kfro_rel", "kalign", "kalign_tr", "plateau_tr"};
   sa_output_columns(out, MK_NCOL, cols);
   sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};
   mk_ctx c = {sh,
@@ -124,7 +123,8 @@ int cmd_multiout_kernel(int argc, char **argv)
   sa_output_comment(out, "result kalign_final = %.10g", rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN]);
   sa_output_comment(out, "result kalign_tr_final = %.10g",
                     rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN_TR]);
-  sa_output_comment(out, "result plateau_tr = %.10g  (balanced sigma -> 0 prediction)", c.plateau_tr);
+  sa_output_comment(out, "result plateau_tr = %.10g  (balanced sigma -> 0 prediction)",
+                    c.plateau_tr);
   sa_output_comment(out, "result t_half = %.10g", res.t_half);
   status = sa_output_commit(out) == 0 ? 0 : 1;
   goto cleanup;

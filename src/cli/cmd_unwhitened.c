@@ -39,7 +39,7 @@ static int record(double t, const double *theta, void *user)
     return -1;
   if (t == 0)
     c->loss0 = o.loss;
-  double row[] = {t,           o.loss / c->loss0, o.a2,           o.kalign, sp.cos_sigbeta,
+  double row[] = {t,           o.loss / c->loss0, o.a2,       o.kalign, sp.cos_sigbeta,
                   sp.cos_beta, sp.top_cos_beta,   sp.weff_err};
   sa_output_row(c->out, row);
   return 0;
@@ -67,7 +67,8 @@ int cmd_unwhitened(int argc, char **argv)
       {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)", "integrator step limit per output"},
+      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)",
+       "integrator step limit per output"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
@@ -82,8 +83,8 @@ int cmd_unwhitened(int argc, char **argv)
   if (sa_cli_limits_linflow("unwhitened", 2, (double)D, (double)N, (double)P, 1, sigma, s, t_end,
                             (double)samples, 0))
     return 2;
-  sa_linsetup_params sp = {2, (size_t)D, (size_t)N, (size_t)P, sigma, s, spectrum,
-                           (unsigned long)seed};
+  sa_linsetup_params sp = {2,     (size_t)D, (size_t)N, (size_t)P,
+                           sigma, s,         spectrum,  (unsigned long)seed};
   sa_linsetup su;
   if (sa_linsetup_alloc(&sp, &su) != 0) {
     fprintf(stderr, "silentalign unwhitened: cannot set up the problem (out of memory?)\n");
@@ -121,8 +122,14 @@ int cmd_unwhitened(int argc, char **argv)
   sa_output_comment(out, "a/sqrt(b) = cos(beta, Sigma beta) = %.12g", a / sqrt(b));
   for (size_t i = 0; i < 5; i++)
     sa_output_comment(out, "eigenvalue %zu: %.15g %+.3g i  theory %.15g", i, re[i], im[i], ev[i]);
-  const char *cols[] = {"t",        "loss_ratio",     "a2",           "kalign",
-                        "cos_spike_sigbeta", "cos_spike_beta", "top_cos_beta", "weff_err"};
+  const char *cols[] = {"t",
+                        "loss_ratio",
+                        "a2",
+                        "kalign",
+                        "cos_spike_sigbeta",
+                        "cos_spike_beta",
+                        "top_cos_beta",
+                        "weff_err"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   record_ctx rc = {out, &su, obs, spike, w_star, 0};
   sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};

@@ -50,9 +50,8 @@ int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *
   if (sa_cli_limits_linflow(command, (double)o->L, (double)o->D, (double)o->N, (double)o->P, 1,
                             o->sigma, o->s, o->t_end, (double)o->samples, o->stop_ratio))
     return 2;
-  sa_linsetup_params sp = {(size_t)o->L, (size_t)o->D,     (size_t)o->N,
-                           (size_t)o->P, o->sigma,         o->s,
-                           o->spectrum,  (unsigned long)o->seed};
+  sa_linsetup_params sp = {(size_t)o->L, (size_t)o->D, (size_t)o->N, (size_t)o->P,
+                           o->sigma,     o->s,         o->spectrum,  (unsigned long)o->seed};
   if (sa_linsetup_alloc(&sp, &run->su) != 0) {
     fprintf(stderr, "silentalign %s: cannot set up the problem (out of memory?)\n", command);
     return 1;

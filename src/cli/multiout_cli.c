@@ -52,9 +52,8 @@ int sa_multiout_cli_check(const sa_multiout_cli *o, const char *command)
   for (size_t i = 0; i < o->sv.n; i++)
     smax = o->sv.v[i] > smax ? o->sv.v[i] : smax;
   /* whitened population data: the Gram matrix is D C x D C at most */
-  return sa_cli_limits_linflow(command, (double)o->L, (double)o->D, (double)o->N, -1,
-                               (double)o->C, o->sigma, smax, o->t_end, (double)o->samples,
-                               o->stop_ratio);
+  return sa_cli_limits_linflow(command, (double)o->L, (double)o->D, (double)o->N, -1, (double)o->C,
+                               o->sigma, smax, o->t_end, (double)o->samples, o->stop_ratio);
 }
 
 int sa_multiout_cli_setup(const sa_multiout_cli *o, const char *command, gsl_rng **rng,
@@ -65,8 +64,8 @@ int sa_multiout_cli_setup(const sa_multiout_cli *o, const char *command, gsl_rng
     goto oom;
   gsl_rng_set(*rng, (unsigned long)o->seed);
   if (sa_multiout_teacher_alloc((size_t)o->C, (size_t)o->D, o->sv.v, o->sv.n, *rng, teacher) ||
-      sa_multiout_net_alloc((size_t)o->L, (size_t)o->D, (size_t)o->N, (size_t)o->C, o->sigma,
-                            *rng, net))
+      sa_multiout_net_alloc((size_t)o->L, (size_t)o->D, (size_t)o->N, (size_t)o->C, o->sigma, *rng,
+                            net))
     goto oom;
   return 0;
 oom:

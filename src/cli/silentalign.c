@@ -25,21 +25,21 @@ static const command commands[] = {
 
 static void usage(FILE *out)
 {
-  fprintf(out,
-          "Usage: silentalign SUBCOMMAND [OPTIONS]\n"
-          "  or:  silentalign SUBCOMMAND --help\n\n"
-          "Gradient-flow theory and experiments for the silent alignment effect.\n"
-          "Every numeric output is TSV (stdout or -o FILE) after '#' header lines.\n\n"
-          "Subcommands:\n");
+  fprintf(out, "Usage: silentalign SUBCOMMAND [OPTIONS]\n"
+               "  or:  silentalign SUBCOMMAND --help\n\n"
+               "Gradient-flow theory and experiments for the silent alignment effect.\n"
+               "Every numeric output is TSV (stdout or -o FILE) after '#' header lines.\n\n"
+               "Subcommands:\n");
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     fprintf(out, "  %-18s %s\n", commands[i].name, commands[i].summary);
-  fprintf(out, "\nOptions:\n"
-               "  -h, --help         print this help and exit\n"
-               "  --version          print the version and library versions\n"
-               "\nEvery subcommand also accepts -q, --quiet (no progress line on a terminal)\n"
-               "and -- (end of options).  On a terminal, long runs (train, flow,\n"
-               "kernel-trace) show one progress line on stderr, nothing otherwise.\n"
-               "\nReport bugs to: %s\n",
+  fprintf(out,
+          "\nOptions:\n"
+          "  -h, --help         print this help and exit\n"
+          "  --version          print the version and library versions\n"
+          "\nEvery subcommand also accepts -q, --quiet (no progress line on a terminal)\n"
+          "and -- (end of options).  On a terminal, long runs (train, flow,\n"
+          "kernel-trace) show one progress line on stderr, nothing otherwise.\n"
+          "\nReport bugs to: %s\n",
           PACKAGE_BUGREPORT);
 }
 

@@ -19,14 +19,21 @@ int sa_error(int status, const char *fmt, ...)
   return status;
 }
 
-const char *sa_error_message(void) { return message; }
+const char *sa_error_message(void)
+{
+  return message;
+}
 
 const char *sa_strerror(int status)
 {
   switch (status) {
-  case SA_EDIVERGED: return "run diverged";
-  case SA_EDATA: return "bad or missing data file";
-  case SA_ESOLVER: return "ODE solver failed";
-  default: return gsl_strerror(status);
+  case SA_EDIVERGED:
+    return "run diverged";
+  case SA_EDATA:
+    return "bad or missing data file";
+  case SA_ESOLVER:
+    return "ODE solver failed";
+  default:
+    return gsl_strerror(status);
   }
 }

@@ -11,7 +11,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-
 /* "512M" -> 536870912; -1 if malformed. */
 static double parse_bytes(const char *s)
 {
@@ -21,12 +20,26 @@ static double parse_bytes(const char *s)
   if (end == s || errno || !(v > 0) || !isfinite(v))
     return -1;
   switch (*end) {
-  case '\0': break;
-  case 'k': case 'K': v *= 1024.0, end++; break;
-  case 'm': case 'M': v *= 1024.0 * 1024, end++; break;
-  case 'g': case 'G': v *= 1024.0 * 1024 * 1024, end++; break;
-  case 't': case 'T': v *= 1024.0 * 1024 * 1024 * 1024, end++; break;
-  default: return -1;
+  case '\0':
+    break;
+  case 'k':
+  case 'K':
+    v *= 1024.0, end++;
+    break;
+  case 'm':
+  case 'M':
+    v *= 1024.0 * 1024, end++;
+    break;
+  case 'g':
+  case 'G':
+    v *= 1024.0 * 1024 * 1024, end++;
+    break;
+  case 't':
+  case 'T':
+    v *= 1024.0 * 1024 * 1024 * 1024, end++;
+    break;
+  default:
+    return -1;
   }
   if (*end == 'B' || *end == 'b')
     end++;
@@ -102,12 +115,13 @@ int sa_limits_check_memory_cap(const char *command, double doubles, const char *
   char a[32], b[32];
   human(need, a, sizeof a);
   human(avail, b, sizeof b);
-  fprintf(stderr,
-          "silentalign %s: %s: the run needs about %s of memory, more than the %s available (%s%s)\n",
-          command, opts, a, b, src,
-          src == cap_name || !strcmp(src, "SILENTALIGN_MAX_MEMORY")
-              ? ""
-              : "; SILENTALIGN_MAX_MEMORY may lower this limit");
+  fprintf(
+      stderr,
+      "silentalign %s: %s: the run needs about %s of memory, more than the %s available (%s%s)\n",
+      command, opts, a, b, src,
+      src == cap_name || !strcmp(src, "SILENTALIGN_MAX_MEMORY")
+          ? ""
+          : "; SILENTALIGN_MAX_MEMORY may lower this limit");
   return 2;
 }
 

@@ -53,9 +53,12 @@ struct sa_ode {
 const char *sa_ode_method_name(sa_ode_method m)
 {
   switch (m) {
-  case SA_ODE_ADAMS: return "adams";
-  case SA_ODE_BDF: return "bdf";
-  case SA_ODE_ERK: return "erk";
+  case SA_ODE_ADAMS:
+    return "adams";
+  case SA_ODE_BDF:
+    return "bdf";
+  case SA_ODE_ERK:
+    return "erk";
   }
   return "unknown";
 }
@@ -105,13 +108,12 @@ static void err_adapter7(int line, const char *func, const char *file, const cha
 }
 #else
 #define SA_SUNCOMM_NULL NULL
-static void err_adapter(int code, const char *module, const char *function, char *msg,
-                        void *data)
+static void err_adapter(int code, const char *module, const char *function, char *msg, void *data)
 {
   sa_ode *ode = data;
   char name[64];
-  snprintf(ode->err, sizeof ode->err, "%s (%s in %s: %s)",
-           flag_name(ode, code, name, sizeof name), module, function, msg);
+  snprintf(ode->err, sizeof ode->err, "%s (%s in %s: %s)", flag_name(ode, code, name, sizeof name),
+           module, function, msg);
 }
 #endif
 
@@ -221,8 +223,8 @@ static int setup_cvode(sa_ode *ode, const sa_ode_params *p, double t0, const cha
   return 0;
 }
 
-sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
-                     const double *y0, double t0, char *err, size_t errlen)
+sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, const double *y0,
+                     double t0, char *err, size_t errlen)
 {
   sa_ode *ode = calloc(1, sizeof *ode);
   int flag = 0;
@@ -317,12 +319,15 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
 
 int sa_ode_root_info(sa_ode *ode, int *found)
 {
-  int flag = ode->arkode ? ERKStepGetRootInfo(ode->arkode, found)
-                         : CVodeGetRootInfo(ode->cvode, found);
+  int flag =
+      ode->arkode ? ERKStepGetRootInfo(ode->arkode, found) : CVodeGetRootInfo(ode->cvode, found);
   return flag == 0 ? SA_ODE_OK : SA_ODE_FAIL;
 }
 
-const char *sa_ode_error(const sa_ode *ode) { return ode->err; }
+const char *sa_ode_error(const sa_ode *ode)
+{
+  return ode->err;
+}
 
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs)
 {

@@ -25,17 +25,18 @@ typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1, SA_ODE_ERK = 2 } sa_ode_method;
 /* The method names in enum order, for an SA_OPT_CHOICE option (sa_opts.h). */
 #define SA_ODE_METHOD_CHOICES "adams|bdf|erk"
 /* The help text shared by every --method option. */
-#define SA_ODE_METHOD_HELP                                                                       \
-  "integrator: erk (ARKODE explicit Runge-Kutta, Dormand-Prince 5(4)), adams (CVODE Adams, fixed point), "      \
+#define SA_ODE_METHOD_HELP                                                                         \
+  "integrator: erk (ARKODE explicit Runge-Kutta, Dormand-Prince 5(4)), adams (CVODE Adams, fixed " \
+  "point), "                                                                                       \
   "bdf (CVODE BDF, Newton)"
 
 const char *sa_ode_method_name(sa_ode_method m);
 
 typedef struct {
   double rtol;
-  double atol;     /* scalar absolute tolerance, used when atol_vec is NULL */
+  double atol; /* scalar absolute tolerance, used when atol_vec is NULL */
   const double *atol_vec;
-  long max_steps;  /* per call of sa_ode_advance; 0 keeps SUNDIALS' 500 */
+  long max_steps; /* per call of sa_ode_advance; 0 keeps SUNDIALS' 500 */
   sa_ode_method method;
 } sa_ode_params;
 
@@ -44,8 +45,8 @@ typedef struct sa_ode sa_ode;
 enum { SA_ODE_OK = 0, SA_ODE_ROOT = 1, SA_ODE_FAIL = -1 };
 
 /* Returns NULL on failure with the reason in err. */
-sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
-                     const double *y0, double t0, char *err, size_t errlen);
+sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, const double *y0,
+                     double t0, char *err, size_t errlen);
 /* Event functions g_0..g_{nroots-1}.  May be called again during the run
  * to change them (e.g. fewer once an event has been found, so that its
  * function is no longer evaluated at every step). */

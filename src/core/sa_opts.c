@@ -85,12 +85,20 @@ static const char *choice_word(const char *choices, int k, char *buf, size_t len
 int sa_opts_parse_value(const sa_opt *opt, const char *text)
 {
   switch (opt->type) {
-  case SA_OPT_DOUBLE: return parse_double(text, opt->dest);
-  case SA_OPT_LONG: return parse_long(text, opt->dest);
-  case SA_OPT_STRING: *(const char **)opt->dest = text; return 0;
-  case SA_OPT_FLAG: *(int *)opt->dest = 1; return 0;
-  case SA_OPT_DLIST: return parse_dlist(text, opt->dest);
-  case SA_OPT_CHOICE: return opt->range ? parse_choice(opt->range, text, opt->dest) : -1;
+  case SA_OPT_DOUBLE:
+    return parse_double(text, opt->dest);
+  case SA_OPT_LONG:
+    return parse_long(text, opt->dest);
+  case SA_OPT_STRING:
+    *(const char **)opt->dest = text;
+    return 0;
+  case SA_OPT_FLAG:
+    *(int *)opt->dest = 1;
+    return 0;
+  case SA_OPT_DLIST:
+    return parse_dlist(text, opt->dest);
+  case SA_OPT_CHOICE:
+    return opt->range ? parse_choice(opt->range, text, opt->dest) : -1;
   }
   return -1;
 }
@@ -126,8 +134,8 @@ static int check_range(const sa_opt *opt, const char *command, const char *text)
       ok = ok && in_range(opt->range, l->v[i]);
   }
   if (!ok) {
-    fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must lie in %s\n",
-            command, text, opt->name, opt->range);
+    fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must lie in %s\n", command, text,
+            opt->name, opt->range);
     return -1;
   }
   return 0;
@@ -183,12 +191,18 @@ static int check_output_path(const sa_opt *opt, const char *command)
 static const char *type_word(sa_opt_type t)
 {
   switch (t) {
-  case SA_OPT_DOUBLE: return "number";
-  case SA_OPT_LONG: return "integer";
-  case SA_OPT_STRING: return "text";
-  case SA_OPT_FLAG: return "flag";
-  case SA_OPT_DLIST: return "list of numbers";
-  case SA_OPT_CHOICE: return "choice";
+  case SA_OPT_DOUBLE:
+    return "number";
+  case SA_OPT_LONG:
+    return "integer";
+  case SA_OPT_STRING:
+    return "text";
+  case SA_OPT_FLAG:
+    return "flag";
+  case SA_OPT_DLIST:
+    return "list of numbers";
+  case SA_OPT_CHOICE:
+    return "choice";
   }
   return "value";
 }
@@ -228,8 +242,8 @@ int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
   return 0;
 }
 
-int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
-                  int first, const char *command, const char *summary)
+int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int first,
+                  const char *command, const char *summary)
 {
   ngiven = 0;
   for (size_t k = 0; k < n; k++) {
@@ -240,8 +254,8 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
     else if (table[k].type == SA_OPT_DLIST && !table[k].defval)
       ((sa_dlist *)table[k].dest)->n = 0;
     else if (table[k].defval && sa_opts_parse_value(&table[k], table[k].defval) != 0) {
-      fprintf(stderr, "silentalign %s: internal error: bad default for --%s\n",
-              command, table[k].name);
+      fprintf(stderr, "silentalign %s: internal error: bad default for --%s\n", command,
+              table[k].name);
       return SA_OPTS_ERROR;
     }
   }
@@ -277,8 +291,8 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
       if (eq)
         value = eq + 1;
     } else {
-      fprintf(stderr, "silentalign %s: unexpected argument '%s' (options start with --)\n",
-              command, arg);
+      fprintf(stderr, "silentalign %s: unexpected argument '%s' (options start with --)\n", command,
+              arg);
       return SA_OPTS_ERROR;
     }
     const sa_opt *opt = NULL;
@@ -307,8 +321,8 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
     }
     if (sa_opts_parse_value(opt, value) != 0) {
       if (opt->type == SA_OPT_CHOICE)
-        fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must be one of %s\n",
-                command, value, opt->name, opt->range);
+        fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must be one of %s\n", command,
+                value, opt->name, opt->range);
       else
         fprintf(stderr, "silentalign %s: malformed %s '%s' for --%s\n", command,
                 type_word(opt->type), value, opt->name);
@@ -354,14 +368,20 @@ void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n)
     const sa_opt *o = &table[k];
     fprintf(out, "# param %s = ", o->name);
     switch (o->type) {
-    case SA_OPT_DOUBLE: fprintf(out, "%.17g", *(double *)o->dest); break;
-    case SA_OPT_LONG: fprintf(out, "%ld", *(long *)o->dest); break;
+    case SA_OPT_DOUBLE:
+      fprintf(out, "%.17g", *(double *)o->dest);
+      break;
+    case SA_OPT_LONG:
+      fprintf(out, "%ld", *(long *)o->dest);
+      break;
     case SA_OPT_STRING: {
       const char *s = *(const char **)o->dest;
       fputs(s ? s : "(none)", out);
       break;
     }
-    case SA_OPT_FLAG: fputs(*(int *)o->dest ? "yes" : "no", out); break;
+    case SA_OPT_FLAG:
+      fputs(*(int *)o->dest ? "yes" : "no", out);
+      break;
     case SA_OPT_DLIST: {
       const sa_dlist *l = o->dest;
       for (size_t i = 0; i < l->n; i++)

@@ -10,7 +10,8 @@
  * status 2.  Text options named output, predictions or gram are output
  * files: the parser refuses an empty name, a directory, or a path where
  * no file can be created (missing or read-only directory, name too long),
- * so such runs stop before any work.  sa_opts_help lists every option with its default and range. */
+ * so such runs stop before any work.  sa_opts_help lists every option with its default and range.
+ */
 #ifndef SA_OPTS_H
 #define SA_OPTS_H
 
@@ -33,7 +34,7 @@ typedef struct {
 } sa_dlist;
 
 typedef struct {
-  const char *name;   /* long name, without "--"                         */
+  const char *name; /* long name, without "--"                         */
   sa_opt_type type;
   void *dest;
   const char *defval; /* default in command-line syntax; NULL for none   */
@@ -46,11 +47,11 @@ enum { SA_OPTS_OK = 0, SA_OPTS_HELP = 1, SA_OPTS_ERROR = 2 };
 
 /* Parse argv[first..argc-1].  Returns SA_OPTS_OK, SA_OPTS_HELP (help was
  * requested and printed to stdout) or SA_OPTS_ERROR (message on stderr). */
-int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv,
-                  int first, const char *command, const char *summary);
-
-void sa_opts_help(FILE *out, const sa_opt *table, size_t n,
+int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int first,
                   const char *command, const char *summary);
+
+void sa_opts_help(FILE *out, const sa_opt *table, size_t n, const char *command,
+                  const char *summary);
 
 /* Write "# param name = value" lines with the values in force. */
 void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n);

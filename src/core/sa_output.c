@@ -88,8 +88,7 @@ static void unregister_tmp(int slot)
     tmp_used[slot] = 0;
 }
 
-sa_output *sa_output_open(const char *path, int argc, char **argv,
-                          const sa_opt *table, size_t n)
+sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt *table, size_t n)
 {
   sa_output *out = calloc(1, sizeof *out);
   if (!out) {
@@ -123,8 +122,7 @@ sa_output *sa_output_open(const char *path, int argc, char **argv,
     }
     sigprocmask(SIG_SETMASK, &prev, NULL);
     if (fd < 0) {
-      fprintf(stderr, "silentalign: cannot create output file '%s': %s\n", path,
-              strerror(errno));
+      fprintf(stderr, "silentalign: cannot create output file '%s': %s\n", path, strerror(errno));
       goto fail;
     }
     fchmod(fd, 0644); /* mkstemp creates 0600; outputs are ordinary files */
@@ -151,7 +149,10 @@ fail:
   return NULL;
 }
 
-FILE *sa_output_stream(sa_output *out) { return out->fp; }
+FILE *sa_output_stream(sa_output *out)
+{
+  return out->fp;
+}
 
 void sa_output_comment(sa_output *out, const char *fmt, ...)
 {

@@ -22,12 +22,10 @@ typedef struct sa_output sa_output;
 /* Opens the output and writes the header: version and library lines, the
  * full command line, and every parameter of the table with its value.
  * Returns NULL with a message on stderr if the file cannot be created. */
-sa_output *sa_output_open(const char *path, int argc, char **argv,
-                          const sa_opt *table, size_t n);
+sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt *table, size_t n);
 
 FILE *sa_output_stream(sa_output *out);
-void sa_output_comment(sa_output *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void sa_output_comment(sa_output *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "# columns: a b c"; fixes the number of values per row. */
 void sa_output_columns(sa_output *out, size_t ncol, const char *const *names);
 void sa_output_row(sa_output *out, const double *values);

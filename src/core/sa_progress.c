@@ -10,9 +10,15 @@
 
 static int quiet_flag;
 
-void sa_progress_set_quiet(int quiet) { quiet_flag = quiet != 0; }
+void sa_progress_set_quiet(int quiet)
+{
+  quiet_flag = quiet != 0;
+}
 
-int sa_progress_quiet(void) { return quiet_flag; }
+int sa_progress_quiet(void)
+{
+  return quiet_flag;
+}
 
 static double now(void)
 {
@@ -65,11 +71,10 @@ void sa_progress_update(sa_progress *p, double fraction, const char *where, doub
   if (!isnan(loss_ratio))
     snprintf(loss, sizeof loss, ", L/L0 %.3g", loss_ratio);
   if (fraction >= 0 && fraction <= 1)
-    snprintf(line, sizeof line, "silentalign %s: %s (%.0f%%)%s, %s elapsed, %s left",
-             p->command, where, 100 * fraction, loss, el, left);
+    snprintf(line, sizeof line, "silentalign %s: %s (%.0f%%)%s, %s elapsed, %s left", p->command,
+             where, 100 * fraction, loss, el, left);
   else
-    snprintf(line, sizeof line, "silentalign %s: %s%s, %s elapsed", p->command, where, loss,
-             el);
+    snprintf(line, sizeof line, "silentalign %s: %s%s, %s elapsed", p->command, where, loss, el);
   /* \r to the line start, the text, then erase what a longer line left. */
   fprintf(stderr, "\r%s\033[K", line);
   fflush(stderr);

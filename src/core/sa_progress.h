@@ -14,10 +14,10 @@
 #define SA_PROGRESS_HZ 4
 
 typedef struct {
-  int enabled;       /* stderr is a terminal and not quiet              */
-  int drawn;         /* a line is on the screen                         */
-  double start;      /* monotonic clock at sa_progress_begin, seconds   */
-  double last;       /* monotonic clock of the last redraw              */
+  int enabled;  /* stderr is a terminal and not quiet              */
+  int drawn;    /* a line is on the screen                         */
+  double start; /* monotonic clock at sa_progress_begin, seconds   */
+  double last;  /* monotonic clock of the last redraw              */
   const char *command;
 } sa_progress;
 

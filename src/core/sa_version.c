@@ -11,7 +11,10 @@ char *openblas_get_corename(void);
 char *openblas_get_config(void);
 #endif
 
-const char *sa_version(void) { return PACKAGE_VERSION; }
+const char *sa_version(void)
+{
+  return PACKAGE_VERSION;
+}
 
 const char *sa_blas_corename(void)
 {
@@ -25,6 +28,6 @@ const char *sa_blas_corename(void)
 void sa_version_print_header(FILE *out)
 {
   fprintf(out, "# version silentalign %s\n", PACKAGE_VERSION);
-  fprintf(out, "# libs GSL %s, SUNDIALS %s, BLAS core %s\n", gsl_version,
-          SUNDIALS_VERSION, sa_blas_corename());
+  fprintf(out, "# libs GSL %s, SUNDIALS %s, BLAS core %s\n", gsl_version, SUNDIALS_VERSION,
+          sa_blas_corename());
 }

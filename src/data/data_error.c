@@ -21,8 +21,8 @@ int sa_data_err_set(sa_data_err *err, int code, const char *fmt, ...)
 const char *sa_data_strerror(int code)
 {
   static const char *const names[] = {
-      "SA_DATA_OK",     "SA_DATA_EOPEN",  "SA_DATA_ESYNTAX",   "SA_DATA_ESTRUCT", "SA_DATA_ELENGTH",
-      "SA_DATA_ETYPE",  "SA_DATA_ERANGE", "SA_DATA_EMAGIC",    "SA_DATA_EDIM",    "SA_DATA_EMISMATCH",
+      "SA_DATA_OK",     "SA_DATA_EOPEN",  "SA_DATA_ESYNTAX", "SA_DATA_ESTRUCT", "SA_DATA_ELENGTH",
+      "SA_DATA_ETYPE",  "SA_DATA_ERANGE", "SA_DATA_EMAGIC",  "SA_DATA_EDIM",    "SA_DATA_EMISMATCH",
       "SA_DATA_EINVAL", "SA_DATA_ENOMEM", "SA_DATA_ENUMERIC"};
   if (code < 0 || (size_t)code >= sizeof names / sizeof names[0])
     return "SA_DATA_(unknown)";

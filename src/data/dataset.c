@@ -153,11 +153,10 @@ int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, s
   }
   sa_dataset *tr = NULL, *te = NULL;
   if (!status && p_train && !(tr = build(im, classes, nclasses, idx, zero, ntr, p_train)))
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory for %zu samples",
-                             p_train);
+    status =
+        sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory for %zu samples", p_train);
   if (!status && p_test && !(te = build(im, classes, nclasses, idx, ntr, nte, p_test)))
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory for %zu samples",
-                             p_test);
+    status = sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory for %zu samples", p_test);
   for (size_t k = 0; k < nclasses; k++)
     free(idx[k]);
   if (status) {

@@ -30,10 +30,10 @@ const char *const sa_fashion_class_names[SA_NCLASSES] = {
 typedef struct {
   FILE *f;
   const char *path;
-  int gz;          /* 1: gzip member, 0: raw                          */
-  int zinit;       /* inflateInit2 done                               */
-  int zend;        /* inflate returned Z_STREAM_END                   */
-  int zerr;        /* inflate failed with this code (sticky)          */
+  int gz;    /* 1: gzip member, 0: raw                          */
+  int zinit; /* inflateInit2 done                               */
+  int zend;  /* inflate returned Z_STREAM_END                   */
+  int zerr;  /* inflate failed with this code (sticky)          */
   z_stream zs;
   size_t file_size;
   unsigned char in[1u << 16];
@@ -90,8 +90,7 @@ static size_t zin_max_bytes(const zin *z)
 
 /* Before allocating for a header's count: the file must be able to hold
  * `total` bytes (exactly `total` if raw).  `n` items, for the message. */
-static int zin_check_size(const zin *z, size_t total, size_t n, const char *what,
-                          sa_data_err *err)
+static int zin_check_size(const zin *z, size_t total, size_t n, const char *what, sa_data_err *err)
 {
   if (n > SA_IDX_MAX_ITEMS)
     return sa_data_err_set(err, SA_DATA_ELENGTH,
@@ -229,8 +228,7 @@ static unsigned long be32(const unsigned char *b)
          (unsigned long)b[3];
 }
 
-static int check_magic(unsigned long magic, unsigned long want, const char *path,
-                       sa_data_err *err)
+static int check_magic(unsigned long magic, unsigned long want, const char *path, sa_data_err *err)
 {
   if (magic == want)
     return SA_DATA_OK;
@@ -265,8 +263,7 @@ int sa_idx_read_labels(const char *path, unsigned char **labels, size_t *n, sa_d
     status = zin_check_size(z, sizeof hdr + count, count, "labels", err);
   }
   if (!status && !(lb = malloc(count ? count : 1)))
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu labels", path,
-                             count);
+    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu labels", path, count);
   if (!status)
     status = read_exact(z, lb, count, "labels", sizeof hdr, err);
   if (!status)
@@ -323,8 +320,8 @@ int sa_idx_read(const char *images_path, const char *labels_path, unsigned class
                                images_path, rows, cols, SA_IMAGE_SIDE, SA_IMAGE_SIDE);
     else if (n != nlab)
       status = sa_data_err_set(err, SA_DATA_EMISMATCH,
-                               "%s: declares %zu images but %s declares %zu labels", images_path,
-                               n, labels_path, nlab);
+                               "%s: declares %zu images but %s declares %zu labels", images_path, n,
+                               labels_path, nlab);
     else if (n > (SIZE_MAX - sizeof hdr) / sizeof px)
       status = zin_check_size(z, SIZE_MAX, n, "images", err);
     else
@@ -334,8 +331,8 @@ int sa_idx_read(const char *images_path, const char *labels_path, unsigned class
   for (size_t i = 0; i < nlab; i++)
     keep += (class_mask >> labels[i]) & 1u;
   if (!status && !(im = sa_images_alloc(keep)))
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu images",
-                             images_path, keep);
+    status =
+        sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu images", images_path, keep);
   /* Blocks of images: zlib inflates large pieces much faster than 784 bytes at a time. */
   enum { BLOCK = 128 };
   unsigned char *blk = NULL;

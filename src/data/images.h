@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#define SA_IMAGE_SIDE 28                                 /* both formats  */
+#define SA_IMAGE_SIDE 28                                /* both formats  */
 #define SA_IMAGE_PIXELS (SA_IMAGE_SIDE * SA_IMAGE_SIDE) /* D = 784       */
 #define SA_NCLASSES 10
 #define SA_ALL_CLASSES 0x3ffu /* class mask with bits 0..9 set */

@@ -38,8 +38,7 @@ static const char *fashion_dir(const sa_data_spec *spec)
   return spec->fashion_dir ? spec->fashion_dir : SA_FASHION_DEFAULT_DIR;
 }
 
-int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test,
-                 sa_data_err *err)
+int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test, sa_data_err *err)
 {
   *train = NULL;
   *test = NULL;

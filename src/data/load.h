@@ -18,8 +18,8 @@ typedef struct {
   const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                  */
   int classes[SA_NCLASSES];
   size_t nclasses;
-  size_t p_train, p_test;  /* totals over the classes; either may be 0       */
-  unsigned long seed;      /* 0: file order; otherwise shuffled per class   */
+  size_t p_train, p_test; /* totals over the classes; either may be 0       */
+  unsigned long seed;     /* 0: file order; otherwise shuffled per class   */
 } sa_data_spec;
 
 /* A list of distinct classes "3,5,8" (digits 0-9 separated by commas, each
@@ -30,8 +30,7 @@ typedef struct {
 int sa_data_parse_classes(const char *text, int classes[SA_NCLASSES], size_t *n);
 
 /* *train / *test: new data sets (NULL when the count is 0). */
-int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test,
-                 sa_data_err *err);
+int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test, sa_data_err *err);
 
 /* Per-class image counts of the whole source file(s): for "mnist" the
  * package, for "fashion" the split used for training ("train"). */

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-
 /* Whole file into a NUL-terminated buffer.  Returns a status. */
 static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
 {
@@ -24,10 +23,9 @@ static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
   }
   if ((unsigned long long)st.st_size > SA_MNIST_JSON_MAX_BYTES) {
     fclose(f);
-    return sa_data_err_set(err, SA_DATA_ELENGTH,
-                           "%s: file too large: %llu bytes, more than the maximum %llu", path,
-                           (unsigned long long)st.st_size,
-                           (unsigned long long)SA_MNIST_JSON_MAX_BYTES);
+    return sa_data_err_set(
+        err, SA_DATA_ELENGTH, "%s: file too large: %llu bytes, more than the maximum %llu", path,
+        (unsigned long long)st.st_size, (unsigned long long)SA_MNIST_JSON_MAX_BYTES);
   }
   size_t cap = 1 << 16, n = 0;
   char *b = malloc(cap);
@@ -83,10 +81,10 @@ typedef struct {
   size_t len, pos;
   const char *path;
   sa_data_err *err;
-  int status;       /* first syntax error                          */
-  int struct_code;  /* first structural problem, reported after syntax */
+  int status;      /* first syntax error                          */
+  int struct_code; /* first structural problem, reported after syntax */
   char struct_msg[160];
-  double *vals;     /* the "data" array                             */
+  double *vals; /* the "data" array                             */
   size_t nval, cap;
   size_t bad_index; /* first non-number element of "data"            */
   const char *bad_type;
@@ -116,12 +114,15 @@ static int jp_syntax(jparser *p, const char *what)
 
 static void jp_ws(jparser *p)
 {
-  while (p->pos < p->len && (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' ||
-                             p->s[p->pos] == '\n' || p->s[p->pos] == '\r'))
+  while (p->pos < p->len && (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' || p->s[p->pos] == '\n' ||
+                             p->s[p->pos] == '\r'))
     p->pos++;
 }
 
-static int jp_peek(const jparser *p) { return p->pos < p->len ? (unsigned char)p->s[p->pos] : -1; }
+static int jp_peek(const jparser *p)
+{
+  return p->pos < p->len ? (unsigned char)p->s[p->pos] : -1;
+}
 
 static int hexval(int c)
 {
@@ -318,15 +319,13 @@ static int jp_object(jparser *p, int depth)
     if (is_data && !p->vals && jp_peek(p) == '[') {
       p->cap = 1u << 14;
       if (!(p->vals = malloc(p->cap * sizeof *p->vals)))
-        return p->status = sa_data_err_set(p->err, SA_DATA_ENOMEM, "%s: out of memory",
-                                           p->path);
+        return p->status = sa_data_err_set(p->err, SA_DATA_ENOMEM, "%s: out of memory", p->path);
       if (jp_array(p, depth + 1, 1))
         return p->status;
     } else {
       if (is_data && !p->vals && !p->struct_code) {
         p->struct_code = SA_DATA_ESTRUCT;
-        snprintf(p->struct_msg, sizeof p->struct_msg,
-                 "wrong structure: \"data\" is not an array");
+        snprintf(p->struct_msg, sizeof p->struct_msg, "wrong structure: \"data\" is not an array");
       }
       if (jp_value(p, depth + 1))
         return p->status;
@@ -351,12 +350,18 @@ static int jp_value(jparser *p, int depth)
   int c = jp_peek(p);
   double v;
   switch (c) {
-  case '{': return jp_object(p, depth);
-  case '[': return jp_array(p, depth, 0);
-  case '"': return jp_string(p, NULL, 0, NULL);
-  case 't': return jp_literal(p, "true");
-  case 'f': return jp_literal(p, "false");
-  case 'n': return jp_literal(p, "null");
+  case '{':
+    return jp_object(p, depth);
+  case '[':
+    return jp_array(p, depth, 0);
+  case '"':
+    return jp_string(p, NULL, 0, NULL);
+  case 't':
+    return jp_literal(p, "true");
+  case 'f':
+    return jp_literal(p, "false");
+  case 'n':
+    return jp_literal(p, "null");
   default:
     if (c == '-' || (c >= '0' && c <= '9'))
       return jp_number(p, &v);
@@ -408,9 +413,9 @@ int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_
                                "%s: record %zu, pixel %zu: expected a number, found %s", path,
                                k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.bad_type);
     else if (!(p.vals[k] >= 0.0 && p.vals[k] <= 1.0))
-      status = sa_data_err_set(err, SA_DATA_ERANGE,
-                               "%s: record %zu, pixel %zu: value %g outside [0,1]", path,
-                               k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.vals[k]);
+      status =
+          sa_data_err_set(err, SA_DATA_ERANGE, "%s: record %zu, pixel %zu: value %g outside [0,1]",
+                          path, k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.vals[k]);
   }
   size_t old_n = im->n;
   if (!status && sa_images_resize(im, old_n + nrec) != 0)

@@ -49,8 +49,7 @@ static int gram_eigen(const gsl_matrix *Xc, gsl_vector *eval, gsl_matrix *evec)
   int status = -1;
   if (G && ws) {
     /* G = Xc^T Xc (P <= D) or Xc Xc^T (P > D); the solver reads the lower triangle. */
-    gsl_blas_dsyrk(CblasLower, Xc->size2 <= Xc->size1 ? CblasTrans : CblasNoTrans, 1.0, Xc, 0.0,
-                   G);
+    gsl_blas_dsyrk(CblasLower, Xc->size2 <= Xc->size1 ? CblasTrans : CblasNoTrans, 1.0, Xc, 0.0, G);
     status = gsl_eigen_symmv(G, eval, evec, ws);
     if (!status)
       status = gsl_eigen_symmv_sort(eval, evec, GSL_EIGEN_SORT_VAL_DESC);
@@ -101,9 +100,9 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
       status = SA_DATA_ENOMEM;
   }
   if (!status && gram_eigen(Xc, eval, evec) != 0)
-    status = sa_data_err_set(err, SA_DATA_ENUMERIC,
-                             "whiten: symmetric eigensolver failed on the %zu x %zu Gram matrix",
-                             n, n);
+    status =
+        sa_data_err_set(err, SA_DATA_ENUMERIC,
+                        "whiten: symmetric eigensolver failed on the %zu x %zu Gram matrix", n, n);
   double smax = 0.0;
   size_t r = 0;
   if (!status) {
@@ -112,9 +111,9 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
     while (r < n && sqrt(fmax(gsl_vector_get(eval, r), 0.0)) > rcond * smax)
       r++;
     if (smax == 0.0 || r == 0)
-      status = sa_data_err_set(err, SA_DATA_ENUMERIC,
-                               "whiten: the centred training matrix is zero (all %zu points equal)",
-                               P);
+      status =
+          sa_data_err_set(err, SA_DATA_ENUMERIC,
+                          "whiten: the centred training matrix is zero (all %zu points equal)", P);
   }
   if (!status) {
     w->rank = r;
@@ -177,8 +176,7 @@ int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out, sa
       gsl_matrix_free(Xc);
     if (T)
       gsl_matrix_free(T);
-    return sa_data_err_set(err, SA_DATA_ENOMEM, "whiten: out of memory for %zu points",
-                           X->size2);
+    return sa_data_err_set(err, SA_DATA_ENOMEM, "whiten: out of memory for %zu points", X->size2);
   }
   /* out = U diag(c s^(gamma-1)) U^T (X - m 1^T) */
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);

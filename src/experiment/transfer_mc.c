@@ -50,8 +50,8 @@ static int work_alloc(mc_work *m, size_t D, size_t P)
   m->eval = gsl_vector_alloc(P);
   m->tmp = gsl_vector_alloc(P);
   m->eig = gsl_eigen_symmv_alloc(P);
-  if (!m->X || !m->Z || !m->K || !m->evec || !m->beta || !m->w || !m->y || !m->c ||
-      !m->bhat || !m->eval || !m->tmp || !m->eig) {
+  if (!m->X || !m->Z || !m->K || !m->evec || !m->beta || !m->w || !m->y || !m->c || !m->bhat ||
+      !m->eval || !m->tmp || !m->eig) {
     work_free(m);
     return -1;
   }
@@ -139,8 +139,8 @@ static int trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pi
 
 int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_result *res)
 {
-  if (!p || !r || !res || p->D < 2 || p->trials < 2 || !(p->A >= 0) ||
-      !(fabs(p->alpha) <= 1) || !(p->ridge >= 0) || !(p->rcond > 0))
+  if (!p || !r || !res || p->D < 2 || p->trials < 2 || !(p->A >= 0) || !(fabs(p->alpha) <= 1) ||
+      !(p->ridge >= 0) || !(p->rcond > 0))
     return sa_error(GSL_EINVAL, "transfer Monte Carlo: parameters out of range");
   if (p->P == 0) { /* f = 0: E_g = |w|^2 = 1 in every trial */
     res->mean = 1.0;

@@ -21,12 +21,12 @@
 typedef struct {
   size_t D, P;
   double A, alpha, ridge;
-  size_t trials;   /* >= 2 for a standard error                      */
-  double rcond;    /* pseudo-inverse: drop eigenvalues < rcond * max  */
+  size_t trials; /* >= 2 for a standard error                      */
+  double rcond;  /* pseudo-inverse: drop eigenvalues < rcond * max  */
 } sa_transfer_mc_params;
 
 typedef struct {
-  double mean, se; /* mean of |beta_hat - w|^2 and its standard error */
+  double mean, se;    /* mean of |beta_hat - w|^2 and its standard error */
   size_t pinv_trials; /* trials solved by the pseudo-inverse          */
 } sa_transfer_mc_result;
 

@@ -29,8 +29,14 @@ int sa_conv_geom_set(sa_conv_geom *g, size_t cin, size_t cout, size_t h, size_t 
   return 0;
 }
 
-size_t sa_conv_fan_in(const sa_conv_geom *g) { return 9 * g->cin; }
-size_t sa_conv_n_weights(const sa_conv_geom *g) { return 9 * g->cin * g->cout; }
+size_t sa_conv_fan_in(const sa_conv_geom *g)
+{
+  return 9 * g->cin;
+}
+size_t sa_conv_n_weights(const sa_conv_geom *g)
+{
+  return 9 * g->cin * g->cout;
+}
 
 double sa_conv_flops(const sa_conv_geom *g, size_t P)
 {
@@ -73,7 +79,7 @@ static long in_index(size_t o, size_t k, size_t stride, size_t pad, size_t n)
 static void valid_range(const sa_conv_geom *g, size_t kx, size_t *lo, size_t *hi)
 {
   long s = (long)g->stride, off = (long)kx - (long)g->pl, w = (long)g->w;
-  long a = off >= 0 ? 0 : (-off + s - 1) / s;    /* first ox with ox s + off >= 0 */
+  long a = off >= 0 ? 0 : (-off + s - 1) / s;             /* first ox with ox s + off >= 0 */
   long b = (w - 1 - off) < 0 ? 0 : (w - 1 - off) / s + 1; /* ox s + off <= w - 1 */
   if (b > (long)g->wo)
     b = (long)g->wo;

@@ -44,14 +44,14 @@ typedef enum { SA_KREG_AUTO, SA_KREG_CHOLESKY, SA_KREG_EIGEN } sa_kreg_method;
 
 typedef struct {
   size_t n;
-  sa_kreg_method used;  /* CHOLESKY or EIGEN after a successful fit,
-                           AUTO while there is none (solve then fails) */
-  size_t rank;          /* eigenvalues kept (n after Cholesky)           */
-  double rcond;         /* cutoff used                                   */
-  double rcond_chol;    /* Cholesky 1-norm rcond estimate (0 if not PD)  */
-  gsl_matrix *F;        /* Cholesky factor or eigenvectors (columns)     */
-  gsl_vector *lambda;   /* eigenvalues (EIGEN)                           */
-  gsl_vector *work;     /* 3n                                            */
+  sa_kreg_method used; /* CHOLESKY or EIGEN after a successful fit,
+                          AUTO while there is none (solve then fails) */
+  size_t rank;         /* eigenvalues kept (n after Cholesky)           */
+  double rcond;        /* cutoff used                                   */
+  double rcond_chol;   /* Cholesky 1-norm rcond estimate (0 if not PD)  */
+  gsl_matrix *F;       /* Cholesky factor or eigenvectors (columns)     */
+  gsl_vector *lambda;  /* eigenvalues (EIGEN)                           */
+  gsl_vector *work;    /* 3n                                            */
 } sa_kreg;
 
 sa_kreg *sa_kreg_alloc(size_t n);

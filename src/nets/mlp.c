@@ -92,7 +92,10 @@ int sa_act_from_name(const char *name, sa_act *act)
   return sa_error(GSL_EINVAL, "unknown activation '%s' (linear, relu or tanh)", name);
 }
 
-const char *sa_act_name(sa_act act) { return act_names[act]; }
+const char *sa_act_name(sa_act act)
+{
+  return act_names[act];
+}
 
 void sa_mlp_init(sa_mlp *net, double sigma, gsl_rng *rng)
 {
@@ -134,8 +137,7 @@ static void add_bias(const sa_mlp *net, size_t l, gsl_matrix *out)
 
 gsl_matrix_view sa_mlp_layer_of(const sa_mlp *net, gsl_vector *v, size_t l)
 {
-  return gsl_matrix_view_array(v->data + net->offset[l - 1], net->widths[l],
-                               net->widths[l - 1]);
+  return gsl_matrix_view_array(v->data + net->offset[l - 1], net->widths[l], net->widths[l - 1]);
 }
 
 gsl_matrix_view sa_mlp_layer(const sa_mlp *net, size_t l)
@@ -278,8 +280,8 @@ int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
     gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
     gsl_matrix *out = l == net->L ? ws->F : ws->H[l];
     /* z_l = W^l h_{l-1}; h_l = phi(z_l) overwrites z_l. */
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix,
-                   layer_input(ws, X, l), 0.0, out);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, layer_input(ws, X, l),
+                   0.0, out);
     if (net->cfg.bias)
       add_bias(net, l, out);
     if (l < net->L)
@@ -316,8 +318,8 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
     gsl_matrix_view G = gsl_matrix_submatrix(cur, 0, 0, nl, P);
     gsl_matrix_view dW = sa_mlp_layer_of(net, grad, l);
     /* dL/dW^l = s_l G_l h_{l-1}^T, dL/db^l = t_l G_l 1 */
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, net->wscale[l - 1], &G.matrix,
-                   layer_input(ws, X, l), 0.0, &dW.matrix);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, net->wscale[l - 1], &G.matrix, layer_input(ws, X, l),
+                   0.0, &dW.matrix);
     if (net->cfg.bias) {
       double *db = grad->data + net->boffset[l - 1], t = net->bscale[l - 1];
       for (size_t i = 0; i < nl; i++) {

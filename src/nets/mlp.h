@@ -53,34 +53,34 @@
 typedef enum { SA_ACT_LINEAR, SA_ACT_RELU, SA_ACT_TANH } sa_act;
 
 typedef struct {
-  int bias;            /* a bias vector b^l in every layer                */
-  double bias_sigma;   /* sigma_b: b^l ~ N(0, sigma_b^2) (standard), or the
-                          forward factor t_l of b^l (NTK parameterisation) */
-  int ntk_param;       /* NTK parameterisation                           */
+  int bias;          /* a bias vector b^l in every layer                */
+  double bias_sigma; /* sigma_b: b^l ~ N(0, sigma_b^2) (standard), or the
+                        forward factor t_l of b^l (NTK parameterisation) */
+  int ntk_param;     /* NTK parameterisation                           */
 } sa_mlp_config;
 
 typedef struct {
-  size_t L;            /* number of weight matrices (depth), L >= 1      */
-  size_t *widths;      /* widths[0] = D, ..., widths[L] = C (L+1 values)  */
-  sa_act act;          /* hidden activation phi                          */
-  size_t n_params;     /* total number of trained entries                */
-  size_t *offset;      /* offset[l-1] = start of W^l in theta, l = 1..L  */
-  size_t *boffset;     /* boffset[l-1] = start of b^l (with biases)      */
-  double *wscale;      /* s_l, forward factor of W^l (1 unless NTK param) */
-  double *bscale;      /* t_l, forward factor of b^l                     */
+  size_t L;        /* number of weight matrices (depth), L >= 1      */
+  size_t *widths;  /* widths[0] = D, ..., widths[L] = C (L+1 values)  */
+  sa_act act;      /* hidden activation phi                          */
+  size_t n_params; /* total number of trained entries                */
+  size_t *offset;  /* offset[l-1] = start of W^l in theta, l = 1..L  */
+  size_t *boffset; /* boffset[l-1] = start of b^l (with biases)      */
+  double *wscale;  /* s_l, forward factor of W^l (1 unless NTK param) */
+  double *bscale;  /* t_l, forward factor of b^l                     */
   sa_mlp_config cfg;
-  gsl_vector *theta;   /* all trained entries, contiguous                */
+  gsl_vector *theta; /* all trained entries, contiguous                */
 } sa_mlp;
 
 /* Forward/backward workspace for batches of exactly P inputs. */
 typedef struct {
   size_t P;
   size_t L;
-  gsl_matrix **H;      /* H[l], l = 1..L-1: hidden activations h_l (widths[l] x P);
-                          H[0] is unused (the input is the caller's X)   */
-  gsl_matrix *F;       /* outputs f (C x P)                              */
-  gsl_matrix *G;       /* backprop buffers (max hidden width x P) ...    */
-  gsl_matrix *G2;      /* ... used alternately                           */
+  gsl_matrix **H; /* H[l], l = 1..L-1: hidden activations h_l (widths[l] x P);
+                     H[0] is unused (the input is the caller's X)   */
+  gsl_matrix *F;  /* outputs f (C x P)                              */
+  gsl_matrix *G;  /* backprop buffers (max hidden width x P) ...    */
+  gsl_matrix *G2; /* ... used alternately                           */
 } sa_mlp_workspace;
 
 /* widths has L+1 entries, all >= 1; L >= 1 (L = 1 is a linear model).

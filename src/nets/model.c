@@ -6,8 +6,14 @@
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
 
-sa_model sa_model_mlp(sa_mlp *net) { return (sa_model){SA_MODEL_MLP, net, NULL}; }
-sa_model sa_model_wrn(sa_wrn *net) { return (sa_model){SA_MODEL_WRN, NULL, net}; }
+sa_model sa_model_mlp(sa_mlp *net)
+{
+  return (sa_model){SA_MODEL_MLP, net, NULL};
+}
+sa_model sa_model_wrn(sa_wrn *net)
+{
+  return (sa_model){SA_MODEL_WRN, NULL, net};
+}
 
 gsl_vector *sa_model_theta(const sa_model *m)
 {
@@ -83,8 +89,8 @@ double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y)
   return sa_model_mse(sa_model_ws_outputs(ws), Y);
 }
 
-int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y,
-                       sa_model_ws *ws, double *loss, gsl_vector *grad)
+int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y, sa_model_ws *ws,
+                       double *loss, gsl_vector *grad)
 {
   return m->kind == SA_MODEL_MLP ? sa_mlp_loss_grad(m->mlp, X, Y, ws->mlp, loss, grad)
                                  : sa_wrn_loss_grad(m->wrn, X, Y, ws->wrn, loss, grad);

@@ -60,8 +60,8 @@ int sa_model_forward(const sa_model *m, const gsl_matrix *X, sa_model_ws *ws);
 double sa_model_mse(const gsl_matrix *F, const gsl_matrix *Y);
 /* sa_model_mse of the outputs of the last forward pass. */
 double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y);
-int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y,
-                       sa_model_ws *ws, double *loss, gsl_vector *grad);
+int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y, sa_model_ws *ws,
+                       double *loss, gsl_vector *grad);
 
 /* The parameters as a plain array (length n_params), for integrators that
  * keep their own state (the gradient flow of train/trainer.h):

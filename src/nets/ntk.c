@@ -115,8 +115,8 @@ static const gsl_matrix *layer_input(const sa_ntk_set *s, const gsl_matrix *X, s
 
 /* out = alpha A^T Bm + beta out (A: n x Pa, Bm: n x Pb); upper triangle
  * only when sym. */
-static void gram_into(int sym, double alpha, const gsl_matrix *A, const gsl_matrix *Bm,
-                      double beta, gsl_matrix *out, double *flops)
+static void gram_into(int sym, double alpha, const gsl_matrix *A, const gsl_matrix *Bm, double beta,
+                      gsl_matrix *out, double *flops)
 {
   double n = (double)A->size1, pa = (double)A->size2, pb = (double)Bm->size2;
   if (sym) {
@@ -128,8 +128,7 @@ static void gram_into(int sym, double alpha, const gsl_matrix *A, const gsl_matr
   }
 }
 
-static void gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix *out,
-                 double *flops)
+static void gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix *out, double *flops)
 {
   gram_into(sym, 1.0, A, Bm, 0.0, out, flops);
 }
@@ -171,8 +170,8 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
     const gsl_matrix *H = s->fw->H[l - 1];
     for (size_t i = 0; i < nprev; i++)
       for (size_t c = 0; c < C; c++)
-        sa_act_deriv_mul(net->act, Bn.matrix.data + i * Bn.matrix.tda + c * P,
-                         H->data + i * H->tda, P);
+        sa_act_deriv_mul(net->act, Bn.matrix.data + i * Bn.matrix.tda + c * P, H->data + i * H->tda,
+                         P);
   }
   gsl_matrix *t = s->B;
   s->B = s->Bn;
@@ -323,8 +322,8 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
  * t_l^2 Eb_c to the diagonal blocks.  Uses b->Bn as scratch (it is free
  * until the next backprop_stack).  On the training set only the blocks
  * c <= c' are written (the lower triangle is mirrored at the end). */
-static void layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sym,
-                           sa_ntk_set *a, sa_ntk_set *b, sa_ntk_workspace *ws, gsl_matrix *K)
+static void layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sym, sa_ntk_set *a,
+                           sa_ntk_set *b, sa_ntk_workspace *ws, gsl_matrix *K)
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nl = net->widths[l];
   double t2 = net->bscale[l - 1] * net->bscale[l - 1];
@@ -437,14 +436,14 @@ int sa_ntk_gram(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws, gs
   return kernel_run(net, NULL, 1, ws->train, X, ws->train, X, ws, K, NULL);
 }
 
-int sa_ntk_gram_layers(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws,
-                       gsl_matrix *K, gsl_matrix **Kl)
+int sa_ntk_gram_layers(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws, gsl_matrix *K,
+                       gsl_matrix **Kl)
 {
   return kernel_run(net, NULL, 1, ws->train, X, ws->train, X, ws, K, Kl);
 }
 
-int sa_ntk_cross(const sa_mlp *net, const gsl_matrix *Xt, const gsl_matrix *X,
-                 sa_ntk_workspace *ws, gsl_matrix *K)
+int sa_ntk_cross(const sa_mlp *net, const gsl_matrix *Xt, const gsl_matrix *X, sa_ntk_workspace *ws,
+                 gsl_matrix *K)
 {
   if (!ws->test)
     return GSL_EBADLEN;

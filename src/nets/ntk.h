@@ -64,13 +64,13 @@ typedef struct {
 
 typedef struct {
   size_t C;
-  sa_ntk_set *train;    /* P inputs                                     */
-  sa_ntk_set *test;     /* P_test inputs (NULL when P_test == 0)        */
-  gsl_matrix *GH;       /* input Gram, max(P, P_test) x P               */
-  gsl_matrix *GB;       /* one block of the b Gram, same size           */
+  sa_ntk_set *train;                /* P inputs                                     */
+  sa_ntk_set *test;                 /* P_test inputs (NULL when P_test == 0)        */
+  gsl_matrix *GH;                   /* input Gram, max(P, P_test) x P               */
+  gsl_matrix *GB;                   /* one block of the b Gram, same size           */
   double *eg, *s, *m, *t, *r, *bmu; /* eta-kernel buffers (layer_eta)   */
-  size_t *ai, *aj;      /* active units / inputs of one sample          */
-  double flops;         /* BLAS-3 flops of the last call                */
+  size_t *ai, *aj;                  /* active units / inputs of one sample          */
+  double flops;                     /* BLAS-3 flops of the last call                */
 } sa_ntk_workspace;
 
 /* Workspace for kernels on P training inputs and, if P_test > 0, for
@@ -87,14 +87,14 @@ int sa_ntk_gram(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws, gs
  * into Kl[l-1] (L matrices of K's size, both triangles); K = sum_l K_l.
  * For the two-layer net f = a . phi(W x): K_1 = sum_i a_i^2 phi'phi' x.x',
  * K_2 = sum_i phi(w_i.x) phi(w_i.x'). */
-int sa_ntk_gram_layers(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws,
-                       gsl_matrix *K, gsl_matrix **Kl);
+int sa_ntk_gram_layers(const sa_mlp *net, const gsl_matrix *X, sa_ntk_workspace *ws, gsl_matrix *K,
+                       gsl_matrix **Kl);
 
 /* Cross-kernel K[c*Pt + mu, c'*P + nu] = K_{cc'}(xt^mu, x^nu) between the
  * test inputs Xt (D x P_test) and the training inputs X (D x P);
  * K is C P_test x C P. */
-int sa_ntk_cross(const sa_mlp *net, const gsl_matrix *Xt, const gsl_matrix *X,
-                 sa_ntk_workspace *ws, gsl_matrix *K);
+int sa_ntk_cross(const sa_mlp *net, const gsl_matrix *Xt, const gsl_matrix *X, sa_ntk_workspace *ws,
+                 gsl_matrix *K);
 
 /* The same with per-parameter rates eta (length n_params, parameter layout
  * of sa_mlp, all >= 0; GSL_EDOM otherwise).  eta = 1 gives the NTK. */

@@ -246,8 +246,7 @@ int sa_wrn_forward(const sa_wrn *net, const gsl_matrix *X, sa_wrn_workspace *ws)
   return GSL_SUCCESS;
 }
 
-int sa_wrn_backward(const sa_wrn *net, const gsl_matrix *dF, sa_wrn_workspace *ws,
-                    gsl_vector *grad)
+int sa_wrn_backward(const sa_wrn *net, const gsl_matrix *dF, sa_wrn_workspace *ws, gsl_vector *grad)
 {
   size_t P = ws->P, C = net->C, nt = net->n_tensor;
   if (dF->size1 != C || dF->size2 != P ||

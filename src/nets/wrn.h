@@ -53,15 +53,15 @@
  * reads and writes (tensor -1 is the input image). */
 typedef struct {
   sa_conv_geom g;
-  size_t offset;   /* start of its weights in theta   */
-  int in, out;     /* tensor indices                   */
-  int relu_in;     /* reads relu(in)                   */
-  int accumulate;  /* adds to out (shortcut conv)      */
+  size_t offset;  /* start of its weights in theta   */
+  int in, out;    /* tensor indices                   */
+  int relu_in;    /* reads relu(in)                   */
+  int accumulate; /* adds to out (shortcut conv)      */
 } sa_wrn_conv;
 
 typedef struct {
-  size_t k, b;              /* width factor, blocks per group              */
-  size_t cin, h, w, C;      /* input channels and size, outputs            */
+  size_t k, b;         /* width factor, blocks per group              */
+  size_t cin, h, w, C; /* input channels and size, outputs            */
   double sigma_first, sigma;
   size_t n_conv;
   sa_wrn_conv *conv;        /* first conv, then per block conv1, conv2, [shortcut] */
@@ -75,13 +75,13 @@ typedef struct {
 
 typedef struct {
   size_t P;
-  gsl_matrix *img;          /* input images, cin x P h w                   */
-  gsl_matrix **T, **dT;     /* tensors and their gradients, C_t x P H_t W_t */
-  gsl_matrix *pool;         /* pooled features, 64k x P                    */
-  gsl_matrix *dpool;        /* their gradient                              */
-  gsl_matrix *F;            /* outputs, C x P                              */
+  gsl_matrix *img;      /* input images, cin x P h w                   */
+  gsl_matrix **T, **dT; /* tensors and their gradients, C_t x P H_t W_t */
+  gsl_matrix *pool;     /* pooled features, 64k x P                    */
+  gsl_matrix *dpool;    /* their gradient                              */
+  gsl_matrix *F;        /* outputs, C x P                              */
   sa_conv_buf *buf;
-  double flops;             /* flops of the last forward / gradient call   */
+  double flops; /* flops of the last forward / gradient call   */
 } sa_wrn_workspace;
 
 /* Checks: 1 <= k <= SA_WRN_K_MAX, 1 <= b <= SA_WRN_B_MAX, cin, h, w, C >= 1.

@@ -119,9 +119,9 @@ static void flush(sa_wrn_ntk_workspace *ws, size_t p0, size_t used, const output
 
 /* END: wrn_ntk_flush */
 
-int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt,
-               const gsl_vector *eta, sa_wrn_ntk_workspace *ws, gsl_matrix *K, gsl_matrix *Kx,
-               gsl_matrix *E, gsl_matrix *Ex)
+int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt, const gsl_vector *eta,
+               sa_wrn_ntk_workspace *ws, gsl_matrix *K, gsl_matrix *Kx, gsl_matrix *E,
+               gsl_matrix *Ex)
 {
   size_t P = ws->P, Pt = ws->Pt, n = ws->n, D = net->cin * net->h * net->w;
   if (net->C != 1 || X->size1 != D || X->size2 != P)

@@ -42,13 +42,13 @@
 #define SA_WRN_NTK_BLOCK_DOUBLES ((size_t)1 << 22)
 
 typedef struct {
-  size_t P, Pt, n;          /* training, test samples, n = P + Pt         */
-  size_t cols;              /* columns of a Jacobian block                */
-  sa_wrn_workspace *fw;     /* forward/backward of all n samples           */
-  gsl_matrix *X;            /* train and test inputs side by side, D x n   */
-  gsl_matrix *ones;         /* df/df = 1, 1 x n                            */
-  double *J;                /* Jacobian block, n x cols row-major          */
-  double flops;             /* BLAS-3 flops of the last call               */
+  size_t P, Pt, n;      /* training, test samples, n = P + Pt         */
+  size_t cols;          /* columns of a Jacobian block                */
+  sa_wrn_workspace *fw; /* forward/backward of all n samples           */
+  gsl_matrix *X;        /* train and test inputs side by side, D x n   */
+  gsl_matrix *ones;     /* df/df = 1, 1 x n                            */
+  double *J;            /* Jacobian block, n x cols row-major          */
+  double flops;         /* BLAS-3 flops of the last call               */
 } sa_wrn_ntk_workspace;
 
 /* Bytes of a workspace for P training and Pt test samples with the
@@ -69,8 +69,8 @@ void sa_wrn_ntk_workspace_free(sa_wrn_ntk_workspace *ws);
  *   E  (P x P)  = J diag(eta) J^T,  Ex (Pt x P) = J_t diag(eta) J^T.
  * K and E are symmetric with both triangles filled.  Returns GSL_SUCCESS,
  * GSL_EBADLEN on a size mismatch, GSL_EDOM for a negative or NaN rate. */
-int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt,
-               const gsl_vector *eta, sa_wrn_ntk_workspace *ws, gsl_matrix *K, gsl_matrix *Kx,
-               gsl_matrix *E, gsl_matrix *Ex);
+int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt, const gsl_vector *eta,
+               sa_wrn_ntk_workspace *ws, gsl_matrix *K, gsl_matrix *Kx, gsl_matrix *E,
+               gsl_matrix *Ex);
 
 #endif

@@ -43,7 +43,10 @@ static char *dupstr(const char *s, size_t n)
   return d;
 }
 
-sa_sweep_plan *sa_sweep_plan_new(void) { return calloc(1, sizeof(sa_sweep_plan)); }
+sa_sweep_plan *sa_sweep_plan_new(void)
+{
+  return calloc(1, sizeof(sa_sweep_plan));
+}
 
 static void axis_free(axis *a)
 {
@@ -73,7 +76,10 @@ size_t sa_sweep_n_points(const sa_sweep_plan *plan)
   return plan->naxes ? n : 0;
 }
 
-size_t sa_sweep_n_names(const sa_sweep_plan *plan) { return plan->nnames; }
+size_t sa_sweep_n_names(const sa_sweep_plan *plan)
+{
+  return plan->nnames;
+}
 
 const char *sa_sweep_name(const sa_sweep_plan *plan, size_t k)
 {
@@ -117,8 +123,8 @@ static int valid_name(const char *s, size_t n)
     return 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_'))
       return 0;
   }
   return 1;

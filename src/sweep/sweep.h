@@ -58,13 +58,12 @@ typedef struct {
   int base_argc;
   char **base_argv;
   sa_sweep_fn fn;
-  int quiet; /* 1: do not copy the subcommands' error messages to stderr */
+  int quiet;          /* 1: do not copy the subcommands' error messages to stderr */
   double *fn_seconds; /* if not NULL, run_point adds the time spent inside fn */
 } sa_sweep;
 
 /* "DIR/point-NNNN.EXT" into buf; returns buf. */
-char *sa_sweep_point_path(const char *dir, size_t point, const char *ext, char *buf,
-                          size_t len);
+char *sa_sweep_point_path(const char *dir, size_t point, const char *ext, char *buf, size_t len);
 /* The argv of a point (NULL-terminated, *argc set); free with
  * sa_sweep_argv_free.  NULL when out of memory. */
 char **sa_sweep_point_argv(const sa_sweep *sw, size_t point, int *argc);

@@ -7,12 +7,12 @@
 #include "theory/linsetup.h"
 
 typedef struct {
-  int method;       /* sa_ode_method of the full flow                        */
-  double rtol;      /* relative tolerance                                    */
-  double atol;      /* absolute tolerance in units of sigma/sqrt(fan_in)     */
-  long max_steps;   /* integrator step limit per output time                 */
-  double t_end;     /* horizon                                               */
-  double stop_ratio;/* stop once L/L0 < stop_ratio (after t_1/2 and t_align) */
+  int method;        /* sa_ode_method of the full flow                        */
+  double rtol;       /* relative tolerance                                    */
+  double atol;       /* absolute tolerance in units of sigma/sqrt(fan_in)     */
+  long max_steps;    /* integrator step limit per output time                 */
+  double t_end;      /* horizon                                               */
+  double stop_ratio; /* stop once L/L0 < stop_ratio (after t_1/2 and t_align) */
 } sa_deeptimes_params;
 
 /* Runs the flow for the problem p; res gets t_half, t_align (NAN if not

@@ -22,11 +22,11 @@
 #include "theory/linflow.h"
 
 typedef struct {
-  size_t N;       /* hidden width                                  */
-  size_t P;       /* 1 (whitened, line) or 2 (anisotropic, point)  */
-  double phi_x;   /* P = 1: angle of the sample x (radians)        */
-  double lambda2; /* P = 2: second eigenvalue of Sigma (first = 1) */
-  double phi_beta;/* angle of the unit teacher beta_T (radians)    */
+  size_t N;        /* hidden width                                  */
+  size_t P;        /* 1 (whitened, line) or 2 (anisotropic, point)  */
+  double phi_x;    /* P = 1: angle of the sample x (radians)        */
+  double lambda2;  /* P = 2: second eigenvalue of Sigma (first = 1) */
+  double phi_beta; /* angle of the unit teacher beta_T (radians)    */
   double sigma, s;
   unsigned long seed;
 } sa_kernel2d_params;

@@ -43,8 +43,7 @@ static gsl_matrix *feature_gram(size_t npts, size_t nfeat, gsl_rng *r)
 }
 
 /* Split a Gram matrix of P + ntest points into K (P x P) and k (ntest x P). */
-static void split_gram(const gsl_matrix *G, size_t P, size_t ntest, gsl_matrix *K,
-                       gsl_matrix *k)
+static void split_gram(const gsl_matrix *G, size_t P, size_t ntest, gsl_matrix *K, gsl_matrix *k)
 {
   gsl_matrix_const_view train = gsl_matrix_const_submatrix(G, 0, 0, P, P);
   gsl_matrix_const_view cross = gsl_matrix_const_submatrix(G, P, 0, ntest, P);
@@ -85,8 +84,8 @@ sa_ktheorem_problem *sa_ktheorem_problem_alloc(size_t P, size_t ntest, size_t nf
   pb->f0_test = gsl_vector_alloc(ntest);
   gsl_matrix *G0 = feature_gram(P + ntest, nfeat, r);
   gsl_matrix *Ginf = feature_gram(P + ntest, nfeat, r);
-  if (!pb->K0 || !pb->Kinf || !pb->k0 || !pb->kinf || !pb->y || !pb->f0_train ||
-      !pb->f0_test || !G0 || !Ginf) {
+  if (!pb->K0 || !pb->Kinf || !pb->k0 || !pb->kinf || !pb->y || !pb->f0_train || !pb->f0_test ||
+      !G0 || !Ginf) {
     gsl_matrix_free(G0);
     gsl_matrix_free(Ginf);
     sa_ktheorem_problem_free(pb);
@@ -107,7 +106,10 @@ sa_ktheorem_problem *sa_ktheorem_problem_alloc(size_t P, size_t ntest, size_t nf
 
 /* --------------------------------------------------------------- schedule */
 
-static double logistic(double u) { return 1.0 / (1.0 + exp(-u)); }
+static double logistic(double u)
+{
+  return 1.0 / (1.0 + exp(-u));
+}
 
 double sa_ktheorem_g(const sa_ktheorem_schedule *s, double t)
 {
@@ -219,8 +221,8 @@ static double vnorm(const double *v, size_t n)
 }
 
 /* Phase I: [0, tau] sampled at n_samples equal steps. */
-static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
-                      sa_ktheorem_result *res, char *err, size_t errlen)
+static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_ktheorem_result *res,
+                      char *err, size_t errlen)
 {
   size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
   sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, (sa_ode_method)sv->method};
@@ -251,8 +253,8 @@ static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
 }
 
 /* Phase II: from tau until |Delta| <= delta_tol |Delta0| (or t_max). */
-static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
-                      sa_ktheorem_result *res, char *err, size_t errlen)
+static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_ktheorem_result *res,
+                      char *err, size_t errlen)
 {
   size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
   sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, (sa_ode_method)sv->method};
@@ -288,8 +290,8 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y,
 }
 
 int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      const sa_ktheorem_solver *sv, gsl_vector *f_test,
-                      sa_ktheorem_result *res, char *err, size_t errlen)
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res,
+                      char *err, size_t errlen)
 {
   size_t P = pb->P, n = pb->ntest, N = P + n + P * P;
   if (!(s->eps > 0) || !(s->tau > 0) || !(sv->sample_dt > 0) || !(sv->t_max > s->tau) ||
@@ -332,8 +334,8 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
 
 /* ------------------------------------------------------------- predictors */
 
-int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K,
-                        const gsl_matrix *k, gsl_vector *out)
+int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
+                        gsl_vector *out)
 {
   size_t P = pb->P;
   gsl_matrix *L = gsl_matrix_alloc(P, P);

@@ -31,11 +31,11 @@
 /* Training and test kernels, targets, initial function. */
 typedef struct {
   size_t P, ntest;
-  gsl_matrix *K0, *Kinf;   /* P x P Gram matrices                   */
-  gsl_matrix *k0, *kinf;   /* ntest x P: row i is k(x_i)^T          */
-  gsl_vector *y;           /* P targets                             */
-  gsl_vector *f0_train;    /* f_0 on the training points (P)        */
-  gsl_vector *f0_test;     /* f_0 on the test points (ntest)        */
+  gsl_matrix *K0, *Kinf; /* P x P Gram matrices                   */
+  gsl_matrix *k0, *kinf; /* ntest x P: row i is k(x_i)^T          */
+  gsl_vector *y;         /* P targets                             */
+  gsl_vector *f0_train;  /* f_0 on the training points (P)        */
+  gsl_vector *f0_test;   /* f_0 on the test points (ntest)        */
 } sa_ktheorem_problem;
 
 /* Random-feature kernels: each point gets nfeat features N(0, 1/nfeat) for
@@ -48,39 +48,39 @@ void sa_ktheorem_problem_free(sa_ktheorem_problem *pb);
 
 typedef struct {
   double eps, tau;
-  double g_rate, g_delay;  /* logistic g of the header comment           */
-  int static_phase1;       /* 1: K = eps K0 on [0, tau]                   */
+  double g_rate, g_delay; /* logistic g of the header comment           */
+  int static_phase1;      /* 1: K = eps K0 on [0, tau]                   */
 } sa_ktheorem_schedule;
 
 typedef struct {
-  int method;              /* sa_ode_method                                */
-  double rtol, atol;       /* integrator tolerances                        */
-  long max_steps;          /* per CVODE call                               */
-  double delta_tol;        /* stop when |Delta| <= delta_tol |Delta0|      */
-  double t_max;            /* give up if not reached by then               */
-  double sample_dt;        /* |Phi(t)|_op sampled every sample_dt          */
+  int method;        /* sa_ode_method                                */
+  double rtol, atol; /* integrator tolerances                        */
+  long max_steps;    /* per CVODE call                               */
+  double delta_tol;  /* stop when |Delta| <= delta_tol |Delta0|      */
+  double t_max;      /* give up if not reached by then               */
+  double sample_dt;  /* |Phi(t)|_op sampled every sample_dt          */
 } sa_ktheorem_solver;
 
 typedef struct {
-  double phi_dev;          /* |Phi(tau) - I|_op (Lemma 1)                  */
-  double k0_op;            /* k0 = max_{t<=tau} |K(t)/eps|_op              */
-  double lemma1_bound;     /* eps k0 tau                                   */
-  double phi_max;          /* max |Phi(t)|_op over the samples, t > 0      */
-  double delta_end;        /* |Delta(t_end)| / |Delta0|                    */
+  double phi_dev;      /* |Phi(tau) - I|_op (Lemma 1)                  */
+  double k0_op;        /* k0 = max_{t<=tau} |K(t)/eps|_op              */
+  double lemma1_bound; /* eps k0 tau                                   */
+  double phi_max;      /* max |Phi(t)|_op over the samples, t > 0      */
+  double delta_end;    /* |Delta(t_end)| / |Delta0|                    */
   double t_end;
-  long nsteps;             /* CVODE steps, both phases                     */
+  long nsteps; /* CVODE steps, both phases                     */
 } sa_ktheorem_result;
 
 /* Integrate both phases; f_test (length ntest) receives f at t_end.
  * Returns 0, or -1 with the reason (CVODE flag names included) in err. */
 int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      const sa_ktheorem_solver *sv, gsl_vector *f_test,
-                      sa_ktheorem_result *res, char *err, size_t errlen);
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res,
+                      char *err, size_t errlen);
 
 /* Kernel-regression prediction out = f0_test + k K^{-1} (y - f0_train)
  * (Cholesky).  Returns 0, or -1 if K is not positive definite. */
-int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K,
-                        const gsl_matrix *k, gsl_vector *out);
+int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
+                        gsl_vector *out);
 
 /* The Theorem-1 bound of the header comment, per test point. */
 int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,

@@ -41,7 +41,7 @@ void sa_ktrace_work_free(sa_ktrace_work *w)
 /* ANCHOR: ktrace_gram_fro */
 double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_work *w)
 {
-  gsl_blas_dsymm(CblasLeft, CblasUpper, 1.0, M, X, 0.0, w->MX);    /* M X       */
+  gsl_blas_dsymm(CblasLeft, CblasUpper, 1.0, M, X, 0.0, w->MX);       /* M X       */
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, w->MX, 0.0, w->K); /* X^T M X */
   double f2 = 0;
   for (size_t i = 0; i < w->K->size1; i++)

@@ -15,8 +15,8 @@ typedef struct {
   const sa_linflow_problem *pb;
   sa_linnet_work *w;
   double loss0;
-  gsl_matrix *gram; /* min(n1, D) square, for cos_w1 */
-  gsl_vector *w1b;  /* n1 */
+  gsl_matrix *gram;     /* min(n1, D) square, for cos_w1 */
+  gsl_vector *w1b;      /* n1 */
   int active[EV_COUNT]; /* which events are still looked for */
   int map[EV_COUNT];    /* map[i]: the event of root function i */
   int nactive;
@@ -61,8 +61,7 @@ static double cos_w1(const sa_linnet_shape *sh, const double *theta, const gsl_v
   return fro > 0 ? num / fro : 0.0;
 }
 
-double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta,
-                         const gsl_vector *beta)
+double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, const gsl_vector *beta)
 {
   size_t m = shape->n[1] < shape->n[0] ? shape->n[1] : shape->n[0];
   gsl_matrix *gram = gsl_matrix_alloc(m, m);
@@ -80,8 +79,8 @@ double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta,
  * value (an O(min(n1,D)^2 max(n1,D)) Gram) is computed only where ub >= 1/2,
  * which includes every point where cos_w1 = 1/2.  The root finder only
  * needs the sign to bracket and refines on exact values near the root. */
-static double align_event(const sa_linnet_shape *sh, const double *theta,
-                          const gsl_vector *beta, gsl_matrix *gram, gsl_vector *w1b)
+static double align_event(const sa_linnet_shape *sh, const double *theta, const gsl_vector *beta,
+                          gsl_matrix *gram, gsl_vector *w1b)
 {
   gsl_matrix_const_view W1 = sa_linnet_layer_const(sh, theta, 1);
   gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
@@ -111,9 +110,15 @@ static int roots(double t, const double *y, double *g, void *user)
     loss = sa_linnet_loss_chain(&pb->shape, y, pb->Sigma, pb->T, c->w);
   for (int i = 0; i < c->nactive; i++) {
     switch (c->map[i]) {
-    case EV_HALF: g[i] = loss - 0.5 * c->loss0; break;
-    case EV_STOP: g[i] = loss - pb->stop_ratio * c->loss0; break;
-    default: g[i] = align_event(&pb->shape, y, pb->beta, c->gram, c->w1b); break;
+    case EV_HALF:
+      g[i] = loss - 0.5 * c->loss0;
+      break;
+    case EV_STOP:
+      g[i] = loss - pb->stop_ratio * c->loss0;
+      break;
+    default:
+      g[i] = align_event(&pb->shape, y, pb->beta, c->gram, c->w1b);
+      break;
     }
   }
   return 0;
@@ -130,8 +135,8 @@ static int install_roots(sa_ode *ode, flow_ctx *c)
   return sa_ode_set_roots(ode, c->nactive, c->nactive ? roots : NULL);
 }
 
-int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times,
-                   size_t ntimes, const sa_ode_params *par, sa_linflow_observer obs, void *user,
+int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times, size_t ntimes,
+                   const sa_ode_params *par, sa_linflow_observer obs, void *user,
                    sa_linflow_result *res, char *err, size_t errlen)
 {
   const sa_linnet_shape *sh = &pb->shape;

@@ -56,7 +56,7 @@ gsl_matrix_view sa_linnet_layer(const sa_linnet_shape *shape, double *theta, siz
 
 /* (_gsl_matrix_const_view: GSL's const-qualified typedef cannot be a return type.) */
 _gsl_matrix_const_view sa_linnet_layer_const(const sa_linnet_shape *shape, const double *theta,
-                                            size_t l)
+                                             size_t l)
 {
   return gsl_matrix_const_view_array(theta + shape->offset[l], shape->n[l], shape->n[l - 1]);
 }
@@ -180,8 +180,7 @@ void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl
     if (l == 1)
       gsl_matrix_memcpy(&dW.matrix, &tmp.matrix);
     else
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &tmp.matrix, w->prefix[l - 1], 0.0,
-                     &dW.matrix);
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &tmp.matrix, w->prefix[l - 1], 0.0, &dW.matrix);
   }
 }
 /* END: linnet_flow */
@@ -199,8 +198,8 @@ static double chain_residual(const sa_linnet_shape *shape, const double *theta,
       for (size_t k = 0; k < C * nm; k++)
         w->srow[L - 1][k] = W[k];
     else if (C == 1)
-      cblas_dgemv(CblasRowMajor, CblasTrans, (int)nl, (int)nm, 1.0, W, (int)nm, w->srow[l], 1,
-                  0.0, w->srow[l - 1], 1);
+      cblas_dgemv(CblasRowMajor, CblasTrans, (int)nl, (int)nm, 1.0, W, (int)nm, w->srow[l], 1, 0.0,
+                  w->srow[l - 1], 1);
     else
       cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nm, (int)nl, 1.0,
                   w->srow[l], (int)nl, W, (int)nm, 0.0, w->srow[l - 1], (int)nm);
@@ -210,8 +209,8 @@ static double chain_residual(const sa_linnet_shape *shape, const double *theta,
       w->E[i * D + j] = w->srow[0][i * D + j] - gsl_matrix_get(T, i, j);
   /* Gc = -E Sigma (Sigma symmetric) */
   if (C == 1)
-    cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, -1.0, Sigma->data, (int)Sigma->tda, w->E, 1,
-                0.0, w->Gc, 1);
+    cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, -1.0, Sigma->data, (int)Sigma->tda, w->E, 1, 0.0,
+                w->Gc, 1);
   else
     cblas_dsymm(CblasRowMajor, CblasRight, CblasUpper, (int)C, (int)D, -1.0, Sigma->data,
                 (int)Sigma->tda, w->E, (int)D, 0.0, w->Gc, (int)D);
@@ -252,15 +251,15 @@ double sa_linnet_flow_chain(const sa_linnet_shape *shape, const double *theta,
           row[j] = si * pv[j];
       }
     } else {
-      cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, (int)nl, (int)nm, (int)C, 1.0,
-                  w->srow[l], (int)nl, w->pcol[l - 1], (int)C, 0.0, dW, (int)nm);
+      cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, (int)nl, (int)nm, (int)C, 1.0, w->srow[l],
+                  (int)nl, w->pcol[l - 1], (int)C, 0.0, dW, (int)nm);
     }
     if (l == L)
       break;
     /* p_l = W^l p_{l-1} (n_l x C) */
     if (C == 1)
-      cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nl, (int)nm, 1.0, W, (int)nm, w->pcol[l - 1],
-                  1, 0.0, w->pcol[l], 1);
+      cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nl, (int)nm, 1.0, W, (int)nm, w->pcol[l - 1], 1,
+                  0.0, w->pcol[l], 1);
     else
       cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nl, (int)C, (int)nm, 1.0, W,
                   (int)nm, w->pcol[l - 1], (int)C, 0.0, w->pcol[l], (int)C);
@@ -285,8 +284,7 @@ void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work 
 }
 /* END: linnet_kernel_matrix */
 
-void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l,
-                       gsl_matrix *Q)
+void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l, gsl_matrix *Q)
 {
   gsl_matrix_const_view Wl = sa_linnet_layer_const(shape, theta, l);
   gsl_matrix_const_view Wn = sa_linnet_layer_const(shape, theta, l + 1);

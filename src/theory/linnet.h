@@ -49,7 +49,7 @@ void sa_linnet_atol(const sa_linnet_shape *shape, double atol, double sigma, dou
 gsl_matrix_view sa_linnet_layer(const sa_linnet_shape *shape, double *theta, size_t l);
 /* (_gsl_matrix_const_view: GSL's const-qualified typedef cannot be a return type.) */
 _gsl_matrix_const_view sa_linnet_layer_const(const sa_linnet_shape *shape, const double *theta,
-                                            size_t l);
+                                             size_t l);
 
 /* Prefix/suffix products and the residual of one parameter vector. */
 typedef struct {
@@ -97,7 +97,6 @@ void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work 
 
 /* Conserved quantities of App. D: Q_l = W^l W^{l T} - W^{l+1 T} W^{l+1}
  * (n_l x n_l) for l = 1..L-1.  Writes Q_l into Q (caller allocates). */
-void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l,
-                       gsl_matrix *Q);
+void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l, gsl_matrix *Q);
 
 #endif

@@ -84,7 +84,10 @@ sa_linobs_work *sa_linobs_work_alloc(const sa_linnet_shape *shape, const gsl_mat
   return w;
 }
 
-const gsl_matrix *sa_linobs_kernel(const sa_linobs_work *w) { return w->M; }
+const gsl_matrix *sa_linobs_kernel(const sa_linobs_work *w)
+{
+  return w->M;
+}
 
 int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_matrix *T,
                       const gsl_vector *beta, sa_linobs_work *w, sa_linobs *out)

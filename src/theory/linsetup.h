@@ -8,7 +8,7 @@
 #include "theory/linflow.h"
 
 typedef struct {
-  size_t L, D, N, P;       /* depth, inputs, hidden width (all layers), samples */
+  size_t L, D, N, P; /* depth, inputs, hidden width (all layers), samples */
   double sigma, s, spectrum;
   unsigned long seed;
 } sa_linsetup_params;

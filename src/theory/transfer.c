@@ -136,8 +136,8 @@ int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
     status = GSL_SUCCESS; /* GSL_CONTINUE: keep iterating */
   }
   double kappa = gsl_root_fsolver_root(solver);
-  int converged = status == GSL_SUCCESS && gsl_root_test_interval(lo, hi, p->epsabs,
-                                                                  p->epsrel) == GSL_SUCCESS;
+  int converged =
+      status == GSL_SUCCESS && gsl_root_test_interval(lo, hi, p->epsabs, p->epsrel) == GSL_SUCCESS;
   gsl_root_fsolver_free(solver);
   r->iterations = iter;
   if (!converged)
@@ -147,13 +147,13 @@ int sa_transfer_eg_spectrum(const sa_spectrum *s, double P, double ridge,
 }
 
 /* ANCHOR: transfer_spectrum */
-void sa_transfer_spectrum_fill(double A, double alpha, double D, double *lambda,
-                               double *mult, double *weight, sa_spectrum *s)
+void sa_transfer_spectrum_fill(double A, double alpha, double D, double *lambda, double *mult,
+                               double *weight, sa_spectrum *s)
 {
   lambda[0] = 1.0 + A; /* phi_1 = beta.x          */
   mult[0] = 1.0;
   weight[0] = alpha * alpha;
-  lambda[1] = 1.0;     /* the D-1 orthogonal modes */
+  lambda[1] = 1.0; /* the D-1 orthogonal modes */
   mult[1] = D - 1.0;
   weight[1] = 1.0 - alpha * alpha;
   s->n = 2;

@@ -23,10 +23,10 @@
 #include <stddef.h>
 
 typedef struct {
-  size_t n;              /* number of distinct eigenvalues            */
-  const double *lambda;  /* eigenvalues, > 0                          */
-  const double *mult;    /* multiplicities m_k, > 0                   */
-  const double *weight;  /* target power w_k >= 0 in each eigenspace  */
+  size_t n;             /* number of distinct eigenvalues            */
+  const double *lambda; /* eigenvalues, > 0                          */
+  const double *mult;   /* multiplicities m_k, > 0                   */
+  const double *weight; /* target power w_k >= 0 in each eigenspace  */
 } sa_spectrum;
 
 typedef struct {
@@ -36,7 +36,7 @@ typedef struct {
 
 typedef struct {
   double kappa, gamma, eg;
-  int iterations;        /* Brent iterations (0: closed form)        */
+  int iterations; /* Brent iterations (0: closed form)        */
 } sa_transfer_result;
 
 /* Statuses (src/core/sa_errno.h): GSL_SUCCESS, GSL_EINVAL (an argument out of
@@ -65,7 +65,7 @@ double sa_transfer_eg_printed67(const sa_spectrum *s, double P, double kappa, do
 
 /* Fill the 2-level spectrum of the transfer kernel (D >= 2) into caller
  * arrays of length 2 (lambda, mult, weight). */
-void sa_transfer_spectrum_fill(double A, double alpha, double D, double *lambda,
-                               double *mult, double *weight, sa_spectrum *s);
+void sa_transfer_spectrum_fill(double A, double alpha, double D, double *lambda, double *mult,
+                               double *weight, sa_spectrum *s);
 
 #endif

@@ -39,7 +39,10 @@ void sa_twolayer_phase1(double t, double s, double q0, double r0, double *q, dou
   *r = up - down;
 }
 
-double sa_twolayer_loss(double c, double s) { return 0.5 * (s - c) * (s - c); }
+double sa_twolayer_loss(double c, double s)
+{
+  return 0.5 * (s - c) * (s - c);
+}
 
 /* ANCHOR: twolayer_t_half */
 double sa_twolayer_t_half(double s, double c0)

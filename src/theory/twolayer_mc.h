@@ -9,7 +9,7 @@
 
 typedef struct {
   size_t trials;
-  double q0_mean, q0_se;     /* sample mean and its standard error */
+  double q0_mean, q0_se; /* sample mean and its standard error */
   double r0_mean, r0_se;
   double r0sq_mean, r0sq_se;
 } sa_twolayer_mc;

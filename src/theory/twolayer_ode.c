@@ -58,8 +58,8 @@ static int sweep(sa_ode *ode, const double *times, size_t n, size_t dim, double 
 }
 
 int sa_twolayer_logistic_solve(double s, double c0, const double *times, size_t n,
-                               const sa_ode_params *par, double *c, double *t_half,
-                               long *nsteps, char *err, size_t errlen)
+                               const sa_ode_params *par, double *c, double *t_half, long *nsteps,
+                               char *err, size_t errlen)
 {
   logistic_ctx ctx = {s, 0.25 * (s - c0) * (s - c0)};
   *t_half = NAN;

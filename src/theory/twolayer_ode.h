@@ -15,8 +15,8 @@
  * half-loss time (NAN if not reached by the last time).  Returns 0, or -1
  * with CVODE's reason in err. */
 int sa_twolayer_logistic_solve(double s, double c0, const double *times, size_t n,
-                               const sa_ode_params *par, double *c, double *t_half,
-                               long *nsteps, char *err, size_t errlen);
+                               const sa_ode_params *par, double *c, double *t_half, long *nsteps,
+                               char *err, size_t errlen);
 
 /* q[k], r[k] of the linear Phase-I system at times[k]. */
 int sa_twolayer_phase1_solve(double s, double q0, double r0, const double *times, size_t n,

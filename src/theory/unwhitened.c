@@ -24,11 +24,8 @@ void sa_unwhitened_ab(const gsl_matrix *Sigma, const gsl_vector *beta, double *a
 
 void sa_unwhitened_matrix(double s, double a, double b, gsl_matrix *A)
 {
-  const double m[5][5] = {{0, a, 1, 0, 0},
-                          {0, 0, 0, 2, 0},
-                          {b, 0, 0, a, 0},
-                          {0, b, 0, 0, 1},
-                          {0, 0, 0, 2 * b, 0}};
+  const double m[5][5] = {
+      {0, a, 1, 0, 0}, {0, 0, 0, 2, 0}, {b, 0, 0, a, 0}, {0, b, 0, 0, 1}, {0, 0, 0, 2 * b, 0}};
   for (size_t i = 0; i < 5; i++)
     for (size_t j = 0; j < 5; j++)
       gsl_matrix_set(A, i, j, s * m[i][j]);
@@ -154,8 +151,7 @@ static int top_cos(sa_spike_work *w, gsl_matrix *G, const gsl_vector *u, const g
   return 0;
 }
 
-int sa_spike_compute(sa_spike_work *w, const double *theta, const gsl_vector *w_star,
-                     sa_spike *out)
+int sa_spike_compute(sa_spike_work *w, const double *theta, const gsl_vector *w_star, sa_spike *out)
 {
   const sa_linnet_shape *sh = &w->shape;
   gram(sh, theta, w->G);

@@ -33,10 +33,10 @@ void sa_unwhitened_eigen_theory(double s, double b, double *ev);
 typedef struct sa_spike_work sa_spike_work;
 
 typedef struct {
-  double cos_sigbeta; /* |cos| of top eigvec of W^T W(t) - W^T W(0) with Sigma beta */
-  double cos_beta;    /* |cos| of that eigenvector with beta                     */
-  double top_cos_beta;/* |cos| of the top eigvec of W^T W(t) with beta           */
-  double weff_err;    /* |W^T a - w_star| / |w_star| for the given w_star         */
+  double cos_sigbeta;  /* |cos| of top eigvec of W^T W(t) - W^T W(0) with Sigma beta */
+  double cos_beta;     /* |cos| of that eigenvector with beta                     */
+  double top_cos_beta; /* |cos| of the top eigvec of W^T W(t) with beta           */
+  double weff_err;     /* |W^T a - w_star| / |w_star| for the given w_star         */
 } sa_spike;
 
 /* theta0: the initial weights (for W^T W(0)).  Returns NULL if L != 2 or

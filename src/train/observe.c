@@ -8,7 +8,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-static int sign_of(double x) { return (x > 0) - (x < 0); }
+static int sign_of(double x)
+{
+  return (x > 0) - (x < 0);
+}
 
 static size_t argmax_col(const gsl_matrix *A, size_t mu)
 {
@@ -64,7 +67,10 @@ int sa_train_all_finite(const gsl_vector *v)
   return 1;
 }
 
-double sa_train_norm(const gsl_vector *v) { return gsl_blas_dnrm2(v); }
+double sa_train_norm(const gsl_vector *v)
+{
+  return gsl_blas_dnrm2(v);
+}
 
 /* Sort key of sa_train_target_order: (flattened target, index). */
 typedef struct {

@@ -22,7 +22,10 @@ int sa_optim_kind_from_name(const char *name, sa_optim_kind *kind)
   return sa_error(GSL_EINVAL, "unknown optimiser '%s' (gd or adam)", name);
 }
 
-const char *sa_optim_kind_name(sa_optim_kind kind) { return kind_names[kind]; }
+const char *sa_optim_kind_name(sa_optim_kind kind)
+{
+  return kind_names[kind];
+}
 
 static int params_ok(const sa_optim_params *p)
 {

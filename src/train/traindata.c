@@ -365,7 +365,7 @@ int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm)
   sa_linalg_fill_lower(G);
   gsl_vector_const_view y = gsl_matrix_const_row(td->Y, 0);
   if ((st = sa_kreg_fit(kr, G, SA_KREG_EIGEN, rcond)) ||
-      (st = sa_kreg_solve(kr, &y.vector, alpha)))          /* alpha = (X^T X)^+ y */
+      (st = sa_kreg_solve(kr, &y.vector, alpha))) /* alpha = (X^T X)^+ y */
     goto done;
   gsl_blas_dgemv(CblasNoTrans, 1.0, td->X, alpha, 0.0, b); /* beta* = X alpha     */
   *norm = gsl_blas_dnrm2(b);

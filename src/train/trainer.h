@@ -39,15 +39,14 @@
  * ignored except lr).  GD with learning rate lr is forward Euler on this
  * flow, so its records converge to these at O(lr).  The right-hand side is
  * the backprop gradient of the network (nets/model.h, sa_model_loss_grad_at):
- * the MLP and the Wide ResNet are flowed alike.  Observables and the final kernel regression are those of GD; the
- * optimiser-weighted kernel does not apply (the flow's rates are all 1).
- * Cost: ReLU's right-hand side jumps wherever a pre-activation changes
- * sign, and CVODE shrinks its steps to locate each jump to the tolerance.
- * Measured (two-layer ReLU, N = 100, whitened MNIST 0/1, P = 100,
- * sigma = 1e-5, t up to 50): 472 steps at rtol 1e-4, but 731 steps for t <= 1
- * alone at 1e-5 and 3367 at 1e-6; at rtol 1e-4 the run's discrepancies and
- * silence metrics agree with GD at lr 0.1 to within 1%.  Hence the default
- * flow_rtol = 1e-4; smooth nets (tanh, linear) can afford much tighter.
+ * the MLP and the Wide ResNet are flowed alike.  Observables and the final kernel regression are
+ * those of GD; the optimiser-weighted kernel does not apply (the flow's rates are all 1). Cost:
+ * ReLU's right-hand side jumps wherever a pre-activation changes sign, and CVODE shrinks its steps
+ * to locate each jump to the tolerance. Measured (two-layer ReLU, N = 100, whitened MNIST 0/1, P =
+ * 100, sigma = 1e-5, t up to 50): 472 steps at rtol 1e-4, but 731 steps for t <= 1 alone at 1e-5
+ * and 3367 at 1e-6; at rtol 1e-4 the run's discrepancies and silence metrics agree with GD at lr
+ * 0.1 to within 1%.  Hence the default flow_rtol = 1e-4; smooth nets (tanh, linear) can afford much
+ * tighter.
  *
  * Divergence.  Training stops at step t if L_t is NaN or infinite, if
  * L_t > diverge_factor * L_0 (only when L_0 > 0), or if the gradient or
@@ -123,15 +122,15 @@ void sa_train_params_default(sa_train_params *p, size_t steps);
 
 typedef struct {
   size_t step;
-  double t;          /* lr * step: gradient-flow time for GD             */
-  int diverged;      /* 1 on the final record of a diverged run          */
+  double t;     /* lr * step: gradient-flow time for GD             */
+  int diverged; /* 1 on the final record of a diverged run          */
   double loss, loss_ratio, train_err, test_loss, test_err;
   double k_norm, k_align;
   const double *k_eig; /* n_eig values, largest first (NaN if not measured) */
   double eta_norm, eta_align;
   double cos_w1, q, r;
-  double grad_norm;  /* |g_t|                                            */
-  size_t n_layers;   /* L when per-layer kernels are recorded, else 0    */
+  double grad_norm;                 /* |g_t|                                            */
+  size_t n_layers;                  /* L when per-layer kernels are recorded, else 0    */
   const double *kl_norm, *kl_align; /* |K_l|_F and alignment, l = 1..L   */
 } sa_train_record;
 
@@ -146,10 +145,10 @@ typedef struct {
   double loss0, loss_final;
   /* Kernel regression (NaN / NULL when not computed). */
   double disc_k0, disc_kinf, disc_eta0, disc_etainf;
-  size_t rank_k0, rank_kinf;        /* retained eigen-directions of K^+     */
+  size_t rank_k0, rank_kinf;                            /* retained eigen-directions of K^+     */
   gsl_matrix *f_nn, *f_k0, *f_kinf, *f_eta0, *f_etainf; /* C x P_test */
-  gsl_matrix *gram0, *gram_inf;     /* NTK Gram at 0 / end (keep_gram)    */
-  long flow_nsteps, flow_nrhs;      /* CVODE steps and gradient evaluations */
+  gsl_matrix *gram0, *gram_inf;                         /* NTK Gram at 0 / end (keep_gram)    */
+  long flow_nsteps, flow_nrhs;                          /* CVODE steps and gradient evaluations */
 } sa_train_result;
 
 void sa_train_result_init(sa_train_result *res);
@@ -175,8 +174,8 @@ int sa_train_run(sa_mlp *net, const sa_train_data *data, const sa_optim_params *
 /* The same for any network of nets/model.h (MLP or Wide ResNet);
  * sa_train_run is this with the MLP.  Observables that exist only for
  * MLPs (cos_w1, q, r) are NaN for other networks. */
-int sa_train_run_model(const sa_model *net, const sa_train_data *data,
-                       const sa_optim_params *opt, const sa_train_params *par,
-                       sa_train_observer obs, void *user, sa_train_result *res);
+int sa_train_run_model(const sa_model *net, const sa_train_data *data, const sa_optim_params *opt,
+                       const sa_train_params *par, sa_train_observer obs, void *user,
+                       sa_train_result *res);
 
 #endif

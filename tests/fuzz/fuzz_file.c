@@ -43,8 +43,7 @@ const char *sa_fuzz_file(int slot, const uint8_t *data, size_t size)
     if (!registered++)
       atexit(remove_files);
   }
-  if (ftruncate(fds[slot], 0) != 0 ||
-      (size && pwrite(fds[slot], data, size, 0) != (ssize_t)size)) {
+  if (ftruncate(fds[slot], 0) != 0 || (size && pwrite(fds[slot], data, size, 0) != (ssize_t)size)) {
     perror("sa_fuzz_file: write");
     abort();
   }

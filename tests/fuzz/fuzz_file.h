@@ -15,10 +15,10 @@ const char *sa_fuzz_file(int slot, const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Aborts with a message when an invariant of the code under test fails. */
-#define SA_FUZZ_ASSERT(cond)                                                                     \
-  do {                                                                                           \
-    if (!(cond))                                                                                 \
-      sa_fuzz_fail(__FILE__, __LINE__, #cond);                                                   \
+#define SA_FUZZ_ASSERT(cond)                                                                       \
+  do {                                                                                             \
+    if (!(cond))                                                                                   \
+      sa_fuzz_fail(__FILE__, __LINE__, #cond);                                                     \
   } while (0)
 void sa_fuzz_fail(const char *file, int line, const char *what) __attribute__((noreturn));
 

@@ -45,8 +45,8 @@ static void replay_file(const char *path)
   fflush(stdout);
   LLVMFuzzerTestOneInput(buf, n);
   free(buf);
-  printf("ok %d - %s input %s (%zu bytes): harness invariants hold\n", ++count, SA_FUZZ_NAME,
-         path, n);
+  printf("ok %d - %s input %s (%zu bytes): harness invariants hold\n", ++count, SA_FUZZ_NAME, path,
+         n);
 }
 
 static int cmp(const void *a, const void *b)
