@@ -1,12 +1,12 @@
-/* silentalign deep-times: the data of Fig. 3a/3c.  For each depth L and
- * init scale sigma: t_1/2 of the balanced ODE (CVODE root and closed form),
- * the small-u0 formula sigma^{2-L}/((L-2)s), the paper's printed
- * L/((L-2)s) sigma^{2-L}, and t_1/2 and t_align of the full flow (Eq. 9,
- * D inputs, N hidden units, standard parameterisation). */
+/* silentalign deep-times: the data of Fig. 3a/3c.  For each depth L and init scale sigma: t_1/2 of
+ * the balanced ODE (root by the --method integrator, default ERK, and closed form), the small-u0
+ * formula sigma^{2-L}/((L-2)s), the paper's printed L/((L-2)s) sigma^{2-L}, and t_1/2 and t_align
+ * of the full flow (Eq. 9, D inputs, N hidden units, standard parameterisation). */
 #include "config.h"
 
 #include "cli/commands.h"
 #include "cli/cli_limits.h"
+#include "core/sa_errno.h"
 #include "core/sa_limits.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -105,11 +105,12 @@ int cmd_deep_times(int argc, char **argv)
     for (size_t j = 0; j < sigmas.n; j++) {
       double sg = sigmas.v[j];
       double th = sa_deepbal_t_half_exact(L, s, sg);
-      /* balanced ODE, BDF (the tail after t_1/2 is step-limited for Adams) */
-      double tm[1] = {1.05 * th + 10.0 / s}, u[1], t_root = NAN;
+      /* balanced ODE, --method, integrated up to its t_1/2 root only */
+      double t_root = NAN;
       sa_ode_params par = {1e-10, 1e-13 * sg, NULL, max_steps, (sa_ode_method)method};
-      if (sa_deepbal_integrate(L, s, sg, tm, 1, &par, u, &t_root, NULL, NULL, err, sizeof err)) {
-        fprintf(stderr, "silentalign deep-times: balanced ODE, L=%u sigma=%g: %s\n", L, sg, err);
+      if (sa_deepbal_t_half_ode(L, s, sg, &par, &t_root, NULL, NULL)) {
+        fprintf(stderr, "silentalign deep-times: balanced ODE, L=%u sigma=%g: %s\n", L, sg,
+                sa_error_message());
         sa_output_abort(out);
         return 1;
       }

@@ -307,8 +307,14 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
     return SA_ODE_ROOT;
   if (flag < 0) {
     if (ode->rhs_failed)
+      /* The flows' right-hand sides refuse a non-finite state.  A gradient
+       * flow cannot diverge (its loss decreases), so that state is the
+       * integrator's doing: an explicit step beyond its stability region
+       * (ERK at a loose tolerance after the loss drop), not a divergence. */
       snprintf(ode->err, sizeof ode->err,
-               "right-hand side failed at t=%g (non-finite state: the flow diverged)", treached);
+               "the integrator became unstable at t=%g (non-finite state; a solver "
+               "instability, not a divergence of the flow): use a tighter --rtol or --method=bdf",
+               treached);
     else if (!ode->err[0])
       flag_name(ode, flag, ode->err, sizeof ode->err);
     return SA_ODE_FAIL;

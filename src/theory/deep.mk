@@ -15,5 +15,5 @@ src_cli_silentalign_SOURCES += src/cli/cmd_multiout.c
 check_PROGRAMS += tests/test_multiout
 tests_test_multiout_SOURCES = tests/test_multiout.c
 tests_test_multiout_LDADD = $(TEST_LDADD)
-dist_check_SCRIPTS += tests/flow_cli.sh
+dist_check_SCRIPTS += tests/flow_cli.sh tests/deeptimes_cli.sh
 src_cli_silentalign_SOURCES += src/cli/multiout_cli.c src/cli/multiout_cli.h

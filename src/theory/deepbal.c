@@ -3,6 +3,8 @@
 
 #include "theory/deepbal.h"
 
+#include "core/sa_errno.h"
+
 #include <complex.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
@@ -192,6 +194,37 @@ cleanup:
     if (nrhs)
       *nrhs = b;
   }
+  sa_ode_free(ode);
+  return status;
+}
+
+int sa_deepbal_t_half_ode(unsigned L, double s, double u0, const sa_ode_params *par, double *t_half,
+                          long *nsteps, long *nrhs)
+{
+  ode_ctx c = {L, s, pow(sa_deepbal_u_half(L, s, u0), L)};
+  /* The root lies near the closed form's t_1/2; twice it bounds the search. */
+  double t_max = 2.0 * sa_deepbal_t_half_exact(L, s, u0) + 10.0 / s, t = 0, y = u0;
+  char err[512];
+  *t_half = NAN;
+  sa_ode *ode = sa_ode_alloc(1, bal_rhs, &c, par, &u0, 0.0, err, sizeof err);
+  if (!ode)
+    return sa_error(SA_ESOLVER, "%s", err);
+  int status = GSL_SUCCESS;
+  if (sa_ode_set_roots(ode, 1, bal_root) != SA_ODE_OK)
+    status = sa_error(SA_ESOLVER, "%s", sa_ode_error(ode));
+  else {
+    int st = sa_ode_advance(ode, t_max, &t, &y);
+    if (st == SA_ODE_FAIL)
+      status = sa_error(SA_ESOLVER, "integration failed: %s", sa_ode_error(ode));
+    else if (st == SA_ODE_ROOT)
+      *t_half = t;
+  }
+  long a = 0, b = 0;
+  sa_ode_stats(ode, &a, &b);
+  if (nsteps)
+    *nsteps = a;
+  if (nrhs)
+    *nrhs = b;
   sa_ode_free(ode);
   return status;
 }

@@ -62,4 +62,13 @@ int sa_deepbal_integrate(unsigned L, double s, double u0, const double *times, s
                          const sa_ode_params *par, double *u, double *t_half, long *nsteps,
                          long *nrhs, char *err, size_t errlen);
 
+/* t_1/2 of the balanced ODE alone: integrates from u0 until the root of
+ * u^L - u_h^L and stops there (the stiff tail after learning, where an
+ * explicit method's step is bounded by 3.3 / (L s^{(2L-2)/L}), is never
+ * entered).  *t_half is NAN if the root is not reached by
+ * 2 sa_deepbal_t_half_exact + 10/s.  Returns GSL_SUCCESS, or SA_ESOLVER
+ * with the integrator's message in sa_error_message(). */
+int sa_deepbal_t_half_ode(unsigned L, double s, double u0, const sa_ode_params *par, double *t_half,
+                          long *nsteps, long *nrhs);
+
 #endif
