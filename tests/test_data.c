@@ -645,6 +645,34 @@ static void test_parse_classes(void)
          "a repeated class is named in the message (%s)", sa_error_message());
 }
 
+/* Where the MNIST package is looked for (sa_data_mnist_dir): the option,
+ * else $SILENTALIGN_MNIST_DIR, else the configured default; an empty
+ * option or variable counts as absent.  The caller's variable is restored. */
+static void test_mnist_dir(void)
+{
+  const char *old = getenv(SA_MNIST_DIR_ENV);
+  char saved[4096];
+  int had = old != NULL;
+  if (had)
+    snprintf(saved, sizeof saved, "%s", old);
+  const char *def = sa_data_mnist_default_dir();
+  unsetenv(SA_MNIST_DIR_ENV);
+  tap_ok(def && *def && !strcmp(sa_data_mnist_dir(NULL), def) &&
+             !strcmp(sa_data_mnist_dir(""), def),
+         "no option, no %s: the configured default %s", SA_MNIST_DIR_ENV, def ? def : "(null)");
+  tap_ok(!strcmp(sa_data_mnist_dir("/opt/a"), "/opt/a"), "an option is used as given");
+  setenv(SA_MNIST_DIR_ENV, "/env/b", 1);
+  tap_ok(!strcmp(sa_data_mnist_dir(NULL), "/env/b") && !strcmp(sa_data_mnist_dir(""), "/env/b"),
+         "no option (NULL or empty): the environment variable");
+  tap_ok(!strcmp(sa_data_mnist_dir("/opt/a"), "/opt/a"), "the option before the environment");
+  setenv(SA_MNIST_DIR_ENV, "", 1);
+  tap_ok(!strcmp(sa_data_mnist_dir(NULL), def), "an empty variable counts as unset");
+  if (had)
+    setenv(SA_MNIST_DIR_ENV, saved, 1);
+  else
+    unsetenv(SA_MNIST_DIR_ENV);
+}
+
 int main(void)
 {
   if (!mkdtemp(tmpdir)) {
@@ -652,9 +680,10 @@ int main(void)
     return 1;
   }
   test_parse_classes();
+  test_mnist_dir();
   const char *top = getenv("SA_TOP_SRCDIR");
   char mnist_dir[512];
-  snprintf(mnist_dir, sizeof mnist_dir, "%s/%s", top ? top : ".", SA_MNIST_JSON_DEFAULT_DIR);
+  snprintf(mnist_dir, sizeof mnist_dir, "%s", sa_data_mnist_dir(NULL));
 
   test_mnist_real(mnist_dir);
   test_mnist_corrupt();

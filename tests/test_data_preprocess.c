@@ -540,9 +540,8 @@ int main(void)
   test_outside_fraction(rng);
   gsl_rng_free(rng);
 
-  const char *top = getenv("SA_TOP_SRCDIR");
-  char mnist_dir[512], probe[600];
-  snprintf(mnist_dir, sizeof mnist_dir, "%s/%s", top ? top : ".", SA_MNIST_JSON_DEFAULT_DIR);
+  char mnist_dir[4096], probe[4200];
+  snprintf(mnist_dir, sizeof mnist_dir, "%s", sa_data_mnist_dir(NULL));
   snprintf(probe, sizeof probe, "%s/src/digits/0.json", mnist_dir);
   if (access(probe, R_OK) == 0)
     test_real("mnist", mnist_dir, 0, 1, 1);

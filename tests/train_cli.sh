@@ -62,6 +62,16 @@ rc=$?
 [ $rc -eq 1 ] && [ ! -e "$TMP/miss.tsv" ] && grep -q "$TMP/none/src/digits/0.json" "$TMP/err"
 ok $? "missing MNIST package: exit 1 naming the file, no output file"
 
+# Where the package is looked for (data/load.h): --mnist-dir, else
+# $SILENTALIGN_MNIST_DIR, else the configured default.
+SILENTALIGN_MNIST_DIR="$TMP/envdir" "$SA" train --data=mnist -o "$TMP/miss.tsv" > /dev/null 2> "$TMP/err"
+[ $? -eq 1 ] && grep -q "$TMP/envdir/src/digits/0.json" "$TMP/err"
+ok $? "no --mnist-dir: SILENTALIGN_MNIST_DIR is read"
+SILENTALIGN_MNIST_DIR="$TMP/envdir" "$SA" train --data=mnist --mnist-dir="$TMP/none" \
+  -o "$TMP/miss.tsv" > /dev/null 2> "$TMP/err"
+[ $? -eq 1 ] && grep -q "$TMP/none/src/digits/0.json" "$TMP/err" && ! grep -q envdir "$TMP/err"
+ok $? "--mnist-dir takes precedence over SILENTALIGN_MNIST_DIR"
+
 # Divergence: a ReLU net at lr = 1000 (2/lambda_max is of order 1).
 "$SA" train --arch=relu --sigma=1 --lr=1000 --steps=500 --records=501 $SMALL \
   -o "$TMP/div.tsv" --predictions="$TMP/divp.tsv" > /dev/null 2> "$TMP/err"

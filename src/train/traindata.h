@@ -68,7 +68,7 @@ typedef struct {
   double spectrum, s;
   const double *svals; /* C singular values (C > 1), or NULL: all s     */
   /* images */
-  const char *mnist_dir;   /* NULL: SA_MNIST_JSON_DEFAULT_DIR                */
+  const char *mnist_dir;   /* NULL or "": sa_data_mnist_dir (data/load.h)    */
   const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                   */
   int classes[10];
   size_t nclasses;
