@@ -11,7 +11,9 @@
 
 #include "data/synthetic.h"
 #include "tap.h"
+#include "core/sa_errno.h"
 #include "theory/linnet.h"
+#include "theory/linsetup.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
@@ -19,6 +21,7 @@
 #include <gsl/gsl_sort_vector.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double max_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
@@ -244,8 +247,75 @@ static void check_synthetic(size_t D, size_t P, double a, gsl_rng *rng)
   gsl_eigen_symm_free(ws);
 }
 
+/* A flow run's set-up (sa_linsetup_run_alloc): the problem is the one
+ * sa_linsetup_alloc builds, the recording grid is the documented one, the
+ * tolerance of each weight is atol sigma/sqrt(fan_in) of its layer (widths
+ * 6, 4, 4, 1: 24, 16 and 4 weights in layer order), and the integrator
+ * settings are passed on.  Bad grids and sizes are refused with a message. */
+static void check_linsetup_run(void)
+{
+  sa_linsetup_params p = {3, 6, 4, 9, 0.3, 2.0, 0.5, 5};
+  sa_linsetup_run_params r = {5, 0.1, 10.0, 1, SA_ODE_ADAMS, 1e-7, 1e-5, 1234, 0.01};
+  sa_linsetup_run run;
+  sa_linsetup ref;
+  int st = sa_linsetup_run_alloc(&p, &r, &run);
+  int st_ref = sa_linsetup_alloc(&p, &ref);
+  tap_ok(st == GSL_SUCCESS && st_ref == GSL_SUCCESS, "linsetup run: built");
+  if (st || st_ref)
+    return;
+  size_t np = run.su.pb.shape.nparam;
+  tap_ok(np == 44 && !memcmp(run.su.theta, ref.theta, np * sizeof *ref.theta) &&
+             gsl_matrix_equal(run.su.X, ref.X) && gsl_matrix_equal(run.su.T, ref.T),
+         "linsetup run: same data, teacher and initial weights as sa_linsetup_alloc");
+  double worst = 0;
+  for (size_t k = 0; k + 1 < r.samples; k++)
+    worst = fmax(worst, fabs(run.times[k + 1] / run.times[k] - sqrt(10.0)));
+  /* exp/log round trips: a few ulps */
+  tap_ok(fabs(run.times[0] - 0.1) < 1e-15 && run.times[4] == 10.0 && worst < 1e-12,
+         "linsetup run: log grid 0.1 .. 10, ratio sqrt(10) per step (deviation %.1e)", worst);
+  int tol_ok = 1;
+  for (size_t k = 0; k < np; k++) {
+    double fan_in = k < 24 ? 6 : 4;
+    tol_ok &= fabs(run.atol_vec[k] - 1e-5 * 0.3 / sqrt(fan_in)) <= 1e-15 * 1e-5;
+  }
+  tap_ok(tol_ok && run.par.atol_vec == run.atol_vec && run.par.rtol == 1e-7 &&
+             run.par.max_steps == 1234 && run.par.method == SA_ODE_ADAMS &&
+             run.su.pb.stop_ratio == 0.01,
+         "linsetup run: per-weight atol sigma/sqrt(fan_in) x 1e-5; rtol, steps, method, stop");
+  sa_linsetup_run_free(&run);
+  sa_linsetup_free(&ref);
+
+  r.log_time = 0;
+  r.t_end = 8.0;
+  st = sa_linsetup_run_alloc(&p, &r, &run);
+  worst = 0;
+  for (size_t k = 0; st == GSL_SUCCESS && k < r.samples; k++)
+    worst = fmax(worst, fabs(run.times[k] - (2.0 + 1.5 * (double)k)));
+  tap_ok(st == GSL_SUCCESS && worst < 1e-14 && run.times[4] == 8.0,
+         "linsetup run: even grid of 5 times from t_end/(n-1) = 2 to t_end = 8 (step 1.5)");
+  if (st == GSL_SUCCESS)
+    sa_linsetup_run_free(&run);
+
+  r.samples = 1;
+  st = sa_linsetup_run_alloc(&p, &r, &run);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "samples 1") && !run.times,
+         "linsetup run: one sample refused (%s)", sa_error_message());
+  r.samples = 5;
+  r.log_time = 1;
+  r.t_first = 8.0;
+  st = sa_linsetup_run_alloc(&p, &r, &run);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "t_first 8"),
+         "linsetup run: log grid with t_first = t_end refused");
+  r.t_first = 0.1;
+  p.L = 1;
+  st = sa_linsetup_run_alloc(&p, &r, &run);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "bad sizes") && !run.su.theta,
+         "linsetup run: L = 1 refused (%s)", sa_error_message());
+}
+
 int main(void)
 {
+  check_linsetup_run();
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, 2385);
   check_depth(2, 1, rng);

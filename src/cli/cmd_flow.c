@@ -52,7 +52,7 @@ int cmd_flow(int argc, char **argv)
                          "and the conservation residual, then t_1/2 and t_align.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  sa_flow_run run;
+  sa_linsetup_run run;
   if ((st = sa_flow_cli_prepare(&o, "flow", &run)) != 0)
     return st;
   sa_linsetup *su = &run.su;
@@ -91,6 +91,6 @@ int cmd_flow(int argc, char **argv)
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:
   sa_linobs_work_free(obs);
-  sa_flow_cli_release(&run);
+  sa_linsetup_run_free(&run);
   return status;
 }

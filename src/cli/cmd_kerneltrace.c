@@ -116,7 +116,7 @@ int cmd_kernel_trace(int argc, char **argv)
                          "L/sqrt(L^2 + r - 1) (r = rank X), and cos(W1^T W1, beta beta^T).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  sa_flow_run run;
+  sa_linsetup_run run;
   if ((st = sa_flow_cli_prepare(&o, "kernel-trace", &run)) != 0)
     return st;
   sa_linsetup *su = &run.su;
@@ -161,7 +161,7 @@ int cmd_kernel_trace(int argc, char **argv)
   if (refine && isfinite(res.t_half) && res.t_half > 0.02 / o.s) {
     /* Second pass from the same initial weights (same seed) on the refined grid. */
     size_t m = refine_grid(run.times, n, res.t_half, o.t_end, (size_t)refine, 0.01 / o.s, times2);
-    sa_flow_cli_release(&run);
+    sa_linsetup_run_free(&run);
     if ((st = sa_flow_cli_prepare(&o, "kernel-trace", &run)) != 0) {
       sa_output_abort(out);
       out = NULL;
@@ -224,6 +224,6 @@ cleanup:
   sa_ktrace_work_free(kw);
   sa_linobs_work_free(obs);
   free(rows);
-  sa_flow_cli_release(&run);
+  sa_linsetup_run_free(&run);
   return status;
 }

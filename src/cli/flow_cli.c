@@ -4,11 +4,8 @@
 #include "cli/flow_cli.h"
 
 #include "cli/cli_limits.h"
+#include "cli/cli_status.h"
 
-#include "core/sa_grid.h"
-
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
@@ -42,7 +39,7 @@ void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
   memcpy(t, shared, sizeof shared);
 }
 
-int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *run)
+int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_linsetup_run *run)
 {
   memset(run, 0, sizeof *run);
   if (o->log_time && sa_opts_check_t_first(command, o->t_first, o->t_end) != 0)
@@ -52,29 +49,15 @@ int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *
     return 2;
   sa_linsetup_params sp = {(size_t)o->L, (size_t)o->D, (size_t)o->N, (size_t)o->P,
                            o->sigma,     o->s,         o->spectrum,  (unsigned long)o->seed};
-  if (sa_linsetup_alloc(&sp, &run->su) != 0) {
-    fprintf(stderr, "silentalign %s: cannot set up the problem (out of memory?)\n", command);
-    return 1;
-  }
-  run->su.pb.stop_ratio = o->stop_ratio;
-  size_t n = (size_t)o->samples;
-  run->times = malloc(n * sizeof *run->times);
-  run->atol_vec = malloc(run->su.pb.shape.nparam * sizeof *run->atol_vec);
-  if (!run->times || !run->atol_vec) {
-    fprintf(stderr, "silentalign %s: out of memory\n", command);
-    sa_flow_cli_release(run);
-    return 1;
-  }
-  sa_grid_record(run->times, n, o->t_first, o->t_end, o->log_time);
-  sa_linnet_atol(&run->su.pb.shape, o->atol, o->sigma, run->atol_vec);
-  run->par = (sa_ode_params){o->rtol, 0, run->atol_vec, o->max_steps, (sa_ode_method)o->method};
-  return 0;
-}
-
-void sa_flow_cli_release(sa_flow_run *run)
-{
-  free(run->times);
-  free(run->atol_vec);
-  sa_linsetup_free(&run->su);
-  run->times = run->atol_vec = NULL;
+  sa_linsetup_run_params rp = {.samples = (size_t)o->samples,
+                               .t_first = o->t_first,
+                               .t_end = o->t_end,
+                               .log_time = o->log_time,
+                               .method = (sa_ode_method)o->method,
+                               .rtol = o->rtol,
+                               .atol = o->atol,
+                               .max_steps = o->max_steps,
+                               .stop_ratio = o->stop_ratio};
+  int st = sa_linsetup_run_alloc(&sp, &rp, run);
+  return st ? sa_cli_fail(command, st) : 0;
 }

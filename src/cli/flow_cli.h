@@ -20,17 +20,10 @@ typedef struct {
 /* Writes the shared options, bound to o, into table[0 .. SA_FLOW_CLI_NOPT-1]. */
 void sa_flow_cli_options(sa_flow_cli *o, sa_opt *table);
 
-typedef struct {
-  sa_linsetup su;   /* data, teacher, initial weights, flow problem */
-  double *times;    /* the o->samples recording times */
-  double *atol_vec; /* per-weight absolute tolerances */
-  sa_ode_params par;
-} sa_flow_run;
-
-/* Checks the options that depend on each other and builds the run.
- * Returns 0, 2 (invalid option, message printed) or 1 (failure, message
- * printed); on failure nothing needs releasing. */
-int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_flow_run *run);
-void sa_flow_cli_release(sa_flow_run *run);
+/* Checks the options that depend on each other and builds the run
+ * (sa_linsetup_run_alloc, theory/linsetup.h; release it with
+ * sa_linsetup_run_free).  Returns 0, 2 (invalid option, message printed)
+ * or 1 (failure, message printed); on failure nothing needs releasing. */
+int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_linsetup_run *run);
 
 #endif

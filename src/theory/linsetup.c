@@ -3,6 +3,8 @@
 
 #include "theory/linsetup.h"
 
+#include "core/sa_errno.h"
+#include "core/sa_grid.h"
 #include "data/synthetic.h"
 
 #include <gsl/gsl_errno.h>
@@ -59,4 +61,40 @@ done:
   if (st)
     sa_linsetup_free(su);
   return st;
+}
+
+void sa_linsetup_run_free(sa_linsetup_run *run)
+{
+  free(run->times);
+  free(run->atol_vec);
+  sa_linsetup_free(&run->su);
+  run->times = run->atol_vec = NULL;
+}
+
+int sa_linsetup_run_alloc(const sa_linsetup_params *p, const sa_linsetup_run_params *r,
+                          sa_linsetup_run *run)
+{
+  memset(run, 0, sizeof *run);
+  if (r->samples < 2 || !(r->t_end > 0) ||
+      (r->log_time && !(r->t_first > 0 && r->t_first < r->t_end)))
+    return sa_error(GSL_EINVAL,
+                    "recording grid: need at least 2 times on (0, t_end], and "
+                    "0 < t_first < t_end for a log grid (samples %zu, t_first %g, "
+                    "t_end %g)",
+                    r->samples, r->t_first, r->t_end);
+  int st = sa_linsetup_alloc(p, &run->su);
+  if (st)
+    return sa_error(st, "cannot set up the flow problem L = %zu, D = %zu, N = %zu, P = %zu: %s",
+                    p->L, p->D, p->N, p->P, st == GSL_EINVAL ? "bad sizes" : gsl_strerror(st));
+  run->su.pb.stop_ratio = r->stop_ratio;
+  run->times = malloc(r->samples * sizeof *run->times);
+  run->atol_vec = malloc(run->su.pb.shape.nparam * sizeof *run->atol_vec);
+  if (!run->times || !run->atol_vec) {
+    sa_linsetup_run_free(run);
+    return sa_error(GSL_ENOMEM, "out of memory");
+  }
+  sa_grid_record(run->times, r->samples, r->t_first, r->t_end, r->log_time);
+  sa_linnet_atol(&run->su.pb.shape, r->atol, p->sigma, run->atol_vec);
+  run->par = (sa_ode_params){r->rtol, 0, run->atol_vec, r->max_steps, r->method};
+  return GSL_SUCCESS;
 }

@@ -24,4 +24,37 @@ typedef struct {
 int sa_linsetup_alloc(const sa_linsetup_params *p, sa_linsetup *out);
 void sa_linsetup_free(sa_linsetup *su);
 
+/* How a flow of the problem above is integrated and recorded (the options
+ * that `flow` and `kernel-trace` share, so the same options give the same
+ * trajectory). */
+typedef struct {
+  size_t samples;        /* recorded times after t = 0, at least 2           */
+  double t_first, t_end; /* grid of sa_grid_record (core/sa_grid.h): from
+                          * t_first log-spaced when log_time, else evenly
+                          * spaced from t_end/(samples-1); ends at t_end     */
+  int log_time;
+  sa_ode_method method;
+  double rtol;
+  double atol;       /* per weight, in units of its initial standard
+                      * deviation sigma/sqrt(fan_in) (sa_linnet_atol)   */
+  long max_steps;    /* integrator step limit per output time            */
+  double stop_ratio; /* stop once L/L0 < stop_ratio (0: run to t_end)    */
+} sa_linsetup_run_params;
+
+typedef struct {
+  sa_linsetup su;   /* data, teacher, initial weights, flow problem */
+  double *times;    /* the r->samples recording times */
+  double *atol_vec; /* per-weight absolute tolerances */
+  sa_ode_params par;
+} sa_linsetup_run;
+
+/* Builds the problem p and the grid, tolerances and integrator parameters
+ * r for sa_linflow_run(&run->su.pb, run->su.theta, run->times,
+ * r->samples, &run->par, ...).  Returns GSL_SUCCESS; GSL_EINVAL (sizes,
+ * fewer than 2 samples, a grid that does not increase) or GSL_ENOMEM, with
+ * the message in sa_error_message (core/sa_errno.h) and nothing to free. */
+int sa_linsetup_run_alloc(const sa_linsetup_params *p, const sa_linsetup_run_params *r,
+                          sa_linsetup_run *run);
+void sa_linsetup_run_free(sa_linsetup_run *run);
+
 #endif
