@@ -39,6 +39,7 @@
 #include "config.h"
 
 #include "bench_util.h"
+#include "core/sa_errno.h"
 #include "core/sa_ode.h"
 #include "core/sa_opts.h"
 #include "core/sa_version.h"
@@ -112,9 +113,8 @@ static int c_run(const sa_linsetup *su, double sigma, double t_end, sa_ode_metho
   sa_linnet_atol(sh, 100 * rtol, sigma, atol);
   sa_ode_params par = {rtol, 0, atol, 10000000, m};
   sa_linflow_result res;
-  char err[600];
   double t0 = bench_cpu();
-  int st = sa_linflow_run(&su->pb, theta, &t_end, 1, &par, NULL, NULL, &res, err, sizeof err);
+  int st = sa_linflow_run(&su->pb, theta, &t_end, 1, &par, NULL, NULL, &res);
   *cpu = bench_cpu() - t0;
   *nrhs = res.nrhs;
   if (st == 0) {
@@ -122,7 +122,8 @@ static int c_run(const sa_linsetup *su, double sigma, double t_end, sa_ode_metho
     *loss = w ? sa_linnet_loss_chain(sh, theta, su->pb.Sigma, su->pb.T, w) : NAN;
     sa_linnet_work_free(w, sh);
   } else {
-    fprintf(stderr, "bench_flow: %s rtol %g: %s\n", sa_ode_method_name(m), rtol, err);
+    fprintf(stderr, "bench_flow: %s rtol %g: %s\n", sa_ode_method_name(m), rtol,
+            sa_error_message());
     *loss = NAN;
   }
   free(theta);
@@ -230,15 +231,13 @@ static void bench_balanced(void)
       double th = sa_deepbal_t_half_exact(L, s, u0);
       double tend = 2 * th, u, t_root = NAN;
       sa_ode_params par = {rtol, 1e-3 * rtol * u0, NULL, 100000, C_METHODS[m]};
-      char err[256];
       int reps = 200;
       double best = INFINITY;
       for (int r = 0; r < 3; r++) {
         double t0 = bench_cpu();
         for (int k = 0; k < reps; k++)
-          if (sa_deepbal_integrate(L, s, u0, &tend, 1, &par, &u, &t_root, NULL, NULL, err,
-                                   sizeof err) != 0) {
-            fprintf(stderr, "bench_flow: balanced: %s\n", err);
+          if (sa_deepbal_integrate(L, s, u0, &tend, 1, &par, &u, &t_root, NULL, NULL) != 0) {
+            fprintf(stderr, "bench_flow: balanced: %s\n", sa_error_message());
             return;
           }
         double dt = (bench_cpu() - t0) / reps;
@@ -292,7 +291,6 @@ int main(int argc, char **argv)
     long nrhs;
     if (t_end == 0) { /* where a reference run reaches L/L0 = 1e-2 */
       sa_linflow_result res;
-      char err[600];
       double *theta = malloc(su.pb.shape.nparam * sizeof *theta);
       double *atol = malloc(su.pb.shape.nparam * sizeof *atol);
       if (!theta || !atol)
@@ -302,8 +300,8 @@ int main(int argc, char **argv)
       sa_ode_params par = {1e-10, 0, atol, 10000000, SA_ODE_ERK};
       su.pb.stop_ratio = 1e-2;
       double horizon = 1e6;
-      if (sa_linflow_run(&su.pb, theta, &horizon, 1, &par, NULL, NULL, &res, err, sizeof err)) {
-        fprintf(stderr, "bench_flow: %s\n", err);
+      if (sa_linflow_run(&su.pb, theta, &horizon, 1, &par, NULL, NULL, &res)) {
+        fprintf(stderr, "bench_flow: %s\n", sa_error_message());
         return 1;
       }
       su.pb.stop_ratio = 0;

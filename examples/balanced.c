@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <silentalign/core/sa_errno.h>
 #include <silentalign/core/sa_version.h>
 #include <silentalign/theory/deepbal.h>
 
@@ -28,10 +29,8 @@ int main(void)
   sa_ode_params par = {rtol, 1e-6 * rtol * u0, NULL, 100000, SA_ODE_ADAMS};
   double t_exact = sa_deepbal_t_half_exact(L, s, u0);
   double times[1] = {2.0 * t_exact}, u_end, t_root;
-  char err[256];
-  if (sa_deepbal_integrate(L, s, u0, times, 1, &par, &u_end, &t_root, NULL, NULL, err,
-                           sizeof err) != 0) {
-    fprintf(stderr, "balanced: %s\n", err);
+  if (sa_deepbal_integrate(L, s, u0, times, 1, &par, &u_end, &t_root, NULL, NULL) != 0) {
+    fprintf(stderr, "balanced: %s\n", sa_error_message());
     return 1;
   }
   double rel = fabs(t_root - t_exact) / t_exact;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tap.h"
+#include "core/sa_errno.h"
 #include "theory/deepbal.h"
 #include "theory/linflow.h"
 #include "theory/multiout.h"
@@ -229,9 +230,8 @@ static mo_out run_multi(size_t L, size_t D, size_t N, size_t C, double sigma, un
   sa_linflow_problem pb = {*sh, net.Sigma, t.T, NULL, 0.0};
   sa_ode_params par = {rtol, 0, atol, 1000000, SA_ODE_ADAMS};
   sa_linflow_result res;
-  char err[600];
-  if (sa_linflow_run(&pb, net.theta, times, NT, &par, rec, r, &res, err, sizeof err) != 0) {
-    tap_diag("flow failed: %s", err);
+  if (sa_linflow_run(&pb, net.theta, times, NT, &par, rec, r, &res) != 0) {
+    tap_diag("flow failed: %s", sa_error_message());
     goto done;
   }
   /* deviations from the per-mode theory along the path */

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "tap.h"
+#include "core/sa_errno.h"
 #include "theory/linflow.h"
 #include "theory/linsetup.h"
 #include "theory/twolayer.h"
@@ -70,10 +71,9 @@ static int balanced_run(sa_ode_method m, double rtol, double *err_c, double *err
   sa_ode_params par = {rtol, 1e-4 * rtol * u0, NULL, 1000000, m};
   rec_ctx rc = {&pb.shape, s, c0, 0};
   sa_linflow_result res;
-  char err[600];
-  int st = sa_linflow_run(&pb, theta, times, NREC, &par, record, &rc, &res, err, sizeof err);
+  int st = sa_linflow_run(&pb, theta, times, NREC, &par, record, &rc, &res);
   if (st != 0)
-    tap_diag("%s: %s", sa_ode_method_name(m), err);
+    tap_diag("%s: %s", sa_ode_method_name(m), sa_error_message());
   double th = sa_twolayer_t_half(s, c0);
   *err_c = rc.err;
   *err_th = fabs(res.t_half - th) / th;
@@ -120,9 +120,8 @@ int main(void)
     sa_ode_params par = {1e-10, 0, atol, 1000000, methods[i]};
     double tend = 3000;
     sa_linflow_result res;
-    char err[600];
-    if (sa_linflow_run(&su.pb, su.theta, &tend, 1, &par, NULL, NULL, &res, err, sizeof err))
-      tap_diag("%s: %s", sa_ode_method_name(methods[i]), err);
+    if (sa_linflow_run(&su.pb, su.theta, &tend, 1, &par, NULL, NULL, &res))
+      tap_diag("%s: %s", sa_ode_method_name(methods[i]), sa_error_message());
     th[i] = res.t_half;
     ta[i] = res.t_align;
     free(atol);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tap.h"
+#include "core/sa_errno.h"
 #include "theory/kernel_theorem.h"
 
 #include <gsl/gsl_blas.h>
@@ -47,14 +48,13 @@ static run_out run(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
 {
   run_out o = {0};
   sa_ktheorem_solver sv = solver();
-  char err[768];
   size_t n = pb->ntest;
   gsl_vector *finf = gsl_vector_alloc(n), *fk0 = gsl_vector_alloc(n), *B = gsl_vector_alloc(n);
-  o.ok = sa_ktheorem_solve(pb, s, &sv, f, &o.res, err, sizeof err) == 0 &&
+  o.ok = sa_ktheorem_solve(pb, s, &sv, f, &o.res) == 0 &&
          sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf) == 0 &&
          sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0) == 0 && sa_ktheorem_bound(pb, s, B) == 0;
   if (!o.ok)
-    tap_diag("solve failed: %s", err);
+    tap_diag("solve failed: %s", sa_error_message());
   o.err_rms = rms_diff(f, finf);
   o.k0_rms = rms_diff(f, fk0);
   for (size_t i = 0; i < n; i++)

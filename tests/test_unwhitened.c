@@ -4,6 +4,7 @@
  * function against the pseudo-inverse solution (App. G.1). */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "core/sa_grid.h"
 #include "tap.h"
 #include "theory/linobs.h"
@@ -215,11 +216,9 @@ static void test_flow(double sigma, double spectrum)
       for (size_t k = 0; k < su.pb.shape.n[l] * su.pb.shape.n[l - 1]; k++)
         atol[su.pb.shape.offset[l] + k] = 1e-8 * sigma / sqrt((double)su.pb.shape.n[l - 1]);
     sa_ode_params par = {1e-10, 0, atol, 1000000, SA_ODE_ADAMS};
-    char err[600];
-    st = sa_linflow_run(&su.pb, su.theta, times, NGRID - 1, &par, observe, &tr, &res, err,
-                        sizeof err);
+    st = sa_linflow_run(&su.pb, su.theta, times, NGRID - 1, &par, observe, &tr, &res);
     if (st)
-      tap_diag("%s", err);
+      tap_diag("%s", sa_error_message());
   }
   if (tap_ok(st == 0 && tr.n == NGRID, "eq. (4): full flow on unwhitened data ran (sigma=%g)",
              sigma)) {

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_errno.h"
 #include "core/sa_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
@@ -81,10 +82,8 @@ int cmd_balanced(int argc, char **argv)
   sa_ode_params par = {rtol, atol * rtol * u0, NULL, max_steps, (sa_ode_method)method};
   double t_root = NAN;
   long nsteps = 0, nrhs = 0;
-  char err[600];
-  if (sa_deepbal_integrate(Lu, s, u0, times, n, &par, u, &t_root, &nsteps, &nrhs, err,
-                           sizeof err) != 0) {
-    fprintf(stderr, "silentalign balanced: %s\n", err);
+  if (sa_deepbal_integrate(Lu, s, u0, times, n, &par, u, &t_root, &nsteps, &nrhs) != 0) {
+    fprintf(stderr, "silentalign balanced: %s\n", sa_error_message());
     sa_output_abort(out);
     out = NULL;
     goto cleanup;

@@ -99,7 +99,6 @@ int cmd_deep_times(int argc, char **argv)
                         "flow_steps",
                         "flow_rhs"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
-  char err[600];
   for (size_t i = 0; i < depths.n; i++) {
     unsigned L = (unsigned)depths.v[i];
     for (size_t j = 0; j < sigmas.n; j++) {
@@ -121,8 +120,9 @@ int cmd_deep_times(int argc, char **argv)
                                  sg, s,         0.0,       (unsigned long)seed};
         sa_deeptimes_params q = {method,    rtol, atol, max_steps, horizon * scale + 50.0 / s,
                                  stop_ratio};
-        if (sa_deeptimes_flow(&sp, &q, &res, err, sizeof err) != 0) {
-          fprintf(stderr, "silentalign deep-times: full flow, L=%u sigma=%g: %s\n", L, sg, err);
+        if (sa_deeptimes_flow(&sp, &q, &res) != 0) {
+          fprintf(stderr, "silentalign deep-times: full flow, L=%u sigma=%g: %s\n", L, sg,
+                  sa_error_message());
           sa_output_abort(out);
           return 1;
         }

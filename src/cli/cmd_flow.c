@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/flow_cli.h"
+#include "core/sa_errno.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "core/sa_progress.h"
@@ -74,11 +75,10 @@ int cmd_flow(int argc, char **argv)
   sa_progress_begin(&prog, "flow");
   record_ctx rc = {out, su, obs, 0, &prog, 0, (size_t)o.samples + 1}; /* t = 0 and samples */
   sa_linflow_result res;
-  char err[600];
-  if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc, &res,
-                     err, sizeof err) != 0) {
+  if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc,
+                     &res) != 0) {
     sa_progress_end(&prog);
-    fprintf(stderr, "silentalign flow: %s\n", err);
+    fprintf(stderr, "silentalign flow: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;
   }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_errno.h"
 #include "core/sa_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
@@ -176,7 +177,6 @@ int cmd_kernel2d(int argc, char **argv)
   }
   sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};
   sa_linflow_result res;
-  char err[600];
   res.t_half = NAN;
   if (!path && t_at == 0) {
     /* the initial kernel needs no integration */
@@ -184,9 +184,8 @@ int cmd_kernel2d(int argc, char **argv)
       fprintf(stderr, "silentalign kernel2d: cannot evaluate the kernel at t = 0\n");
       goto fail;
     }
-  } else if (sa_linflow_run(&k.pb, k.theta, times, n, &par, observe, &c, &res, err, sizeof err) !=
-             0) {
-    fprintf(stderr, "silentalign kernel2d: %s\n", err);
+  } else if (sa_linflow_run(&k.pb, k.theta, times, n, &par, observe, &c, &res) != 0) {
+    fprintf(stderr, "silentalign kernel2d: %s\n", sa_error_message());
     goto fail;
   }
   if (!path) {

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/flow_cli.h"
+#include "core/sa_errno.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "core/sa_progress.h"
@@ -149,11 +150,9 @@ int cmd_kernel_trace(int argc, char **argv)
               n + 2 * (size_t)refine + 1,
               &prog};
   sa_linflow_result res;
-  char err[600];
-  if (sa_linflow_run(&su->pb, su->theta, run.times, n, &run.par, record, &c, &res, err,
-                     sizeof err) != 0) {
+  if (sa_linflow_run(&su->pb, su->theta, run.times, n, &run.par, record, &c, &res) != 0) {
     sa_progress_end(&prog);
-    fprintf(stderr, "silentalign kernel-trace: %s\n", err);
+    fprintf(stderr, "silentalign kernel-trace: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;
   }
@@ -178,11 +177,10 @@ int cmd_kernel_trace(int argc, char **argv)
       goto cleanup;
     }
     sa_progress_begin(&prog, "kernel-trace");
-    int rs =
-        sa_linflow_run(&su->pb, su->theta, times2, m, &run.par, record, &c, &res, err, sizeof err);
+    int rs = sa_linflow_run(&su->pb, su->theta, times2, m, &run.par, record, &c, &res);
     sa_progress_end(&prog);
     if (rs != 0) {
-      fprintf(stderr, "silentalign kernel-trace: %s\n", err);
+      fprintf(stderr, "silentalign kernel-trace: %s\n", sa_error_message());
       sa_output_abort(out);
       goto cleanup;
     }

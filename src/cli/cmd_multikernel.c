@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/multiout_cli.h"
+#include "core/sa_errno.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -109,9 +110,8 @@ int cmd_multiout_kernel(int argc, char **argv)
               n + 1};
   sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
-  char err[600];
-  if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res, err, sizeof err) != 0) {
-    fprintf(stderr, "silentalign multiout-kernel: %s\n", err);
+  if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res) != 0) {
+    fprintf(stderr, "silentalign multiout-kernel: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;
   }

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/multiout_cli.h"
+#include "core/sa_errno.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -163,10 +164,8 @@ int cmd_multiout(int argc, char **argv)
   record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
   sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
-  char err[600];
-  if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res, err,
-                     sizeof err) != 0) {
-    fprintf(stderr, "silentalign multiout: %s\n", err);
+  if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res) != 0) {
+    fprintf(stderr, "silentalign multiout: %s\n", sa_error_message());
     sa_output_abort(out);
     out = NULL;
     goto cleanup;

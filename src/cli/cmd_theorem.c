@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_errno.h"
 #include "core/sa_linalg.h"
 #include "core/sa_ode.h"
 #include "core/sa_limits.h"
@@ -32,14 +33,13 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
   gsl_vector *f = gsl_vector_alloc(n), *finf = gsl_vector_alloc(n), *fk0 = gsl_vector_alloc(n),
              *B = gsl_vector_alloc(n);
   int rc = -1;
-  char err[768];
   sa_ktheorem_result res;
   if (!f || !finf || !fk0 || !B) {
     fprintf(stderr, "silentalign theorem: out of memory\n");
     goto done;
   }
-  if (sa_ktheorem_solve(pb, s, sv, f, &res, err, sizeof err) != 0) {
-    fprintf(stderr, "silentalign theorem: eps=%g tau=%g: %s\n", s->eps, s->tau, err);
+  if (sa_ktheorem_solve(pb, s, sv, f, &res) != 0) {
+    fprintf(stderr, "silentalign theorem: eps=%g tau=%g: %s\n", s->eps, s->tau, sa_error_message());
     goto done;
   }
   if (sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf) != 0 ||

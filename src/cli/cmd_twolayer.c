@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "core/sa_errno.h"
 #include "core/sa_limits.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
@@ -117,11 +118,9 @@ int cmd_twolayer(int argc, char **argv)
   sa_ode_params par = {rtol, atol * c0, NULL, max_steps, (sa_ode_method)method};
   double t_root = NAN;
   long nsteps = 0;
-  char err[600];
-  if (sa_twolayer_logistic_solve(s, c0, times, n, &par, c, &t_root, &nsteps, err, sizeof err) !=
-          0 ||
-      sa_twolayer_phase1_solve(s, q0, r0, times, n, &par, qp, rp, err, sizeof err) != 0) {
-    fprintf(stderr, "silentalign twolayer: %s\n", err);
+  if (sa_twolayer_logistic_solve(s, c0, times, n, &par, c, &t_root, &nsteps) != 0 ||
+      sa_twolayer_phase1_solve(s, q0, r0, times, n, &par, qp, rp) != 0) {
+    fprintf(stderr, "silentalign twolayer: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;
   }

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/cli_limits.h"
+#include "core/sa_errno.h"
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
@@ -134,9 +135,8 @@ int cmd_unwhitened(int argc, char **argv)
   record_ctx rc = {out, &su, obs, spike, w_star, 0};
   sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};
   sa_linflow_result res;
-  char err[600];
-  if (sa_linflow_run(&su.pb, su.theta, times, n, &par, record, &rc, &res, err, sizeof err) != 0) {
-    fprintf(stderr, "silentalign unwhitened: %s\n", err);
+  if (sa_linflow_run(&su.pb, su.theta, times, n, &par, record, &rc, &res) != 0) {
+    fprintf(stderr, "silentalign unwhitened: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;
   }

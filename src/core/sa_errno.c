@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define SA_ERROR_LEN 600
 
@@ -16,6 +17,26 @@ int sa_error(int status, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(message, sizeof message, fmt, ap);
   va_end(ap);
+  return status;
+}
+
+int sa_error_prefix(int status, const char *fmt, ...)
+{
+  char head[SA_ERROR_LEN], tail[SA_ERROR_LEN];
+  snprintf(tail, sizeof tail, "%s", message);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(head, sizeof head, fmt, ap);
+  va_end(ap);
+  size_t h = strlen(head), t = strlen(tail);
+  if (h > sizeof message - 3)
+    h = sizeof message - 3;
+  if (t > sizeof message - 3 - h)
+    t = sizeof message - 3 - h;
+  memcpy(message, head, h);
+  memcpy(message + h, ": ", 2);
+  memcpy(message + h + 2, tail, t);
+  message[h + 2 + t] = '\0';
   return status;
 }
 

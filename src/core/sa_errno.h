@@ -20,11 +20,13 @@
  * Follow it: the networks (src/nets), the trainer (src/train: it returns
  * SA_EDIVERGED for a run that diverged and keeps the reason in its result
  * too, for the output file), the sweep engine (src/sweep), the transfer
- * theory and Monte Carlo.  Not yet converted (each documents its own form):
- * the data readers (src/data/data_error.h, SA_DATA_* codes with a message),
- * the CVODE driver (SA_ODE_OK/ROOT/FAIL, message by sa_ode_error), the
- * linear flows (-1 and a caller's char *err), and the option parser and the
- * output files (src/core/sa_opts.h, sa_output.h: CLI helpers that print
+ * theory and Monte Carlo, the ODE driver (src/core/sa_ode.h: GSL_CONTINUE,
+ * not an error, for a stop at an event) and the flows built on it
+ * (theory/linflow.h, deepbal.h, deeptimes.h, twolayer_ode.h,
+ * kernel_theorem.h).  Not yet converted (each documents its own form): the
+ * data readers (src/data/data_error.h, SA_DATA_* codes with a message), and
+ * the option parser, the resource checks and the output files
+ * (src/core/sa_opts.h, sa_limits.h, sa_output.h: CLI helpers that print
  * their own message; SA_OPTS_ERROR is the exit status 2). */
 #ifndef SA_ERRNO_H
 #define SA_ERRNO_H
@@ -40,6 +42,11 @@ enum {
 /* Records the formatted message for this thread and returns status, so a
  * failing function ends with  return sa_error(GSL_EINVAL, "...", ...);  */
 int sa_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Puts the formatted text and ": " before this thread's message and returns
+ * status: a caller adds its context to a callee's failure with
+ *   return sa_error_prefix(st, "full flow, L=%u", L);  */
+int sa_error_prefix(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The message of this thread's last sa_error ("" if none). */
 const char *sa_error_message(void);

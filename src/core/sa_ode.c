@@ -3,6 +3,8 @@
 
 #include "sa_ode.h"
 
+#include "sa_errno.h"
+
 #include "sa_nvec.h"
 
 #include <arkode/arkode_erkstep.h>
@@ -117,12 +119,11 @@ static void err_adapter(int code, const char *module, const char *function, char
 }
 #endif
 
-static void fail_msg(const sa_ode *ode, char *err, size_t errlen, const char *what, int flag)
+static int fail_msg(const sa_ode *ode, const char *what, int flag)
 {
   char name[64];
-  if (err && errlen)
-    snprintf(err, errlen, "%s setup failed in %s: %s", ode->arkode ? "ARKODE" : "CVODE", what,
-             flag_name(ode, flag, name, sizeof name));
+  return sa_error(SA_ESOLVER, "%s setup failed in %s: %s", ode->arkode ? "ARKODE" : "CVODE", what,
+                  flag_name(ode, flag, name, sizeof name));
 }
 
 /* Error weights 1/(rtol |y_i| + atol_i) in one pass over the state (ARKODE's
@@ -151,9 +152,13 @@ static int setup_erk(sa_ode *ode, const sa_ode_params *p, double t0, const char 
   if (!ode->arkode)
     return -1;
 #if SUNDIALS_VERSION_MAJOR < 7
-  ERKStepSetErrHandlerFn(ode->arkode, err_adapter, ode);
+  *where = "ERKStepSetErrHandlerFn";
+  if ((flag = ERKStepSetErrHandlerFn(ode->arkode, err_adapter, ode)) != ARK_SUCCESS)
+    return flag;
 #endif
-  ERKStepSetUserData(ode->arkode, ode);
+  *where = "ERKStepSetUserData";
+  if ((flag = ERKStepSetUserData(ode->arkode, ode)) != ARK_SUCCESS)
+    return flag;
   *where = "tolerances";
   ode->rtol = p->rtol;
   ode->atol = p->atol;
@@ -182,12 +187,16 @@ static int setup_cvode(sa_ode *ode, const sa_ode_params *p, double t0, const cha
   if (!ode->cvode)
     return -1;
 #if SUNDIALS_VERSION_MAJOR < 7
-  CVodeSetErrHandlerFn(ode->cvode, err_adapter, ode);
+  *where = "CVodeSetErrHandlerFn";
+  if ((flag = CVodeSetErrHandlerFn(ode->cvode, err_adapter, ode)) != CV_SUCCESS)
+    return flag;
 #endif
   *where = "CVodeInit";
   if ((flag = CVodeInit(ode->cvode, rhs_adapter, t0, ode->y)) != CV_SUCCESS)
     return flag;
-  CVodeSetUserData(ode->cvode, ode);
+  *where = "CVodeSetUserData";
+  if ((flag = CVodeSetUserData(ode->cvode, ode)) != CV_SUCCESS)
+    return flag;
   *where = "tolerances";
   if (ode->abstol)
     flag = CVodeSVtolerances(ode->cvode, p->rtol, ode->abstol);
@@ -223,29 +232,22 @@ static int setup_cvode(sa_ode *ode, const sa_ode_params *p, double t0, const cha
   return 0;
 }
 
-sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, const double *y0,
-                     double t0, char *err, size_t errlen)
+int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, const double *y0,
+                 double t0, sa_ode **out)
 {
+  *out = NULL;
+  if (!(p->rtol > 0) || (!p->atol_vec && !(p->atol > 0)))
+    return sa_error(GSL_EINVAL, "tolerances must be positive (rtol=%g, atol=%g)", p->rtol, p->atol);
+  if (p->method != SA_ODE_ADAMS && p->method != SA_ODE_BDF && p->method != SA_ODE_ERK)
+    return sa_error(GSL_EINVAL, "unknown integration method %d", (int)p->method);
   sa_ode *ode = calloc(1, sizeof *ode);
   int flag = 0;
   const char *where = "allocation";
-  if (!ode) {
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
+  if (!ode)
+    return sa_error(GSL_ENOMEM, "out of memory");
   ode->n = n;
   ode->f = f;
   ode->user = user;
-  if (p->rtol <= 0 || (!p->atol_vec && p->atol <= 0)) {
-    snprintf(err, errlen, "tolerances must be positive (rtol=%g, atol=%g)", p->rtol, p->atol);
-    free(ode);
-    return NULL;
-  }
-  if (p->method != SA_ODE_ADAMS && p->method != SA_ODE_BDF && p->method != SA_ODE_ERK) {
-    snprintf(err, errlen, "unknown integration method %d", (int)p->method);
-    free(ode);
-    return NULL;
-  }
   if ((flag = SUNContext_Create(SA_SUNCOMM_NULL, &ode->ctx)) != 0) {
     where = "SUNContext_Create";
     goto fail;
@@ -271,11 +273,12 @@ sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p,
   flag = p->method == SA_ODE_ERK ? setup_erk(ode, p, t0, &where) : setup_cvode(ode, p, t0, &where);
   if (flag != 0)
     goto fail;
-  return ode;
+  *out = ode;
+  return GSL_SUCCESS;
 fail:
-  fail_msg(ode, err, errlen, where, flag);
+  flag = fail_msg(ode, where, flag);
   sa_ode_free(ode);
-  return NULL;
+  return flag;
 }
 
 int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g)
@@ -285,11 +288,9 @@ int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g)
                          : CVodeRootInit(ode->cvode, nroots, g ? root_adapter : NULL);
   if (flag != 0) {
     char name[64];
-    snprintf(ode->err, sizeof ode->err, "root finding set-up: %s",
-             flag_name(ode, flag, name, sizeof name));
-    return SA_ODE_FAIL;
+    return sa_error(SA_ESOLVER, "root finding set-up: %s", flag_name(ode, flag, name, sizeof name));
   }
-  return SA_ODE_OK;
+  return GSL_SUCCESS;
 }
 
 /* ANCHOR: sa_ode_advance */
@@ -304,7 +305,7 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
   *t = treached;
   memcpy(y, N_VGetArrayPointer(ode->y), ode->n * sizeof *y);
   if (flag == (ode->arkode ? ARK_ROOT_RETURN : CV_ROOT_RETURN))
-    return SA_ODE_ROOT;
+    return GSL_CONTINUE;
   if (flag < 0) {
     if (ode->rhs_failed)
       /* The flows' right-hand sides refuse a non-finite state.  A gradient
@@ -317,9 +318,9 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
                treached);
     else if (!ode->err[0])
       flag_name(ode, flag, ode->err, sizeof ode->err);
-    return SA_ODE_FAIL;
+    return sa_error(SA_ESOLVER, "%s", ode->err);
   }
-  return SA_ODE_OK;
+  return GSL_SUCCESS;
 }
 /* END: sa_ode_advance */
 
@@ -327,23 +328,28 @@ int sa_ode_root_info(sa_ode *ode, int *found)
 {
   int flag =
       ode->arkode ? ERKStepGetRootInfo(ode->arkode, found) : CVodeGetRootInfo(ode->cvode, found);
-  return flag == 0 ? SA_ODE_OK : SA_ODE_FAIL;
-}
-
-const char *sa_ode_error(const sa_ode *ode)
-{
-  return ode->err;
+  if (flag != 0) {
+    char name[64];
+    return sa_error(SA_ESOLVER, "root information: %s", flag_name(ode, flag, name, sizeof name));
+  }
+  return GSL_SUCCESS;
 }
 
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs)
 {
+  /* The getters fail only without integrator memory, which an allocated
+   * sa_ode always has; a count that cannot be read is reported as 0. */
   long s = 0, r = 0;
   if (ode->arkode) {
-    ERKStepGetNumSteps(ode->arkode, &s);
-    ERKStepGetNumRhsEvals(ode->arkode, &r);
+    if (ERKStepGetNumSteps(ode->arkode, &s) != ARK_SUCCESS)
+      s = 0;
+    if (ERKStepGetNumRhsEvals(ode->arkode, &r) != ARK_SUCCESS)
+      r = 0;
   } else {
-    CVodeGetNumSteps(ode->cvode, &s);
-    CVodeGetNumRhsEvals(ode->cvode, &r);
+    if (CVodeGetNumSteps(ode->cvode, &s) != CV_SUCCESS)
+      s = 0;
+    if (CVodeGetNumRhsEvals(ode->cvode, &r) != CV_SUCCESS)
+      r = 0;
     /* BDF with a dense Jacobian by difference quotients: those count too. */
     long rj = 0;
     if (ode->ls && CVodeGetNumLinRhsEvals(ode->cvode, &rj) == CV_SUCCESS)

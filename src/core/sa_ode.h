@@ -42,23 +42,30 @@ typedef struct {
 
 typedef struct sa_ode sa_ode;
 
-enum { SA_ODE_OK = 0, SA_ODE_ROOT = 1, SA_ODE_FAIL = -1 };
+/* Statuses follow core/sa_errno.h: GSL_SUCCESS, or a failure status with
+ * the message (SUNDIALS' own flag name and text included) in
+ * sa_error_message(). */
 
-/* Returns NULL on failure with the reason in err. */
-sa_ode *sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, const double *y0,
-                     double t0, char *err, size_t errlen);
+/* *ode receives the integrator (NULL on failure).  Returns GSL_SUCCESS,
+ * GSL_EINVAL (tolerances not positive, unknown method), GSL_ENOMEM, or
+ * SA_ESOLVER (a SUNDIALS set-up call failed). */
+int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, const double *y0,
+                 double t0, sa_ode **ode);
 /* Event functions g_0..g_{nroots-1}.  May be called again during the run
  * to change them (e.g. fewer once an event has been found, so that its
- * function is no longer evaluated at every step). */
+ * function is no longer evaluated at every step).  GSL_SUCCESS or
+ * SA_ESOLVER. */
 int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g);
 /* Integrate to tout (or to the next root).  y receives the state at the
- * time reached, *t that time.  Returns SA_ODE_OK, SA_ODE_ROOT or
- * SA_ODE_FAIL (reason in sa_ode_error). */
+ * time reached, *t that time.  Returns GSL_SUCCESS (tout reached),
+ * GSL_CONTINUE (stopped at an event before tout: call again to go on), or
+ * SA_ESOLVER (a SUNDIALS failure, or a right-hand side that refused a
+ * non-finite state: the integrator became unstable). */
 int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
-/* After SA_ODE_ROOT: found[i] != 0 for each event function i that has a
- * root at the returned time. */
+/* After GSL_CONTINUE from sa_ode_advance: found[i] != 0 for each event
+ * function i that has a root at the returned time.  GSL_SUCCESS or
+ * SA_ESOLVER. */
 int sa_ode_root_info(sa_ode *ode, int *found);
-const char *sa_ode_error(const sa_ode *ode);
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs);
 void sa_ode_free(sa_ode *ode);
 

@@ -153,38 +153,35 @@ static int bal_root(double t, const double *y, double *g, void *user)
 
 int sa_deepbal_integrate(unsigned L, double s, double u0, const double *times, size_t n,
                          const sa_ode_params *par, double *u, double *t_half, long *nsteps,
-                         long *nrhs, char *err, size_t errlen)
+                         long *nrhs)
 {
   ode_ctx c = {L, s, pow(sa_deepbal_u_half(L, s, u0), L)};
   *t_half = NAN;
-  sa_ode *ode = sa_ode_alloc(1, bal_rhs, &c, par, &u0, 0.0, err, errlen);
-  if (!ode)
-    return -1;
-  int status = -1;
-  if (sa_ode_set_roots(ode, 1, bal_root) != SA_ODE_OK) {
-    snprintf(err, errlen, "%s", sa_ode_error(ode));
+  sa_ode *ode = NULL;
+  int status = sa_ode_alloc(1, bal_rhs, &c, par, &u0, 0.0, &ode);
+  if (status != GSL_SUCCESS)
+    return status;
+  if ((status = sa_ode_set_roots(ode, 1, bal_root)) != GSL_SUCCESS)
     goto cleanup;
-  }
   for (size_t k = 0; k < n; k++) {
     double t = 0, y = u0;
-    if (!(times[k] > 0)) { /* CVODE cannot be asked for t = t0 */
+    if (!(times[k] > 0)) { /* the integrators cannot be asked for t = t0 */
       u[k] = u0;
       continue;
     }
     for (;;) {
       int st = sa_ode_advance(ode, times[k], &t, &y);
-      if (st == SA_ODE_FAIL) {
-        snprintf(err, errlen, "integration failed: %s", sa_ode_error(ode));
+      if (st == GSL_SUCCESS)
+        break;
+      if (st != GSL_CONTINUE) {
+        status = sa_error_prefix(st, "integration failed");
         goto cleanup;
       }
-      if (st == SA_ODE_OK)
-        break;
       if (isnan(*t_half))
         *t_half = t;
     }
     u[k] = y;
   }
-  status = 0;
 cleanup:
   if (nsteps || nrhs) {
     long a = 0, b = 0;
@@ -204,20 +201,18 @@ int sa_deepbal_t_half_ode(unsigned L, double s, double u0, const sa_ode_params *
   ode_ctx c = {L, s, pow(sa_deepbal_u_half(L, s, u0), L)};
   /* The root lies near the closed form's t_1/2; twice it bounds the search. */
   double t_max = 2.0 * sa_deepbal_t_half_exact(L, s, u0) + 10.0 / s, t = 0, y = u0;
-  char err[512];
   *t_half = NAN;
-  sa_ode *ode = sa_ode_alloc(1, bal_rhs, &c, par, &u0, 0.0, err, sizeof err);
-  if (!ode)
-    return sa_error(SA_ESOLVER, "%s", err);
-  int status = GSL_SUCCESS;
-  if (sa_ode_set_roots(ode, 1, bal_root) != SA_ODE_OK)
-    status = sa_error(SA_ESOLVER, "%s", sa_ode_error(ode));
-  else {
-    int st = sa_ode_advance(ode, t_max, &t, &y);
-    if (st == SA_ODE_FAIL)
-      status = sa_error(SA_ESOLVER, "integration failed: %s", sa_ode_error(ode));
-    else if (st == SA_ODE_ROOT)
+  sa_ode *ode = NULL;
+  int status = sa_ode_alloc(1, bal_rhs, &c, par, &u0, 0.0, &ode);
+  if (status != GSL_SUCCESS)
+    return status;
+  if ((status = sa_ode_set_roots(ode, 1, bal_root)) == GSL_SUCCESS) {
+    status = sa_ode_advance(ode, t_max, &t, &y);
+    if (status == GSL_CONTINUE) {
       *t_half = t;
+      status = GSL_SUCCESS;
+    } else if (status != GSL_SUCCESS)
+      status = sa_error_prefix(status, "integration failed");
   }
   long a = 0, b = 0;
   sa_ode_stats(ode, &a, &b);

@@ -54,20 +54,22 @@ double sa_deepbal_t_end_auto(unsigned L, double s, double u0);
 double sa_deepbal_kernel_scale(unsigned L, double s);
 double sa_deepbal_alignment_plateau(unsigned L, double r);
 
-/* CVODE integration of the balanced ODE through times[0..n-1] (increasing,
- * > 0).  u[k] receives u(times[k]); *t_half the CVODE root of
- * u^L - u_h^L (NAN if not reached).  nsteps, nrhs may be NULL.  Returns 0,
- * or -1 with CVODE's reason in err. */
+/* sa_ode integration of the balanced ODE through times[0..n-1]
+ * (increasing, > 0).  u[k] receives u(times[k]); *t_half the integrator's
+ * root of u^L - u_h^L (NAN if not reached).  nsteps, nrhs may be NULL.
+ * Returns GSL_SUCCESS or sa_ode's failure status (SA_ESOLVER: the
+ * integrator's flag named; GSL_EINVAL, GSL_ENOMEM) with the message in
+ * sa_error_message() (core/sa_errno.h). */
 int sa_deepbal_integrate(unsigned L, double s, double u0, const double *times, size_t n,
                          const sa_ode_params *par, double *u, double *t_half, long *nsteps,
-                         long *nrhs, char *err, size_t errlen);
+                         long *nrhs);
 
 /* t_1/2 of the balanced ODE alone: integrates from u0 until the root of
  * u^L - u_h^L and stops there (the stiff tail after learning, where an
  * explicit method's step is bounded by 3.3 / (L s^{(2L-2)/L}), is never
  * entered).  *t_half is NAN if the root is not reached by
- * 2 sa_deepbal_t_half_exact + 10/s.  Returns GSL_SUCCESS, or SA_ESOLVER
- * with the integrator's message in sa_error_message(). */
+ * 2 sa_deepbal_t_half_exact + 10/s.  Returns GSL_SUCCESS or a status as
+ * for sa_deepbal_integrate. */
 int sa_deepbal_t_half_ode(unsigned L, double s, double u0, const sa_ode_params *par, double *t_half,
                           long *nsteps, long *nrhs);
 

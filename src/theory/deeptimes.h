@@ -16,9 +16,11 @@ typedef struct {
 } sa_deeptimes_params;
 
 /* Runs the flow for the problem p; res gets t_half, t_align (NAN if not
- * reached) and the CVODE statistics.  Returns 0, or -1 with the reason in
- * err (CVODE's flag name on solver failure). */
+ * reached) and the integrator's statistics.  Returns GSL_SUCCESS, or the
+ * status of sa_linsetup_alloc or sa_linflow_run (SA_ESOLVER: the
+ * integrator's flag named) with the message in sa_error_message()
+ * (core/sa_errno.h). */
 int sa_deeptimes_flow(const sa_linsetup_params *p, const sa_deeptimes_params *q,
-                      sa_linflow_result *res, char *err, size_t errlen);
+                      sa_linflow_result *res);
 
 #endif

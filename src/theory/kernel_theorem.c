@@ -10,6 +10,7 @@
 
 #include "theory/kernel_theorem.h"
 
+#include "core/sa_errno.h"
 #include "core/sa_ode.h"
 
 #include <gsl/gsl_blas.h>
@@ -221,89 +222,74 @@ static double vnorm(const double *v, size_t n)
 }
 
 /* Phase I: [0, tau] sampled at n_samples equal steps. */
-static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_ktheorem_result *res,
-                      char *err, size_t errlen)
+static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_ktheorem_result *res)
 {
   size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
   sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, (sa_ode_method)sv->method};
-  char oerr[512];
-  sa_ode *ode = sa_ode_alloc(N, flow_rhs, c, &op, y, 0.0, oerr, sizeof oerr);
-  if (!ode) {
-    snprintf(err, errlen, "phase I: %s", oerr);
-    return -1;
-  }
+  sa_ode *ode = NULL;
+  int st = sa_ode_alloc(N, flow_rhs, c, &op, y, 0.0, &ode);
+  if (st != GSL_SUCCESS)
+    return sa_error_prefix(st, "phase I");
   long nsamp = (long)ceil(c->s->tau / sv->sample_dt);
   if (nsamp < 1)
     nsamp = 1;
-  int st = SA_ODE_OK;
   double t = 0;
-  for (long k = 1; k <= nsamp && st == SA_ODE_OK; k++) {
+  for (long k = 1; k <= nsamp && st == GSL_SUCCESS; k++) {
     st = sa_ode_advance(ode, c->s->tau * (double)k / (double)nsamp, &t, y);
-    if (st == SA_ODE_OK)
+    if (st == GSL_SUCCESS)
       res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
   }
-  if (st != SA_ODE_OK)
-    snprintf(err, errlen, "integration failed in phase I (t=%g of tau=%g): %s", t, c->s->tau,
-             sa_ode_error(ode));
+  if (st != GSL_SUCCESS) /* no event functions in phase I: never GSL_CONTINUE */
+    st = sa_error_prefix(st, "integration failed in phase I (t=%g of tau=%g)", t, c->s->tau);
   long steps;
   sa_ode_stats(ode, &steps, NULL);
   res->nsteps += steps;
   sa_ode_free(ode);
-  return st == SA_ODE_OK ? 0 : -1;
+  return st;
 }
 
 /* Phase II: from tau until |Delta| <= delta_tol |Delta0| (or t_max). */
-static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_ktheorem_result *res,
-                      char *err, size_t errlen)
+static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_ktheorem_result *res)
 {
   size_t P = c->pb->P, n = c->pb->ntest, N = P + n + P * P;
   sa_ode_params op = {sv->rtol, sv->atol, NULL, sv->max_steps, (sa_ode_method)sv->method};
-  char oerr[512];
-  sa_ode *ode = sa_ode_alloc(N, flow_rhs, c, &op, y, c->s->tau, oerr, sizeof oerr);
-  if (!ode) {
-    snprintf(err, errlen, "phase II: %s", oerr);
-    return -1;
-  }
-  int st = sa_ode_set_roots(ode, 1, flow_root);
+  sa_ode *ode = NULL;
+  int st = sa_ode_alloc(N, flow_rhs, c, &op, y, c->s->tau, &ode);
+  if (st != GSL_SUCCESS)
+    return sa_error_prefix(st, "phase II");
+  st = sa_ode_set_roots(ode, 1, flow_root);
   double t = c->s->tau;
-  while (st == SA_ODE_OK && t < sv->t_max) {
+  while (st == GSL_SUCCESS && t < sv->t_max) {
     st = sa_ode_advance(ode, fmin(t + sv->sample_dt, sv->t_max), &t, y);
-    if (st != SA_ODE_FAIL)
+    if (st == GSL_SUCCESS || st == GSL_CONTINUE)
       res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
   }
   long steps;
   sa_ode_stats(ode, &steps, NULL);
   res->nsteps += steps;
   res->t_end = t;
-  int rc = 0;
-  if (st == SA_ODE_FAIL) {
-    snprintf(err, errlen, "integration failed in phase II (t=%g): %s", t, sa_ode_error(ode));
-    rc = -1;
-  } else if (st != SA_ODE_ROOT) {
-    snprintf(err, errlen,
-             "training error |Delta|/|Delta0| = %g still above --delta-tol=%g at --t-max=%g",
-             vnorm(y, P) / c->d0, sv->delta_tol, sv->t_max);
-    rc = -1;
-  }
+  if (st == GSL_SUCCESS) /* t_max reached before the event */
+    st = sa_error(GSL_EMAXITER,
+                  "training error |Delta|/|Delta0| = %g still above --delta-tol=%g at --t-max=%g",
+                  vnorm(y, P) / c->d0, sv->delta_tol, sv->t_max);
+  else if (st == GSL_CONTINUE) /* the event |Delta| = delta_tol |Delta0| */
+    st = GSL_SUCCESS;
+  else
+    st = sa_error_prefix(st, "integration failed in phase II (t=%g)", t);
   sa_ode_free(ode);
-  return rc;
+  return st;
 }
 
 int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res,
-                      char *err, size_t errlen)
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res)
 {
   size_t P = pb->P, n = pb->ntest, N = P + n + P * P;
   if (!(s->eps > 0) || !(s->tau > 0) || !(sv->sample_dt > 0) || !(sv->t_max > s->tau) ||
-      f_test->size != n) {
-    snprintf(err, errlen, "invalid schedule or solver parameters");
-    return -1;
-  }
+      f_test->size != n)
+    return sa_error(GSL_EINVAL, "invalid schedule or solver parameters");
   double *y = calloc(N, sizeof *y);
-  if (!y) {
-    snprintf(err, errlen, "out of memory");
-    return -1;
-  }
+  if (!y)
+    return sa_error(GSL_ENOMEM, "out of memory");
   /* Delta0 = y - f0, f(test) = f0(test), Phi = I */
   for (size_t i = 0; i < P; i++)
     y[i] = gsl_vector_get(pb->y, i) - gsl_vector_get(pb->f0_train, i);
@@ -317,13 +303,13 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
   res->k0_op = s->static_phase1 ? k0a : fmax(k0a, k0b);
   res->lemma1_bound = s->eps * res->k0_op * s->tau;
-  int rc = run_phase1(&c, sv, y, res, err, errlen);
-  if (rc == 0) {
+  int rc = run_phase1(&c, sv, y, res);
+  if (rc == GSL_SUCCESS) {
     res->phi_dev = phi_norm(y, P, n, 1);
     c.phase2 = 1;
-    rc = run_phase2(&c, sv, y, res, err, errlen);
+    rc = run_phase2(&c, sv, y, res);
   }
-  if (rc == 0) {
+  if (rc == GSL_SUCCESS) {
     res->delta_end = vnorm(y, P) / d0;
     for (size_t i = 0; i < n; i++)
       gsl_vector_set(f_test, i, y[P + i]);
@@ -340,16 +326,15 @@ int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, cons
   size_t P = pb->P;
   gsl_matrix *L = gsl_matrix_alloc(P, P);
   gsl_vector *c = gsl_vector_alloc(P), *d = gsl_vector_alloc(P);
-  int rc = -1;
+  int rc = GSL_ENOMEM;
   if (L && c && d) {
     gsl_matrix_memcpy(L, K);
     gsl_vector_memcpy(d, pb->y);
     gsl_vector_sub(d, pb->f0_train);
-    if (gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS &&
-        gsl_linalg_cholesky_solve(L, d, c) == GSL_SUCCESS) {
+    if ((rc = gsl_linalg_cholesky_decomp1(L)) == GSL_SUCCESS &&
+        (rc = gsl_linalg_cholesky_solve(L, d, c)) == GSL_SUCCESS) {
       gsl_vector_memcpy(out, pb->f0_test);
-      gsl_blas_dgemv(CblasNoTrans, 1.0, k, c, 1.0, out);
-      rc = 0;
+      rc = gsl_blas_dgemv(CblasNoTrans, 1.0, k, c, 1.0, out);
     }
   }
   gsl_matrix_free(L);
@@ -364,7 +349,7 @@ int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   size_t P = pb->P, n = pb->ntest;
   gsl_matrix *L = gsl_matrix_alloc(P, P);
   gsl_vector *d = gsl_vector_alloc(P), *v = gsl_vector_alloc(P);
-  int rc = -1;
+  int rc = GSL_ENOMEM;
   if (!L || !d || !v)
     goto done;
   gsl_vector_memcpy(d, pb->y);
@@ -373,18 +358,18 @@ int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
   double k0 = s->static_phase1 ? k0a : fmax(k0a, k0b);
   gsl_matrix_memcpy(L, pb->Kinf);
-  int chol = gsl_linalg_cholesky_decomp1(L);
-  if (chol != GSL_SUCCESS)
+  if ((rc = gsl_linalg_cholesky_decomp1(L)) != GSL_SUCCESS)
     goto done;
   for (size_t i = 0; i < n; i++) {
     gsl_vector_const_view a = gsl_matrix_const_row(pb->k0, i);
     gsl_vector_const_view b = gsl_matrix_const_row(pb->kinf, i);
     double kt0 = s->static_phase1 ? gsl_blas_dnrm2(&a.vector)
                                   : fmax(gsl_blas_dnrm2(&a.vector), gsl_blas_dnrm2(&b.vector));
-    gsl_linalg_cholesky_solve(L, &b.vector, v); /* K_inf^{-1} k_inf(x) */
+    if ((rc = gsl_linalg_cholesky_solve(L, &b.vector, v)) != GSL_SUCCESS) /* K_inf^{-1} k_inf(x) */
+      goto done;
     gsl_vector_set(bound, i, s->eps * s->tau * d0 * (kt0 + k0 * gsl_blas_dnrm2(v)));
   }
-  rc = 0;
+  rc = GSL_SUCCESS;
 done:
   gsl_matrix_free(L);
   gsl_vector_free(d);

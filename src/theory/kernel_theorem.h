@@ -72,17 +72,22 @@ typedef struct {
 } sa_ktheorem_result;
 
 /* Integrate both phases; f_test (length ntest) receives f at t_end.
- * Returns 0, or -1 with the reason (CVODE flag names included) in err. */
+ * Returns GSL_SUCCESS; GSL_EINVAL (schedule or solver parameters),
+ * GSL_ENOMEM, GSL_EMAXITER (|Delta| still above delta_tol |Delta0| at
+ * t_max) or sa_ode's status (SA_ESOLVER: the integrator's flag named),
+ * with the message in sa_error_message() (core/sa_errno.h). */
 int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res,
-                      char *err, size_t errlen);
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res);
 
 /* Kernel-regression prediction out = f0_test + k K^{-1} (y - f0_train)
- * (Cholesky).  Returns 0, or -1 if K is not positive definite. */
+ * (Cholesky).  Returns GSL_SUCCESS, GSL_ENOMEM, or GSL's status of the
+ * Cholesky factorisation (GSL_EDOM: K is not positive definite); no
+ * message is recorded (the caller knows which kernel it passed). */
 int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
                         gsl_vector *out);
 
-/* The Theorem-1 bound of the header comment, per test point. */
+/* The Theorem-1 bound of the header comment, per test point.  Statuses as
+ * for sa_ktheorem_predict (K_inf is factorised). */
 int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
                       gsl_vector *bound);
 

@@ -3,6 +3,8 @@
 
 #include "theory/linflow.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_blas.h>
 #include <math.h>
 #include <stdio.h>
@@ -137,7 +139,7 @@ static int install_roots(sa_ode *ode, flow_ctx *c)
 
 int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times, size_t ntimes,
                    const sa_ode_params *par, sa_linflow_observer obs, void *user,
-                   sa_linflow_result *res, char *err, size_t errlen)
+                   sa_linflow_result *res)
 {
   const sa_linnet_shape *sh = &pb->shape;
   flow_ctx c = {.pb = pb, .w = sa_linnet_work_alloc(sh)};
@@ -146,43 +148,41 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
   c.w1b = gsl_vector_alloc(sh->n[1]);
   double *y = malloc(sh->nparam * sizeof *y);
   sa_ode *ode = NULL;
-  int status = -1;
+  int status = GSL_SUCCESS;
   res->t_half = res->t_align = NAN;
   res->t_final = 0;
   res->nsteps = res->nrhs = 0;
   if (!c.w || !c.gram || !c.w1b || !y) {
-    snprintf(err, errlen, "out of memory");
+    status = sa_error(GSL_ENOMEM, "out of memory");
     goto cleanup;
   }
   c.loss0 = res->loss0 = sa_linnet_loss_chain(sh, theta, pb->Sigma, pb->T, c.w);
   if (obs && obs(0.0, theta, user) != 0) {
-    snprintf(err, errlen, "observer failed at t=0");
+    status = sa_error(GSL_EFAILED, "observer failed at t=0");
     goto cleanup;
   }
-  ode = sa_ode_alloc(sh->nparam, rhs, &c, par, theta, 0.0, err, errlen);
-  if (!ode)
+  if ((status = sa_ode_alloc(sh->nparam, rhs, &c, par, theta, 0.0, &ode)) != GSL_SUCCESS)
     goto cleanup;
   c.active[EV_HALF] = 1;
   c.active[EV_STOP] = pb->stop_ratio > 0;
   c.active[EV_ALIGN] = pb->beta != NULL;
-  if (install_roots(ode, &c) != SA_ODE_OK) {
-    snprintf(err, errlen, "%s", sa_ode_error(ode));
+  if ((status = install_roots(ode, &c)) != GSL_SUCCESS)
     goto cleanup;
-  }
   int stopped = 0;
   for (size_t k = 0; k < ntimes && !stopped; k++) {
     double t = 0;
     for (;;) {
       int st = sa_ode_advance(ode, times[k], &t, y);
-      if (st == SA_ODE_FAIL) {
-        snprintf(err, errlen, "integration failed: %s", sa_ode_error(ode));
+      if (st == GSL_SUCCESS)
+        break;
+      if (st != GSL_CONTINUE) {
+        status = sa_error_prefix(st, "integration failed");
         goto cleanup;
       }
-      if (st == SA_ODE_OK)
-        break;
       /* A root: which one?  An event found once is no longer looked for. */
       int found[EV_COUNT] = {0, 0, 0}, hit[EV_COUNT] = {0, 0, 0};
-      sa_ode_root_info(ode, found);
+      if ((status = sa_ode_root_info(ode, found)) != GSL_SUCCESS)
+        goto cleanup;
       for (int i = 0; i < c.nactive; i++)
         hit[c.map[i]] = found[i] != 0;
       if (hit[EV_HALF]) {
@@ -197,20 +197,17 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
         stopped = 1;
         break;
       }
-      if ((hit[EV_HALF] || hit[EV_ALIGN]) && install_roots(ode, &c) != SA_ODE_OK) {
-        snprintf(err, errlen, "%s", sa_ode_error(ode));
+      if ((hit[EV_HALF] || hit[EV_ALIGN]) && (status = install_roots(ode, &c)) != GSL_SUCCESS)
         goto cleanup;
-      }
     }
     res->t_final = t;
     if (obs && obs(t, y, user) != 0) {
-      snprintf(err, errlen, "observer failed at t=%g", t);
+      status = sa_error(GSL_EFAILED, "observer failed at t=%g", t);
       goto cleanup;
     }
   }
   for (size_t i = 0; i < sh->nparam; i++)
     theta[i] = y[i];
-  status = 0;
 cleanup:
   if (ode)
     sa_ode_stats(ode, &res->nsteps, &res->nrhs);

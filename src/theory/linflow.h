@@ -33,11 +33,13 @@ typedef struct {
 typedef int (*sa_linflow_observer)(double t, const double *theta, void *user);
 
 /* Integrate from theta (initial weights; overwritten by the final ones)
- * through the increasing times[0..ntimes-1].  Returns 0, or -1 with the
- * reason (CVODE's flag name) in err. */
+ * through the increasing times[0..ntimes-1].  Returns GSL_SUCCESS, or
+ * GSL_ENOMEM, GSL_EFAILED (the observer returned non-zero), a status of
+ * sa_ode (SA_ESOLVER: the integrator failed, its flag named), with the
+ * message in sa_error_message() (core/sa_errno.h). */
 int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *times, size_t ntimes,
                    const sa_ode_params *par, sa_linflow_observer obs, void *user,
-                   sa_linflow_result *res, char *err, size_t errlen);
+                   sa_linflow_result *res);
 
 /* cos of W1^T W1 with beta beta^T: |W1 beta|^2 / ||W1 W1^T||_F. */
 double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, const gsl_vector *beta);

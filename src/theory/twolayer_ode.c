@@ -3,6 +3,8 @@
 
 #include "theory/twolayer_ode.h"
 
+#include "core/sa_errno.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,7 @@ static int logistic_root(double t, const double *y, double *g, void *user)
 /* Advance to each output time, stopping at roots on the way; root_t gets
  * the first root time. */
 static int sweep(sa_ode *ode, const double *times, size_t n, size_t dim, double *out,
-                 double *root_t, char *err, size_t errlen)
+                 double *root_t)
 {
   double y[2] = {0, 0}, t = 0;
   for (size_t k = 0; k < n; k++) {
@@ -42,37 +44,32 @@ static int sweep(sa_ode *ode, const double *times, size_t n, size_t dim, double 
     }
     for (;;) {
       int st = sa_ode_advance(ode, times[k], &t, y);
-      if (st == SA_ODE_FAIL) {
-        snprintf(err, errlen, "integration failed: %s", sa_ode_error(ode));
-        return -1;
-      }
-      if (st == SA_ODE_OK)
+      if (st == GSL_SUCCESS)
         break;
+      if (st != GSL_CONTINUE)
+        return sa_error_prefix(st, "integration failed");
       if (root_t && isnan(*root_t))
         *root_t = t;
     }
     for (size_t i = 0; i < dim; i++)
       out[i * n + k] = y[i];
   }
-  return 0;
+  return GSL_SUCCESS;
 }
 
 int sa_twolayer_logistic_solve(double s, double c0, const double *times, size_t n,
-                               const sa_ode_params *par, double *c, double *t_half, long *nsteps,
-                               char *err, size_t errlen)
+                               const sa_ode_params *par, double *c, double *t_half, long *nsteps)
 {
   logistic_ctx ctx = {s, 0.25 * (s - c0) * (s - c0)};
   *t_half = NAN;
-  sa_ode *ode = sa_ode_alloc(1, logistic_rhs, &ctx, par, &c0, 0.0, err, errlen);
-  if (!ode)
-    return -1;
-  int st = -1;
-  if (sa_ode_set_roots(ode, 1, logistic_root) != SA_ODE_OK) {
-    snprintf(err, errlen, "%s", sa_ode_error(ode));
+  sa_ode *ode = NULL;
+  int st = sa_ode_alloc(1, logistic_rhs, &ctx, par, &c0, 0.0, &ode);
+  if (st != GSL_SUCCESS)
+    return st;
+  if ((st = sa_ode_set_roots(ode, 1, logistic_root)) != GSL_SUCCESS)
     goto done;
-  }
-  st = sweep(ode, times, n, 1, c, t_half, err, errlen);
-  for (size_t k = 0; st == 0 && k < n; k++)
+  st = sweep(ode, times, n, 1, c, t_half);
+  for (size_t k = 0; st == GSL_SUCCESS && k < n; k++)
     if (times[k] <= 0)
       c[k] = c0;
 done:
@@ -94,22 +91,21 @@ static int phase1_rhs(double t, const double *y, double *ydot, void *user)
 }
 
 int sa_twolayer_phase1_solve(double s, double q0, double r0, const double *times, size_t n,
-                             const sa_ode_params *par, double *q, double *r, char *err,
-                             size_t errlen)
+                             const sa_ode_params *par, double *q, double *r)
 {
   double y0[2] = {q0, r0};
-  sa_ode *ode = sa_ode_alloc(2, phase1_rhs, &s, par, y0, 0.0, err, errlen);
-  if (!ode)
-    return -1;
+  sa_ode *ode = NULL;
+  int st = sa_ode_alloc(2, phase1_rhs, &s, par, y0, 0.0, &ode);
+  if (st != GSL_SUCCESS)
+    return st;
   /* sweep writes component i of time k at tmp[i n + k]. */
   double *tmp = malloc(2 * n * sizeof *tmp);
-  int st = -1;
   if (!tmp) {
-    snprintf(err, errlen, "out of memory");
+    st = sa_error(GSL_ENOMEM, "out of memory");
     goto done;
   }
-  st = sweep(ode, times, n, 2, tmp, NULL, err, errlen);
-  for (size_t k = 0; st == 0 && k < n; k++) {
+  st = sweep(ode, times, n, 2, tmp, NULL);
+  for (size_t k = 0; st == GSL_SUCCESS && k < n; k++) {
     q[k] = times[k] <= 0 ? q0 : tmp[k];
     r[k] = times[k] <= 0 ? r0 : tmp[n + k];
   }

@@ -519,10 +519,11 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
                     odp.rtol, odp.atol);
       goto done;
     }
-    char err[256];
     memcpy(state, theta->data, n * sizeof *state);
-    if (!(ode = sa_ode_alloc(n, flow_rhs, &fc, &odp, state, 0.0, err, sizeof err))) {
-      status = fail(res, SA_ESOLVER, "gradient flow: %s", err);
+    if ((status = sa_ode_alloc(n, flow_rhs, &fc, &odp, state, 0.0, &ode)) != GSL_SUCCESS) {
+      char msg[600];
+      snprintf(msg, sizeof msg, "%s", sa_error_message());
+      status = fail(res, status == GSL_ENOMEM ? status : SA_ESOLVER, "gradient flow: %s", msg);
       goto done;
     }
   }
@@ -533,10 +534,13 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
       step = sched[next];
       if (step > 0) {
         double t;
-        if (sa_ode_advance(ode, op->lr * (double)step, &t, state) != SA_ODE_OK) {
+        if ((status = sa_ode_advance(ode, op->lr * (double)step, &t, state)) != GSL_SUCCESS) {
+          /* no event functions: anything but GSL_SUCCESS is a failure */
+          char msg[600];
+          snprintf(msg, sizeof msg, "%s", sa_error_message());
           sa_ode_stats(ode, &res->flow_nsteps, &res->flow_nrhs);
           status = fail(res, SA_ESOLVER, "gradient flow (CVODE) failed before t = %g: %s",
-                        op->lr * (double)step, sa_ode_error(ode));
+                        op->lr * (double)step, msg);
           goto done;
         }
         sa_model_set_theta(net, state);
