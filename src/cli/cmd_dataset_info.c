@@ -160,7 +160,7 @@ int cmd_dataset_info(int argc, char **argv)
     sa_output_comment(out, "test_mean_sq_norm_whitened = %.10g", test_norm);
   }
   const char *cols[] = {"k", "s", "lambda_gamma", "spectrum"};
-  sa_output_columns(out, 4, cols);
+  sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   for (size_t k = 0; k < w->rank; k++) {
     double gk = w->scale * pow(gsl_vector_get(w->s, k), gamma);
     double row[] = {(double)(k + 1), gsl_vector_get(w->s, k), gk * gk / (double)w->P,

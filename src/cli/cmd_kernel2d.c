@@ -173,7 +173,7 @@ int cmd_kernel2d(int argc, char **argv)
                            "interpolant w_KR of M(t); 2 level sets c = (k/levels)^2 |w_KR|_K^2; "
                            "3 interpolating set (one line per sample)");
     const char *cols[] = {"w1", "w2", "rkhs_norm2"};
-    sa_output_columns(out, 3, cols);
+    sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   }
   sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};
   sa_linflow_result res;

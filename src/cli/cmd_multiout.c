@@ -21,6 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Columns: these, then c1..cn (measured overlaps) and c1_theory..cn_theory. */
+static const char *const fixed_cols[] = {"t", "loss", "loss_ratio", "loss_theory"};
+enum { MO_T, MO_LOSS, MO_LOSS_RATIO, MO_LOSS_THEORY, MO_NFIXED };
+
 typedef struct {
   sa_output *out;
   const sa_multiout_teacher *teacher;
@@ -42,14 +46,14 @@ static int record(double t, const double *theta, void *user)
   if (t == 0)
     r->loss0 = loss;
   sa_multiout_overlaps(r->teacher, sa_linnet_effective(r->shape, r->w), r->c);
-  r->row[0] = t;
-  r->row[1] = loss;
-  r->row[2] = loss / r->loss0;
-  r->row[3] = sa_multiout_loss(r->L, r->teacher->s, r->u0, n, t);
+  r->row[MO_T] = t;
+  r->row[MO_LOSS] = loss;
+  r->row[MO_LOSS_RATIO] = loss / r->loss0;
+  r->row[MO_LOSS_THEORY] = sa_multiout_loss(r->L, r->teacher->s, r->u0, n, t);
   for (size_t a = 0; a < n; a++) {
     double s = r->teacher->s[a], g = (s - r->c[a]) * (s - r->c[a]);
-    r->row[4 + a] = r->c[a];
-    r->row[4 + n + a] = sa_multiout_mode_c(r->L, s, r->u0[a], t);
+    r->row[MO_NFIXED + a] = r->c[a];
+    r->row[MO_NFIXED + n + a] = sa_multiout_mode_c(r->L, s, r->u0[a], t);
     /* mode learning time: its own loss (s - c)^2/2 at half its initial
      * value, linearly interpolated between recorded times */
     if (t == 0)
@@ -105,7 +109,7 @@ int cmd_multiout(int argc, char **argv)
   if (sa_multiout_cli_setup(&o, "multiout", &rng, &teacher, &net) != 0)
     goto cleanup;
   const sa_linnet_shape *sh = &net.shape;
-  size_t ncol = 4 + 2 * n;
+  size_t ncol = MO_NFIXED + 2 * n;
   work = sa_linnet_work_alloc(sh);
   times = malloc((size_t)o.samples * sizeof *times);
   atol_vec = malloc(sh->nparam * sizeof *atol_vec);
@@ -140,15 +144,15 @@ int cmd_multiout(int argc, char **argv)
   sa_grid_record(times, (size_t)o.samples, t_first, t_end, o.log_time);
   sa_linnet_atol(sh, o.atol, sigma, atol_vec);
 
-  static const char *fixed[] = {"t", "loss", "loss_ratio", "loss_theory"};
-  for (size_t k = 0; k < 4; k++)
-    names[k] = fixed[k];
+  _Static_assert(sizeof fixed_cols / sizeof fixed_cols[0] == MO_NFIXED, "one name per column");
+  for (size_t k = 0; k < MO_NFIXED; k++)
+    names[k] = fixed_cols[k];
   for (size_t a = 0; a < n; a++) {
     char *p1 = namebuf + 24 * a, *p2 = namebuf + 24 * (n + a);
     snprintf(p1, 24, "c%zu", a + 1);
     snprintf(p2, 24, "c%zu_theory", a + 1);
-    names[4 + a] = p1;
-    names[4 + n + a] = p2;
+    names[MO_NFIXED + a] = p1;
+    names[MO_NFIXED + n + a] = p2;
   }
   out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)

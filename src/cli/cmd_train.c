@@ -30,12 +30,106 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CMD "train"
 #define EIGS_MAX 64
+#define LAYERS_MAX 16 /* --L range [1,16] */
+
+/* The trace's columns, in order: this one table gives both the header
+ * (trace_columns with names) and every row (with a record).  TC_DOUBLE
+ * reads the double at `off` in sa_train_record; TC_EIG expands to
+ * NAME1..NAME<n_eig> from the array at `off`; consecutive TC_LAYER entries
+ * form a block repeated for l = 1..n_layers (kl_norm1 kl_align1 kl_norm2
+ * ...), NaN beyond the record's own layers. */
+enum { TC_STEP, TC_DOUBLE, TC_DIVERGED, TC_EIG, TC_LAYER };
+static const struct {
+  const char *name;
+  int kind;
+  size_t off;
+} trace_cols[] = {
+    {"step", TC_STEP, 0},
+    {"t", TC_DOUBLE, offsetof(sa_train_record, t)},
+    {"loss", TC_DOUBLE, offsetof(sa_train_record, loss)},
+    {"loss_ratio", TC_DOUBLE, offsetof(sa_train_record, loss_ratio)},
+    {"train_err", TC_DOUBLE, offsetof(sa_train_record, train_err)},
+    {"test_loss", TC_DOUBLE, offsetof(sa_train_record, test_loss)},
+    {"test_err", TC_DOUBLE, offsetof(sa_train_record, test_err)},
+    {"grad_norm", TC_DOUBLE, offsetof(sa_train_record, grad_norm)},
+    {"k_norm", TC_DOUBLE, offsetof(sa_train_record, k_norm)},
+    {"k_align", TC_DOUBLE, offsetof(sa_train_record, k_align)},
+    {"k_eig", TC_EIG, offsetof(sa_train_record, k_eig)},
+    {"eta_norm", TC_DOUBLE, offsetof(sa_train_record, eta_norm)},
+    {"eta_align", TC_DOUBLE, offsetof(sa_train_record, eta_align)},
+    {"cos_w1", TC_DOUBLE, offsetof(sa_train_record, cos_w1)},
+    {"q", TC_DOUBLE, offsetof(sa_train_record, q)},
+    {"r", TC_DOUBLE, offsetof(sa_train_record, r)},
+    {"diverged", TC_DIVERGED, 0},
+    {"kl_norm", TC_LAYER, offsetof(sa_train_record, kl_norm)},
+    {"kl_align", TC_LAYER, offsetof(sa_train_record, kl_align)},
+};
+#define TRACE_NCOLS (sizeof trace_cols / sizeof trace_cols[0])
+#define TRACE_MAXCOLS (TRACE_NCOLS + EIGS_MAX + 2 * LAYERS_MAX)
+#define TRACE_NAMELEN 40 /* "%.16s%zu" below */
+
+static double trace_double(const sa_train_record *rec, size_t off)
+{
+  return *(const double *)((const char *)rec + off);
+}
+
+static double trace_array(const sa_train_record *rec, size_t off, size_t i)
+{
+  return (*(const double *const *)((const char *)rec + off))[i];
+}
+
+/* Fills names[0..n-1] (when names is not NULL) and row[0..n-1] (when rec
+ * is not NULL) for a trace with n_eig eigenvalues and n_layers layer
+ * kernels; returns n. */
+static size_t trace_columns(size_t n_eig, size_t n_layers, const sa_train_record *rec, double *row,
+                            char (*names)[TRACE_NAMELEN])
+{
+  size_t k = 0;
+  for (size_t j = 0; j < TRACE_NCOLS; j++) {
+    const char *name = trace_cols[j].name;
+    size_t off = trace_cols[j].off;
+    switch (trace_cols[j].kind) {
+    case TC_EIG:
+      for (size_t e = 0; e < n_eig; e++, k++) {
+        if (names)
+          snprintf(names[k], TRACE_NAMELEN, "%.16s%zu", name, e + 1);
+        if (rec)
+          row[k] = trace_array(rec, off, e);
+      }
+      break;
+    case TC_LAYER: {
+      size_t end = j;
+      while (end < TRACE_NCOLS && trace_cols[end].kind == TC_LAYER)
+        end++;
+      for (size_t l = 0; l < n_layers; l++)
+        for (size_t b = j; b < end; b++, k++) {
+          if (names)
+            snprintf(names[k], TRACE_NAMELEN, "%.16s%zu", trace_cols[b].name, l + 1);
+          if (rec)
+            row[k] = l < rec->n_layers ? trace_array(rec, trace_cols[b].off, l) : NAN;
+        }
+      j = end - 1;
+      break;
+    }
+    default:
+      if (names)
+        snprintf(names[k], TRACE_NAMELEN, "%.16s", name);
+      if (rec)
+        row[k] = trace_cols[j].kind == TC_STEP       ? (double)rec->step
+                 : trace_cols[j].kind == TC_DIVERGED ? rec->diverged
+                                                     : trace_double(rec, off);
+      k++;
+    }
+  }
+  return k;
+}
 
 /* Recorded series kept for the silence metrics (silence.h). */
 enum { S_T, S_LOSS_RATIO, S_KNORM, S_KALIGN, S_NSERIES };
@@ -71,30 +165,8 @@ static int write_record(const sa_train_record *rec, void *user)
     if (rec->step == 1)
       c->knorm_step1 = rec->k_norm;
   }
-  double row[16 + EIGS_MAX + 2 * 16];
-  size_t k = 0;
-  row[k++] = (double)rec->step;
-  row[k++] = rec->t;
-  row[k++] = rec->loss;
-  row[k++] = rec->loss_ratio;
-  row[k++] = rec->train_err;
-  row[k++] = rec->test_loss;
-  row[k++] = rec->test_err;
-  row[k++] = rec->grad_norm;
-  row[k++] = rec->k_norm;
-  row[k++] = rec->k_align;
-  for (size_t e = 0; e < c->n_eig; e++)
-    row[k++] = rec->k_eig[e];
-  row[k++] = rec->eta_norm;
-  row[k++] = rec->eta_align;
-  row[k++] = rec->cos_w1;
-  row[k++] = rec->q;
-  row[k++] = rec->r;
-  row[k++] = rec->diverged;
-  for (size_t l = 0; l < c->n_layers; l++) {
-    row[k++] = l < rec->n_layers ? rec->kl_norm[l] : NAN;
-    row[k++] = l < rec->n_layers ? rec->kl_align[l] : NAN;
-  }
+  double row[TRACE_MAXCOLS];
+  trace_columns(c->n_eig, c->n_layers, rec, row, NULL);
   sa_output_row(c->out, row);
   char where[64];
   snprintf(where, sizeof where, "step %zu/%zu", rec->step, c->steps);
@@ -106,28 +178,42 @@ static int write_record(const sa_train_record *rec, void *user)
 static int write_predictions(const char *path, int argc, char **argv, const sa_opt *table,
                              size_t nopt, const sa_train_result *res, const gsl_matrix *Yt)
 {
+  /* Columns point, output, then one per C x P_test matrix present (the
+   * optimiser-weighted kernels' only for Adam): names and rows from this list. */
+  const struct {
+    const char *name;
+    const gsl_matrix *m;
+  } mats[] = {{"y", Yt},
+              {"f_nn", res->f_nn},
+              {"f_k0", res->f_k0},
+              {"f_kinf", res->f_kinf},
+              {"f_eta0", res->f_eta0},
+              {"f_etainf", res->f_etainf}};
+  enum { NMATS = sizeof mats / sizeof mats[0] };
+  const char *cols[2 + NMATS] = {"point", "output"};
+  const gsl_matrix *m[NMATS];
+  size_t nm = 0;
+  for (size_t k = 0; k < NMATS; k++)
+    if (mats[k].m) {
+      cols[2 + nm] = mats[k].name;
+      m[nm++] = mats[k].m;
+    }
   sa_output *out = sa_output_open(path, argc, argv, table, nopt);
   if (!out)
     return -1;
-  int eta = res->f_eta0 != NULL;
-  const char *cols[] = {"point", "output", "y", "f_nn", "f_k0", "f_kinf", "f_eta0", "f_etainf"};
   sa_output_comment(out,
                     "test predictions: network f_NN and ridgeless kernel regression with "
                     "K_0, K_inf%s (trainer.h)",
-                    eta ? " and the optimiser-weighted kernels at step 0 and at the end" : "");
+                    res->f_eta0 ? " and the optimiser-weighted kernels at step 0 and at the end"
+                                : "");
   sa_output_comment(out, "result disc_k0 = %.10g", res->disc_k0);
   sa_output_comment(out, "result disc_kinf = %.10g", res->disc_kinf);
-  sa_output_columns(out, eta ? 8 : 6, cols);
+  sa_output_columns(out, 2 + nm, cols);
   for (size_t mu = 0; mu < Yt->size2; mu++)
     for (size_t c = 0; c < Yt->size1; c++) {
-      double row[] = {(double)mu,
-                      (double)c,
-                      gsl_matrix_get(Yt, c, mu),
-                      gsl_matrix_get(res->f_nn, c, mu),
-                      gsl_matrix_get(res->f_k0, c, mu),
-                      gsl_matrix_get(res->f_kinf, c, mu),
-                      eta ? gsl_matrix_get(res->f_eta0, c, mu) : 0,
-                      eta ? gsl_matrix_get(res->f_etainf, c, mu) : 0};
+      double row[2 + NMATS] = {(double)mu, (double)c};
+      for (size_t k = 0; k < nm; k++)
+        row[2 + k] = gsl_matrix_get(m[k], c, mu);
       sa_output_row(out, row);
     }
   return sa_output_commit(out);
@@ -158,7 +244,7 @@ static int write_gram(const char *path, int argc, char **argv, const sa_opt *tab
                     "step (kinf), %zu x %zu; i, j = positions after sorting the samples by "
                     "target (ties by index), so the classes form contiguous blocks",
                     n, n);
-  sa_output_columns(out, 6, cols);
+  sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++) {
       size_t a = order[i], b = order[j];
@@ -431,7 +517,7 @@ int cmd_train(int argc, char **argv)
     return bad_option("eigs", v, "exceeds the kernel size C P");
   }
 
-  size_t widths[17];
+  size_t widths[LAYERS_MAX + 1];
   widths[0] = Dn;
   for (long l = 1; l < L; l++)
     widths[l] = (size_t)N;
@@ -514,31 +600,15 @@ int cmd_train(int argc, char **argv)
                       net->n_params);
   sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
                          "diverged = 1 marks the step at which training stopped");
-  const char *names[16 + EIGS_MAX + 2 * 16];
-  char kl_names[2 * 16][16];
-  char eig_names[EIGS_MAX][16];
-  size_t nc = 0;
-  const char *fixed1[] = {"step",      "t",        "loss",      "loss_ratio", "train_err",
-                          "test_loss", "test_err", "grad_norm", "k_norm",     "k_align"};
-  for (size_t k = 0; k < 10; k++)
-    names[nc++] = fixed1[k];
-  for (long e = 0; e < eigs; e++) {
-    snprintf(eig_names[e], sizeof eig_names[e], "k_eig%ld", e + 1);
-    names[nc++] = eig_names[e];
-  }
-  const char *fixed2[] = {"eta_norm", "eta_align", "cos_w1", "q", "r", "diverged"};
-  for (size_t k = 0; k < 6; k++)
-    names[nc++] = fixed2[k];
-  for (size_t l = 0; l < tc.n_layers; l++) {
-    snprintf(kl_names[2 * l], sizeof kl_names[0], "kl_norm%zu", l + 1);
-    snprintf(kl_names[2 * l + 1], sizeof kl_names[0], "kl_align%zu", l + 1);
-    names[nc++] = kl_names[2 * l];
-    names[nc++] = kl_names[2 * l + 1];
-  }
+  char names[TRACE_MAXCOLS][TRACE_NAMELEN];
+  const char *name_ptrs[TRACE_MAXCOLS];
+  size_t nc = trace_columns(tc.n_eig, tc.n_layers, NULL, NULL, names);
+  for (size_t k = 0; k < nc; k++)
+    name_ptrs[k] = names[k];
   if (tc.n_layers)
     sa_output_comment(out, "kl_norm<l>, kl_align<l>: Frobenius norm and alignment of layer l's "
                            "part K_l of the NTK (weights and biases of layer l; sum_l K_l = K)");
-  sa_output_columns(out, nc, names);
+  sa_output_columns(out, nc, name_ptrs);
 
   tc.out = out;
   sa_train_data dv = sa_traindata_view(&td);

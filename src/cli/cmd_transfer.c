@@ -25,6 +25,12 @@ typedef struct {
   sa_dlist A, alpha;
 } transfer_opts;
 
+/* The output's columns; the Monte Carlo pair comes last and only with
+ * --mc-trials > 0. */
+static const char *const transfer_cols[] = {"A",     "alpha", "P",     "kappa",
+                                            "gamma", "Eg",    "Eg_mc", "Eg_mc_se"};
+enum { TR_NCOL = sizeof transfer_cols / sizeof transfer_cols[0], TR_EG_MC = TR_NCOL - 2 };
+
 /* One output row: theory, then (mc_trials > 0) the Monte-Carlo mean and
  * standard error.  Returns 0 or prints the reason and returns -1. */
 static int transfer_row(const transfer_opts *o, double A, double alpha, long P, gsl_rng *rng,
@@ -42,7 +48,7 @@ static int transfer_row(const transfer_opts *o, double A, double alpha, long P, 
                                : sa_strerror(st));
     return -1;
   }
-  double row[8] = {A, alpha, (double)P, r.kappa, r.gamma, r.eg, 0, 0};
+  double row[TR_NCOL] = {A, alpha, (double)P, r.kappa, r.gamma, r.eg};
   if (o->mc_trials > 0) {
     sa_transfer_mc_params mp = {(size_t)o->D,         (size_t)P, A, alpha, o->lambda,
                                 (size_t)o->mc_trials, o->rcond};
@@ -52,8 +58,8 @@ static int transfer_row(const transfer_opts *o, double A, double alpha, long P, 
               alpha, P, sa_error_message());
       return -1;
     }
-    row[6] = mr.mean;
-    row[7] = mr.se;
+    row[TR_EG_MC] = mr.mean;
+    row[TR_EG_MC + 1] = mr.se;
   }
   sa_output_row(out, row);
   return 0;
@@ -171,8 +177,7 @@ int cmd_transfer(int argc, char **argv)
                       "Eg_mc: mean over %ld trials of |beta_hat - w|^2, Eg_mc_se its "
                       "standard error",
                       o.mc_trials);
-  const char *cols[] = {"A", "alpha", "P", "kappa", "gamma", "Eg", "Eg_mc", "Eg_mc_se"};
-  sa_output_columns(out, o.mc_trials > 0 ? 8 : 6, cols);
+  sa_output_columns(out, o.mc_trials > 0 ? TR_NCOL : TR_EG_MC, transfer_cols);
   int rc = o.grid_P > 0 ? run_grid(&o, rng, out) : run_curves(&o, rng, out);
   gsl_rng_free(rng);
   if (rc != 0) {
