@@ -119,8 +119,39 @@ static void check_nvec(void)
   SUNContext_Free(&ctx);
 }
 
+/* Options of one mode only (sa_opts_check_scope): rows are checked in
+ * order, an option not given or given where its row applies passes, and
+ * the first given option of a row that does not apply is named. */
+static void check_scope(void)
+{
+  char *argv[] = {"x", "--L=4", "--flag"};
+  int st = parse(3, argv);
+  const sa_opt_scope ok[] = {{(const char *const[]){"sigma", "list", NULL}, 0, "unused"},
+                             {(const char *const[]){"L", "flag", NULL}, 1, "used"}};
+  const sa_opt_scope bad[] = {{(const char *const[]){"sigma", NULL}, 0, "first"},
+                              {(const char *const[]){"method", "flag", "L", NULL}, 0, "second"},
+                              {(const char *const[]){"L", NULL}, 0, "third"}};
+  char msg[256] = "";
+  FILE *saved = stderr;
+  stderr = tmpfile();
+  int st_ok = sa_opts_check_scope(table, NOPT, "test", ok, 2);
+  int st_bad = sa_opts_check_scope(table, NOPT, "test", bad, 3);
+  rewind(stderr);
+  if (!fgets(msg, sizeof msg, stderr))
+    msg[0] = 0;
+  fclose(stderr);
+  stderr = saved;
+  msg[strcspn(msg, "\n")] = 0;
+  tap_ok(st == SA_OPTS_OK && st_ok == 0,
+         "option scope: options not given, or given where they apply, pass");
+  tap_ok(st_bad == SA_OPTS_ERROR && strstr(msg, "option --flag does not apply: second"),
+         "option scope: the first given option of the first row that does not apply is named (%s)",
+         msg);
+}
+
 int main(void)
 {
+  check_scope();
   char *a1[] = {"x", "--sigma=2.385", "--L", "5", "-o", "f.tsv", "--flag"};
   tap_ok(parse(7, a1) == SA_OPTS_OK && sigma == 2.385 && depth == 5 && flag == 1 &&
              !strcmp(out_path, "f.tsv"),

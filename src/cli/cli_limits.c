@@ -59,40 +59,9 @@ int sa_cli_limits_linflow(const char *command, double L, double D, double N, dou
  * tier of the figures (figures/wrn.mk, 4.6e15 flops in all). */
 #define SA_LIMITS_MAX_WRN_FLOPS 1e17
 
-int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
-                        const sa_cli_train_sizes *z)
+int sa_cli_limits_train(const char *command, const sa_cli_train_sizes *z)
 {
   int synthetic = !strcmp(z->data, "synthetic");
-  static const char *const synthetic_only[] = {"D", "spectrum", "s", "C", "singular-values", NULL};
-  static const char *const images_only[] = {
-      "classes", "gamma", "whiten-rcond", "mnist-dir", "fashion-dir", "downsample", NULL};
-  static const char *const mnist_only[] = {"mnist-dir", NULL};
-  static const char *const fashion_only[] = {"fashion-dir", NULL};
-  static const char *const adam_only[] = {"beta1", "beta2", "eps", "no-eta-kernel", NULL};
-  static const char *const flow_only[] = {"flow-rtol", "flow-atol", NULL};
-  static const char *const mlp_only[] = {"L", "N", "bias", "bias-sigma", "ntk-param", NULL};
-  static const char *const wrn_only[] = {"k", "b", "sigma-first", NULL};
-  if (synthetic && sa_opts_refuse_unused(table, n, command, images_only,
-                                         "only with image data (--data=mnist or fashion)"))
-    return 2;
-  if (!synthetic &&
-      sa_opts_refuse_unused(table, n, command, synthetic_only, "only with --data=synthetic"))
-    return 2;
-  if (!strcmp(z->data, "fashion") &&
-      sa_opts_refuse_unused(table, n, command, mnist_only, "only with --data=mnist"))
-    return 2;
-  if (!strcmp(z->data, "mnist") &&
-      sa_opts_refuse_unused(table, n, command, fashion_only, "only with --data=fashion"))
-    return 2;
-  if (!z->adam && sa_opts_refuse_unused(table, n, command, adam_only, "only with --optimizer=adam"))
-    return 2;
-  if (!z->flow && sa_opts_refuse_unused(table, n, command, flow_only, "only with --optimizer=flow"))
-    return 2;
-  if (z->wrn && sa_opts_refuse_unused(table, n, command, mlp_only,
-                                      "only with an MLP (--arch=linear, relu or tanh)"))
-    return 2;
-  if (!z->wrn && sa_opts_refuse_unused(table, n, command, wrn_only, "only with --arch=wrn"))
-    return 2;
   double P = z->P, P_test = z->P_test, L = z->L, N = z->N, D = z->D, C = z->C;
   if (!synthetic) {
     D = 784; /* 28 x 28 images; at most the 10 classes as outputs */

@@ -27,10 +27,8 @@ typedef struct {
   int flow; /* --optimizer=flow: CVODE's state and Adams history, ~20 weight vectors */
 } sa_cli_train_sizes;
 
-/* train: options of another mode (data, optimiser, MLP or Wide ResNet),
- * memory (against the machine's limit and --mem-max), work and initial
- * scales. */
-int sa_cli_limits_train(const char *command, const sa_opt *table, size_t n,
-                        const sa_cli_train_sizes *z);
+/* train: memory (against the machine's limit and --mem-max), work and
+ * initial scales. */
+int sa_cli_limits_train(const char *command, const sa_cli_train_sizes *z);
 
 #endif

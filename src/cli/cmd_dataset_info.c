@@ -80,16 +80,14 @@ int cmd_dataset_info(int argc, char **argv)
             source);
     return 2;
   }
-  {
-    static const char *const mnist_only[] = {"mnist-dir", NULL};
-    static const char *const fashion_only[] = {"fashion-dir", NULL};
-    if (!strcmp(source, "mnist") && sa_opts_refuse_unused(table, nopt, "dataset-info", fashion_only,
-                                                          "only with --source=fashion"))
-      return 2;
-    if (!strcmp(source, "fashion") &&
-        sa_opts_refuse_unused(table, nopt, "dataset-info", mnist_only, "only with --source=mnist"))
-      return 2;
-  }
+  const sa_opt_scope scope[] = {
+      {(const char *const[]){"fashion-dir", NULL}, strcmp(source, "mnist") != 0,
+       "only with --source=fashion"},
+      {(const char *const[]){"mnist-dir", NULL}, strcmp(source, "fashion") != 0,
+       "only with --source=mnist"},
+  };
+  if (sa_opts_check_scope(table, nopt, "dataset-info", scope, sizeof scope / sizeof scope[0]))
+    return 2;
   sa_data_spec spec = {source,    mnist_dir, fashion_dir,    {0},
                        classes.n, (size_t)P, (size_t)P_test, (unsigned long)seed};
   if (classes.n < 2 || classes.n > SA_NCLASSES) {

@@ -130,11 +130,10 @@ int cmd_kernel2d(int argc, char **argv)
                                       "s t_end (relaxation times to integrate)")))
       return 2;
   }
-  if (!path) {
-    static const char *const unused[] = {"t-end", "t-first", "samples", NULL};
-    if (sa_opts_refuse_unused(table, nopt, "kernel2d", unused, "only with --path"))
-      return 2;
-  }
+  const sa_opt_scope scope[] = {
+      {(const char *const[]){"t-end", "t-first", "samples", NULL}, path, "only with --path"}};
+  if (sa_opts_check_scope(table, nopt, "kernel2d", scope, 1))
+    return 2;
 
   const double deg = M_PI / 180.0;
   sa_kernel2d_params kp = {(size_t)N,      (size_t)P, phi_x * deg, lambda2,

@@ -441,10 +441,31 @@ int cmd_train(int argc, char **argv)
   if (wrn && sp.nclasses != 2)
     return bad_option("classes", classes_s,
                       "the Wide ResNet has one output: two classes (its NTK is P x P)");
+  int is_synth = !strcmp(data, "synthetic"), adam = !strcmp(optim_s, "adam");
+  /* Options of one mode only, in the order they are checked. */
+  const sa_opt_scope scope[] = {
+      {(const char *const[]){"classes", "gamma", "whiten-rcond", "mnist-dir", "fashion-dir",
+                             "downsample", NULL},
+       !is_synth, "only with image data (--data=mnist or fashion)"},
+      {(const char *const[]){"D", "spectrum", "s", "C", "singular-values", NULL}, is_synth,
+       "only with --data=synthetic"},
+      {(const char *const[]){"mnist-dir", NULL}, strcmp(data, "fashion") != 0,
+       "only with --data=mnist"},
+      {(const char *const[]){"fashion-dir", NULL}, strcmp(data, "mnist") != 0,
+       "only with --data=fashion"},
+      {(const char *const[]){"beta1", "beta2", "eps", "no-eta-kernel", NULL}, adam,
+       "only with --optimizer=adam"},
+      {(const char *const[]){"flow-rtol", "flow-atol", NULL}, flow, "only with --optimizer=flow"},
+      {(const char *const[]){"L", "N", "bias", "bias-sigma", "ntk-param", NULL}, !wrn,
+       "only with an MLP (--arch=linear, relu or tanh)"},
+      {(const char *const[]){"k", "b", "sigma-first", NULL}, wrn, "only with --arch=wrn"},
+  };
+  if (sa_opts_check_scope(table, nopt, CMD, scope, sizeof scope / sizeof scope[0]))
+    return 2;
   size_t side = 28 / (size_t)downsample;
   sa_cli_train_sizes sz = {data,
                            wrn,
-                           !strcmp(optim_s, "adam"),
+                           adam,
                            (double)P,
                            (double)P_test,
                            (double)D,
@@ -489,8 +510,8 @@ int cmd_train(int argc, char **argv)
     sz.wrn_depth = 6.0 * (double)wrn_b + 2;
     sa_wrn_free(probe);
   }
-  /* Options of another mode, memory, work and initial scales: before any allocation. */
-  if (sa_cli_limits_train(CMD, table, nopt, &sz))
+  /* Memory, work and initial scales: before any allocation. */
+  if (sa_cli_limits_train(CMD, &sz))
     return 2;
 
   sa_traindata td;

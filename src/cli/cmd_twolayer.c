@@ -61,13 +61,11 @@ int cmd_twolayer(int argc, char **argv)
        sa_limits_check_scale("twolayer", "sigma", 4 * log10(sigma) + 2 * log10(1.0 + (double)N / D),
                              "square of c0 = sigma^2 (1 + N/D) / 4")))
     return 2;
-  if (c0 > 0 || q0 > 0) {
-    static const char *const unused[] = {"sigma", "N", "D", NULL};
-    if (sa_opts_refuse_unused(table, nopt, "twolayer", unused,
-                              "only when c0 comes from Eq. 34 "
-                              "(--c0=0, no --q0)"))
-      return 2;
-  }
+  const sa_opt_scope scope[] = {{(const char *const[]){"sigma", "N", "D", NULL},
+                                 !(c0 > 0 || q0 > 0),
+                                 "only when c0 comes from Eq. 34 (--c0=0, no --q0)"}};
+  if (sa_opts_check_scope(table, nopt, "twolayer", scope, 1))
+    return 2;
   int q0_given = q0 > 0, c0_given = c0 > 0;
   if (t_end > 0 && sa_limits_check_work("twolayer", "--s, --t-end", s * t_end, 1e7,
                                         "s t_end (relaxation times to integrate)"))

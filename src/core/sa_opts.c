@@ -242,6 +242,15 @@ int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
   return 0;
 }
 
+int sa_opts_check_scope(const sa_opt *table, size_t n, const char *command,
+                        const sa_opt_scope *scope, size_t nscope)
+{
+  for (size_t k = 0; k < nscope; k++)
+    if (!scope[k].applies && sa_opts_refuse_unused(table, n, command, scope[k].names, scope[k].why))
+      return SA_OPTS_ERROR;
+  return 0;
+}
+
 int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int first,
                   const char *command, const char *summary)
 {

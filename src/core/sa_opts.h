@@ -70,6 +70,22 @@ int sa_opts_given(const sa_opt *table, size_t n, const char *name);
 int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
                           const char *const *names, const char *why);
 
+/* A subcommand's options that apply only in some modes, as one table:
+ * each row names options (a NULL-terminated list), whether they apply in
+ * the mode chosen, and the message for when they do not, e.g.
+ *   {(const char *const[]){"beta1", "beta2", NULL}, adam, "only with --optimizer=adam"}.
+ * sa_opts_check_scope goes through the rows in order and refuses the first
+ * option given whose row does not apply, as sa_opts_refuse_unused does:
+ * returns SA_OPTS_ERROR (message printed) or 0. */
+typedef struct {
+  const char *const *names;
+  int applies;
+  const char *why;
+} sa_opt_scope;
+
+int sa_opts_check_scope(const sa_opt *table, size_t n, const char *command,
+                        const sa_opt_scope *scope, size_t nscope);
+
 /* Parse one value; used for defaults and argv alike.  Returns 0 or -1. */
 int sa_opts_parse_value(const sa_opt *opt, const char *text);
 
