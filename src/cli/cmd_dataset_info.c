@@ -43,7 +43,7 @@ int cmd_dataset_info(int argc, char **argv)
        "test points (mnist: after the training points; fashion: from t10k)"},
       {"gamma", SA_OPT_DOUBLE, &gamma, "0", "[0,1]",
        "partial whitening exponent: X_gamma = c U S^gamma V^T (0 whitened, 1 raw)"},
-      {"rcond", SA_OPT_DOUBLE, &rcond, SA_WHITEN_RCOND_DEFAULT_TEXT, "(0,1)",
+      {"rcond", SA_OPT_DOUBLE, &rcond, SA_OPT_TEXT(SA_WHITEN_RCOND_DEFAULT), "(0,1)",
        "drop directions with singular value <= rcond * s_max"},
       {"seed", SA_OPT_LONG, &seed, "0", "[0,inf)", "0: first images in file order; else shuffle"},
       {"mnist-dir", SA_OPT_STRING, &mnist_dir, NULL, NULL,

@@ -18,6 +18,7 @@
 #include "core/sa_output.h"
 #include "core/sa_progress.h"
 #include "data/load.h"
+#include "nets/kernel_regression.h"
 #include "nets/mlp.h"
 #include "train/observe.h"
 #include "train/silence.h"
@@ -285,7 +286,7 @@ int cmd_train(int argc, char **argv)
        "test samples (0: no test set, no kernel regression)"},
       {"gamma", SA_OPT_DOUBLE, &gamma, "1", "[0,1]",
        "images: partial whitening X_gamma = c U S^gamma V^T (0 whitened, 1 raw)"},
-      {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, "1e-2", "(0,1)",
+      {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, SA_OPT_TEXT(SA_TRAIN_WHITEN_RCOND), "(0,1)",
        "images: drop singular values below this times the largest (PCA truncation:\n"
        "                         smaller cut-offs whiten pixel noise and blow up test points)"},
       {"zca-eps", SA_OPT_DOUBLE, &zca_eps, "0", "[0,inf)",
@@ -331,7 +332,7 @@ int cmd_train(int argc, char **argv)
        "gd, adam, or flow (gradient flow by CVODE Adams, recorded at t = lr * step)"},
       {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)",
        "learning rate (flow: spacing of the time grid)"},
-      {"flow-rtol", SA_OPT_DOUBLE, &flow_rtol, "1e-4", "(0,1)",
+      {"flow-rtol", SA_OPT_DOUBLE, &flow_rtol, SA_OPT_TEXT(SA_TRAIN_FLOW_RTOL), "(0,1)",
        "flow: CVODE relative tolerance (ReLU kinks make tight ones costly, trainer.h)"},
       {"flow-atol", SA_OPT_DOUBLE, &flow_atol, "0", "[0,inf)",
        "flow: CVODE absolute tolerance per weight (0: flow-rtol x RMS weight at t = 0)"},
@@ -349,16 +350,17 @@ int cmd_train(int argc, char **argv)
        "Adam: skip the optimiser-weighted kernel (App. J.1; costly)"},
       {"kr-plain", SA_OPT_FLAG, &kr_plain, NULL, NULL,
        "kernel regression f_K = k^T K^+ y instead of f_0 + k^T K^+ (y - f_0)"},
-      {"kr-rcond", SA_OPT_DOUBLE, &kr_rcond, "1e-10", "(0,1)",
+      {"kr-rcond", SA_OPT_DOUBLE, &kr_rcond, SA_OPT_TEXT(SA_KREG_RCOND), "(0,1)",
        "kernel regression: relative eigenvalue cutoff of K^+"},
-      {"diverge-factor", SA_OPT_DOUBLE, &divf, "1e6", "(1,inf)",
+      {"diverge-factor", SA_OPT_DOUBLE, &divf, SA_OPT_TEXT(SA_TRAIN_DIVERGE_FACTOR), "(1,inf)",
        "divergence: stop when L_t exceeds this times L_0"},
       {"minnorm-beta", SA_OPT_FLAG, &minnorm_beta, NULL, NULL,
        "images, C = 1: record q, r along the unit least-squares min-norm solution\n"
        "                         X (X^T X)^+ y; its norm is written as result s_minnorm (Fig. "
        "C.3b)"},
       {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)",
-       "seed of data/selection (0: image file order); weights use seed + 1000003"},
+       "seed of data/selection (0: image file order); weights use seed + " SA_OPT_TEXT(
+           SA_TRAIN_INIT_SEED_OFFSET)},
       {"predictions", SA_OPT_STRING, &pred, NULL, NULL, "test predictions file (TSV)"},
       {"gram", SA_OPT_STRING, &gram, NULL, NULL,
        "file (TSV) for the training NTK Gram matrices K_0 and K_inf (C P x C P rows)"},

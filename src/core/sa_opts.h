@@ -33,6 +33,11 @@ typedef struct {
   double v[SA_LIST_MAX];
 } sa_dlist;
 
+/* The text of a numeric macro, for an option table's default, so that a
+ * library default is written once: SA_OPT_TEXT(SA_KREG_RCOND) is "1e-10". */
+#define SA_OPT_TEXT(x) SA_OPT_TEXT_(x)
+#define SA_OPT_TEXT_(x) #x
+
 typedef struct {
   const char *name; /* long name, without "--"                         */
   sa_opt_type type;

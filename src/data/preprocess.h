@@ -60,8 +60,9 @@
 
 #include "data/data_error.h"
 
+/* The default of dataset-info, which measures the spectrum; training
+ * truncates far more (SA_TRAIN_WHITEN_RCOND = 1e-2, train/traindata.h). */
 #define SA_WHITEN_RCOND_DEFAULT 1e-6
-#define SA_WHITEN_RCOND_DEFAULT_TEXT "1e-6" /* the same, for option tables */
 
 enum { SA_WHITEN_SCALE_NONE = 0, SA_WHITEN_SCALE_UNIT = 1 };
 

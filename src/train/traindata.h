@@ -59,6 +59,14 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+/* train's whitening cut-off: singular values below 1e-2 s_max are dropped.
+ * dataset-info keeps everything above the rounding floor
+ * (SA_WHITEN_RCOND_DEFAULT = 1e-6, data/preprocess.h) because it measures
+ * the spectrum; a network trained on whitened inputs (gamma < 1) would get
+ * those weak directions, pixel noise of the training set, scaled up to unit
+ * variance, and the test points' components along them with them. */
+#define SA_TRAIN_WHITEN_RCOND 1e-2
+
 typedef struct {
   const char *source; /* "synthetic", "mnist" or "fashion"             */
   size_t P, P_test;
@@ -72,7 +80,8 @@ typedef struct {
   const char *fashion_dir; /* NULL: SA_FASHION_DEFAULT_DIR                   */
   int classes[10];
   size_t nclasses;
-  double gamma, rcond; /* partial whitening exponent and cutoff         */
+  double gamma, rcond; /* partial whitening exponent and cutoff (train's
+                        * default SA_TRAIN_WHITEN_RCOND)                */
   double zca_eps;      /* > 0: ZCA whitening (Sigma + eps I)^(-1/2)      */
   int center_targets;  /* subtract each output's training mean          */
   size_t pool;         /* > 1: average f x f pixel blocks of the 28 x 28
@@ -110,7 +119,7 @@ int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm);
  * seeded with `seed`, the initial weights their own generator seeded with
  * seed + SA_TRAIN_INIT_SEED_OFFSET (a prime), so data and weights are
  * independent streams and either can be changed without the other. */
-#define SA_TRAIN_INIT_SEED_OFFSET 1000003UL
+#define SA_TRAIN_INIT_SEED_OFFSET 1000003 /* added to an unsigned long seed */
 unsigned long sa_traindata_init_seed(unsigned long seed);
 
 /* Class-mode spectrum (App. H, Fig. H.1c): the singular values of the

@@ -32,7 +32,7 @@ void sa_train_params_default(sa_train_params *p, size_t steps)
   p->kr_plain = 0;
   p->kr_rcond = SA_KREG_RCOND;
   p->flow = 0;
-  p->flow_rtol = 1e-4;
+  p->flow_rtol = SA_TRAIN_FLOW_RTOL;
   p->flow_atol = 0.0;
 }
 

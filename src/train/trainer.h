@@ -85,6 +85,9 @@
 #include <gsl/gsl_vector.h>
 
 #define SA_TRAIN_DIVERGE_FACTOR 1e6
+/* Gradient flow's default CVODE relative tolerance: ReLU's kinks make
+ * tighter ones costly (measured when the flow was added). */
+#define SA_TRAIN_FLOW_RTOL 1e-4
 #define SA_TRAIN_REASON_LEN 256
 
 /* Data of a run.  X: D x P training inputs (columns), Y: C x P targets.
