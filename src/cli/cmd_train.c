@@ -262,6 +262,99 @@ static int write_gram(const char *path, int argc, char **argv, const sa_opt *tab
 }
 /* END: train_gram_file */
 
+/* The Wide ResNet's own sizes for the limits check (cli_limits.h):
+ * training and test forward/backward workspaces, NTK workspace
+ * (wrn_ntk.h), flops of a step and of the kernels of one record, from a
+ * probe network without weights.  Returns 0, or -1 when out of memory. */
+static int wrn_sizes(sa_cli_train_sizes *sz, size_t k, size_t b, size_t side, size_t P,
+                     size_t P_test, int flow)
+{
+  sa_wrn *probe = sa_wrn_alloc_shape(k, b, 1, side, side, 1);
+  if (!probe)
+    return -1;
+  sz->wrn_bytes = 8.0 * (sa_wrn_activation_doubles(probe, P) +
+                         sa_wrn_activation_doubles(probe, P_test) + 2.0 * (double)probe->n_params) +
+                  /* the flow's state and CVODE Adams' history (order <= 12) */
+                  (flow ? 8.0 * 20.0 * (double)probe->n_params : 0.0) +
+                  sa_wrn_ntk_bytes(probe, P, P_test);
+  sz->wrn_params = (double)probe->n_params;
+  sz->wrn_step_flops = sa_wrn_grad_flops(probe, P);
+  /* per record: one gradient per sample and the Gram products */
+  sz->wrn_record_flops = (double)(P + P_test) * sa_wrn_grad_flops(probe, 1) +
+                         2.0 * (double)probe->n_params * (double)P * (double)(P + P_test);
+  sz->wrn_depth = 6.0 * (double)b + 2;
+  sa_wrn_free(probe);
+  return 0;
+}
+
+/* The trace's column header (trace_cols) and the note on layer kernels. */
+static void write_trace_columns(sa_output *out, const trace_ctx *tc)
+{
+  char names[TRACE_MAXCOLS][TRACE_NAMELEN];
+  const char *name_ptrs[TRACE_MAXCOLS];
+  size_t nc = trace_columns(tc->n_eig, tc->n_layers, NULL, NULL, names);
+  for (size_t k = 0; k < nc; k++)
+    name_ptrs[k] = names[k];
+  if (tc->n_layers)
+    sa_output_comment(out, "kl_norm<l>, kl_align<l>: Frobenius norm and alignment of layer l's "
+                           "part K_l of the NTK (weights and biases of layer l; sum_l K_l = K)");
+  sa_output_columns(out, nc, name_ptrs);
+}
+
+/* The run's results: one "# result NAME = VALUE" line per row, in this
+ * order (figure rules and sweep summaries read them by name). */
+static void write_results(sa_output *out, const trace_ctx *tc, const sa_train_result *res,
+                          int minnorm_beta, double s_minnorm, int flow)
+{
+  sa_silence sm;
+  sa_silence_compute(tc->s[S_T], tc->s[S_LOSS_RATIO], tc->s[S_KNORM], tc->s[S_KALIGN], tc->n, &sm);
+  const char *silence_note = "silence metrics (silence.h): end of Phase I = last record with "
+                             "L/L0 > 0.9; 10%-norm time = first |K| >= 0.1 |K_final|";
+  const struct {
+    const char *name;
+    double value; /* printed %.10g ...              */
+    size_t count; /* ... or, if is_count, this, %zu */
+    int is_count, shown;
+    const char *note; /* comment line before the row, or NULL */
+  } results[] = {
+      {"diverged", 0, 0, 1, 1, NULL},
+      {"s_minnorm", s_minnorm, 0, 0, minnorm_beta, NULL},
+      {"steps_done", 0, res->steps_done, 1, 1, NULL},
+      {"flow_nsteps", 0, (size_t)res->flow_nsteps, 1, flow, NULL},
+      {"flow_nrhs", 0, (size_t)res->flow_nrhs, 1, flow, NULL},
+      {"loss0", res->loss0, 0, 0, 1, NULL},
+      {"loss_final", res->loss_final, 0, 0, 1, NULL},
+      {"disc_k0", res->disc_k0, 0, 0, 1, NULL},
+      {"disc_kinf", res->disc_kinf, 0, 0, 1, NULL},
+      {"rank_k0", 0, res->rank_k0, 1, 1, NULL},
+      {"rank_kinf", 0, res->rank_kinf, 1, 1, NULL},
+      {"t_knorm10", sa_silence_knorm_crossing(tc->s[S_T], tc->s[S_KNORM], tc->n, 0.1), 0, 0, 1,
+       NULL},
+      {"align0", sm.align0, 0, 0, 1, silence_note},
+      {"align_final", sm.align_final, 0, 0, 1, NULL},
+      {"t_phase1", sm.t_phase1, 0, 0, 1, NULL},
+      {"align_phase1", sm.align_phase1, 0, 0, 1, NULL},
+      {"align_knorm10", sm.align_knorm10, 0, 0, 1, NULL},
+      {"align_phase1_ratio", sm.align_phase1_ratio, 0, 0, 1, NULL},
+      {"align_knorm10_ratio", sm.align_knorm10_ratio, 0, 0, 1, NULL},
+      {"knorm_phase1_ratio", sm.knorm_phase1_ratio, 0, 0, 1, NULL},
+      {"knorm_step1_ratio", tc->n > 0 ? tc->knorm_step1 / tc->s[S_KNORM][0] : NAN, 0, 0,
+       isfinite(tc->knorm_step1) && tc->n > 0, NULL},
+      {"disc_eta0", res->disc_eta0, 0, 0, res->f_eta0 != NULL, NULL},
+      {"disc_etainf", res->disc_etainf, 0, 0, res->f_eta0 != NULL, NULL},
+  };
+  for (size_t k = 0; k < sizeof results / sizeof results[0]; k++) {
+    if (!results[k].shown)
+      continue;
+    if (results[k].note)
+      sa_output_comment(out, "%s", results[k].note);
+    if (results[k].is_count)
+      sa_output_comment(out, "result %s = %zu", results[k].name, results[k].count);
+    else
+      sa_output_comment(out, "result %s = %.10g", results[k].name, results[k].value);
+  }
+}
+
 static int bad_option(const char *opt, const char *value, const char *why)
 {
   fprintf(stderr, "silentalign " CMD ": invalid value '%s' for --%s: %s\n", value, opt, why);
@@ -489,28 +582,9 @@ int cmd_train(int argc, char **argv)
                            0,
                            0,
                            flow};
-  if (wrn) {
-    /* The Wide ResNet's own sizes: training and test forward/backward
-     * workspaces, NTK workspace (wrn_ntk.h), flops of a step and of the
-     * kernels of one record, from a probe network without weights. */
-    sa_wrn *probe = sa_wrn_alloc_shape((size_t)wrn_k, (size_t)wrn_b, 1, side, side, 1);
-    if (!probe) {
-      fprintf(stderr, "silentalign " CMD ": out of memory\n");
-      return 1;
-    }
-    sz.wrn_bytes =
-        8.0 * (sa_wrn_activation_doubles(probe, (size_t)P) +
-               sa_wrn_activation_doubles(probe, (size_t)P_test) + 2.0 * (double)probe->n_params) +
-        /* the flow's state and CVODE Adams' history (order <= 12) */
-        (flow ? 8.0 * 20.0 * (double)probe->n_params : 0.0) +
-        sa_wrn_ntk_bytes(probe, (size_t)P, (size_t)P_test);
-    sz.wrn_params = (double)probe->n_params;
-    sz.wrn_step_flops = sa_wrn_grad_flops(probe, (size_t)P);
-    /* per record: one gradient per sample and the Gram products */
-    sz.wrn_record_flops = (double)(P + P_test) * sa_wrn_grad_flops(probe, 1) +
-                          2.0 * (double)probe->n_params * (double)P * (double)(P + P_test);
-    sz.wrn_depth = 6.0 * (double)wrn_b + 2;
-    sa_wrn_free(probe);
+  if (wrn && wrn_sizes(&sz, (size_t)wrn_k, (size_t)wrn_b, side, (size_t)P, (size_t)P_test, flow)) {
+    fprintf(stderr, "silentalign " CMD ": out of memory\n");
+    return 1;
   }
   /* Memory, work and initial scales: before any allocation. */
   if (sa_cli_limits_train(CMD, &sz))
@@ -623,15 +697,7 @@ int cmd_train(int argc, char **argv)
                       net->n_params);
   sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
                          "diverged = 1 marks the step at which training stopped");
-  char names[TRACE_MAXCOLS][TRACE_NAMELEN];
-  const char *name_ptrs[TRACE_MAXCOLS];
-  size_t nc = trace_columns(tc.n_eig, tc.n_layers, NULL, NULL, names);
-  for (size_t k = 0; k < nc; k++)
-    name_ptrs[k] = names[k];
-  if (tc.n_layers)
-    sa_output_comment(out, "kl_norm<l>, kl_align<l>: Frobenius norm and alignment of layer l's "
-                           "part K_l of the NTK (weights and biases of layer l; sum_l K_l = K)");
-  sa_output_columns(out, nc, name_ptrs);
+  write_trace_columns(out, &tc);
 
   tc.out = out;
   sa_train_data dv = sa_traindata_view(&td);
@@ -655,54 +721,7 @@ int cmd_train(int argc, char **argv)
     status = sa_cli_exit_status(st == 0 ? SA_EDIVERGED : GSL_EFAILED);
     goto cleanup;
   }
-  /* The run's results: one "# result NAME = VALUE" line per row, in this
-   * order (figure rules and sweep summaries read them by name). */
-  sa_silence sm;
-  sa_silence_compute(tc.s[S_T], tc.s[S_LOSS_RATIO], tc.s[S_KNORM], tc.s[S_KALIGN], tc.n, &sm);
-  const char *silence_note = "silence metrics (silence.h): end of Phase I = last record with "
-                             "L/L0 > 0.9; 10%-norm time = first |K| >= 0.1 |K_final|";
-  const struct {
-    const char *name;
-    double value; /* printed %.10g ...              */
-    size_t count; /* ... or, if is_count, this, %zu */
-    int is_count, shown;
-    const char *note; /* comment line before the row, or NULL */
-  } results[] = {
-      {"diverged", 0, 0, 1, 1, NULL},
-      {"s_minnorm", s_minnorm, 0, 0, minnorm_beta, NULL},
-      {"steps_done", 0, res.steps_done, 1, 1, NULL},
-      {"flow_nsteps", 0, (size_t)res.flow_nsteps, 1, flow, NULL},
-      {"flow_nrhs", 0, (size_t)res.flow_nrhs, 1, flow, NULL},
-      {"loss0", res.loss0, 0, 0, 1, NULL},
-      {"loss_final", res.loss_final, 0, 0, 1, NULL},
-      {"disc_k0", res.disc_k0, 0, 0, 1, NULL},
-      {"disc_kinf", res.disc_kinf, 0, 0, 1, NULL},
-      {"rank_k0", 0, res.rank_k0, 1, 1, NULL},
-      {"rank_kinf", 0, res.rank_kinf, 1, 1, NULL},
-      {"t_knorm10", sa_silence_knorm_crossing(tc.s[S_T], tc.s[S_KNORM], tc.n, 0.1), 0, 0, 1, NULL},
-      {"align0", sm.align0, 0, 0, 1, silence_note},
-      {"align_final", sm.align_final, 0, 0, 1, NULL},
-      {"t_phase1", sm.t_phase1, 0, 0, 1, NULL},
-      {"align_phase1", sm.align_phase1, 0, 0, 1, NULL},
-      {"align_knorm10", sm.align_knorm10, 0, 0, 1, NULL},
-      {"align_phase1_ratio", sm.align_phase1_ratio, 0, 0, 1, NULL},
-      {"align_knorm10_ratio", sm.align_knorm10_ratio, 0, 0, 1, NULL},
-      {"knorm_phase1_ratio", sm.knorm_phase1_ratio, 0, 0, 1, NULL},
-      {"knorm_step1_ratio", tc.n > 0 ? tc.knorm_step1 / tc.s[S_KNORM][0] : NAN, 0, 0,
-       isfinite(tc.knorm_step1) && tc.n > 0, NULL},
-      {"disc_eta0", res.disc_eta0, 0, 0, res.f_eta0 != NULL, NULL},
-      {"disc_etainf", res.disc_etainf, 0, 0, res.f_eta0 != NULL, NULL},
-  };
-  for (size_t k = 0; k < sizeof results / sizeof results[0]; k++) {
-    if (!results[k].shown)
-      continue;
-    if (results[k].note)
-      sa_output_comment(out, "%s", results[k].note);
-    if (results[k].is_count)
-      sa_output_comment(out, "result %s = %zu", results[k].name, results[k].count);
-    else
-      sa_output_comment(out, "result %s = %.10g", results[k].name, results[k].value);
-  }
+  write_results(out, &tc, &res, minnorm_beta, s_minnorm, flow);
   if (pred && res.f_nn && write_predictions(pred, argc, argv, table, nopt, &res, td.Yt) != 0) {
     sa_output_abort(out);
     out = NULL;
