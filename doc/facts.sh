@@ -134,3 +134,154 @@ ratios fig4f "$dir/fig4f.dat" 30
 ratios fig4r "$dir/fig4r.dat" 30
 ratios figE2c "$dir/figE2c.dat" 3
 ratios figE2r "$dir/figE2r.dat" 3
+
+# Paper values of a figure's table (figures/paper-values/NAME.tsv, the
+# second field of the row whose first field is ROW), for the comparisons
+# below; the tables sit beside this script in the source tree.
+pv=$(dirname "$0")/../figures/paper-values
+paper() { awk -F '\t' -v r="$2" '$1 == r { print $2; exit }' "$pv/$1.tsv"; }
+
+# allfiles PREFIX V...: every $dir/PREFIX$V.dat exists.
+allfiles() { p=$1; shift; for v in "$@"; do [ -f "$dir/$p$v.dat" ] || return 1; done; return 0; }
+
+# One trace of `silentalign train` in one line: the interpolated times
+# (column TIME) at which the loss ratio first falls to 0.9, 0.5 and 0.1, the
+# first, peak and final alignment and the TIME of the peak, the first and
+# final |K|_F, the final test error, the end time and the result lines
+# align_knorm10_ratio and knorm_phase1_ratio ("nan" where absent).
+# trace FILE TIME
+trace() {
+  awk -F '\t' -v tc="$2" '/^# result / { split($0, w, " "); res[w[3]] = w[5]; next }
+    /^# columns:/ { sub(/^# columns: */, ""); n = split($0, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
+    /^#/ || NF == 0 { next }
+    { t = $(col[tc]); l = $(col["loss_ratio"]); a = $(col["k_align"]); k = $(col["k_norm"]); m++
+      if (m == 1) { a0 = a; k0 = k }
+      for (j = 1; j <= 3; j++) if (!(j in tx) && l <= th[j] && m > 1) tx[j] = pt + (th[j] - pl) * (t - pt) / (l - pl)
+      if (m == 1 || a > am) { am = a; ta = t }
+      pt = t; pl = l; af = a; kf = k; te = $(col["test_err"]) }
+    BEGIN { th[1] = 0.9; th[2] = 0.5; th[3] = 0.1 }
+    END { for (j = 1; j <= 3; j++) if (!(j in tx)) tx[j] = "nan"
+      r1 = ("align_knorm10_ratio" in res) ? res["align_knorm10_ratio"] : "nan"
+      r2 = ("knorm_phase1_ratio" in res) ? res["knorm_phase1_ratio"] : "nan"
+      print tx[1], tx[2], tx[3], a0, am, ta, af, k0, kf, te, pt, r1, r2 }' "$1"
+}
+
+# Fig. 4 "Differences" (doc/sections/fig4.tex), one fact per claim; the
+# claims the text's explanations rest on are asserted by
+# tests/claims_check.sh on the same files.
+G4="0 0.25 0.5 0.75 1"
+if [ -f "$dir/fig4f.dat" ] && [ -f "$dir/fig4f-eta.dat" ] && [ -f "$dir/fig4a-g1.dat" ] && [ -f "$dir/fig4a-g1-full.dat" ] &&
+  [ -f "$pv/fig4.tsv" ] && allfiles fig4b-e-g 0 0.25 0.5 0.75 1; then
+  { for g in $G4; do
+      echo "trace $g $(trace "$dir/fig4b-e-g$g.dat" step)"
+      echo "paper $g $(paper fig4 "(e) final alignment, \$\\gamma=$g\$") $(paper fig4 "(f) \$K_\\infty\$ discrepancy, \$\\gamma=$g\$") $(paper fig4 "(c) final test error, \$\\gamma=$g\$") $(paper fig4 "(d) final \$|K|_F\$, \$\\gamma=$g\$")"
+    done
+    awk '/^#/ || NF == 0 { next } { print "disc", $1, $2, $3 }' "$dir/fig4f.dat"
+    awk '/^#/ || NF == 0 { next } { print "eta", $1, $2, $3, $4, $5 }' "$dir/fig4f-eta.dat"
+    echo "spec $(awk -F '\t' '/^#/ || NF == 0 { next } { v = $4 } END { print v }' "$dir/fig4a-g1.dat") $(awk -F '\t' '/^#/ || NF == 0 { next } { v = $4 } END { print v }' "$dir/fig4a-g1-full.dat") $(paper fig4 '(a) $\gamma=1$: smallest normalised $\lambda_k^{1/2}$')"
+  } | awk 'function f(n, x) { printf "\\expandafter\\def\\csname safact@fig4d-%s\\endcsname{%s}\n", n, x }
+    function lg(x) { return log(x) / log(10) }
+    function list(s, x) { return s == "" ? x : s ", " x }
+    $1 == "trace" { g = $2; ng++; gs[ng] = g; t5[g] = $4; a0[g] = $6; am[g] = $7; ta[g] = $8; af[g] = $9; kf[g] = $11; te[g] = $12 }
+    $1 == "paper" { pa[$2] = $3; pd[$2] = $4; pt[$2] = $5; pk[$2] = $6 }
+    $1 == "disc" { d[$2] = $4 }
+    $1 == "eta" { re = $6 / $4; r0 = $5 / $3; if (!ne++ || re < remin) remin = re; if (ne == 1 || re > remax) remax = re
+      if (ne == 1 || r0 < r0min) r0min = r0; if (ne == 1 || r0 > r0max) r0max = r0 }
+    $1 == "spec" { s1 = $2; s2 = $3; ps = $4 }
+    END {
+      g0 = gs[1]; g1 = gs[ng]
+      # (i) where the K_inf discrepancy is largest; which gamma halves its
+      # loss first (step interpolated between records); the whitened run:
+      # peak and final alignment.
+      for (i = 1; i <= ng; i++) { g = gs[i]; if (i == 1 || d[g] > dm) { dm = d[g]; dg = g }
+        if (i == 1 || t5[g] < tm) { tm = t5[g]; tg = g } }
+      f("kinf-max-at", dg); f("half-first", tg); f("half-first-step", sprintf("%.1f", tm))
+      f("half-g0", sprintf("%.1f", t5[g0])); f("half-g1", sprintf("%.1f", t5[g1]))
+      f("g0-peakA", sprintf("%.2f", am[g0])); f("g0-peak-step", sprintf("%.0f", ta[g0])); f("g0-finalA", sprintf("%.2f", af[g0]))
+      f("g0-shape", am[g0] > 1.1 * af[g0] ? "peaks early and then falls" : "does not fall after its peak")
+      # (ii) the K_inf discrepancy against gamma: decades spanned (ours,
+      # the paper), the range from gamma = 0 within a factor 1.5, the rise
+      # after it, gamma = 0 against the paper.
+      f("kinf-decades", sprintf("%.1f", lg(d[g1] / d[g0]))); f("paper-decades", sprintf("%.1f", lg(pd[g1] / pd[g0])))
+      lo = hi = d[g0]; fl = g0
+      for (i = 2; i <= ng; i++) { g = gs[i]; nl = d[g] < lo ? d[g] : lo; nh = d[g] > hi ? d[g] : hi
+        if (nh / nl > 1.5) break; lo = nl; hi = nh; fl = g }
+      f("kinf-flat-until", fl); f("kinf-flat-factor", sprintf("%.2f", hi / lo))
+      f("kinf-rise", fl == g1 ? "(over the whole range)" : sprintf("and from there to $\\gamma=1$ rises by a factor %.1f", d[g1] / hi))
+      f("kinf-g0", sprintf("%.2g", d[g0])); f("kinf-g0-over-paper", sprintf("%.0f", d[g0] / pd[g0]))
+      f("cut-decades", sprintf("%.1f", -lg(s1))); f("full-decades", sprintf("%.1f", -lg(s2))); f("paper-spec-decades", sprintf("%.1f", -lg(ps)))
+      # (iii) the largest final |K|_F: ours, the paper
+      for (i = 1; i <= ng; i++) { g = gs[i]; if (i == 1 || kf[g] > km) { km = kf[g]; kg = g }
+        if (i == 1 || pk[g] > pkm) { pkm = pk[g]; pkg = g } }
+      f("knorm-max-at", kg); f("paper-knorm-max-at", pkg)
+      # (iv) final alignment against the paper: the gammas where ours is
+      # lower / higher; the spread over gamma, ours and the paper.
+      for (i = 1; i <= ng; i++) { g = gs[i]; if (af[g] < pa[g]) lower = list(lower, g); else higher = list(higher, g)
+        if (i == 1 || af[g] < amin) amin = af[g]; if (i == 1 || af[g] > amax) amax = af[g]
+        if (i == 1 || pa[g] < pmin) pmin = pa[g]; if (i == 1 || pa[g] > pmax) pmax = pa[g] }
+      f("align-lower", lower == "" ? "none" : lower); f("align-higher", higher == "" ? "none" : higher)
+      f("align-spread", sprintf("%.2f", amax - amin)); f("paper-align-spread", sprintf("%.2f", pmax - pmin))
+      # (v) the Adam-weighted kernel over the plain one (end), over K_0 (step 0)
+      f("eta-end-min", sprintf("%.1f", remin)); f("eta-end-max", sprintf("%.1f", remax))
+      f("eta-end-word", remin > 1 ? "worse" : "not always worse")
+      f("eta0-min", sprintf("%.2f", r0min)); f("eta0-max", sprintf("%.2f", r0max))
+      # (vi) final test error: range, ours and the paper
+      for (i = 1; i <= ng; i++) { g = gs[i]; if (i == 1 || te[g] < tmin) tmin = te[g]; if (i == 1 || te[g] > tmax) tmax = te[g]
+        if (i == 1 || pt[g] < ptmin) ptmin = pt[g]; if (i == 1 || pt[g] > ptmax) ptmax = pt[g] }
+      for (i = 1; i <= ng; i++) if (te[gs[i]] == tmin) best = list(best, gs[i])
+      f("testerr-best-at", best)
+      f("testerr-min", sprintf("%.3f", tmin)); f("testerr-max", sprintf("%.3f", tmax))
+      f("paper-testerr-min", sprintf("%.3f", ptmin)); f("paper-testerr-max", sprintf("%.3f", ptmax)) }'
+else
+  for n in kinf-max-at half-first half-first-step half-g0 half-g1 g0-peakA g0-peak-step g0-finalA g0-shape kinf-decades \
+    paper-decades kinf-flat-until kinf-flat-factor kinf-rise kinf-g0 kinf-g0-over-paper cut-decades full-decades knorm-max-at \
+    paper-knorm-max-at paper-spec-decades testerr-best-at align-lower align-higher align-spread paper-align-spread eta-end-min eta-end-max eta-end-word eta0-min \
+    eta0-max testerr-min testerr-max paper-testerr-min paper-testerr-max; do fact "fig4d-$n" '(not built)'; done
+fi
+
+# Fig. E.2 "Differences" (doc/sections/figE2.tex): half-loss times and the
+# relative width of the loss drop, (t(0.1) - t(0.9)) / t_1/2, along depth;
+# both discrepancies against the paper's at every depth; |K| at the end of
+# Phase I over its final norm (L = 2, L = 5); how far into the run the
+# deepest net finishes (t(0.1) over the end time); the alignment at the
+# 10%-norm time over the final one; where the alignment peaks (inside the
+# loss drop, t(0.9) <= t_peak <= t(0.1)) and whether it has risen from its
+# start by the 10%-norm time; peak and final alignments over the paper's.
+if [ -f "$dir/figE2c.dat" ] && [ -f "$pv/figE2.tsv" ] && allfiles figE2a-L 2 3 4 5; then
+  { for L in 2 3 4 5; do
+      echo "trace $L $(trace "$dir/figE2a-L$L.dat" t) $(sed -n 's/^# result align_knorm10 = \([^ ]*\).*/\1/p' "$dir/figE2a-L$L.dat")"
+      echo "paper $L $(paper figE2 "(b) peak alignment, \$L=$L\$") $(paper figE2 "(b) final alignment, \$L=$L\$") $(paper figE2 "(c) \$K_0\$ discrepancy, \$L=$L\$") $(paper figE2 "(c) \$K_\\infty\$ discrepancy, \$L=$L\$")"
+    done
+    awk '/^#/ || NF == 0 { next } { print "disc", $1, $2, $3 }' "$dir/figE2c.dat"
+  } | awk 'function f(n, x) { printf "\\expandafter\\def\\csname safact@figE2d-%s\\endcsname{%s}\n", n, x }
+    function list(s, x) { return s == "" ? x : s ", " x }
+    $1 == "trace" { L = $2; nL++; Ls[nL] = L; t9[L] = $3; t5[L] = $4; t1[L] = $5; a0[L] = $6; am[L] = $7; ta[L] = $8; af[L] = $9
+      tend[L] = $13; r10[L] = $14; kI[L] = $15; a10[L] = $16 }
+    $1 == "paper" { ppk[$2] = $3; pfi[$2] = $4; pk0[$2] = $5; pki[$2] = $6 }
+    $1 == "disc" { k0[$2] = $3; ki[$2] = $4 }
+    END {
+      for (i = 1; i <= nL; i++) { L = Ls[i]; w[L] = (t1[L] - t9[L]) / t5[L]
+        f("thalf-L" L, sprintf("%.3g", t5[L])); f("width-L" L, sprintf("%.2f", w[L])); f("A10r-L" L, sprintf("%.2f", r10[L]))
+        if (i > 1 && t5[L] <= t5[Ls[i - 1]]) tbad = 1
+        if (i > 1 && w[L] >= w[Ls[i - 1]]) wbad = 1
+        if (k0[L] > pk0[L] && ki[L] > pki[L]) both++
+        if (r10[L] < 0.95 || r10[L] > 1.05) moving = list(moving, L)
+        if (t9[L] <= ta[L] && ta[L] <= t1[L] && am[L] > 1.01 * af[L]) inpeak = list(inpeak, L)
+        if (a10[L] > a0[L]) risen = list(risen, L)
+        for (j = 1; j <= 2; j++) { r = (j == 1) ? am[L] / ppk[L] : af[L] / pfi[L]
+          if (!nr++ || r < rmin) rmin = r; if (nr == 1 || r > rmax) rmax = r }
+        if (i == 1 || r10[L] < amn) amn = r10[L]; if (i == 1 || r10[L] > amx) amx = r10[L] }
+      f("thalf-trend", tbad ? "does not rise at every step" : "rises at every step")
+      f("width-trend", wbad ? "does not narrow at every step" : "narrows at every step")
+      f("disc-above", both == nL ? "at every depth" : sprintf("at %d of %d depths", both, nL))
+      f("kI-L2", sprintf("%.2g", kI[Ls[1]])); f("kI-L5", sprintf("%.2g", kI[Ls[nL]]))
+      f("t01-L5", sprintf("%.0f\\%%", 100 * t1[Ls[nL]] / tend[Ls[nL]]))
+      f("A10r-min", sprintf("%.2f", amn)); f("A10r-max", sprintf("%.2f", amx))
+      f("moving", moving == "" ? "none" : moving == "2, 3, 4, 5" ? "every depth" : "$L=" moving "$")
+      f("peak-in-drop", inpeak == "" ? "at no depth" : inpeak == "2, 3, 4, 5" ? "at every depth" : "at $L=" inpeak "$")
+      f("risen", risen == "" ? "at no depth" : "at $L=" risen "$")
+      f("align-ratio-min", sprintf("%.1f", rmin)); f("align-ratio-max", sprintf("%.1f", rmax)) }'
+else
+  for n in A10r-L2 A10r-L3 A10r-L4 A10r-L5 thalf-L2 thalf-L3 thalf-L4 thalf-L5 width-L2 width-L3 width-L4 width-L5 thalf-trend width-trend disc-above \
+    kI-L2 kI-L5 t01-L5 A10r-min A10r-max moving peak-in-drop risen align-ratio-min align-ratio-max; do fact "figE2d-$n" '(not built)'; done
+fi

@@ -7,7 +7,7 @@ load styledir.'/style.gp'
 load styledir.'/result.gp'
 set terminal cairolatex pdf input size 6.5in,2.45in color dashed linewidth 2 font ",8"
 set output out.'.tex'
-set multiplot layout 1,3 margins 0.07,0.99,0.17,0.9 spacing 0.1,0
+set multiplot layout 1,3 margins 0.08,0.99,0.17,0.9 spacing 0.12,0
 # Trace columns (train --eigs=0): 2 t, 4 loss_ratio, 10 k_align.
 set logscale x
 set format x '$10^{%T}$'
@@ -19,7 +19,9 @@ set yrange [0:1.05]
 set key at graph 0.03,0.72 left Left reverse samplen 1.5 opaque
 plot for [L=2:5] f(sprintf('figE2a-L%d.dat', L)) using 2:4 with lines ls (L-1) title sprintf('$L=%d$', L)
 set title '(b) kernel alignment'
-set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
+set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$' offset -1,0
+set format y '%.2f'
+set ytics 0.05
 set yrange [0:*]
 unset key
 do for [L=2:5] {
@@ -28,6 +30,8 @@ do for [L=2:5] {
 }
 plot for [L=2:5] f(sprintf('figE2a-L%d.dat', L)) using 2:10 with lines ls (L-1) notitle
 unset for [L=2:5] arrow L
+set format y '%g'
+set ytics autofreq
 set title '(c) NTK predictor vs NN'
 unset logscale x
 set format x '%g'

@@ -597,6 +597,8 @@ EXTRA_DIST += figures/collect.sh figures/result.gp figures/fig1.gp figures/fig4.
 	figures/paper-values/figE3.tsv figures/paper-values/figH1c.tsv
 ## Format and claim checks of these data files (SKIP when not built).
 dist_check_SCRIPTS += tests/figures_experiment_check.sh
+## The claims of the "Differences" paragraphs of Figs. 4 and E.2, on the data.
+dist_check_SCRIPTS += tests/claims_check.sh
 ## Notes in the trace headers ('# note:'): how the experiment-side settings
 ## depart from the paper's (appended to the commands above).
 FIG1A += --note='Fig. 1a,b: GD (optimiser not stated in the paper), t = lr*step; whitening keeps singular values above 1e-2 of the largest'
