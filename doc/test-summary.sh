@@ -86,9 +86,9 @@ awk -v mode="$mode" -F '\t' '
     if (g ~ /^[0-9]+$/ && !skip) {
       nchk[g]++; tests[g] = tests[g] (index(" " tests[g] " ", " " t " ") ? "" : " " t)
       if (ares[n] == "FAIL" || ares[n] == "XPASS") nfail[g]++
-      else if (ares[n] == "xfail" && reason ~ /^does not hold/) { nnot[g]++; if (dep[g] == "") dep[g] = reason }
+      else if (ares[n] == "xfail" && reason ~ /^does not hold/) { nnot[g]++; if (notdep[g] == "") notdep[g] = reason }
       else if (ares[n] == "xfail") { ndep[g]++; if (dep[g] == "") dep[g] = reason }
-      else if (d ~ /known departure/) { ndep[g]++; if (dep[g] == "") { dd = d; sub(/^known departure, */, "", dd); dep[g] = dd } }
+      else if (d ~ /known departure/) { ndep[g]++; if (kdep[g] == "") { dd = d; sub(/^known departure, */, "", dd); kdep[g] = dd } }
     }
     nl[t]++; ln[t, nl[t]] = d; isok[t, nl[t]] = 1; alast[t] = n
     next }
@@ -103,7 +103,10 @@ awk -v mode="$mode" -F '\t' '
   function vshort(v) { return v == "holds with a stated difference" ? "differs" : v }
   function vdetail(i, w,   s) {
     s = ""
-    if (ndep[i] || nnot[i]) { s = dep[i]; sub(/^does not hold: */, "", s); s = esc(cut(s, w)) }
+    # a verdict "does not hold" quotes why; else the first expected
+    # failure, else the first "known departure" assertion
+    if (nnot[i]) { s = notdep[i]; sub(/^does not hold: */, "", s); s = esc(cut(s, w)) }
+    else if (ndep[i]) s = esc(cut(dep[i] != "" ? dep[i] : kdep[i], w))
     if (pdiff[i] != "-") s = s (s == "" ? "" : "; ") pdiff[i]
     return s }
   function measured(i,   k, m, parts, s, v) {

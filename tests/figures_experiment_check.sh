@@ -266,12 +266,38 @@ else skip "Fig. 4f gamma ordering" "not built"; fi
 if have fig4b-e-g0.dat fig4b-e-g1.dat; then
   kn() { awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
     /^#/ || NF == 0 { next } { v = $(col["k_norm"]) } END { print v }' "$1"; }
-  k0=$(kn "$dir/fig4b-e-g0.dat"); k1=$(kn "$dir/fig4b-e-g1.dat")
+  k0=$(kn "$dir/fig4b-e-g0.dat" | awk '{ printf "%.4g", $1 }'); k1=$(kn "$dir/fig4b-e-g1.dat" | awk '{ printf "%.4g", $1 }')
   echo "# measured: Fig. 4d final |K|_F gamma=0 $k0, gamma=1 $k1 (paper: about 810 and 165)"
   if [ "$(less "$k1" "$k0")" = 1 ]; then
     ok "Fig. 4d: the kernel grows to a larger norm for whitened (gamma = 0) than for raw (gamma = 1) data"
   else
     n=$((n + 1)); echo "not ok $n - Fig. 4d: the kernel grows to a larger norm for whitened (gamma = 0) than for raw (gamma = 1) data # TODO does not hold: final |K|_F $k0 at gamma = 0 below $k1 at gamma = 1"
+  fi
+  # The rest of prediction 20 (the paper's Fig. 4b,d: "whitened data grows
+  # fastest", gamma = 0 "drops fastest"): |K| reaches a tenth of its final
+  # norm earlier for gamma = 0 than for gamma = 1 (t_knorm10 of each run,
+  # on its own scale), and the loss halves earliest for gamma = 0 of all
+  # five runs (step interpolated between records).  Failures are reported
+  # like the norm's, as TAP TODO "does not hold".
+  t0=$(result "$dir/fig4b-e-g0.dat" t_knorm10 | awk '{ printf "%.3g", $1 }'); t1=$(result "$dir/fig4b-e-g1.dat" t_knorm10 | awk '{ printf "%.3g", $1 }')
+  echo "# measured: Fig. 4d: |K| first at a tenth of its final norm at t = $t0 (gamma = 0), $t1 (gamma = 1)"
+  if [ "$(less "$t0" "$t1")" = 1 ]; then
+    ok "Fig. 4d: the kernel grows faster for whitened (gamma = 0) than for raw (gamma = 1) data"
+  else
+    n=$((n + 1)); echo "not ok $n - Fig. 4d: the kernel grows faster for whitened (gamma = 0) than for raw (gamma = 1) data # TODO does not hold: |K| reaches a tenth of its final norm at t = $t0 for gamma = 0, after $t1 for gamma = 1"
+  fi
+  hl=; first=; fs=
+  for g in $G; do
+    h=$(awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
+      /^#/ || NF == 0 { next } { s = $(col["step"]); l = $(col["loss_ratio"]); if (!done && k++ && l <= 0.5) { print ps + (0.5 - pl) * (s - ps) / (l - pl); done = 1 } ps = s; pl = l }' "$dir/fig4b-e-g$g.dat")
+    h=$(echo "$h" | awk '{ printf "%.3g", $1 }'); hl="$hl $g:$h"
+    if [ -z "$first" ] || [ "$(less "$h" "$fs")" = 1 ]; then first=$g; fs=$h; fi
+  done
+  echo "# measured: Fig. 4d (with 4b): step at which the loss halves, gamma:step$hl"
+  if [ "$first" = 0 ]; then
+    ok "Fig. 4d (with 4b): the loss halves first for whitened data (gamma = 0)"
+  else
+    n=$((n + 1)); echo "not ok $n - Fig. 4d (with 4b): the loss halves first for whitened data (gamma = 0) # TODO does not hold: first at gamma = $first (step $fs)"
   fi
 else skip "Fig. 4d kernel norm, whitened against raw" "not built"; fi
 # --- The regime runs (issue 7, doc/sections/regime.tex): each sentence of the
