@@ -313,9 +313,38 @@ static void check_linsetup_run(void)
          "linsetup run: L = 1 refused (%s)", sa_error_message());
 }
 
+/* The problem-free part alone (sa_linsetup_schedule_alloc), as multiout
+ * uses it: a two-output net of widths 3, 5, 2 gets atol sigma/sqrt(3) on
+ * its 15 first-layer weights and sigma/sqrt(5) on the 10 others; a bad
+ * grid leaves nothing allocated. */
+static void check_linsetup_schedule(void)
+{
+  size_t widths[] = {3, 5, 2};
+  sa_linnet_shape sh;
+  sa_linsetup_run_params r = {4, 0.5, 2.0, 1, SA_ODE_BDF, 1e-6, 1e-3, 77, 0};
+  double *times, *atol_vec;
+  sa_ode_params par;
+  int st = sa_linnet_shape_init(&sh, 2, widths);
+  st = st ? st : sa_linsetup_schedule_alloc(&sh, 0.2, &r, &times, &atol_vec, &par);
+  tap_ok(st == GSL_SUCCESS && sh.nparam == 25, "linsetup schedule: built for widths 3, 5, 2");
+  if (st)
+    return;
+  int ok = fabs(times[3] - 2.0) == 0 && fabs(times[0] - 0.5) < 1e-15 && par.atol_vec == atol_vec &&
+           par.method == SA_ODE_BDF && par.rtol == 1e-6 && par.max_steps == 77;
+  for (size_t k = 0; k < 25; k++)
+    ok &= fabs(atol_vec[k] - 1e-3 * 0.2 / sqrt(k < 15 ? 3.0 : 5.0)) <= 1e-15 * 1e-3;
+  tap_ok(ok, "linsetup schedule: log grid 0.5 .. 2, atol sigma/sqrt(fan_in) per layer, settings");
+  free(times);
+  free(atol_vec);
+  r.t_end = 0;
+  st = sa_linsetup_schedule_alloc(&sh, 0.2, &r, &times, &atol_vec, &par);
+  tap_ok(st == GSL_EINVAL && !times && !atol_vec, "linsetup schedule: t_end = 0 refused");
+}
+
 int main(void)
 {
   check_linsetup_run();
+  check_linsetup_schedule();
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, 2385);
   check_depth(2, 1, rng);

@@ -11,11 +11,11 @@
 #include "cli/commands.h"
 #include "cli/multiout_cli.h"
 #include "core/sa_errno.h"
-#include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/ktrace.h"
 #include "theory/linflow.h"
+#include "theory/linsetup.h"
 #include "theory/multiout.h"
 
 #include <math.h>
@@ -77,6 +77,7 @@ int cmd_multiout_kernel(int argc, char **argv)
   sa_linnet_work *work = NULL;
   sa_output *out = NULL;
   double *times = NULL, *atol_vec = NULL, *rows = NULL;
+  sa_ode_params par;
   size_t n = (size_t)o.samples;
   int status = 1;
   /* the draws of cmd_multiout, in its order: teacher, then weights */
@@ -84,13 +85,17 @@ int cmd_multiout_kernel(int argc, char **argv)
     goto cleanup;
   const sa_linnet_shape *sh = &net.shape;
   work = sa_linnet_work_alloc(sh);
-  times = malloc(n * sizeof *times);
-  atol_vec = malloc(sh->nparam * sizeof *atol_vec);
+  sa_linsetup_run_params rp = {.samples = n,
+                               .t_first = o.t_first,
+                               .t_end = o.t_end,
+                               .log_time = o.log_time,
+                               .method = (sa_ode_method)o.method,
+                               .rtol = o.rtol,
+                               .atol = o.atol,
+                               .max_steps = o.max_steps};
   rows = malloc((n + 1) * MK_NCOL * sizeof *rows);
-  if (!work || !times || !atol_vec || !rows)
+  if (!work || !rows || sa_linsetup_schedule_alloc(sh, o.sigma, &rp, &times, &atol_vec, &par))
     goto oom;
-  sa_grid_record(times, n, o.t_first, o.t_end, o.log_time);
-  sa_linnet_atol(sh, o.atol, o.sigma, atol_vec);
   out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
@@ -108,7 +113,6 @@ int cmd_multiout_kernel(int argc, char **argv)
               rows,
               0,
               n + 1};
-  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
   if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res) != 0) {
     fprintf(stderr, "silentalign multiout-kernel: %s\n", sa_error_message());

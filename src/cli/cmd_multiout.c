@@ -9,11 +9,11 @@
 #include "cli/commands.h"
 #include "cli/multiout_cli.h"
 #include "core/sa_errno.h"
-#include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/deepbal.h"
 #include "theory/linflow.h"
+#include "theory/linsetup.h"
 #include "theory/multiout.h"
 
 #include <gsl/gsl_rng.h>
@@ -103,6 +103,7 @@ int cmd_multiout(int argc, char **argv)
   sa_linnet_work *work = NULL;
   sa_output *out = NULL;
   double *times = NULL, *atol_vec = NULL, *buf = NULL;
+  sa_ode_params par;
   const char **names = NULL;
   char *namebuf = NULL;
   int status = 1;
@@ -111,12 +112,10 @@ int cmd_multiout(int argc, char **argv)
   const sa_linnet_shape *sh = &net.shape;
   size_t ncol = MO_NFIXED + 2 * n;
   work = sa_linnet_work_alloc(sh);
-  times = malloc((size_t)o.samples * sizeof *times);
-  atol_vec = malloc(sh->nparam * sizeof *atol_vec);
   buf = malloc((ncol + 5 * n) * sizeof *buf);
   names = calloc(ncol, sizeof *names);
   namebuf = malloc(2 * n * 24);
-  if (!work || !times || !atol_vec || !buf || !names || !namebuf)
+  if (!work || !buf || !names || !namebuf)
     goto oom;
 
   /* Theory initial values: L = 2 the effective c0_alpha of the initial
@@ -141,8 +140,16 @@ int cmd_multiout(int argc, char **argv)
     status = 2;
     goto cleanup;
   }
-  sa_grid_record(times, (size_t)o.samples, t_first, t_end, o.log_time);
-  sa_linnet_atol(sh, o.atol, sigma, atol_vec);
+  sa_linsetup_run_params rp = {.samples = (size_t)o.samples,
+                               .t_first = t_first,
+                               .t_end = t_end,
+                               .log_time = o.log_time,
+                               .method = (sa_ode_method)o.method,
+                               .rtol = o.rtol,
+                               .atol = o.atol,
+                               .max_steps = o.max_steps};
+  if (sa_linsetup_schedule_alloc(sh, sigma, &rp, &times, &atol_vec, &par))
+    goto oom;
 
   _Static_assert(sizeof fixed_cols / sizeof fixed_cols[0] == MO_NFIXED, "one name per column");
   for (size_t k = 0; k < MO_NFIXED; k++)
@@ -166,7 +173,6 @@ int cmd_multiout(int argc, char **argv)
 
   sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};
   record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
-  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
   if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res) != 0) {
     fprintf(stderr, "silentalign multiout: %s\n", sa_error_message());

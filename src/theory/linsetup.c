@@ -71,10 +71,8 @@ void sa_linsetup_run_free(sa_linsetup_run *run)
   run->times = run->atol_vec = NULL;
 }
 
-int sa_linsetup_run_alloc(const sa_linsetup_params *p, const sa_linsetup_run_params *r,
-                          sa_linsetup_run *run)
+static int check_grid(const sa_linsetup_run_params *r)
 {
-  memset(run, 0, sizeof *run);
   if (r->samples < 2 || !(r->t_end > 0) ||
       (r->log_time && !(r->t_first > 0 && r->t_first < r->t_end)))
     return sa_error(GSL_EINVAL,
@@ -82,19 +80,46 @@ int sa_linsetup_run_alloc(const sa_linsetup_params *p, const sa_linsetup_run_par
                     "0 < t_first < t_end for a log grid (samples %zu, t_first %g, "
                     "t_end %g)",
                     r->samples, r->t_first, r->t_end);
-  int st = sa_linsetup_alloc(p, &run->su);
+  return GSL_SUCCESS;
+}
+
+int sa_linsetup_schedule_alloc(const sa_linnet_shape *shape, double sigma,
+                               const sa_linsetup_run_params *r, double **times, double **atol_vec,
+                               sa_ode_params *par)
+{
+  *times = *atol_vec = NULL;
+  int st = check_grid(r);
+  if (st)
+    return st;
+  *times = malloc(r->samples * sizeof **times);
+  *atol_vec = malloc(shape->nparam * sizeof **atol_vec);
+  if (!*times || !*atol_vec) {
+    free(*times);
+    free(*atol_vec);
+    *times = *atol_vec = NULL;
+    return sa_error(GSL_ENOMEM, "out of memory");
+  }
+  sa_grid_record(*times, r->samples, r->t_first, r->t_end, r->log_time);
+  sa_linnet_atol(shape, r->atol, sigma, *atol_vec);
+  *par = (sa_ode_params){r->rtol, 0, *atol_vec, r->max_steps, r->method};
+  return GSL_SUCCESS;
+}
+
+int sa_linsetup_run_alloc(const sa_linsetup_params *p, const sa_linsetup_run_params *r,
+                          sa_linsetup_run *run)
+{
+  memset(run, 0, sizeof *run);
+  int st = check_grid(r);
+  if (st)
+    return st;
+  st = sa_linsetup_alloc(p, &run->su);
   if (st)
     return sa_error(st, "cannot set up the flow problem L = %zu, D = %zu, N = %zu, P = %zu: %s",
                     p->L, p->D, p->N, p->P, st == GSL_EINVAL ? "bad sizes" : gsl_strerror(st));
   run->su.pb.stop_ratio = r->stop_ratio;
-  run->times = malloc(r->samples * sizeof *run->times);
-  run->atol_vec = malloc(run->su.pb.shape.nparam * sizeof *run->atol_vec);
-  if (!run->times || !run->atol_vec) {
-    sa_linsetup_run_free(run);
-    return sa_error(GSL_ENOMEM, "out of memory");
-  }
-  sa_grid_record(run->times, r->samples, r->t_first, r->t_end, r->log_time);
-  sa_linnet_atol(&run->su.pb.shape, r->atol, p->sigma, run->atol_vec);
-  run->par = (sa_ode_params){r->rtol, 0, run->atol_vec, r->max_steps, r->method};
-  return GSL_SUCCESS;
+  st = sa_linsetup_schedule_alloc(&run->su.pb.shape, p->sigma, r, &run->times, &run->atol_vec,
+                                  &run->par);
+  if (st)
+    sa_linsetup_free(&run->su);
+  return st;
 }

@@ -48,6 +48,15 @@ typedef struct {
   sa_ode_params par;
 } sa_linsetup_run;
 
+/* The problem-free part of a run, for flows set up otherwise (multiout):
+ * *times (r->samples recording times), *atol_vec (atol sigma/sqrt(fan_in)
+ * per weight of `shape`) and *par (pointing at *atol_vec).  Returns
+ * GSL_SUCCESS, or GSL_EINVAL (grid) or GSL_ENOMEM with a message and
+ * nothing to free; else free(*times), free(*atol_vec). */
+int sa_linsetup_schedule_alloc(const sa_linnet_shape *shape, double sigma,
+                               const sa_linsetup_run_params *r, double **times, double **atol_vec,
+                               sa_ode_params *par);
+
 /* Builds the problem p and the grid, tolerances and integrator parameters
  * r for sa_linflow_run(&run->su.pb, run->su.theta, run->times,
  * r->samples, &run->par, ...).  Returns GSL_SUCCESS; GSL_EINVAL (sizes,
