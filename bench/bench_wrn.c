@@ -34,6 +34,29 @@
 #include <stdlib.h>
 #include <time.h>
 
+/* The best (smallest) wall and CPU time of one measurement over the rounds:
+ * best_start before it, best_stop after it. */
+typedef struct {
+  double wall, cpu;   /* best so far */
+  double wall0, cpu0; /* clocks at best_start */
+} best;
+static const best best_none = {1e30, 1e30, 0, 0};
+
+static void best_start(best *b)
+{
+  b->wall0 = bench_wall();
+  b->cpu0 = bench_cpu();
+}
+
+static void best_stop(best *b)
+{
+  double w = bench_wall() - b->wall0, c = bench_cpu() - b->cpu0;
+  if (w < b->wall)
+    b->wall = w;
+  if (c < b->cpu)
+    b->cpu = c;
+}
+
 int main(int argc, char **argv)
 {
   size_t k = argc > 1 ? strtoul(argv[1], NULL, 10) : 4;
@@ -64,39 +87,27 @@ int main(int argc, char **argv)
          "(Jacobian block %zu columns; the whole Jacobian would be %.0f MB)\n",
          k, b, P, net->n_params, sa_wrn_ntk_bytes(net, P, 0) / 1e6, nw->cols,
          8.0 * (double)P * (double)net->n_params / 1e6);
-  double tg = 1e30, ts = 1e30, tk = 1e30, te = 1e30, loss;
-  double cg = 1e30, cs = 1e30, ck = 1e30, ce = 1e30; /* CPU times */
+  /* best wall and CPU times of each measurement over the rounds */
+  best bg = best_none, bs = best_none, bk = best_none, be = best_none;
+  double loss;
   for (int it = 0; it < rounds; it++) {
-    double t = bench_wall(), c = bench_cpu();
+    best_start(&bg);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, A, B, 0.0, Cm);
-    t = bench_wall() - t;
-    c = bench_cpu() - c;
-    tg = t < tg ? t : tg;
-    cg = c < cg ? c : cg;
-    t = bench_wall();
-    c = bench_cpu();
+    best_stop(&bg);
+    best_start(&bs);
     sa_wrn_loss_grad(net, X, Y, fw, &loss, g);
     sa_optim_step(opt, net->theta, g);
-    t = bench_wall() - t;
-    c = bench_cpu() - c;
-    ts = t < ts ? t : ts;
-    cs = c < cs ? c : cs;
-    t = bench_wall();
-    c = bench_cpu();
+    best_stop(&bs);
+    best_start(&bk);
     sa_wrn_ntk(net, X, NULL, NULL, nw, K, NULL, NULL, NULL);
-    t = bench_wall() - t;
-    c = bench_cpu() - c;
-    tk = t < tk ? t : tk;
-    ck = c < ck ? c : ck;
+    best_stop(&bk);
     sa_optim_rates(opt, g, eta);
-    t = bench_wall();
-    c = bench_cpu();
+    best_start(&be);
     sa_wrn_ntk(net, X, NULL, eta, nw, K, NULL, E, NULL);
-    t = bench_wall() - t;
-    c = bench_cpu() - c;
-    te = t < te ? t : te;
-    ce = c < ce ? c : ce;
+    best_stop(&be);
   }
+  double tg = bg.wall, ts = bs.wall, tk = bk.wall, te = be.wall;
+  double cg = bg.cpu, cs = bs.cpu, ck = bk.cpu, ce = be.cpu;
   double rg = 2.0 * (double)n * (double)n * (double)n / tg / 1e9;
   double fs = sa_wrn_grad_flops(net, P);
   /* NTK flops: forward, input gradients, per-sample weight gradients, dsyrk */

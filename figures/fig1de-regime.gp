@@ -1,10 +1,12 @@
 # Fig. 1d,e, regime variant: the Wide ResNet (k = 1, b = 1) started in the
 # small-initialisation regime (every init scale halved: sigma_first 3,
 # sigma 0.15; figures/wrn.mk) on whitened Fashion-MNIST T-shirt vs Shirt.
-# (a) GD, (b) Adam: loss ratio and alignment (left axis) and
+# (a) GD, with its gradient flow (fig1d-regime-flow.dat, thin black, same
+# grid t = lr step), (b) Adam: loss ratio and alignment (left axis) and
 # |K(t)|_F / |K_final|_F (right axis, logarithmic), with dashed verticals at
-# the end of the silent phase (last record with L/L0 >= 0.99, grey) and where
-# |K(t)|_F first reaches 10% of its final value (result t_knorm10, orange);
+# the end of Phase I (src/train/silence.h: last record with L/L0 > 0.9,
+# result t_phase1, grey) and where |K(t)|_F first reaches 10% of its final
+# value (result t_knorm10, orange);
 # (c) test predictions of kernel regression with K_0 and K_inf against the
 # GD-trained network's.  silentalign train --arch=wrn.
 load styledir.'/style.gp'
@@ -15,7 +17,6 @@ set multiplot
 # Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
 lastcol(file, c) = real(system(sprintf("awk '!/^#/ && NF { v = $%d } END { print v }' '%s'", c, file)))
 rate(file) = real(system(sprintf("awk '!/^#/ && NF { r = $2 / $1 } END { print r }' '%s'", file)))
-silent(file) = real(system(sprintf("awk '!/^#/ && NF { if ($4 < 0.99) exit; s = $1 } END { print s }' '%s'", file)))
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, alignment'
 set y2label '$|K|_F/|K_\infty|_F$' offset 1,0
 set yrange [0:1.05]
@@ -25,14 +26,14 @@ set logscale y2
 set format y2 '$10^{%T}$'
 set y2tics 1e-6,100,1 nomirror
 set xlabel 'step'
-set key at graph 0.03,0.9 left top reverse Left samplen 1 spacing 1.1
+set key at graph 0.03,0.8 left top reverse Left samplen 1 spacing 1.25
 set bmargin at screen 0.17
 set tmargin at screen 0.88
 do for [panel=1:2] {
   file = f(panel == 1 ? 'fig1d-regime.dat' : 'fig1d-regime-adam.dat')
   kfin = lastcol(file, 9)
   t10 = result(file, 't_knorm10') / rate(file)
-  ts = silent(file)
+  ts = result(file, 't_phase1') / rate(file)
   set xtics 0, lastcol(file, 1) / 2
   set mxtics 2
   set title (panel == 1 ? '(a) small init, GD' : '(b) small init, Adam')
@@ -41,9 +42,18 @@ do for [panel=1:2] {
   set arrow 1 from ts, graph 0 to ts, graph 1 nohead dt 3 lw 1.2 lc rgb '#7f7f7f'
   set arrow 2 from t10, graph 0 to t10, graph 1 nohead dt 2 lw 1.2 lc rgb '#ff7f0e'
   if (panel == 2) { unset key }
-  plot file using 1:4 with lines ls 1 title 'loss', \
-       file using 1:10 with lines ls 3 title 'alignment', \
-       file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$'
+  if (panel == 1) {
+    flow = f('fig1d-regime-flow.dat')
+    plot file using 1:4 with lines ls 1 title 'loss', \
+         file using 1:10 with lines ls 3 title 'alignment', \
+         file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$', \
+         flow using 1:4 with lines lw 0.6 dt 2 lc rgb '#000000' title 'flow', \
+         flow using 1:10 with lines lw 0.6 dt 2 lc rgb '#000000' notitle
+  } else {
+    plot file using 1:4 with lines ls 1 title 'loss', \
+         file using 1:10 with lines ls 3 title 'alignment', \
+         file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$'
+  }
 }
 unset arrow 1
 unset arrow 2

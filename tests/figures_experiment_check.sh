@@ -34,7 +34,7 @@ for L in 2 3 4 5; do FILES="$FILES figE2a-L$L.dat"; done
 for L in 2 4 6; do FILES="$FILES figE3a-L$L.dat figE3b-L$L.dat"; done
 # Wide ResNet figures (figures/wrn.mk): Figs. 1d,e, J.1, J.2, J.3.
 FILES="$FILES fig1d.dat fig1e.dat figJ1a.dat figJ1b.dat figJ2d.dat figJ3d.dat"
-FILES="$FILES fig1d-regime.dat fig1e-regime.dat fig1d-regime-adam.dat"
+FILES="$FILES fig1d-regime.dat fig1e-regime.dat fig1d-regime-flow.dat fig1d-regime-adam.dat"
 for v in 1 2 3 4; do FILES="$FILES figJ2-b$v.dat figJ3-k$v.dat"; done
 
 for f in $FILES; do
@@ -99,6 +99,11 @@ claim_ratio() {
 one_ratio() { printf '%s\t%s\t%s\n' "$2" "$(result "$1" disc_k0)" "$(result "$1" disc_kinf)" > "$tmpr"; }
 # less A B: 1 if A < B (both numbers).
 less() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0 && a != "" && b != "") ? 1 : 0 }'; }
+# cmp EXPR: 1 if the awk expression over the given -v values is true.
+cmp() { awk "BEGIN { print ($1) ? 1 : 0 }"; }
+# stale FILE: true when FILE lacks "# result silent_alignment" (made by a
+# silentalign older than the verdict: rebuild it with make figures).
+stale() { ! grep -q '^# result silent_alignment = ' "$1"; }
 tmpr=$(mktemp) || exit 1
 trap 'rm -f "$tmpr"' EXIT
 for f in fig1b.dat fig1c.dat; do
@@ -121,65 +126,146 @@ if have figE2c.dat; then
     "sigma = 0.4 starts the L = 2 net with |K_0| a tenth of its final value (not a small initialisation); the regime runs with sigma = 10^(-3/L) are checked below"
 else skip "Fig. E.2c: K_inf at least 3x closer than K_0" "not built"; fi
 
-# --- Wide ResNets (Figs. 1e, J.1b, J.2d, J.3d): K_inf regression closer to
-# the network than K_0 regression in every run; on unwhitened data (J.1) the
-# final NTK predicts the network less tightly than on whitened data (1e).
-for f in fig1d.dat figJ1a.dat; do
+# --- Wide ResNets (Figs. 1e, J.1b, J.2d, J.3d): K_inf regression much closer
+# to the network than K_0 regression, as the ratio disc(K_0)/disc(K_inf) at
+# every run each figure shows.  Threshold 10 for the whitened figures (1e,
+# J.2d, J.3d and the GD regime variant fig1e-regime): the paper's bars (Figs.
+# J.2d, J.3d: K_0 0.73-0.96, K_inf 0.01-0.09) give factors 10.7 (J.3,
+# k = 1: 0.96/0.09) to 90 (J.2, b = 1), 16.6 and more in J.2; they are read
+# to 0.005, and 0.955/0.095 = 10.05, so the least favourable bar allows
+# 10.  Fig. 1e shows the k = 4, b = 1 network of J.2's b = 1 bar (90).
+# Where our runs fall short (the scaled tier, figures/wrn.mk) the check is an
+# expected failure (TAP TODO) naming the measured ratios and how many decades
+# the run's kernel grows (the regime, computed from the trace).  Fig. J.1b
+# (raw images) has no bars: the paper says only that K_inf still predicts
+# the network, less tightly than on whitened data; checked as K_inf closer
+# than K_0 and as a larger K_inf discrepancy than Fig. 1e's.
+# decades FILE: log10 of |K_final|_F / |K_0|_F over the trace.
+decades() { awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
+    /^#/ || NF == 0 { next } { if (!n++) k0 = $(col["k_norm"]); k = $(col["k_norm"]) } END { printf "%.1f", log(k / k0) / log(10) }' "$1"; }
+# overshoot FILE: how far (in %) the alignment rises above its final value
+# after the end of Phase I (result t_phase1, src/train/silence.h).
+overshoot() { awk -F '\t' -v t1="$(result "$1" t_phase1)" '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
+    /^#/ || NF == 0 { next } { a = $(col["k_align"]); if ($(col["t"]) > t1 + 0 && a > mx) mx = a }
+    END { printf "%.0f", 100 * (mx - a) / a }' "$1"; }
+WRN_TH=10
+for f in fig1d.dat fig1d-regime.dat; do
+  case $f in
+    fig1d.dat) what="Fig. 1e (fig1d.dat, the paper's init scales)"; why="scaled tier (figures/wrn.mk); the NTK grows by $(have $f && decades "$dir/$f") decades over the run" ;;
+    *) what="Fig. 1e regime variant (fig1d-regime.dat, GD from half the init scales)"; why="the kernel grows by $(have $f && decades "$dir/$f") decades, but after Phase I its alignment rises up to $(have $f && overshoot "$dir/$f")% above its final value before settling (the kernel changes shape while it grows)" ;;
+  esac
   if have $f; then
-    k0=$(result "$dir/$f" disc_k0); ki=$(result "$dir/$f" disc_kinf)
-    echo "# measured: $f |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
-    check "$(less "$ki" "$k0")" "Wide ResNet ($f): K_inf regression closer to the network than K_0 regression"
-  else skip "Wide ResNet ($f): K_inf closer than K_0" "not built"; fi
+    one_ratio "$dir/$f" "run"
+    claim_ratio "$tmpr" $WRN_TH "Wide ResNet, $what: K_inf regression at least ${WRN_TH}x closer to the network than K_0 regression (paper >= 10.7)" "$why" $f
+  else skip "Wide ResNet, $what: K_inf at least ${WRN_TH}x closer than K_0" "not built"; fi
 done
 for f in figJ2d.dat figJ3d.dat; do
+  case $f in
+    figJ2d.dat) what="Fig. J.2d: K_inf regression at least ${WRN_TH}x closer to the network than K_0 regression, b = 1..4 (paper 16.6-90)"; runs="figJ2-b1 figJ2-b2 figJ2-b3 figJ2-b4" ;;
+    *) what="Fig. J.3d: K_inf regression at least ${WRN_TH}x closer to the network than K_0 regression, k = 1..4 (paper 10.7-17.1)"; runs="figJ3-k1 figJ3-k2 figJ3-k3 figJ3-k4" ;;
+  esac
   if have $f; then
-    out=$(awk -F '\t' '/^#/ || NF == 0 { next } { m++; printf "%s: K_0 %s, K_inf %s; ", $1, $2, $3; if (!($3 + 0 < $2 + 0)) bad++ }
-      END { printf "\t%d\n", (m == 4 && bad == 0) }' "$dir/$f")
-    echo "# measured: $f discrepancies ${out%	*}"
-    check "${out##*	}" "Figs. J.2d/J.3d ($f): K_inf discrepancy below the K_0 discrepancy in each of the 4 runs"
-  else skip "$f: K_inf below K_0" "not built"; fi
+    dec=; for r in $runs; do have $r.dat && dec="$dec${dec:+, }$(decades "$dir/$r.dat")"; done
+    claim_ratio "$dir/$f" $WRN_TH "$what" "scaled tier (figures/wrn.mk); the NTKs grow by $dec decades over the runs"
+  else skip "$f: K_inf at least ${WRN_TH}x closer than K_0" "not built"; fi
 done
+if have figJ1a.dat; then
+  k0=$(result "$dir/figJ1a.dat" disc_k0); ki=$(result "$dir/figJ1a.dat" disc_kinf)
+  echo "# measured: figJ1a.dat |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
+  check "$(less "$ki" "$k0")" "Wide ResNet (Fig. J.1b, figJ1a.dat, raw images): K_inf regression closer to the network than K_0 regression"
+else skip "Wide ResNet (figJ1a.dat): K_inf closer than K_0" "not built"; fi
 if have fig1d.dat figJ1a.dat; then
   w=$(result "$dir/fig1d.dat" disc_kinf); u=$(result "$dir/figJ1a.dat" disc_kinf)
   echo "# measured: K_inf discrepancy whitened (Fig. 1e) $w, unwhitened (Fig. J.1b) $u"
   check "$(less "$w" "$u")" "Fig. J.1: the final NTK predicts the network less tightly on unwhitened than on whitened data"
 else skip "Fig. J.1 against Fig. 1e" "not built"; fi
 
-# --- Wide ResNet, silent alignment (Fig. 1d) on the whole trace.  The
-# silent phase ends at the last record before the first with L/L_0 < 0.99
-# (the network function has not yet moved: Phase I of Theorem 1).  Regime:
-# there the kernel is still at least 100 times below its final norm (the
-# theorem's epsilon <= 1e-2).  Silence: there the alignment is within 10% of
-# its value at the last record (the paper's "nearly final": in its Fig. 1d
-# the alignment ends 10% below its peak).  The paper's init scales
-# (fig1d.dat) and Adam from small init (fig1d-regime-adam.dat) fail this on
-# our runs: expected failures (TAP TODO "does not hold") with the numbers;
-# GD from small init (fig1d-regime.dat) must pass.
-silence() { awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
-    /^#/ || NF == 0 { next }
-    { n++; st[n] = $(col["step"]); l[n] = $(col["loss_ratio"]); k[n] = $(col["k_norm"]); a[n] = $(col["k_align"]) }
-    END { s = n; for (i = 2; i <= n; i++) if (l[i] < 0.99) { s = i - 1; break }
-      eps = k[s] / k[n]; dev = (a[s] - a[n]) / a[n]; if (dev < 0) dev = -dev
-      printf "%d %.4g %.3g %.4g %.4g %.4g %.3g %d\n", st[s], l[s], eps, a[1], a[s], a[n], dev, (n > 2 && eps <= 0.01 && dev <= 0.1) }' "$1"; }
-for f in fig1d-regime.dat fig1d-regime-adam.dat fig1d.dat; do
+# --- Wide ResNet, silent alignment (Fig. 1d): the project's one definition
+# (src/train/silence.h, written by train as "# result silent_alignment"):
+# the alignment rises in Phase I (to the last record with L/L0 > 0.9) and
+# A(t10), when |K| first reaches 10% of its final norm, is within 5% of the
+# final alignment -- the paper's Fig. 1d: "alignment is finished" at its
+# dashed line, where the kernel starts to grow.  The regime (|K| at the end
+# of Phase I over its final norm, the kernel's growth over the run) is
+# printed beside it.  The paper's init scales (fig1d.dat), Adam from small
+# init (fig1d-regime-adam.dat) and GD from small init (fig1d-regime.dat,
+# whose alignment is final before the kernel grows but overshoots while it
+# grows) do not satisfy it on our runs: expected failures (TAP TODO "does not
+# hold") with the numbers; a run that satisfies it passes.
+for f in fig1d-regime.dat fig1d-regime-flow.dat fig1d-regime-adam.dat fig1d.dat; do
   case $f in
     fig1d-regime.dat) what="Wide ResNet, small init, GD" ;;
+    fig1d-regime-flow.dat) what="Wide ResNet, small init, gradient flow" ;;
     fig1d-regime-adam.dat) what="Wide ResNet, small init, Adam" ;;
     *) what="Wide ResNet, the paper's init scales, Adam" ;;
   esac
-  name="Fig. 1d ($f, $what): the alignment forms while the kernel is small: at the end of the silent phase (L > 0.99 L0) |K| <= 0.01 |K_final| and the alignment within a tenth of its final value"
-  if have $f; then
-    set -- $(silence "$dir/$f")
-    echo "# measured: $f: silent phase ends at step $1 (L/L0 $2) with |K|/|K_final| $3; alignment initial $4, there $5, final $6 (relative distance $7)"
-    if [ "$8" = 1 ] || [ "$f" = fig1d-regime.dat ]; then check "$8" "$name"
-    else n=$((n + 1)); echo "not ok $n - $name # TODO does not hold: |K|/|K_final| $3, alignment $5 against final $6"; fi
+  name="Fig. 1d ($f, $what): the alignment rises in Phase I and A(t10) is within 5% of its final value (silence.h)"
+  if have $f && stale "$dir/$f"; then skip "$name" "$f has no verdict line (made by an older silentalign: make figures)"
+  elif have $f; then
+    a0=$(result "$dir/$f" align0); a1=$(result "$dir/$f" align_phase1); k10=$(result "$dir/$f" align_knorm10_ratio)
+    af=$(result "$dir/$f" align_final); kI=$(result "$dir/$f" knorm_phase1_ratio); v=$(result "$dir/$f" silent_alignment)
+    echo "# measured: $f: A(0) $a0, A(end of Phase I) $a1 with |K| at $kI of its final norm, A(t10)/A_final $k10, A_final $af; the kernel grows by $(decades "$dir/$f") decades; silent_alignment = $v"
+    if [ "$v" = 1 ]; then ok "$name"
+    elif [ "$v" = 0 ]; then n=$((n + 1)); echo "not ok $n - $name # TODO does not hold: A $a0 -> $a1 in Phase I, A(t10)/A_final $k10 (overshoot after Phase I $(overshoot "$dir/$f")%)"
+    else notok "$name (verdict '$v': cannot be formed)"; fi
   else skip "$name" "not built"; fi
 done
-if have fig1d-regime.dat; then
-  k0=$(result "$dir/fig1d-regime.dat" disc_k0); ki=$(result "$dir/fig1d-regime.dat" disc_kinf)
-  echo "# measured: fig1d-regime.dat |f_NN - f_K|/|f_NN|: K_0 $k0, K_inf $ki"
-  check "$(less "$ki" "$k0")" "Wide ResNet, small init, GD (fig1d-regime.dat): K_inf regression closer to the network than K_0 regression"
-else skip "Wide ResNet, small init, GD: K_inf closer than K_0" "not built"; fi
+
+# --- Figs. J.2c, J.3c: "the alignment is already close to final" at the
+# 10%-norm time (the paper's dashed lines), in every run of the sweep: the
+# same definition (silence.h, result silent_alignment).  Expected failure
+# with the measured A(t10)/A_final where it does not hold.
+for sw in J2:b J3:k; do
+  fig=${sw%:*}; var=${sw#*:}; name="Fig. ${fig%?}.${fig#?}c: the alignment rises in Phase I and A(t10) is within 5% of its final value (silence.h) in each of the runs $var = 1..4"
+  files=; for v in 1 2 3 4; do files="$files fig$fig-$var$v.dat"; done
+  if have $files; then
+    st=0; all=1; vals=
+    for f in $files; do
+      stale "$dir/$f" && st=1
+      v=$(result "$dir/$f" silent_alignment); [ "$v" = 1 ] || all=0
+      vals="$vals${vals:+, }${f%.dat}: A(t10)/A_final $(result "$dir/$f" align_knorm10_ratio) (verdict $v)"
+    done
+    echo "# measured: $vals"
+    if [ $st = 1 ]; then skip "$name" "data made by an older silentalign (no verdict line: make figures)"
+    elif [ $all = 1 ]; then ok "$name"
+    else n=$((n + 1)); echo "not ok $n - $name # TODO does not hold at the scaled tier (figures/wrn.mk): $vals"; fi
+  else skip "$name" "not built"; fi
+done
+
+# --- Wide ResNet regime variant: is GD at lr 0.02 flow-like?  The gradient
+# flow of the same net from the same weights (fig1d-regime-flow.dat, CVODE
+# at rtol 1e-4, recorded on GD's grid t = lr step) against GD at equal t:
+# at every record |L/L0(GD) - L/L0(flow)| <= 0.1 and |A(GD) - A(flow)| <=
+# 0.1 A_final(flow) -- a tenth of each curve's scale (the loss ratio runs
+# from 1 to 0; 10% is the paper's "nearly final" for the alignment), far
+# above the flow's own error (rtol 1e-4) and wide enough for GD's O(lr) lag
+# behind the flow during the fast drop -- and the silence metrics agree:
+# |A(t10)/A_final(GD) - A(t10)/A_final(flow)| <= 0.05 (the definition's
+# tolerance) and the same silent_alignment verdict.
+if have fig1d-regime.dat fig1d-regime-flow.dat && ! stale "$dir/fig1d-regime.dat" && ! stale "$dir/fig1d-regime-flow.dat"; then
+  g=$dir/fig1d-regime.dat; fl=$dir/fig1d-regime-flow.dat
+  out=$(awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); m = split($0, c, " "); for (i = 1; i <= m; i++) col[c[i]] = i; next }
+    /^#/ || NF == 0 { next }
+    FNR == NR { n1++; t1[n1] = $(col["t"]); l1[n1] = $(col["loss_ratio"]); a1[n1] = $(col["k_align"]); next }
+    { n2++; t2[n2] = $(col["t"]); l2[n2] = $(col["loss_ratio"]); a2[n2] = $(col["k_align"]) }
+    END { if (n1 != n2 || n1 < 2) { print "0 0 0 0 0"; exit }
+      for (i = 1; i <= n1; i++) { if (t1[i] != t2[i]) bad = 1
+        d = l1[i] - l2[i]; if (d < 0) d = -d; if (d > dl) { dl = d; tl = t1[i] }
+        d = a1[i] - a2[i]; if (d < 0) d = -d; if (d > da) { da = d; ta = t1[i] } }
+      da /= a2[n2]
+      printf "%.3g %.3g %.3g %.3g %d\n", dl, tl, da, ta, (!bad && dl <= 0.1 && da <= 0.1) }' "$g" "$fl")
+  set -- $out
+  echo "# measured: GD (lr 0.02) against its gradient flow at equal t: max |delta L/L0| $1 (at t = $2), max |delta A|/A_final $3 (at t = $4)"
+  check "$5" "Wide ResNet regime variant: GD at lr 0.02 follows its gradient flow at equal t = lr step (loss ratio within 0.1, alignment within 0.1 A_final at every record)"
+  r1=$(result "$g" align_knorm10_ratio); r2=$(result "$fl" align_knorm10_ratio)
+  v1=$(result "$g" silent_alignment); v2=$(result "$fl" silent_alignment)
+  echo "# measured: A(t10)/A_final GD $r1, flow $r2; t10 GD $(result "$g" t_knorm10), flow $(result "$fl" t_knorm10); silent_alignment GD $v1, flow $v2; K_inf discrepancy GD $(result "$g" disc_kinf), flow $(result "$fl" disc_kinf)"
+  check "$(cmp "$r1 - $r2 <= 0.05 && $r2 - $r1 <= 0.05 && \"$v1\" == \"$v2\"")" \
+    "Wide ResNet regime variant: GD and its gradient flow give the same silence metrics (alignment ratio at t10 within 0.05, same verdict)"
+else
+  skip "Wide ResNet regime variant: GD follows its gradient flow at equal t" "not built"
+  skip "Wide ResNet regime variant: GD and its gradient flow give the same silence metrics" "not built"
+fi
 
 # --- Fig. 1a: silent alignment, the paper's claim for this figure: the
 # alignment forms in Phase I, while the kernel is still small, and is
@@ -187,17 +273,19 @@ else skip "Wide ResNet, small init, GD: K_inf closer than K_0" "not built"; fi
 # Phase I (A at the end of Phase I, the last record with L/L0 > 0.9, above
 # A(0)) and at the time |K| first reaches 10% of its final norm it is within
 # 5% of its final value (the 5% of issue 7; the paper's Fig. 1a draws the
-# alignment flat from there on).  Read from the run's '# result' lines
-# (src/train/silence.h).  At the literal P = 1000 above the whitening rank
-# this is an expected failure naming the measured values; the regime run at
-# P = 100 <= r is checked further down.
-if have fig1a.dat; then
+# alignment flat from there on): the project's one definition, decided by
+# src/train/silence.h and read from the run's "# result silent_alignment".
+# At the literal P = 1000 above the whitening rank this is an expected
+# failure naming the measured values; the regime run at P = 100 <= r is
+# checked further down.
+if have fig1a.dat && stale "$dir/fig1a.dat"; then skip "Fig. 1a silent alignment" "fig1a.dat has no verdict line (made by an older silentalign: make figures)"
+elif have fig1a.dat; then
   f=$dir/fig1a.dat
   a0=$(result "$f" align0); a1=$(result "$f" align_phase1); k10=$(result "$f" align_knorm10_ratio)
   af=$(result "$f" align_final); t1=$(result "$f" t_phase1); kI=$(result "$f" knorm_phase1_ratio)
   echo "# measured: Fig. 1a: A(0) $a0, A(end of Phase I, t = $t1) $a1 with |K| at $kI of its final norm, A(t10)/A_final $k10, A_final $af"
   desc="Fig. 1a: the alignment rises in Phase I and is within 5% of its final value when |K| reaches 10% of its final norm"
-  if [ "$(awk -v a="$a0" -v b="$a1" -v k="$k10" 'BEGIN { print (b > a && k >= 0.95 && k <= 1.05) ? 1 : 0 }')" = 1 ]; then ok "$desc"
+  if [ "$(result "$f" silent_alignment)" = 1 ]; then ok "$desc"
   else n=$((n + 1)); echo "not ok $n - $desc # TODO at P = 1000 above the whitening rank A goes $a0 -> $a1 in Phase I and A(t10)/A_final = $k10; holds at P = 100 <= r (regime, below)"; fi
 else skip "Fig. 1a silent alignment" "not built"; fi
 
@@ -302,14 +390,13 @@ if have fig4b-e-g0.dat fig4b-e-g1.dat; then
 else skip "Fig. 4d kernel norm, whitened against raw" "not built"; fi
 # --- The regime runs (issue 7, doc/sections/regime.tex): each sentence of the
 # section's "What we see", "Width study" and "H.1c" paragraphs, on the data.
-# cmp EXPR: 1 if the awk expression over the given -v values is true.
-cmp() { awk "BEGIN { print ($1) ? 1 : 0 }"; }
-if have fig1r-mnist.dat fig1a.dat; then
+if have fig1r-mnist.dat fig1a.dat && stale "$dir/fig1r-mnist.dat"; then skip "Fig. 1a regime vs literal" "fig1r-mnist.dat has no verdict line (made by an older silentalign: make figures)"
+elif have fig1r-mnist.dat fig1a.dat; then
   r=$dir/fig1r-mnist.dat; l=$dir/fig1a.dat
   k10=$(result "$r" align_knorm10_ratio); a0=$(result "$r" align0); a1=$(result "$r" align_phase1)
   d0=$(result "$r" disc_k0); di=$(result "$r" disc_kinf)
   echo "# measured: Fig. 1a regime: A(t10)/A_final $k10, A(0) $a0, A(end of I) $a1, disc K0 $d0 Kinf $di"
-  check "$(cmp "$k10 > 0.95 && $k10 < 1.05 && $a1 > $a0 && $d0 >= 30 * $di")" \
+  check "$(cmp "$(result "$r" silent_alignment) == 1 && $d0 >= 30 * $di")" \
     "Fig. 1a regime (P <= r): A(t10) within 5% of final, alignment rises in Phase I, K_inf discrepancy >= 30x below K_0's"
   la0=$(result "$l" align0); la1=$(result "$l" align_phase1); ld0=$(result "$l" disc_k0); ldi=$(result "$l" disc_kinf)
   echo "# measured: Fig. 1a literal: A(0) $la0, A(end of I) $la1, disc K0 $ld0 Kinf $ldi"

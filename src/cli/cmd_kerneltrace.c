@@ -215,6 +215,8 @@ int cmd_kernel_trace(int argc, char **argv)
     sa_output_comment(out, "result align_knorm10_ratio = %.10g", sm.align_knorm10_ratio);
     sa_output_comment(out, "result align_phase1_ratio = %.10g", sm.align_phase1_ratio);
     sa_output_comment(out, "result knorm_phase1_ratio = %.10g", sm.knorm_phase1_ratio);
+    sa_output_comment(out, "result silent_alignment = %.10g  (silence.h: 1 holds, 0 does not)",
+                      sm.silent < 0 ? NAN : (double)sm.silent);
   }
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:

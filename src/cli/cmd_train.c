@@ -338,6 +338,9 @@ static void write_results(sa_output *out, const trace_ctx *tc, const sa_train_re
       {"align_phase1_ratio", sm.align_phase1_ratio, 0, 0, 1, NULL},
       {"align_knorm10_ratio", sm.align_knorm10_ratio, 0, 0, 1, NULL},
       {"knorm_phase1_ratio", sm.knorm_phase1_ratio, 0, 0, 1, NULL},
+      {"silent_alignment", sm.silent < 0 ? NAN : (double)sm.silent, 0, 0, 1,
+       "silent alignment (silence.h): 1 if the alignment rises in Phase I and A(t10) is "
+       "within 5% of A_final, else 0"},
       {"knorm_step1_ratio", tc->n > 0 ? tc->knorm_step1 / tc->s[S_KNORM][0] : NAN, 0, 0,
        isfinite(tc->knorm_step1) && tc->n > 0, NULL},
       {"disc_eta0", res->disc_eta0, 0, 0, res->f_eta0 != NULL, NULL},

@@ -43,13 +43,14 @@ void sa_silence_compute(const double *t, const double *loss_ratio, const double 
   s->align0 = s->align_final = s->t_phase1 = s->align_phase1 = s->knorm_phase1 = NAN;
   s->t_knorm10 = s->align_knorm10 = NAN;
   s->align_phase1_ratio = s->align_knorm10_ratio = s->knorm_phase1_ratio = NAN;
+  s->silent = -1;
   if (n == 0)
     return;
   s->align0 = k_align[0];
   s->align_final = k_align[n - 1];
   long k1 = -1;
   for (size_t k = 0; k < n; k++)
-    if (loss_ratio[k] > 0.9)
+    if (loss_ratio[k] > SA_SILENCE_PHASE1_LOSS)
       k1 = (long)k;
   if (k1 >= 0) {
     s->t_phase1 = t[k1];
@@ -60,7 +61,7 @@ void sa_silence_compute(const double *t, const double *loss_ratio, const double 
   }
   if (isfinite(k_norm[n - 1])) {
     double w;
-    long k = crossing(k_norm, n, 0.1 * k_norm[n - 1], &w);
+    long k = crossing(k_norm, n, SA_SILENCE_KNORM_FRAC * k_norm[n - 1], &w);
     if (k == 0) {
       s->t_knorm10 = t[0];
       s->align_knorm10 = k_align[0];
@@ -70,5 +71,8 @@ void sa_silence_compute(const double *t, const double *loss_ratio, const double 
     }
     s->align_knorm10_ratio = s->align_knorm10 / s->align_final;
   }
+  if (isfinite(s->align_phase1) && isfinite(s->align0) && isfinite(s->align_knorm10_ratio))
+    s->silent =
+        s->align_phase1 > s->align0 && fabs(s->align_knorm10_ratio - 1.0) <= SA_SILENCE_ALIGN_TOL;
 }
 /* END: silence_compute */
