@@ -260,10 +260,16 @@ int main(int argc, char **argv)
       {"scipy", SA_OPT_STRING, &scipy, "bench/flow_scipy.py", NULL, "SciPy peer script"},
       {"python", SA_OPT_STRING, &python, "/usr/bin/python3", NULL, "Python with NumPy/SciPy"},
   };
-  int st = sa_opts_parse(table, sizeof table / sizeof table[0], argc, argv, 1, "bench_flow",
-                         "Gradient-flow solvers against SciPy at matched error.");
-  if (st != SA_OPTS_OK)
-    return st == SA_OPTS_HELP ? 0 : 2;
+  int help = 0;
+  if (sa_opts_read(table, sizeof table / sizeof table[0], argc, argv, 1, &help) != GSL_SUCCESS) {
+    fprintf(stderr, "bench_flow: %s\n", sa_error_message());
+    return 2;
+  }
+  if (help) {
+    sa_opts_help(stdout, table, sizeof table / sizeof table[0], "bench_flow",
+                 "Gradient-flow solvers against SciPy at matched error.");
+    return 0;
+  }
   printf("# bench_flow: silentalign %s, BLAS core %s, CPU times of one thread\n", sa_version(),
          sa_blas_corename());
   char probe[1024];

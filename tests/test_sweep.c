@@ -34,8 +34,11 @@ static int fake_cmd(int argc, char **argv)
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output"},
   };
   calls++;
-  if (sa_opts_parse(table, 3, argc, argv, 1, "fake", "fake") != SA_OPTS_OK)
+  int help = 0;
+  if (sa_opts_read(table, 3, argc, argv, 1, &help) != GSL_SUCCESS || help) {
+    fprintf(stderr, "silentalign fake: %s\n", sa_error_message());
     return 2;
+  }
   if (x == 13) {
     fprintf(stderr, "silentalign fake: invalid value '13' for --x: unlucky\n");
     return 2;

@@ -5,6 +5,7 @@
 #ifndef SA_CLI_LIMITS_H
 #define SA_CLI_LIMITS_H
 
+#include "cli/cli_opts.h"
 #include "core/sa_opts.h"
 
 /* Linear flow on whitened or k^-a data (flow, kernel-trace, deep-times,

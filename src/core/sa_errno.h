@@ -23,11 +23,12 @@
  * theory and Monte Carlo, the ODE driver (src/core/sa_ode.h: GSL_CONTINUE,
  * not an error, for a stop at an event) and the flows built on it
  * (theory/linflow.h, deepbal.h, deeptimes.h, twolayer_ode.h,
- * kernel_theorem.h).  Not yet converted (each documents its own form): the
- * data readers (src/data/data_error.h, SA_DATA_* codes with a message), and
- * the option parser, the resource checks and the output files
- * (src/core/sa_opts.h, sa_limits.h, sa_output.h: CLI helpers that print
- * their own message; SA_OPTS_ERROR is the exit status 2). */
+ * kernel_theorem.h), the option parser and the resource checks
+ * (core/sa_opts.h, sa_limits.h: GSL_EINVAL; src/cli/cli_opts.h prints
+ * and gives exit status 2).  Not yet converted (each documents its own
+ * form): the data readers (src/data/data_error.h, SA_DATA_* codes with a
+ * message in a caller's sa_data_err) and the output files
+ * (core/sa_output.h, which prints its own I/O errors). */
 #ifndef SA_ERRNO_H
 #define SA_ERRNO_H
 

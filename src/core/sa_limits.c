@@ -3,6 +3,8 @@
 
 #include "sa_limits.h"
 
+#include "sa_errno.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -101,8 +103,7 @@ static void human(double bytes, char *buf, size_t cap)
     snprintf(buf, cap, "%.1f %s", bytes, unit[u]);
 }
 
-int sa_limits_check_memory_cap(const char *command, double doubles, const char *opts,
-                               double cap_bytes, const char *cap_name)
+int sa_limits_memory_fits(double doubles, const char *opts, double cap_bytes, const char *cap_name)
 {
   const char *src;
   double need = 8.0 * doubles, avail = sa_limits_memory(&src);
@@ -111,46 +112,34 @@ int sa_limits_check_memory_cap(const char *command, double doubles, const char *
     src = cap_name;
   }
   if (need <= avail && isfinite(need))
-    return 0;
+    return GSL_SUCCESS;
   char a[32], b[32];
   human(need, a, sizeof a);
   human(avail, b, sizeof b);
-  fprintf(
-      stderr,
-      "silentalign %s: %s: the run needs about %s of memory, more than the %s available (%s%s)\n",
-      command, opts, a, b, src,
-      src == cap_name || !strcmp(src, "SILENTALIGN_MAX_MEMORY")
-          ? ""
-          : "; SILENTALIGN_MAX_MEMORY may lower this limit");
-  return 2;
+  return sa_error(GSL_EINVAL,
+                  "%s: the run needs about %s of memory, more than the %s available (%s%s)", opts,
+                  a, b, src,
+                  src == cap_name || !strcmp(src, "SILENTALIGN_MAX_MEMORY")
+                      ? ""
+                      : "; SILENTALIGN_MAX_MEMORY may lower this limit");
 }
 
-int sa_limits_check_memory(const char *command, double doubles, const char *opts)
-{
-  return sa_limits_check_memory_cap(command, doubles, opts, 0, NULL);
-}
-
-int sa_limits_check_scale(const char *command, const char *opt, double log10_value,
-                          const char *what)
+int sa_limits_scale_fits(const char *opt, double log10_value, const char *what)
 {
   if (fabs(log10_value) <= SA_LIMITS_MAX_LOG10)
-    return 0;
-  fprintf(stderr,
-          "silentalign %s: invalid value for --%s: the %s would be about 1e%.0f, outside "
-          "1e-%.0f..1e%.0f, so the run would %s\n",
-          command, opt, what, log10_value, SA_LIMITS_MAX_LOG10, SA_LIMITS_MAX_LOG10,
-          log10_value > 0 ? "overflow" : "underflow to zero");
-  return 2;
+    return GSL_SUCCESS;
+  return sa_error(GSL_EINVAL,
+                  "invalid value for --%s: the %s would be about 1e%.0f, outside "
+                  "1e-%.0f..1e%.0f, so the run would %s",
+                  opt, what, log10_value, SA_LIMITS_MAX_LOG10, SA_LIMITS_MAX_LOG10,
+                  log10_value > 0 ? "overflow" : "underflow to zero");
 }
 
-int sa_limits_check_work(const char *command, const char *opts, double work, double max,
-                         const char *what)
+int sa_limits_work_fits(const char *opts, double work, double max, const char *what)
 {
   if (work <= max)
-    return 0;
-  fprintf(stderr, "silentalign %s: %s: %s of %.3g exceeds the maximum %.3g\n", command, opts, what,
-          work, max);
-  return 2;
+    return GSL_SUCCESS;
+  return sa_error(GSL_EINVAL, "%s: %s of %.3g exceeds the maximum %.3g", opts, what, work, max);
 }
 
 double sa_limits_net_params(double L, double D, double N, double C)

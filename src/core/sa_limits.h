@@ -2,7 +2,9 @@
  *
  * Every subcommand estimates, from its options alone, the memory its run
  * needs (matrices, Gram matrices, the CVODE state and history) and refuses,
- * with status 2 and a message naming the options and the limit, a run that
+ * with GSL_EINVAL and a message naming the options and the limit in
+ * sa_error_message() (core/sa_errno.h; the CLI prints it and exits with
+ * status 2, src/cli/cli_opts.h), a run that
  * exceeds the memory the machine offers now, read at run time:
  * MemAvailable of /proc/meminfo (else the free physical pages), no more
  * than RLIMIT_AS and RLIMIT_DATA, and no more than the environment variable
@@ -10,7 +12,7 @@
  * Counts that only cost time have documented maxima in the option ranges
  * (SA_LIMITS_MAX_SAMPLES rows); initial scales whose initial loss would
  * overflow (or underflow to zero) are refused naming the option
- * (sa_limits_check_scale).  An allocation that fails despite the check
+ * (sa_limits_scale_fits).  An allocation that fails despite the check
  * returns its status up the call chain (GSL's handler is off, see
  * core/sa_errno.h). */
 #ifndef SA_LIMITS_H
@@ -29,25 +31,20 @@
 double sa_limits_memory(const char **source);
 
 /* A run that needs `doubles` values of 8 bytes, given by the options
- * `opts` (e.g. "--D=100000 --N=50"): returns 0, or prints the refusal
- * and returns 2. */
-int sa_limits_check_memory(const char *command, double doubles, const char *opts);
-
-/* The same with a lower limit of cap_bytes (if > 0) set by a command's own
- * option, named by cap_name (e.g. "--mem-max=100 MB") in the refusal. */
-int sa_limits_check_memory_cap(const char *command, double doubles, const char *opts,
-                               double cap_bytes, const char *cap_name);
+ * `opts` (e.g. "--D=100000 --N=50"), against the memory the machine
+ * offers, and against cap_bytes if > 0, a lower limit set by a command's
+ * own option named by cap_name (e.g. "--mem-max=100 MB") in the refusal.
+ * Returns GSL_SUCCESS, or GSL_EINVAL with the refusal as the message. */
+int sa_limits_memory_fits(double doubles, const char *opts, double cap_bytes, const char *cap_name);
 
 /* log10 of the initial quantity `what` (e.g. "initial loss") that the
- * option `opt` sets: returns 0 if it lies within 1e-150..1e150, else prints
- * the refusal (overflow or underflow) and returns 2. */
-int sa_limits_check_scale(const char *command, const char *opt, double log10_value,
-                          const char *what);
+ * option `opt` sets: GSL_SUCCESS if it lies within 1e-150..1e150, else
+ * GSL_EINVAL with the refusal (overflow or underflow). */
+int sa_limits_scale_fits(const char *opt, double log10_value, const char *what);
 
 /* Work units `work` (e.g. samples times size) against `max`; `what` names
- * the work: returns 0, or prints the refusal and returns 2. */
-int sa_limits_check_work(const char *command, const char *opts, double work, double max,
-                         const char *what);
+ * the work: GSL_SUCCESS, or GSL_EINVAL with the refusal. */
+int sa_limits_work_fits(const char *opts, double work, double max, const char *what);
 
 /* Number of weights of a linear or ReLU network D -> N -> ... -> N -> C
  * with L weight matrices. */

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "sa_opts.h"
+
+#include "sa_errno.h"
 #include "sa_progress.h"
 
 #include <errno.h>
@@ -10,6 +12,20 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* A command-line value quoted for a message, 'VALUE'; one longer than 200
+ * characters (a pasted file, a runaway shell expansion) is cut to its
+ * first 60, so that the message keeps the option's name within
+ * sa_error_message's buffer: 'VALUE...' (N characters). */
+static const char *quoted(const char *text, char *buf, size_t len)
+{
+  size_t n = strlen(text);
+  if (n <= 200)
+    snprintf(buf, len, "'%s'", text);
+  else
+    snprintf(buf, len, "'%.60s...' (%zu characters)", text, n);
+  return buf;
+}
 
 static int parse_double(const char *text, double *out)
 {
@@ -119,8 +135,9 @@ static int in_range(const char *range, double v)
   return ok_lo && ok_hi;
 }
 
-static int check_range(const sa_opt *opt, const char *command, const char *text)
+static int check_range(const sa_opt *opt, const char *text)
 {
+  char q[256];
   if (!opt->range || opt->type == SA_OPT_CHOICE) /* choices are checked by parsing */
     return 0;
   int ok = 1;
@@ -133,12 +150,10 @@ static int check_range(const sa_opt *opt, const char *command, const char *text)
     for (size_t i = 0; i < l->n; i++)
       ok = ok && in_range(opt->range, l->v[i]);
   }
-  if (!ok) {
-    fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must lie in %s\n", command, text,
-            opt->name, opt->range);
-    return -1;
-  }
-  return 0;
+  if (!ok)
+    return sa_error(GSL_EINVAL, "invalid value %s for --%s: must lie in %s",
+                    quoted(text, q, sizeof q), opt->name, opt->range);
+  return GSL_SUCCESS;
 }
 
 /* Text options with these names are output files. */
@@ -156,8 +171,9 @@ static int is_output_option(const sa_opt *opt)
 /* An output file must be creatable before the run starts: a non-empty name,
  * not a directory, in an existing writable directory.  The test creates
  * and removes a temporary beside it, exactly as sa_output_open will. */
-static int check_output_path(const sa_opt *opt, const char *command)
+static int check_output_path(const sa_opt *opt)
 {
+  char q[256];
   const char *path = *(const char **)opt->dest;
   if (!path || !strcmp(path, "-"))
     return 0;
@@ -182,10 +198,9 @@ static int check_output_path(const sa_opt *opt, const char *command)
   }
   free(tmp);
   if (!why)
-    return 0;
-  fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: cannot create the file: %s\n",
-          command, path, opt->name, why);
-  return -1;
+    return GSL_SUCCESS;
+  return sa_error(GSL_EINVAL, "invalid value %s for --%s: cannot create the file: %s",
+                  quoted(path, q, sizeof q), opt->name, why);
 }
 
 static const char *type_word(sa_opt_type t)
@@ -207,7 +222,7 @@ static const char *type_word(sa_opt_type t)
   return "value";
 }
 
-/* Destinations of the options that the last sa_opts_parse read from argv. */
+/* Destinations of the options that the last sa_opts_read read from argv. */
 #define SA_OPTS_GIVEN_MAX 128
 static const void *given[SA_OPTS_GIVEN_MAX];
 static size_t ngiven;
@@ -231,29 +246,29 @@ int sa_opts_given(const sa_opt *table, size_t n, const char *name)
   return 0;
 }
 
-int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
-                          const char *const *names, const char *why)
+int sa_opts_unused(const sa_opt *table, size_t n, const char *const *names, const char *why)
 {
   for (size_t i = 0; names[i]; i++)
-    if (sa_opts_given(table, n, names[i])) {
-      fprintf(stderr, "silentalign %s: option --%s does not apply: %s\n", command, names[i], why);
-      return SA_OPTS_ERROR;
-    }
-  return 0;
+    if (sa_opts_given(table, n, names[i]))
+      return sa_error(GSL_EINVAL, "option --%s does not apply: %s", names[i], why);
+  return GSL_SUCCESS;
 }
 
-int sa_opts_check_scope(const sa_opt *table, size_t n, const char *command,
-                        const sa_opt_scope *scope, size_t nscope)
+int sa_opts_scope_ok(const sa_opt *table, size_t n, const sa_opt_scope *scope, size_t nscope)
 {
-  for (size_t k = 0; k < nscope; k++)
-    if (!scope[k].applies && sa_opts_refuse_unused(table, n, command, scope[k].names, scope[k].why))
-      return SA_OPTS_ERROR;
-  return 0;
+  for (size_t k = 0; k < nscope; k++) {
+    int st =
+        scope[k].applies ? GSL_SUCCESS : sa_opts_unused(table, n, scope[k].names, scope[k].why);
+    if (st != GSL_SUCCESS)
+      return st;
+  }
+  return GSL_SUCCESS;
 }
 
-int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int first,
-                  const char *command, const char *summary)
+int sa_opts_read(const sa_opt *table, size_t n, int argc, char **argv, int first, int *help)
 {
+  char q[256];
+  *help = 0;
   ngiven = 0;
   for (size_t k = 0; k < n; k++) {
     if (table[k].type == SA_OPT_FLAG)
@@ -262,26 +277,21 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int firs
       *(const char **)table[k].dest = table[k].defval;
     else if (table[k].type == SA_OPT_DLIST && !table[k].defval)
       ((sa_dlist *)table[k].dest)->n = 0;
-    else if (table[k].defval && sa_opts_parse_value(&table[k], table[k].defval) != 0) {
-      fprintf(stderr, "silentalign %s: internal error: bad default for --%s\n", command,
-              table[k].name);
-      return SA_OPTS_ERROR;
-    }
+    else if (table[k].defval && sa_opts_parse_value(&table[k], table[k].defval) != 0)
+      return sa_error(GSL_EINVAL, "internal error: bad default for --%s", table[k].name);
   }
   for (int i = first; i < argc; i++) {
     const char *arg = argv[i];
     if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-      sa_opts_help(stdout, table, n, command, summary);
-      return SA_OPTS_HELP;
+      *help = 1;
+      return GSL_SUCCESS;
     }
     if (!strcmp(arg, "--")) {
       /* End of options, as for getopt_long.  No subcommand takes operands,
        * so anything after it is an error. */
-      if (i + 1 < argc) {
-        fprintf(stderr, "silentalign %s: unexpected argument '%s' after '--'\n", command,
-                argv[i + 1]);
-        return SA_OPTS_ERROR;
-      }
+      if (i + 1 < argc)
+        return sa_error(GSL_EINVAL, "unexpected argument %s after '--'",
+                        quoted(argv[i + 1], q, sizeof q));
       break;
     }
     if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
@@ -299,52 +309,45 @@ int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int firs
       name_len = eq ? (size_t)(eq - name) : strlen(name);
       if (eq)
         value = eq + 1;
-    } else {
-      fprintf(stderr, "silentalign %s: unexpected argument '%s' (options start with --)\n", command,
-              arg);
-      return SA_OPTS_ERROR;
-    }
+    } else
+      return sa_error(GSL_EINVAL, "unexpected argument %s (options start with --)",
+                      quoted(arg, q, sizeof q));
     const sa_opt *opt = NULL;
     for (size_t k = 0; k < n; k++)
       if (strlen(table[k].name) == name_len && !strncmp(table[k].name, name, name_len))
         opt = &table[k];
-    if (!opt) {
-      fprintf(stderr, "silentalign %s: unknown option '%s' (see --help)\n", command, arg);
-      return SA_OPTS_ERROR;
-    }
+    if (!opt)
+      return sa_error(GSL_EINVAL, "unknown option %s (see --help)", quoted(arg, q, sizeof q));
     if (opt->type == SA_OPT_FLAG) {
-      if (value) {
-        fprintf(stderr, "silentalign %s: option --%s takes no value\n", command, opt->name);
-        return SA_OPTS_ERROR;
-      }
+      if (value)
+        return sa_error(GSL_EINVAL, "option --%s takes no value", opt->name);
       *(int *)opt->dest = 1;
       mark_given(opt);
       continue;
     }
     if (!value) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "silentalign %s: option --%s needs a value\n", command, opt->name);
-        return SA_OPTS_ERROR;
-      }
+      if (i + 1 >= argc)
+        return sa_error(GSL_EINVAL, "option --%s needs a value", opt->name);
       value = argv[++i];
     }
     if (sa_opts_parse_value(opt, value) != 0) {
       if (opt->type == SA_OPT_CHOICE)
-        fprintf(stderr, "silentalign %s: invalid value '%s' for --%s: must be one of %s\n", command,
-                value, opt->name, opt->range);
-      else
-        fprintf(stderr, "silentalign %s: malformed %s '%s' for --%s\n", command,
-                type_word(opt->type), value, opt->name);
-      return SA_OPTS_ERROR;
+        return sa_error(GSL_EINVAL, "invalid value %s for --%s: must be one of %s",
+                        quoted(value, q, sizeof q), opt->name, opt->range);
+      return sa_error(GSL_EINVAL, "malformed %s %s for --%s", type_word(opt->type),
+                      quoted(value, q, sizeof q), opt->name);
     }
-    if (check_range(opt, command, value) != 0)
-      return SA_OPTS_ERROR;
+    int st = check_range(opt, value);
+    if (st != GSL_SUCCESS)
+      return st;
     mark_given(opt);
   }
-  for (size_t k = 0; k < n; k++)
-    if (is_output_option(&table[k]) && check_output_path(&table[k], command) != 0)
-      return SA_OPTS_ERROR;
-  return SA_OPTS_OK;
+  for (size_t k = 0; k < n; k++) {
+    int st = is_output_option(&table[k]) ? check_output_path(&table[k]) : GSL_SUCCESS;
+    if (st != GSL_SUCCESS)
+      return st;
+  }
+  return GSL_SUCCESS;
 }
 
 void sa_opts_help(FILE *out, const sa_opt *table, size_t n, const char *command,
@@ -407,11 +410,9 @@ void sa_opts_print_values(FILE *out, const sa_opt *table, size_t n)
   }
 }
 
-int sa_opts_check_t_first(const char *command, double t_first, double t_end)
+int sa_opts_t_first_ok(double t_first, double t_end)
 {
   if (t_first < t_end)
-    return 0;
-  fprintf(stderr, "silentalign %s: invalid value '%g' for --t-first: must be below --t-end\n",
-          command, t_first);
-  return SA_OPTS_ERROR;
+    return GSL_SUCCESS;
+  return sa_error(GSL_EINVAL, "invalid value '%g' for --t-first: must be below --t-end", t_first);
 }

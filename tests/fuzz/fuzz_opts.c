@@ -6,6 +6,7 @@
  * argv.  Output options are left out: their check creates files. */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "core/sa_opts.h"
 #include "fuzz_file.h"
 
@@ -48,10 +49,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       {"flag", SA_OPT_FLAG, &flag, NULL, NULL, "flag"},
       {"list", SA_OPT_DLIST, &list, "1e-3", "(0,inf)", "positive numbers"},
   };
-  int st = sa_opts_parse(table, sizeof table / sizeof table[0], argc, argv, 1, "fuzz",
-                         "option parser fuzz harness");
-  SA_FUZZ_ASSERT(st == SA_OPTS_OK || st == SA_OPTS_HELP || st == SA_OPTS_ERROR);
-  if (st == SA_OPTS_OK) {
+  int help = 0;
+  int st = sa_opts_read(table, sizeof table / sizeof table[0], argc, argv, 1, &help);
+  SA_FUZZ_ASSERT(st == GSL_SUCCESS || st == GSL_EINVAL);
+  SA_FUZZ_ASSERT(st == GSL_SUCCESS || sa_error_message()[0] != '\0');
+  if (st == GSL_SUCCESS && !help) {
     SA_FUZZ_ASSERT(isfinite(x) && x > 0);
     SA_FUZZ_ASSERT(isfinite(y) && y >= 0 && y < 1);
     SA_FUZZ_ASSERT(k >= 2 && k <= 16);
