@@ -26,7 +26,9 @@ set logscale y2
 set format y2 '$10^{%T}$'
 set y2tics 1e-6,100,1 nomirror
 set xlabel 'step'
-set key at graph 0.03,0.8 left top reverse Left samplen 1 spacing 1.25
+# One key for (a) and (b), in the free lower right of (b) (after the loss has
+# fallen, below the alignment's plateau): in (a) every region holds a curve.
+set key at graph 0.4,0.62 left top reverse Left samplen 1 spacing 1.25
 set bmargin at screen 0.17
 set tmargin at screen 0.88
 do for [panel=1:2] {
@@ -41,7 +43,7 @@ do for [panel=1:2] {
   set rmargin at screen (panel == 1 ? 0.265 : 0.615)
   set arrow 1 from ts, graph 0 to ts, graph 1 nohead dt 3 lw 1.2 lc rgb '#7f7f7f'
   set arrow 2 from t10, graph 0 to t10, graph 1 nohead dt 2 lw 1.2 lc rgb '#ff7f0e'
-  if (panel == 2) { unset key }
+  if (panel == 1) { unset key } else { set key }
   if (panel == 1) {
     flow = f('fig1d-regime-flow.dat')
     plot file using 1:4 with lines ls 1 title 'loss', \
@@ -52,7 +54,8 @@ do for [panel=1:2] {
   } else {
     plot file using 1:4 with lines ls 1 title 'loss', \
          file using 1:10 with lines ls 3 title 'alignment', \
-         file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$'
+         file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$', \
+         NaN with lines lw 0.6 dt 2 lc rgb '#000000' title 'flow, in (a)'
   }
 }
 unset arrow 1

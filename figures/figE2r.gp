@@ -21,6 +21,9 @@ plot for [L=2:5] f(sprintf('figE2r-L%d.dat', L)) using 2:4 with lines ls (L-1) t
 set title '(b) alignment, regime'
 set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
 set yrange [0:*]
+# ticks every 0.1 with one decimal: narrower tick labels keep the y label clear of them
+set ytics 0.1
+set format y '%.1f'
 unset key
 do for [L=2:5] {
   t10 = result(f(sprintf('figE2r-L%d.dat', L)), 't_knorm10')
@@ -28,6 +31,7 @@ do for [L=2:5] {
 }
 plot for [L=2:5] f(sprintf('figE2r-L%d.dat', L)) using 2:10 with lines ls (L-1) notitle
 unset for [L=2:5] arrow L
+set ytics autofreq
 set title '(c) NTK predictor vs NN'
 unset logscale x
 set logscale y
