@@ -66,6 +66,8 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
  * function i that has a root at the returned time.  GSL_SUCCESS or
  * SA_ESOLVER. */
 int sa_ode_root_info(sa_ode *ode, int *found);
+/* Steps taken and right-hand-side evaluations so far; either pointer may be
+ * NULL. */
 void sa_ode_stats(const sa_ode *ode, long *nsteps, long *nrhs);
 void sa_ode_free(sa_ode *ode);
 

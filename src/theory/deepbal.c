@@ -183,14 +183,7 @@ int sa_deepbal_integrate(unsigned L, double s, double u0, const double *times, s
     u[k] = y;
   }
 cleanup:
-  if (nsteps || nrhs) {
-    long a = 0, b = 0;
-    sa_ode_stats(ode, &a, &b);
-    if (nsteps)
-      *nsteps = a;
-    if (nrhs)
-      *nrhs = b;
-  }
+  sa_ode_stats(ode, nsteps, nrhs); /* either may be NULL */
   sa_ode_free(ode);
   return status;
 }
@@ -214,12 +207,7 @@ int sa_deepbal_t_half_ode(unsigned L, double s, double u0, const sa_ode_params *
     } else if (status != GSL_SUCCESS)
       status = sa_error_prefix(status, "integration failed");
   }
-  long a = 0, b = 0;
-  sa_ode_stats(ode, &a, &b);
-  if (nsteps)
-    *nsteps = a;
-  if (nrhs)
-    *nrhs = b;
+  sa_ode_stats(ode, nsteps, nrhs); /* either may be NULL */
   sa_ode_free(ode);
   return status;
 }

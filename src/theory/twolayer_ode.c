@@ -73,10 +73,7 @@ int sa_twolayer_logistic_solve(double s, double c0, const double *times, size_t 
     if (times[k] <= 0)
       c[k] = c0;
 done:
-  if (nsteps) {
-    long nrhs;
-    sa_ode_stats(ode, nsteps, &nrhs);
-  }
+  sa_ode_stats(ode, nsteps, NULL);
   sa_ode_free(ode);
   return st;
 }
