@@ -82,7 +82,7 @@ awk -v mode="$mode" -F '\t' '
     key = t ": " d
     for (i = 1; i <= np && g == ""; i++) if (key ~ pre[i]) g = i
     if (g == "") g = "impl"
-    agrp[n] = g
+    agrp[n] = g; akey[n] = key; areason[n] = reason
     if (g ~ /^[0-9]+$/ && !skip) {
       nchk[g]++; tests[g] = tests[g] (index(" " tests[g] " ", " " t " ") ? "" : " " t)
       if (ares[n] == "FAIL" || ares[n] == "XPASS") nfail[g]++
@@ -100,6 +100,24 @@ awk -v mode="$mode" -F '\t' '
     if (nfail[i] || nnot[i]) return "does not hold"
     if (ndep[i] || pdiff[i] != "-") return "holds with a stated difference"
     return "holds" }
+  # The verdict of prediction i in a section that restricts it to the
+  # assertions whose "TEST: assertion" matches sre (a section token
+  # LABEL=ERE of field 4): the same rules as verdict() and vdetail() over
+  # those assertions only, so that a section quotes its own departures.
+  function sverdict(i, sre, w,   a, c, bad, nn, nd, why, v, s) {
+    c = bad = nn = nd = 0; why = ""
+    for (a = 1; a <= n; a++) {
+      if (agrp[a] != i || ares[a] == "skipped" || akey[a] !~ sre) continue
+      c++
+      if (ares[a] == "FAIL" || ares[a] == "XPASS") bad++
+      else if (ares[a] == "xfail" && areason[a] ~ /^does not hold/) { if (!nn++) { why = areason[a]; sub(/^does not hold: */, "", why) } }
+      else if (ares[a] == "xfail") { if (!nn && !nd++) why = areason[a] }
+      else if (adesc[a] ~ /known departure/) { if (!nn && !nd++) { why = adesc[a]; sub(/^known departure, */, "", why) } } }
+    if (!c) return "is \\emph{not tested} by the checks of this section"
+    v = (bad || nn) ? "does not hold" : ((nd || pdiff[i] != "-") ? "holds with a stated difference" : "holds")
+    s = (why == "") ? "" : esc(cut(why, w))
+    if (v != "does not hold" && pdiff[i] != "-") s = s (s == "" ? "" : "; ") pdiff[i]
+    return "\\emph{" v "} here (" c " " (c == 1 ? "check" : "checks") ")" (s == "" ? "" : ": " s) }
   function vshort(v) { return v == "holds with a stated difference" ? "differs" : v }
   function vdetail(i, w,   s) {
     s = ""
@@ -120,7 +138,12 @@ awk -v mode="$mode" -F '\t' '
         v = verdict(i); det = vdetail(i, 160)
         line = "prediction~" num[i] " " (v == "not tested" ? "is " : "") "\\emph{" v "}" (det == "" ? "" : " (" det ")")
         m = split(psec[i], secs, " ")
-        for (k = 1; k <= m; k++) if (secs[k] != "-") vt[secs[k]] = vt[secs[k]] (vt[secs[k]] == "" ? "" : "; ") line
+        for (k = 1; k <= m; k++) {
+          if (secs[k] == "-") continue
+          lab = secs[k]; e = index(lab, "=")
+          if (e) { sre = substr(lab, e + 1); lab = substr(lab, 1, e - 1); sl = "prediction~" num[i] " " sverdict(i, sre, 160) }
+          else sl = line
+          vt[lab] = vt[lab] (vt[lab] == "" ? "" : "; ") sl }
       }
       for (s in vt) printf "\\expandafter\\def\\csname saverdict@%s\\endcsname{P%s.}\n", s, substr(vt[s], 2)
       exit }

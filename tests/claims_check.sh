@@ -16,7 +16,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { if [ "$1" = 1 ]; then ok "$2"; else notok "$2"; fi; }
-have() { for f in "$@"; do [ -f "$dir/$f" ] || return 1; done; return 0; }
+have() { for have_f in "$@"; do [ -f "$dir/$have_f" ] || return 1; done; return 0; }
 # paper NAME ROW: the paper's value (second field) of a row of NAME.tsv.
 paper() { awk -F '\t' -v r="$2" '$1 == r { print $2; exit }' "$pv/$1.tsv"; }
 # col FILE NAME WHICH: the column NAME of a trace, WHICH = first, last or max.

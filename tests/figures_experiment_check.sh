@@ -24,7 +24,7 @@ skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 check() { if [ "$1" = 1 ]; then ok "$2"; else notok "$2"; fi; }
 # result FILE KEY: the value of "# result KEY = v".
 result() { sed -n "s/^# result $2 = \([^ ]*\).*/\1/p" "$1" | head -n 1; }
-have() { for f in "$@"; do [ -f "$dir/$f" ] || return 1; done; return 0; }
+have() { for have_f in "$@"; do [ -f "$dir/$have_f" ] || return 1; done; return 0; }
 
 G="0 0.25 0.5 0.75 1"
 FILES="fig1a.dat fig1b.dat fig1a-plateau.dat fig1c.dat fig4f.dat fig4f-eta.dat fig4a-g1-full.dat
