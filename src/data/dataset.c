@@ -45,20 +45,19 @@ void sa_dataset_free(sa_dataset *ds)
   free(ds);
 }
 
-int sa_dataset_check_classes(const int *classes, size_t nclasses, sa_data_err *err)
+int sa_dataset_check_classes(const int *classes, size_t nclasses)
 {
   if (nclasses < 2 || nclasses > SA_NCLASSES)
-    return sa_data_err_set(err, SA_DATA_EINVAL, "classes: %zu listed, need 2 to %d", nclasses,
-                           SA_NCLASSES);
+    return sa_error(GSL_EINVAL, "classes: %zu listed, need 2 to %d", nclasses, SA_NCLASSES);
   unsigned seen = 0;
   for (size_t k = 0; k < nclasses; k++) {
     if (classes[k] < 0 || classes[k] >= SA_NCLASSES)
-      return sa_data_err_set(err, SA_DATA_EINVAL, "classes: %d is outside 0..9", classes[k]);
+      return sa_error(GSL_EINVAL, "classes: %d is outside 0..9", classes[k]);
     if (seen & (1u << classes[k]))
-      return sa_data_err_set(err, SA_DATA_EINVAL, "classes: %d is listed twice", classes[k]);
+      return sa_error(GSL_EINVAL, "classes: %d is listed twice", classes[k]);
     seen |= 1u << classes[k];
   }
-  return SA_DATA_OK;
+  return GSL_SUCCESS;
 }
 
 /* Per-class share of a total: floor(total / n), one more for the first total mod n. */
@@ -103,20 +102,18 @@ static sa_dataset *build(const sa_images *im, const int *classes, size_t nclasse
 }
 
 int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, size_t p_train,
-                     size_t p_test, unsigned long seed, sa_dataset **train, sa_dataset **test,
-                     sa_data_err *err)
+                     size_t p_test, unsigned long seed, sa_dataset **train, sa_dataset **test)
 {
   if (train)
     *train = NULL;
   if (test)
     *test = NULL;
-  int status = sa_dataset_check_classes(classes, nclasses, err);
+  int status = sa_dataset_check_classes(classes, nclasses);
   if (status)
     return status;
   if (p_train + p_test == 0 || (p_train && !train) || (p_test && !test))
-    return sa_data_err_set(err, SA_DATA_EINVAL,
-                           "dataset: nothing to select (P_train = %zu, P_test = %zu)", p_train,
-                           p_test);
+    return sa_error(GSL_EINVAL, "dataset: nothing to select (P_train = %zu, P_test = %zu)", p_train,
+                    p_test);
   size_t total[SA_NCLASSES], ntr[SA_NCLASSES], nte[SA_NCLASSES], zero[SA_NCLASSES] = {0};
   size_t *idx[SA_NCLASSES] = {0};
   sa_images_count(im, total);
@@ -124,15 +121,15 @@ int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, s
     ntr[k] = share(p_train, nclasses, k);
     nte[k] = share(p_test, nclasses, k);
     if (total[classes[k]] < ntr[k] + nte[k])
-      status = sa_data_err_set(err, SA_DATA_EINVAL,
-                               "dataset: class %d has %zu images, %zu requested (%zu train + %zu "
-                               "test)",
-                               classes[k], total[classes[k]], ntr[k] + nte[k], ntr[k], nte[k]);
+      status = sa_error(GSL_EINVAL,
+                        "dataset: class %d has %zu images, %zu requested (%zu train + %zu "
+                        "test)",
+                        classes[k], total[classes[k]], ntr[k] + nte[k], ntr[k], nte[k]);
   }
   for (size_t k = 0; k < nclasses && !status; k++) {
     idx[k] = malloc((total[classes[k]] ? total[classes[k]] : 1) * sizeof *idx[k]);
     if (!idx[k]) {
-      status = sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory");
+      status = sa_error(GSL_ENOMEM, "dataset: out of memory");
       break;
     }
     size_t m = 0;
@@ -143,7 +140,7 @@ int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, s
   if (!status && seed != 0) {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!rng)
-      status = sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory");
+      status = sa_error(GSL_ENOMEM, "dataset: out of memory");
     else {
       gsl_rng_set(rng, seed);
       for (size_t k = 0; k < nclasses; k++)
@@ -153,10 +150,9 @@ int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, s
   }
   sa_dataset *tr = NULL, *te = NULL;
   if (!status && p_train && !(tr = build(im, classes, nclasses, idx, zero, ntr, p_train)))
-    status =
-        sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory for %zu samples", p_train);
+    status = sa_error(GSL_ENOMEM, "dataset: out of memory for %zu samples", p_train);
   if (!status && p_test && !(te = build(im, classes, nclasses, idx, ntr, nte, p_test)))
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "dataset: out of memory for %zu samples", p_test);
+    status = sa_error(GSL_ENOMEM, "dataset: out of memory for %zu samples", p_test);
   for (size_t k = 0; k < nclasses; k++)
     free(idx[k]);
   if (status) {
@@ -168,5 +164,5 @@ int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, s
     *train = tr;
   if (test)
     *test = te;
-  return SA_DATA_OK;
+  return GSL_SUCCESS;
 }

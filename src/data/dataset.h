@@ -39,15 +39,15 @@ size_t sa_dataset_ntargets(size_t nclasses);
 sa_dataset *sa_dataset_alloc(size_t D, size_t P, size_t C);
 void sa_dataset_free(sa_dataset *ds);
 
-/* Checks a class list: 2..10 distinct classes in 0..9.  Returns a status. */
-int sa_dataset_check_classes(const int *classes, size_t nclasses, sa_data_err *err);
+/* Checks a class list: 2..10 distinct classes in 0..9.  Returns
+ * GSL_SUCCESS or GSL_EINVAL (message: "classes: ..."). */
+int sa_dataset_check_classes(const int *classes, size_t nclasses);
 
 /* Selects the training and test sets described above.  p_train or p_test
  * may be 0, and then *train or *test is set to NULL (either pointer may be
- * NULL then).  Fails with SA_DATA_EINVAL, naming the class, if a class has
+ * NULL then).  Fails with GSL_EINVAL, naming the class, if a class has
  * fewer than n_k + m_k images. */
 int sa_dataset_split(const sa_images *im, const int *classes, size_t nclasses, size_t p_train,
-                     size_t p_test, unsigned long seed, sa_dataset **train, sa_dataset **test,
-                     sa_data_err *err);
+                     size_t p_test, unsigned long seed, sa_dataset **train, sa_dataset **test);
 
 #endif

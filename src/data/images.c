@@ -3,6 +3,8 @@
 
 #include "data/images.h"
 
+#include "core/sa_errno.h"
+
 #include <stdlib.h>
 
 sa_images *sa_images_alloc(size_t n)
@@ -23,14 +25,14 @@ int sa_images_resize(sa_images *im, size_t n)
   size_t cap = n ? n : 1;
   double *px = realloc(im->pixels, cap * SA_IMAGE_PIXELS * sizeof *px);
   if (!px)
-    return -1;
+    return sa_error(GSL_ENOMEM, "images: out of memory for %zu images", n);
   im->pixels = px;
   int *lb = realloc(im->labels, cap * sizeof *lb);
   if (!lb)
-    return -1;
+    return sa_error(GSL_ENOMEM, "images: out of memory for %zu images", n);
   im->labels = lb;
   im->n = n;
-  return 0;
+  return GSL_SUCCESS;
 }
 
 void sa_images_free(sa_images *im)

@@ -24,7 +24,8 @@ typedef struct {
 sa_images *sa_images_alloc(size_t n);
 void sa_images_free(sa_images *im);
 
-/* Grows im to n images (n >= im->n), keeping the first im->n.  Returns 0 or -1. */
+/* Grows im to n images (n >= im->n), keeping the first im->n.  Returns
+ * GSL_SUCCESS or GSL_ENOMEM (core/sa_errno.h). */
 int sa_images_resize(sa_images *im, size_t n);
 
 /* count[c] = number of images of class c. */

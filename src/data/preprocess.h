@@ -79,18 +79,21 @@ typedef struct {
 } sa_whiten;
 
 /* Fits the map on training inputs X (D x P, P >= 2).  gamma in [0,1],
- * rcond in (0,1).  *out: new object (sa_whiten_free), NULL on error. */
-int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, sa_whiten **out,
-                  sa_data_err *err);
+ * rcond in (0,1).  *out: new object (sa_whiten_free), NULL on error.
+ * Returns GSL_SUCCESS, GSL_EINVAL (an argument out of range), GSL_ENOMEM
+ * or GSL_EFAILED (eigensolver failure, or all points equal), with the
+ * message in sa_error_message(). */
+int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, sa_whiten **out);
 
 void sa_whiten_free(sa_whiten *w);
 
 /* out = W (X - m 1^T) for any D x Q matrix X (training or test inputs);
- * out is D x Q and may be X itself. */
-int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out, sa_data_err *err);
+ * out is D x Q and may be X itself.  GSL_EINVAL when the shapes disagree. */
+int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out);
 
 /* The partially whitened spectrum of Fig. 4a: out[k] = (s_k / s_1)^gamma
- * = (lambda_k / lambda_1)^(gamma/2), k < rank; out has length >= rank. */
+ * = (lambda_k / lambda_1)^(gamma/2), k < rank; out has length >= rank
+ * (GSL_EINVAL otherwise). */
 int sa_whiten_spectrum(const sa_whiten *w, gsl_vector *out);
 
 /* Fraction of the centred energy of inputs X (D x Q) outside the retained

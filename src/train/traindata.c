@@ -246,10 +246,10 @@ static int pool_images(gsl_matrix **X, size_t f)
 {
   size_t side = 28, s = side / f, P = (*X)->size2;
   if ((*X)->size1 != side * side || side % f)
-    return SA_DATA_EINVAL;
+    return sa_error(GSL_EINVAL, "--downsample=%zu does not divide the 28 x 28 images", f);
   gsl_matrix *Z = gsl_matrix_calloc(s * s, P);
   if (!Z)
-    return SA_DATA_ENOMEM;
+    return sa_error(GSL_ENOMEM, "--downsample=%zu: out of memory for %zu images", f, P);
   for (size_t y = 0; y < side; y++)
     for (size_t x = 0; x < side; x++)
       for (size_t mu = 0; mu < P; mu++)
@@ -274,20 +274,15 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td)
   ds.seed = sp->seed;
   sa_dataset *train = NULL, *test = NULL;
   sa_whiten *wh = NULL;
-  sa_data_err de;
-  memset(&de, 0, sizeof de);
-  int st = sa_data_load(&ds, &train, &test, &de);
+  int st = sa_data_load(&ds, &train, &test);
   if (!st && sp->pool > 1) {
     st = pool_images(&train->X, sp->pool);
     if (!st && test)
       st = pool_images(&test->X, sp->pool);
-    if (st == SA_DATA_EINVAL)
-      snprintf(de.msg, sizeof de.msg, "--downsample=%zu does not divide the 28 x 28 images",
-               sp->pool);
   }
   int zca = sp->zca_eps > 0.0;
   if (!st && zca) {
-    st = sa_whiten_fit(train->X, 1.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_NONE, &wh, &de);
+    st = sa_whiten_fit(train->X, 1.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_NONE, &wh);
     if (!st && (zca_apply(wh, sp->zca_eps, train->X, train->X) ||
                 (test && zca_apply(wh, sp->zca_eps, test->X, test->X)))) {
       sa_whiten_free(wh);
@@ -296,17 +291,13 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td)
       return sa_error(GSL_ENOMEM, "ZCA whitening: out of memory");
     }
   } else if (!st) {
-    st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh, &de);
+    st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh);
     if (!st)
-      st = sa_whiten_apply(wh, train->X, train->X, &de);
+      st = sa_whiten_apply(wh, train->X, train->X);
     if (!st && test)
-      st = sa_whiten_apply(wh, test->X, test->X, &de);
+      st = sa_whiten_apply(wh, test->X, test->X);
   }
-  int code = GSL_SUCCESS;
-  if (st) {
-    code = st == SA_DATA_EINVAL ? GSL_EINVAL : st == SA_DATA_ENOMEM ? GSL_ENOMEM : SA_EDATA;
-    sa_error(code, "%s", de.msg[0] ? de.msg : sa_data_strerror(st));
-  } else {
+  if (!st) {
     td->rank = wh->rank;
     if (zca) {
       td->zca_dim = 0.0;
@@ -325,7 +316,7 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td)
   sa_whiten_free(wh);
   sa_dataset_free(train);
   sa_dataset_free(test);
-  return code;
+  return st;
 }
 
 int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out)

@@ -100,8 +100,8 @@ typedef struct {
 
 /* Builds the data sets.  Returns GSL_SUCCESS, or (src/core/sa_errno.h)
  * GSL_EINVAL (an option value out of range), SA_EDATA (a data file missing
- * or corrupt, or its preprocessing failed numerically), GSL_ENOMEM or the
- * GSL status of a failed synthetic draw, with a message (sa_error_message)
+ * or corrupt), GSL_EFAILED (the whitening failed numerically), GSL_ENOMEM
+ * or the GSL status of a failed synthetic draw, with a message (sa_error_message)
  * naming the option, or the file and the problem. */
 int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out);
 void sa_traindata_free(sa_traindata *td);
