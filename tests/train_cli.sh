@@ -194,5 +194,14 @@ tc=$(col "$TMP/flow.tsv" t)
 [ $rc -eq 0 ] && [ -n "$(res "$TMP/flow.tsv" flow_nsteps)" ] &&
   [ "$(grep -v '^#' "$TMP/flow.tsv" | tail -n 1 | cut -f"$tc")" = 2 ]
 ok $? "train --optimizer=flow: records on the GD grid up to t = lr steps = 2, CVODE step count as a result line"
+# A loose --flow-rtol on a deep net from a large init: the Adams step leaves
+# the stability region and the state turns non-finite.  The advice names
+# train's own tolerance, not the --rtol/--method of the linear-flow commands.
+"$SA" train $SMALL --L=10 --sigma=8 --lr=1 --optimizer=flow --flow-rtol=0.5 \
+  -o "$TMP/unst.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -e "$TMP/unst.tsv" ] && grep -q 'integrator became unstable' "$TMP/err" &&
+  grep -q -- '--flow-rtol' "$TMP/err" && ! grep -q -- '--method\|--rtol' "$TMP/err"
+ok $? "train --optimizer=flow unstable at --flow-rtol=0.5: exit 1, advice names --flow-rtol (not --rtol or --method), no trace"
 
 echo "1..$n"

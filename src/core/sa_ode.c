@@ -48,7 +48,8 @@ struct sa_ode {
   sa_ode_roots g;
   void *user;
   int rhs_failed;
-  double rtol, atol; /* for the error weights of ERK */
+  const char *advice; /* what to change on an instability (sa_ode_set_advice) */
+  double rtol, atol;  /* for the error weights of ERK */
   char err[512];
 };
 
@@ -248,6 +249,7 @@ int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, con
   ode->n = n;
   ode->f = f;
   ode->user = user;
+  ode->advice = "use a tighter --rtol or --method=bdf";
   if ((flag = SUNContext_Create(SA_SUNCOMM_NULL, &ode->ctx)) != 0) {
     where = "SUNContext_Create";
     goto fail;
@@ -314,8 +316,8 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
        * (ERK at a loose tolerance after the loss drop), not a divergence. */
       snprintf(ode->err, sizeof ode->err,
                "the integrator became unstable at t=%g (non-finite state; a solver "
-               "instability, not a divergence of the flow): use a tighter --rtol or --method=bdf",
-               treached);
+               "instability, not a divergence of the flow): %s",
+               treached, ode->advice);
     else if (!ode->err[0])
       flag_name(ode, flag, ode->err, sizeof ode->err);
     return sa_error(SA_ESOLVER, "%s", ode->err);
@@ -323,6 +325,11 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
   return GSL_SUCCESS;
 }
 /* END: sa_ode_advance */
+
+void sa_ode_set_advice(sa_ode *ode, const char *advice)
+{
+  ode->advice = advice;
+}
 
 int sa_ode_root_info(sa_ode *ode, int *found)
 {

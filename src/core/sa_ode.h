@@ -62,6 +62,11 @@ int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g);
  * SA_ESOLVER (a SUNDIALS failure, or a right-hand side that refused a
  * non-finite state: the integrator became unstable). */
 int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
+/* The advice that ends sa_ode_advance's message when the integrator became
+ * unstable: by default "use a tighter --rtol or --method=bdf", the options
+ * of the subcommands that expose both; a caller with other settings names
+ * its own.  advice must outlive the integrator. */
+void sa_ode_set_advice(sa_ode *ode, const char *advice);
 /* After GSL_CONTINUE from sa_ode_advance: found[i] != 0 for each event
  * function i that has a root at the returned time.  GSL_SUCCESS or
  * SA_ESOLVER. */

@@ -149,17 +149,24 @@ static void work_free(run_work *w)
   free(w->kl_align);
 }
 
-/* Records why the run failed (res->reason and the thread's message,
- * core/sa_errno.h) and returns status. */
+/* Records why the run failed (the thread's message, core/sa_errno.h, in
+ * full; res->reason, for the output file, as much as it holds) and returns
+ * status. */
 static int fail(sa_train_result *res, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int fail(sa_train_result *res, int status, const char *fmt, ...)
 {
+  char msg[600];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(res->reason, sizeof res->reason, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  return sa_error(status, "%s", res->reason);
+  size_t k = strlen(msg);
+  if (k >= sizeof res->reason)
+    k = sizeof res->reason - 1;
+  memcpy(res->reason, msg, k);
+  res->reason[k] = '\0';
+  return sa_error(status, "%s", msg);
 }
 
 static gsl_matrix *mdup(const gsl_matrix *A)
@@ -449,7 +456,7 @@ static int flow_rhs(double t, const double *y, double *ydot, void *user)
   for (size_t k = 0; k < n; k++) {
     ydot[k] = -ydot[k];
     if (!isfinite(ydot[k]))
-      return 1; /* recoverable: CVODE retries with a smaller step */
+      return 1; /* refused: sa_ode stops with SA_ESOLVER (integrator unstable) */
   }
   return 0;
 }
@@ -526,6 +533,11 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
       status = fail(res, status == GSL_ENOMEM ? status : SA_ESOLVER, "gradient flow: %s", msg);
       goto done;
     }
+    /* train integrates the flow by Adams only (no --method): an
+     * instability is answered by its tolerance, or, when the flow is stiff,
+     * by a smaller initial scale or discrete steps. */
+    sa_ode_set_advice(ode, "use a tighter --flow-rtol (Adams only: a stiff flow needs a "
+                           "smaller --sigma or --optimizer=gd)");
   }
   for (size_t step = 0;; step++) {
     double loss;
