@@ -44,7 +44,7 @@
 #include "core/sa_opts.h"
 #include "core/sa_version.h"
 #include "theory/deepbal.h"
-#include "theory/linsetup.h"
+#include "theory/linear_setup.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -16,9 +16,29 @@ endif
 ## The PDF report.  `make report` builds doc/report.pdf from report.tex,
 ## the derivations in proofs/ and fragments generated into doc/gen/.
 REPORT_GEN = doc/gen/provenance.tex doc/gen/test-summary.tex doc/gen/proofs.tex \
-	doc/gen/figure-provenance.tex doc/gen/facts.tex
+	doc/gen/figure-provenance.tex doc/gen/facts.tex doc/gen/figsetup.tex
 EXTRA_DIST += doc/report.tex doc/provenance.sh doc/test-summary.sh doc/predictions.tsv doc/facts.sh doc/figure-provenance.sh \
 	doc/sections/errata.tex doc/sections/not-reproduced.tex
+## The report's figure sections (each \input by report.tex; the figures and
+## tables they set are made by the rules in figures/).
+EXTRA_DIST += doc/sections/fig2-C1.tex doc/sections/fig3.tex doc/sections/figC2-C3.tex \
+	doc/sections/figE1.tex doc/sections/figF1.tex doc/sections/figH1.tex \
+	doc/sections/fig1.tex doc/sections/fig4.tex doc/sections/figC3b.tex \
+	doc/sections/figE2.tex doc/sections/figE3.tex doc/sections/figH1c.tex \
+	doc/sections/regime.tex doc/sections/beyond.tex doc/sections/fig1de.tex \
+	doc/sections/figJ1.tex doc/sections/figJ2.tex doc/sections/figJ3.tex
+
+## Paths for the report's figure sections (doc/sections/*.tex): the source
+## tree (code listings by ANCHOR markers) and the built figures.  The listing
+## style 'anchor' drops C comment parsing: with it, listings misses the END
+## marker (itself a C comment) and runs to the end of the file.
+doc/gen/figsetup.tex: Makefile
+	@$(MKDIR_P) doc/gen
+	$(AM_V_GEN){ printf '\\def\\sasrcdir{%s}\n' '$(abs_top_srcdir)'; \
+	  printf '\\def\\safigdir{%s/figures/build}\n' '$(abs_top_builddir)'; \
+	  printf '\\graphicspath{{%s/figures/build/}}\n' '$(abs_top_builddir)'; \
+	  printf '\\lstdefinestyle{anchor}{language=C,deletecomment={[s]{/*}{*/}},rangebeginprefix={/*\\ ANCHOR:\\ },rangebeginsuffix={\\ */},rangeendprefix={/*\\ END:\\ },rangeendsuffix={\\ */},includerangemarker=false}\n'; \
+	} > $@.tmp && mv $@.tmp $@
 
 ## The program itself ($(SA_PROGRAM)), not the timing wrapper $(SA) of the
 ## figure rules: provenance.sh takes exactly two arguments.
@@ -69,8 +89,8 @@ clean-report:
 FORCE:
 .PHONY: report clean-report FORCE
 
-## After `make report`, `make check` also checks the PDF (captions, pages).
-dist_check_SCRIPTS += tests/report_check.sh
+## After `make report`, `make check` also checks the PDF (captions, pages):
+## tests/report_check.sh, listed in tests/local.mk.
 
 ## Each figure on its own (figures/standalone.sh): figures/out/NAME.pdf, a
 ## standalone PDF with every label set, and NAME.png, for every gnuplot figure
@@ -80,4 +100,3 @@ dist_check_SCRIPTS += tests/report_check.sh
 figures/out/stamp: $(srcdir)/figures/standalone.sh $(FIGURES)
 	$(AM_V_GEN)$(SHELL) $(srcdir)/figures/standalone.sh figures/build figures/out $(FIGURES) && touch $@
 figures: figures/out/stamp
-EXTRA_DIST += figures/standalone.sh

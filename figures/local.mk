@@ -41,14 +41,6 @@ theory-data/flow-L2.tsv: src/cli/silentalign$(EXEEXT)
 	$(AM_V_GEN)$(SA) flow --L=2 --D=25 --N=10 --P=100 --sigma=1e-3 --s=1 --t-end=15 --samples=301 -o $@
 THEORY_FILES += theory-data/flow-L2.tsv
 
-## Figures of the report (theory side: Figs. 2, 3, C.1, C.2, C.3a, E.1, F.1,
-## H.1a,b).  Two small subcommands exist only for figures: kernel2d (the 2-D
-## kernel pictures of Figs. 2 and C.1) and kernel-trace (|K(t)|_F and the
-## alignment plateau along a flow, Figs. C.2c and E.1).
-src_libsilentalign_la_SOURCES += src/theory/kernel2d.c src/theory/kernel2d.h \
-	src/theory/ktrace.c src/theory/ktrace.h
-src_cli_silentalign_SOURCES += src/cli/cmd_kernel2d.c src/cli/cmd_kerneltrace.c src/cli/cmd_multikernel.c
-
 ## Transfer learning curves (App. F, Fig. F.1a setting) with Monte-Carlo
 ## kernel regression, and the App. B kernel-regression theorem.
 theory-data/transfer.tsv: src/cli/silentalign$(EXEEXT)
@@ -352,27 +344,6 @@ EXTRA_DIST += figures/table.sh figures/fig2.gp figures/figC1.gp figures/fig3.gp 
 	figures/paper-values/fig2.tsv figures/paper-values/figC1.tsv figures/paper-values/fig3.tsv \
 	figures/paper-values/figC2.tsv figures/paper-values/figC3a.tsv figures/paper-values/figE1.tsv \
 	figures/paper-values/figF1.tsv figures/paper-values/figH1.tsv
-## Format and theory checks of the figure data (SKIP when not built).
-dist_check_SCRIPTS += tests/figures_check.sh
-check_PROGRAMS += tests/test_kernel2d
-tests_test_kernel2d_SOURCES = tests/test_kernel2d.c
-tests_test_kernel2d_LDADD = $(TEST_LDADD)
-
-## Paths for the report's figure sections (doc/sections/*.tex): the source
-## tree (code listings by ANCHOR markers) and the built figures.  The listing
-## style 'anchor' drops C comment parsing: with it, listings misses the END
-## marker (itself a C comment) and runs to the end of the file.
-doc/gen/figsetup.tex: Makefile
-	@$(MKDIR_P) doc/gen
-	$(AM_V_GEN){ printf '\\def\\sasrcdir{%s}\n' '$(abs_top_srcdir)'; \
-	  printf '\\def\\safigdir{%s/figures/build}\n' '$(abs_top_builddir)'; \
-	  printf '\\graphicspath{{%s/figures/build/}}\n' '$(abs_top_builddir)'; \
-	  printf '\\lstdefinestyle{anchor}{language=C,deletecomment={[s]{/*}{*/}},rangebeginprefix={/*\\ ANCHOR:\\ },rangebeginsuffix={\\ */},rangeendprefix={/*\\ END:\\ },rangeendsuffix={\\ */},includerangemarker=false}\n'; \
-	} > $@.tmp && mv $@.tmp $@
-FIGURE_TABLES += doc/gen/figsetup.tex
-dist_check_SCRIPTS += tests/figcmd_cli.sh
-EXTRA_DIST += doc/sections/fig2-C1.tex doc/sections/fig3.tex doc/sections/figC2-C3.tex \
-	doc/sections/figE1.tex doc/sections/figF1.tex doc/sections/figH1.tex
 
 ## ---------------------------------------------------------------------------
 ## Report figures, experiment side (Figs. 1a-c, 4a-f, C.3b, E.2, E.3, H.1c):
@@ -595,20 +566,13 @@ EXTRA_DIST += figures/collect.sh figures/result.gp figures/fig1.gp figures/fig4.
 	figures/figE2.gp figures/figE3.gp figures/figH1c.gp figures/paper-values/fig1.tsv \
 	figures/paper-values/fig4.tsv figures/paper-values/figC3b.tsv figures/paper-values/figE2.tsv \
 	figures/paper-values/figE3.tsv figures/paper-values/figH1c.tsv
-## Format and claim checks of these data files (SKIP when not built).
-dist_check_SCRIPTS += tests/figures_experiment_check.sh
-## The claims of the "Differences" paragraphs of Figs. 4 and E.2, on the data.
-dist_check_SCRIPTS += tests/claims_check.sh
 ## Notes in the trace headers ('# note:'): how the experiment-side settings
 ## depart from the paper's (appended to the commands above).
 FIG1A += --note='Fig. 1a,b: GD (optimiser not stated in the paper), t = lr*step; whitening keeps singular values above 1e-2 of the largest'
 FIG4 += --note='Fig. 4: Fashion-MNIST T-shirt/top vs Shirt stands in for CIFAR-10; N = 100 and sigma = 0.1 chosen (not stated); P = 200 runs carry the Adam-weighted kernel (App. J.1)'
 FIGE2 += --note='Fig. E.2 scaled down: P = 1000 train, 1000 test (paper 3000, 7000); Fashion-MNIST stands in for CIFAR-10; sigma = 0.4 chosen'
 FIGE3 += --note='Fig. E.3: 100 Fashion-MNIST images stand in for CIFAR-10; sigma = 0.3, GD lr 0.1 chosen (not stated)'
-## The experiment-side report sections, distributed like the others.
-EXTRA_DIST += doc/sections/fig1.tex doc/sections/fig4.tex doc/sections/figC3b.tex \
-	doc/sections/figE2.tex doc/sections/figE3.tex doc/sections/figH1c.tex
-EXTRA_DIST += figures/timed.sh
+EXTRA_DIST += figures/timed.sh figures/standalone.sh
 
 ## ---------------------------------------------------------------------------
 ## The nonlinear figures in the small-initialisation regime (issue 7), beside
@@ -799,7 +763,7 @@ FIGURES += figures/build/fig1r.tex figures/build/fig4r.tex figures/build/figE2r.
 	figures/build/figW.tex
 FIGURE_TABLES += doc/gen/figW-table.tex doc/gen/figW-fit.tex
 EXTRA_DIST += figures/silence-table.sh figures/fig1r.gp figures/fig4r.gp figures/figE2r.gp figures/figH1cr.gp \
-	figures/figW.gp figures/paper-values/figW.tsv doc/sections/regime.tex
+	figures/figW.gp figures/paper-values/figW.tsv
 doc/gen/regime-table.tex: $(srcdir)/figures/paper-values/regime.tsv $(srcdir)/figures/table.sh $(FD)/fig1a.dat \
 	$(FIG1R_FILES) $(FIG4BE_FILES) $(FIG4R_FILES) $(FD)/figH1c.dat $(FD)/figH1c-centred.dat
 	@$(MKDIR_P) doc/gen

@@ -72,7 +72,7 @@ doc/gen/beyond-facts.tex: $(srcdir)/figures/phase-facts.sh $(PHASE_DAT)
 FIGURE_TABLES += doc/gen/beyond-facts.tex
 
 EXTRA_DIST += figures/phase.mk figures/phase.sh figures/phase-facts.sh figures/phase-lin.gp \
-	figures/phase-nonlin.gp doc/sections/beyond.tex
+	figures/phase-nonlin.gp
 
 ## The finer grids: the same sweeps into figures/data-full, then the figures
 ## and facts redrawn from them (into figures/build-full, doc/gen-full).
@@ -93,5 +93,3 @@ figures-full:
 	    $(abs_top_srcdir)/figures/$$name.gp) || exit 1; done
 	$(SHELL) $(srcdir)/figures/phase-facts.sh $(FDF) > $(FDF)/beyond-facts.tex
 .PHONY: figures-full
-dist_check_SCRIPTS += tests/phase_cli.sh
-dist_check_SCRIPTS += tests/phase_check.sh

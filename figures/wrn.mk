@@ -167,6 +167,5 @@ figures-full: figures-full-wrn
 EXTRA_DIST += figures/wrn.mk figures/wrn-args.sh figures/wrn-claims.sh figures/fig1de.gp \
 	figures/fig1de-regime.gp figures/figJ1.gp figures/figJ2.gp \
 	figures/figJ3.gp figures/paper-values/fig1de.tsv figures/paper-values/figJ1.tsv \
-	figures/paper-values/figJ2.tsv figures/paper-values/figJ3.tsv doc/sections/fig1de.tex \
-	doc/sections/figJ1.tex doc/sections/figJ2.tex doc/sections/figJ3.tex
+	figures/paper-values/figJ2.tsv figures/paper-values/figJ3.tsv
 

@@ -1,8 +1,6 @@
 ## proofs: the paper's derivations written out (LaTeX, one file per result,
 ## \input into the report by doc/gen/proofs.tex) and their key identities
-## checked by Maxima.  tests/proofs.sh runs every proofs/*.mac after
-## proofs/lib/tap.mac, joins their TAP lines into one stream, and prints
-## "1..0 # SKIP" when maxima is missing (configure's MAXIMA is "no").
+## checked by Maxima (tests/proofs.sh, listed in tests/local.mk).
 PROOF_FILES = \
 	proofs/01-kernel-theorem.tex proofs/01-kernel-theorem.mac \
 	proofs/02-conservation.tex proofs/02-conservation.mac \
@@ -14,7 +12,6 @@ PROOF_FILES = \
 	proofs/08-same-interpolant.tex proofs/08-same-interpolant.mac \
 	proofs/09-transfer-eg.tex proofs/09-transfer-eg.mac
 EXTRA_DIST += proofs/lib/tap.mac $(PROOF_FILES)
-dist_check_SCRIPTS += tests/proofs.sh
 
 ## Run only the Maxima checks: make check-proofs
 check-proofs:

@@ -5,7 +5,7 @@
  * (L = 2) and the small-u0 formula u0^{2-L}/((L-2)s) plus its O(1) offset
  * K_L (computed here by quadrature, independently of the complex-log closed
  * form), and the scaling slope -(L-2).
- * Full flow (Eq. 9, linflow.h): conservation laws of App. D (recomputed here
+ * Full flow (Eq. 9, linear_flow.h): conservation laws of App. D (recomputed here
  * from the weights), the alignment plateau L/sqrt(L^2+r-1) (Fig. E.1b), W1
  * alignment -> 1 (Fig. E.1c), t_align < t_1/2 (Fig. 3c) and the slope -1 of
  * log t_1/2 vs log sigma for L = 3 (Fig. 3c). */
@@ -14,9 +14,9 @@
 #include "tap.h"
 #include "core/sa_errno.h"
 #include "theory/deepbal.h"
-#include "theory/linflow.h"
-#include "theory/linobs.h"
-#include "theory/linsetup.h"
+#include "theory/linear_flow.h"
+#include "theory/linear_observables.h"
+#include "theory/linear_setup.h"
 
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_integration.h>

@@ -1,4 +1,4 @@
-/* Tests of the theory-side linear network (linnet) and the synthetic data:
+/* Tests of the theory-side linear network (src/theory/linear_net.c) and the synthetic data:
  * - the flow field equals minus the central finite-difference gradient of
  *   the population loss (Eq. 9);
  * - the NTK matrix M of Eq. 57 equals sum_j g_j g_j^T with g_j the
@@ -12,8 +12,8 @@
 #include "data/synthetic.h"
 #include "tap.h"
 #include "core/sa_errno.h"
-#include "theory/linnet.h"
-#include "theory/linsetup.h"
+#include "theory/linear_net.h"
+#include "theory/linear_setup.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>

@@ -3,14 +3,14 @@
  * Teacher T = sum s_alpha z_alpha v_alpha^T; per-mode balanced theory
  * (logistic for L = 2, App. E.1 closed form for L >= 3); mode learning
  * times ordered by singular value; the full flow with C outputs (Eq. 9,
- * CVODE via linflow.h) against the per-mode prediction: mode overlaps
+ * CVODE via linear_flow.h) against the per-mode prediction: mode overlaps
  * z^T W_eff v vs c_alpha(t), the staircase loss, and W_eff -> T. */
 #include "config.h"
 
 #include "tap.h"
 #include "core/sa_errno.h"
 #include "theory/deepbal.h"
-#include "theory/linflow.h"
+#include "theory/linear_flow.h"
 #include "theory/multiout.h"
 
 #include <gsl/gsl_blas.h>

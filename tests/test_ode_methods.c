@@ -14,8 +14,8 @@
 
 #include "tap.h"
 #include "core/sa_errno.h"
-#include "theory/linflow.h"
-#include "theory/linsetup.h"
+#include "theory/linear_flow.h"
+#include "theory/linear_setup.h"
 #include "theory/twolayer.h"
 
 #include <math.h>

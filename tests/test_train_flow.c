@@ -5,7 +5,7 @@
  *     at a fixed time T = steps * lr its distance to the exact flow is the
  *     global Euler error e(lr) = c1 lr + c2 lr^2 + O(lr^3): halving lr
  *     halves the error, e(lr)/e(lr/2) = 2 (1 + (c2/c1) lr/2 + O(lr^2)).
- *     The flow comes from a different code path: CVODE (src/theory/linflow.h)
+ *     The flow comes from a different code path: CVODE (src/theory/linear_flow.h)
  *     on the population loss 1/2 tr[(W_eff - T) Sigma (W_eff - T)^T] with
  *     Sigma = X X^T / P, while GD runs the trainer on the sample loss with
  *     backprop gradients (src/nets/mlp.h).  Same initial weights (the two
@@ -37,7 +37,7 @@
 #include "data/synthetic.h"
 #include "nets/mlp.h"
 #include "tap.h"
-#include "theory/linflow.h"
+#include "theory/linear_flow.h"
 #include "train/optim.h"
 #include "train/trainer.h"
 

@@ -1,16 +1,16 @@
 /* Two-layer linear network, whitened data (paper Sec. 3, App. C):
  * closed forms (Eqs. 33, 49-51, t_1/2) against CVODE solutions of the
- * reduced ODEs, against the full weight-space flow (Eq. 4, linflow.h),
+ * reduced ODEs, against the full weight-space flow (Eq. 4, linear_flow.h),
  * and the initial statistics of Eq. (34) against a Monte-Carlo average. */
 #include "config.h"
 
 #include "core/sa_errno.h"
 #include "core/sa_grid.h"
 #include "tap.h"
-#include "theory/linobs.h"
-#include "theory/linsetup.h"
+#include "theory/linear_observables.h"
+#include "theory/linear_setup.h"
 #include "theory/twolayer.h"
-#include "theory/twolayer_mc.h"
+#include "experiment/twolayer_mc.h"
 #include "theory/twolayer_ode.h"
 
 #include <gsl/gsl_fit.h>

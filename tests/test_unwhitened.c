@@ -7,8 +7,8 @@
 #include "core/sa_errno.h"
 #include "core/sa_grid.h"
 #include "tap.h"
-#include "theory/linobs.h"
-#include "theory/linsetup.h"
+#include "theory/linear_observables.h"
+#include "theory/linear_setup.h"
 #include "theory/unwhitened.h"
 
 #include <gsl/gsl_blas.h>
@@ -41,7 +41,7 @@ static void test_eigen(double s, double a, double b, const char *what)
 }
 
 /* Eqs. (45)-(46) against the exact flow field: the overlaps r1..r5 and
- * their time derivatives from d theta/dt = -grad L (linnet.h) by the
+ * their time derivatives from d theta/dt = -grad L (linear_net.h) by the
  * product rule, versus s A r.  The neglected terms (W Sigma W^T a in
  * da/dt, a a^T W Sigma in dW/dt) are O(sigma^3) against O(sigma), so the
  * relative deviation is O(sigma^2/s) at initialisation. */

@@ -1,6 +1,6 @@
 /* silentalign flow: the full weight-space gradient flow of a scalar-output
  * linear network (two-layer Eq. 4 for L = 2, deep Eq. 9 for L >= 3) with
- * CVODE, recording the observables of linobs.h on a time grid. */
+ * CVODE, recording the observables of linear_observables.h on a time grid. */
 #include "config.h"
 
 #include "cli/commands.h"
@@ -9,7 +9,7 @@
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "core/sa_progress.h"
-#include "theory/linobs.h"
+#include "theory/linear_observables.h"
 
 #include <stdio.h>
 #include <stdlib.h>

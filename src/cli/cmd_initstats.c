@@ -7,7 +7,7 @@
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/twolayer.h"
-#include "theory/twolayer_mc.h"
+#include "experiment/twolayer_mc.h"
 
 #include <math.h>
 #include <stdio.h>

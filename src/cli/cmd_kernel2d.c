@@ -13,7 +13,7 @@
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/kernel2d.h"
-#include "theory/linobs.h"
+#include "theory/linear_observables.h"
 
 #include <gsl/gsl_math.h>
 #include <math.h>

@@ -15,8 +15,8 @@
 #include "core/sa_progress.h"
 #include "theory/deepbal.h"
 #include "theory/ktrace.h"
-#include "theory/linobs.h"
-#include "theory/linsetup.h"
+#include "theory/linear_observables.h"
+#include "theory/linear_setup.h"
 #include "train/silence.h"
 
 #include <math.h>

@@ -12,8 +12,8 @@
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/deepbal.h"
-#include "theory/linflow.h"
-#include "theory/linsetup.h"
+#include "theory/linear_flow.h"
+#include "theory/linear_setup.h"
 #include "theory/multiout.h"
 
 #include <gsl/gsl_rng.h>

@@ -12,8 +12,8 @@
 #include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
-#include "theory/linobs.h"
-#include "theory/linsetup.h"
+#include "theory/linear_observables.h"
+#include "theory/linear_setup.h"
 #include "theory/unwhitened.h"
 
 #include <gsl/gsl_vector.h>

@@ -6,7 +6,7 @@
 
 #include "core/sa_ode.h"
 #include "core/sa_opts.h"
-#include "theory/linsetup.h"
+#include "theory/linear_setup.h"
 
 typedef struct {
   long L, D, N, P, samples, max_steps, seed;
@@ -21,7 +21,7 @@ typedef struct {
 void sa_flow_cli_options(sa_flow_cli *o, sa_opt *table);
 
 /* Checks the options that depend on each other and builds the run
- * (sa_linsetup_run_alloc, theory/linsetup.h; release it with
+ * (sa_linsetup_run_alloc, theory/linear_setup.h; release it with
  * sa_linsetup_run_free).  Returns 0, 2 (invalid option, message printed)
  * or 1 (failure, message printed); on failure nothing needs releasing. */
 int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_linsetup_run *run);

@@ -1,10 +1,11 @@
 ## src/core: file lists (included by the top Makefile.am)
 ## Services every module uses: the error convention, the dense linear
 ## algebra shared by theory and experiment, the CVODE/ARKODE driver and its
-## vector kernels, and the command-line helpers (options, atomic output,
-## version, progress line, resource limits).
+## vector kernels, recording grids, and the command-line helpers (options,
+## atomic output, version, progress line, resource limits).
 src_libsilentalign_la_SOURCES += \
 	src/core/sa_errno.c src/core/sa_errno.h \
+	src/core/sa_grid.c src/core/sa_grid.h \
 	src/core/sa_limits.c src/core/sa_limits.h \
 	src/core/sa_linalg.c src/core/sa_linalg.h \
 	src/core/sa_ode.c src/core/sa_ode.h \
@@ -13,9 +14,3 @@ src_libsilentalign_la_SOURCES += \
 	src/core/sa_output.c src/core/sa_output.h \
 	src/core/sa_version.c src/core/sa_version.h \
 	src/core/sa_progress.c src/core/sa_progress.h
-
-## Dense linear algebra: Frobenius product and norm, alignment, Gram-Schmidt
-## against closed forms and invariants.
-check_PROGRAMS += tests/test_linalg
-tests_test_linalg_SOURCES = tests/test_linalg.c
-tests_test_linalg_LDADD = $(TEST_LDADD)

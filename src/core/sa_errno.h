@@ -22,7 +22,7 @@
  * too, for the output file), the sweep engine (src/sweep), the transfer
  * theory and Monte Carlo, the ODE driver (src/core/sa_ode.h: GSL_CONTINUE,
  * not an error, for a stop at an event) and the flows built on it
- * (theory/linflow.h, deepbal.h, deeptimes.h, twolayer_ode.h,
+ * (theory/linear_flow.h, deepbal.h, deeptimes.h, twolayer_ode.h,
  * kernel_theorem.h), the option parser and the resource checks
  * (core/sa_opts.h, sa_limits.h: GSL_EINVAL; src/cli/cli_opts.h prints
  * and gives exit status 2), the data readers, data sets and whitening

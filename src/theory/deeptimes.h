@@ -4,7 +4,7 @@
 #ifndef SA_DEEPTIMES_H
 #define SA_DEEPTIMES_H
 
-#include "theory/linsetup.h"
+#include "theory/linear_setup.h"
 
 typedef struct {
   int method;        /* sa_ode_method of the full flow                        */

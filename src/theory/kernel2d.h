@@ -19,7 +19,7 @@
 #ifndef SA_KERNEL2D_H
 #define SA_KERNEL2D_H
 
-#include "theory/linflow.h"
+#include "theory/linear_flow.h"
 
 typedef struct {
   size_t N;        /* hidden width                                  */

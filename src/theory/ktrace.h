@@ -9,7 +9,7 @@
 
 #include <gsl/gsl_matrix.h>
 
-#include "theory/linnet.h"
+#include "theory/linear_net.h"
 
 typedef struct sa_ktrace_work sa_ktrace_work;
 

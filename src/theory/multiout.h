@@ -24,7 +24,7 @@
 #define SA_MULTIOUT_H
 
 #include "core/sa_ode.h"
-#include "theory/linnet.h"
+#include "theory/linear_net.h"
 
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>

@@ -11,7 +11,7 @@
 #ifndef SA_UNWHITENED_H
 #define SA_UNWHITENED_H
 
-#include "theory/linnet.h"
+#include "theory/linear_net.h"
 
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>

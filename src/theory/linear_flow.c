@@ -1,7 +1,7 @@
-/* CVODE integration of the deep linear gradient flow: see linflow.h. */
+/* CVODE integration of the deep linear gradient flow: see linear_flow.h. */
 #include "config.h"
 
-#include "theory/linflow.h"
+#include "theory/linear_flow.h"
 
 #include "core/sa_errno.h"
 

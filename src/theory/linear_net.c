@@ -1,7 +1,7 @@
-/* Deep linear networks in population form: see linnet.h. */
+/* Deep linear networks in population form: see linear_net.h. */
 #include "config.h"
 
-#include "theory/linnet.h"
+#include "theory/linear_net.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cblas.h>

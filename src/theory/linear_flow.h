@@ -2,16 +2,19 @@
  * explicit Runge-Kutta, or CVODE Adams or BDF).
  *
  * d theta/dt = -grad L(theta) (learning rate 1; paper Eqs. 4 and 9), with
- * the population loss of linnet.h.  The state is the flat parameter vector.
+ * the population loss of linear_net.h.  The state is the flat parameter vector.
  * Two events are located by the integrator's root finder:
  *   t_half : L(t) = L(0)/2                      (half-loss time, t_1/2)
  *   t_align: cos(W1^T W1, beta beta^T) = 1/2    (paper Fig. 3c), if beta set
- * and the run can stop early once L(t)/L(0) falls below stop_ratio. */
-#ifndef SA_LINFLOW_H
-#define SA_LINFLOW_H
+ * and the run can stop early once L(t)/L(0) falls below stop_ratio.
+ *
+ * Its functions and types keep the short prefix sa_linflow_ (the file's former
+ * name), so that callers read as before. */
+#ifndef SA_LINEAR_FLOW_H
+#define SA_LINEAR_FLOW_H
 
 #include "core/sa_ode.h"
-#include "theory/linnet.h"
+#include "theory/linear_net.h"
 
 typedef struct {
   sa_linnet_shape shape;

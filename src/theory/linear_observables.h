@@ -10,11 +10,14 @@
  *   m_top, m_bulk : largest eigenvalue of M and the mean of the others
  *   top_cos = |cos| of M's top eigenvector with beta
  *   kalign  = y^T K y / (||K||_F |y|^2), K = X^T M X, y = X^T T^T (Sec. 1.3)
- *   conservation = max_l ||Q_l(t) - Q_l(0)||_F, Q_l = W^l W^lT - W^{l+1 T} W^{l+1} */
-#ifndef SA_LINOBS_H
-#define SA_LINOBS_H
+ *   conservation = max_l ||Q_l(t) - Q_l(0)||_F, Q_l = W^l W^lT - W^{l+1 T} W^{l+1}
+ *
+ * Its functions and types keep the short prefix sa_linobs_ (the file's former
+ * name), so that callers read as before. */
+#ifndef SA_LINEAR_OBSERVABLES_H
+#define SA_LINEAR_OBSERVABLES_H
 
-#include "theory/linnet.h"
+#include "theory/linear_net.h"
 
 typedef struct {
   double loss, q, r, a2, cos_w1, m_align, m_top, m_bulk, top_cos, kalign, conservation;

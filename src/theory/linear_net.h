@@ -17,9 +17,12 @@
  *   p_l (n_l x C):  p_0 = G^T, p_l = W^l p_{l-1}     (= P_l G^T),
  *   dW^l/dt = S_l^T p_{l-1}^T,
  * O(C (#weights + D^2)) per call: matrix-vector products for C = 1.  The
- * integrator uses the chain form; the matrix form is its test oracle. */
-#ifndef SA_LINNET_H
-#define SA_LINNET_H
+ * integrator uses the chain form; the matrix form is its test oracle.
+ *
+ * Its functions and types keep the short prefix sa_linnet_ (the file's former
+ * name), so that callers read as before. */
+#ifndef SA_LINEAR_NET_H
+#define SA_LINEAR_NET_H
 
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>

@@ -1,10 +1,10 @@
-/* Observables along a linear-network flow: see linobs.h. */
+/* Observables along a linear-network flow: see linear_observables.h. */
 #include "config.h"
 
-#include "theory/linobs.h"
+#include "theory/linear_observables.h"
 
 #include "core/sa_linalg.h"
-#include "theory/linflow.h"
+#include "theory/linear_flow.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>

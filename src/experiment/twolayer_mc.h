@@ -1,6 +1,6 @@
 /* Monte-Carlo check of the initial statistics of Eq. (34): draw
  * a ~ N(0, sigma^2/N I_N) and W ~ N(0, sigma^2/D) entrywise directly with
- * gsl_ran_gaussian (independently of linnet), a fresh random unit beta per
+ * gsl_ran_gaussian (independently of linear_net.c), a fresh random unit beta per
  * trial, and average q0 = (|a|^2 + |W beta|^2)/2, r0 = a^T W beta, r0^2. */
 #ifndef SA_TWOLAYER_MC_H
 #define SA_TWOLAYER_MC_H

@@ -1,11 +1,14 @@
 /* Setting up a scalar-output linear-network flow problem from options:
  * synthetic data X (D x P) with a power-law spectrum (0: whitened),
  * Sigma = X X^T / P, unit teacher beta in span(X), T = s beta^T, and
- * standard-parameterisation initial weights. */
-#ifndef SA_LINSETUP_H
-#define SA_LINSETUP_H
+ * standard-parameterisation initial weights.
+ *
+ * Its functions and types keep the short prefix sa_linsetup_ (the file's former
+ * name), so that callers read as before. */
+#ifndef SA_LINEAR_SETUP_H
+#define SA_LINEAR_SETUP_H
 
-#include "theory/linflow.h"
+#include "theory/linear_flow.h"
 
 typedef struct {
   size_t L, D, N, P; /* depth, inputs, hidden width (all layers), samples */

@@ -1,7 +1,7 @@
-/* Problem setup for scalar-output linear flows: see linsetup.h. */
+/* Problem setup for scalar-output linear flows: see linear_setup.h. */
 #include "config.h"
 
-#include "theory/linsetup.h"
+#include "theory/linear_setup.h"
 
 #include "core/sa_errno.h"
 #include "core/sa_grid.h"

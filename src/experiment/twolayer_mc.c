@@ -1,7 +1,7 @@
 /* Monte-Carlo initial statistics: see twolayer_mc.h. */
 #include "config.h"
 
-#include "theory/twolayer_mc.h"
+#include "experiment/twolayer_mc.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
