@@ -288,6 +288,92 @@ static void test_residual_identity(void)
   sa_wrn_free(net);
 }
 
+/* ---- Winograd path against the direct loop and the im2col path ---------- */
+/* Relative to the magnitude of the sums (sum of |terms| of the largest
+ * entry, which bounds every entry's rounding): F(2 x 2, 3 x 3) transforms
+ * with coefficients 1 and 1/2 add a few eps per transform stage on top of
+ * the products' own rounding, a few tens of eps for sums of <= 9 * 16 *
+ * tiles terms: 1e-13.  F(4 x 4, 3 x 3) has coefficients up to 8 (A^T) and
+ * 5 (B^T) and fractions 1/6, 1/24 (G), which amplify the rounding of each
+ * stage by up to the transforms' norms (about 10 and 7): 1e-12.  A wrong
+ * transform or tile index gives O(1) errors. */
+#define WINO2_TOL 1e-13
+#define WINO4_TOL 1e-12
+
+/* Largest |entry| of a, relative to scale. */
+static double rel_diff(const double *a, const double *b, size_t n, double scale)
+{
+  double m = 0.0;
+  for (size_t i = 0; i < n; i++)
+    m = fmax(m, fabs(a[i] - b[i]));
+  return m / scale;
+}
+
+/* Sum of |terms| bound of the convolution sums: 9 cin max|W| max|X| for
+ * the forward pass (and alike for the gradients, with dY and the pixel
+ * count). */
+static void check_wino(size_t m, size_t cin, size_t cout, size_t h, size_t w, size_t P, int relu,
+                       size_t cap_tiles)
+{
+  sa_conv_geom g;
+  sa_conv_geom_set(&g, cin, cout, h, w, 1);
+  size_t nx = cin * P * h * w, ny = cout * P * h * w, nw = cout * cin * 9;
+  gsl_matrix *X = fixture_random_matrix(rng, cin, P * h * w, 1.0);
+  gsl_matrix *dY = fixture_random_matrix(rng, cout, P * h * w, 1.0);
+  gsl_matrix *Y[2], *dX[2];
+  double *W = malloc(nw * sizeof *W), *dW[2], *Yd = malloc(ny * sizeof *Yd),
+         *dWd = malloc(nw * sizeof *dWd), *dXd = malloc(nx * sizeof *dXd);
+  for (size_t i = 0; i < nw; i++)
+    W[i] = gsl_ran_gaussian(rng, 1.0);
+  /* alg 0: im2col, alg 1: Winograd with a buffer of cap_tiles tiles
+   * (several chunks, a chunk boundary inside an image) */
+  size_t a = m + 2, wide = cin > cout ? cin : cout;
+  for (int alg = 0; alg < 2; alg++) {
+    Y[alg] = gsl_matrix_alloc(cout, P * h * w);
+    gsl_matrix_set_all(Y[alg], 0.5); /* forward with beta = 2: Y = conv + 2 Y */
+    dX[alg] = gsl_matrix_alloc(cin, P * h * w);
+    gsl_matrix_set_all(dX[alg], 0.25); /* the input gradient adds to dX */
+    dW[alg] = malloc(nw * sizeof *dW[alg]);
+    sa_conv_buf *buf = sa_conv_buf_alloc(alg ? cap_tiles * a * a * wide : 9 * cin * h * w);
+    buf->wino = alg ? (int)m : 0;
+    sa_conv_forward(&g, W, X, relu, 2.0, Y[alg], buf);
+    sa_conv_backward(&g, W, X, relu, dY, dW[alg], 0.0, dX[alg], buf);
+    sa_conv_buf_free(buf);
+  }
+  direct_conv(cin, cout, h, w, 1, h, w, 1, 1, P, W, X->data, relu, dY->data, Yd, dWd, dXd);
+  for (size_t i = 0; i < ny; i++)
+    Yd[i] += 1.0;
+  for (size_t i = 0; i < nx; i++)
+    dXd[i] += 0.25;
+  double xm = max_abs(X->data, nx), wm = max_abs(W, nw), dym = max_abs(dY->data, ny);
+  double sy = 9.0 * (double)cin * wm * xm, sx = 9.0 * (double)cout * wm * dym,
+         sw = (double)(P * h * w) * dym * xm;
+  double tol = m == 2 ? WINO2_TOL : WINO4_TOL;
+  double ey = rel_diff(Y[1]->data, Yd, ny, sy), ew = rel_diff(dW[1], dWd, nw, sw),
+         ex = rel_diff(dX[1]->data, dXd, nx, sx);
+  tap_abs(ey, 0.0, tol,
+          "Winograd F(%zux%zu,3x3) %zux%zu cin=%zu cout=%zu P=%zu relu=%d, %zu tiles a chunk: "
+          "forward = direct loop (relative to 9 cin max|W| max|X|)",
+          m, m, h, w, cin, cout, P, relu, cap_tiles);
+  tap_abs(ew, 0.0, tol, "  weight gradient = direct sum (relative to P h w max|dY| max|X|)");
+  tap_abs(ex, 0.0, tol, "  input gradient = direct sum (relative to 9 cout max|W| max|dY|)");
+  double e2 =
+      fmax(rel_diff(Y[1]->data, Y[0]->data, ny, sy),
+           fmax(rel_diff(dW[1], dW[0], nw, sw), rel_diff(dX[1]->data, dX[0]->data, nx, sx)));
+  tap_abs(e2, 0.0, tol, "  forward and both gradients = the im2col path");
+  for (int alg = 0; alg < 2; alg++) {
+    gsl_matrix_free(Y[alg]);
+    gsl_matrix_free(dX[alg]);
+    free(dW[alg]);
+  }
+  gsl_matrix_free(X);
+  gsl_matrix_free(dY);
+  free(W);
+  free(Yd);
+  free(dWd);
+  free(dXd);
+}
+
 int main(void)
 {
   rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -298,6 +384,13 @@ int main(void)
   check_conv(2, 5, 7, 5, 2, 5, 1, 2);   /* odd, non-square, stride 2 */
   check_conv(2, 3, 7, 7, 1, 4, 0, 100); /* one chunk */
   check_conv(1, 2, 1, 3, 2, 2, 0, 1);   /* 1 x 3 image: more padding than pixels */
+  for (size_t m = 2; m <= 4; m += 2) {
+    check_wino(m, 1, 3, 8, 8, 2, 0, 5);        /* even size, tiles divide it */
+    check_wino(m, 3, 16, 7, 9, 3, 1, 7);       /* odd sizes: partial tiles */
+    check_wino(m, 16, 3, 5, 6, 2, 1, 3);       /* more inputs than outputs */
+    check_wino(m, 16, 16, 14, 14, 2, 1, 1000); /* one chunk */
+    check_wino(m, 3, 1, 1, 3, 2, 0, 1);        /* 1 x 3 image, one tile a chunk */
+  }
   test_layout();
   test_residual_identity();
   test_gradient_fd(1, 1, 8, 8, 1, 3);

@@ -24,7 +24,27 @@
  * max(X, 0), and the input gradient is masked by [X > 0].
  *
  * Flops: 2 Cout 9 Cin P Ho Wo per product (forward, weight gradient and
- * input gradient alike). */
+ * input gradient alike) by im2col; this count is also the one reported
+ * for the Winograd path below (its "effective" flops).
+ *
+ * Winograd path (stride 1 only).  F(m x m, 3 x 3) computes an m x m output
+ * tile from an a x a input tile d (a = m + 2, pad 1 as SAME) as
+ *   Y = A^T [ (G g G^T) .* (B^T d B) ] A,
+ * so the sum over input channels becomes one product per transform point
+ * p = 1..a^2 over all tiles of all samples:
+ *   M_p (Cout x T) = U_p (Cout x Cin) V_p (Cin x T),
+ * with U_p the transformed kernels and V_p the transformed input tiles:
+ * 2 a^2 Cout Cin T flops instead of 2 * 9 Cout Cin m^2 T: fewer by
+ * 9 m^2 / a^2, 2.25 x for m = 2 and 4 x for m = 4 (less on maps that the tiles do not
+ * divide: 7 x 7 in 2 x 2 tiles of 4 x 4 computes 8 x 8).  The input
+ * gradient of a stride-1 SAME conv is the same conv of dY with the kernels
+ * rotated by 180 degrees and transposed (Cin x Cout), and the weight
+ * gradient is dg = G^T [ sum_tiles (B^T d B) .* (A dY A^T) ] G, again one
+ * product per point, dU_p = Z_p V_p^T.  The transforms are exact in exact
+ * arithmetic; in floating point their coefficients (up to 8 and 1/24 for
+ * m = 4) add rounding of order 10^2 eps relative to the sums' magnitude
+ * (tests/test_wrn.c states the tolerance).  Tiles are done in chunks that
+ * fill the column buffers (a^2 max(Cin, Cout) doubles per tile). */
 #ifndef SA_NETS_CONV_H
 #define SA_NETS_CONV_H
 
@@ -49,10 +69,22 @@ size_t sa_conv_n_weights(const sa_conv_geom *g);
 /* 2 cout 9 cin P ho wo. */
 double sa_conv_flops(const sa_conv_geom *g, size_t P);
 
-/* Column buffers: cap doubles each (Col and its gradient). */
+/* Algorithm of the stride-1 convolutions (sa_conv_buf.wino): 2 or 4 for
+ * Winograd F(2 x 2, 3 x 3) or F(4 x 4, 3 x 3), 0 for im2col, AUTO (the
+ * default of sa_conv_buf_alloc) for F(4 x 4, 3 x 3) when both channel
+ * counts are at least SA_CONV_WINO_MIN_CH and im2col otherwise: with fewer
+ * channels the transforms cost more than the products they save (measured
+ * on the k = 4 network: 16 -> 64 channels on 28 x 28 took about as long
+ * either way, 64 -> 64 half as long by F(4 x 4, 3 x 3)). */
+#define SA_CONV_WINO_AUTO (-1)
+#define SA_CONV_WINO_MIN_CH 32
+
 typedef struct {
   size_t cap;
   double *col, *dcol;
+  int wino;
+  double *u;
+  size_t ucap;
 } sa_conv_buf;
 
 /* cap >= 9 cin ho wo of every layer that will use it (one sample). */
