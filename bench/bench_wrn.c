@@ -14,7 +14,11 @@
  * GFLOP/s counts the flops of the convolution and dense products
  * (forward 2 Cout 9 Cin P Ho Wo per conv; the step is forward + weight
  * gradient + input gradient; the NTK adds the per-sample weight gradients
- * and the P^2 n_params of the dsyrk).
+ * and the P^2 n_params of the dsyrk).  These are the direct (im2col)
+ * counts also for the stride-1 convolutions with at least 32 channels on
+ * each side, which conv.h computes by Winograd F(4 x 4, 3 x 3) with 3 to 4 x
+ * fewer multiplications: "GFLOP/s" is then an effective rate and may
+ * exceed the DGEMM rate.
  *
  * For comparison (issue 8, one thread, PyTorch 1.13 on this kind of
  * machine): Adam step 16.6 s (float64), 1.35 s (float32); NTK with
