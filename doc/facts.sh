@@ -140,6 +140,9 @@ ratios figE2r "$dir/figE2r.dat" 3
 # second field of the row whose first field is ROW), for the comparisons
 # below; the tables sit beside this script in the source tree.
 pv=$(dirname "$0")/../figures/paper-values
+# Columns of a program's output are read by name: figures/columns.awk in
+# front of an awk program gives colval(NAME).
+cols=$(cat "$(dirname "$0")/../figures/columns.awk")
 paper() { awk -F '\t' -v r="$2" '$1 == r { print $2; exit }' "$pv/$1.tsv"; }
 
 # allfiles PREFIX V...: every $dir/PREFIX$V.dat exists.
@@ -177,9 +180,10 @@ if [ -f "$dir/fig4f.dat" ] && [ -f "$dir/fig4f-eta.dat" ] && [ -f "$dir/fig4a-g1
       echo "trace $g $(trace "$dir/fig4b-e-g$g.dat" step)"
       echo "paper $g $(paper fig4 "(e) final alignment, \$\\gamma=$g\$") $(paper fig4 "(f) \$K_\\infty\$ discrepancy, \$\\gamma=$g\$") $(paper fig4 "(c) final test error, \$\\gamma=$g\$") $(paper fig4 "(d) final \$|K|_F\$, \$\\gamma=$g\$")"
     done
-    awk '/^#/ || NF == 0 { next } { print "disc", $1, $2, $3 }' "$dir/fig4f.dat"
-    awk '/^#/ || NF == 0 { next } { print "eta", $1, $2, $3, $4, $5 }' "$dir/fig4f-eta.dat"
-    echo "spec $(awk -F '\t' '/^#/ || NF == 0 { next } { v = $4 } END { print v }' "$dir/fig4a-g1.dat") $(awk -F '\t' '/^#/ || NF == 0 { next } { v = $4 } END { print v }' "$dir/fig4a-g1-full.dat") $(paper fig4 '(a) $\gamma=1$: smallest normalised $\lambda_k^{1/2}$')"
+    awk "$cols"'/^#/ || NF == 0 { next } { print "disc", colval("gamma"), colval("disc_k0"), colval("disc_kinf") }' "$dir/fig4f.dat"
+    awk "$cols"'/^#/ || NF == 0 { next }
+      { print "eta", colval("gamma"), colval("disc_k0"), colval("disc_kinf"), colval("disc_eta0"), colval("disc_etainf") }' "$dir/fig4f-eta.dat"
+    echo "spec $(awk -F '\t' "$cols"'/^#/ || NF == 0 { next } { v = colval("spectrum") } END { print v }' "$dir/fig4a-g1.dat") $(awk -F '\t' "$cols"'/^#/ || NF == 0 { next } { v = colval("spectrum") } END { print v }' "$dir/fig4a-g1-full.dat") $(paper fig4 '(a) $\gamma=1$: smallest normalised $\lambda_k^{1/2}$')"
   } | awk 'function f(n, x) { printf "\\expandafter\\def\\csname safact@fig4d-%s\\endcsname{%s}\n", n, x }
     function lg(x) { return log(x) / log(10) }
     function list(s, x) { return s == "" ? x : s ", " x }
@@ -253,7 +257,7 @@ if [ -f "$dir/figE2c.dat" ] && [ -f "$pv/figE2.tsv" ] && allfiles figE2a-L 2 3 4
       echo "trace $L $(trace "$dir/figE2a-L$L.dat" t) $(sed -n 's/^# result align_knorm10 = \([^ ]*\).*/\1/p' "$dir/figE2a-L$L.dat")"
       echo "paper $L $(paper figE2 "(b) peak alignment, \$L=$L\$") $(paper figE2 "(b) final alignment, \$L=$L\$") $(paper figE2 "(c) \$K_0\$ discrepancy, \$L=$L\$") $(paper figE2 "(c) \$K_\\infty\$ discrepancy, \$L=$L\$")"
     done
-    awk '/^#/ || NF == 0 { next } { print "disc", $1, $2, $3 }' "$dir/figE2c.dat"
+    awk "$cols"'/^#/ || NF == 0 { next } { print "disc", colval("L"), colval("disc_k0"), colval("disc_kinf") }' "$dir/figE2c.dat"
   } | awk 'function f(n, x) { printf "\\expandafter\\def\\csname safact@figE2d-%s\\endcsname{%s}\n", n, x }
     function list(s, x) { return s == "" ? x : s ", " x }
     $1 == "trace" { L = $2; nL++; Ls[nL] = L; t9[L] = $3; t5[L] = $4; t1[L] = $5; a0[L] = $6; am[L] = $7; ta[L] = $8; af[L] = $9

@@ -130,10 +130,13 @@ FIGDATA += $(FD)/fig3b-1e-5.dat $(FD)/fig3b-1e-4.dat $(FD)/fig3b-1e-3.dat \
 
 ## Fig. C.2 (two layers; D = 25, N = 10, P = 100 whitened as in Fig. C.3a).
 ## (a) full flow for sigma^2 = 1e-5 .. 1e-2, with the logistic Eq. (49) from
-## the run's own q0, r0 (first data row, columns 4 and 5), c0 = (q0 + r0)/2.
+## the run's own q0, r0 (first data row, columns q and r), c0 = (q0 + r0)/2.
+## Every read of a program's output below goes by column name
+## (figures/columns.awk) or by a named "# result" line.
+FIG_COLUMNS = "$$(cat $(srcdir)/figures/columns.awk)"
 FIGC2_FLOW = flow --L=2 --D=25 --N=10 --P=100 --s=1 --seed=1 --t-end=12 --samples=241
 FIGC2_THEORY = twolayer --s=1 --c0-rule=1 --t-end=12 --samples=241
-Q0R0 = `$(AWK) '!/^\#/{printf "--q0=%s --r0=%s", $$4, $$5; exit}'
+Q0R0 = `$(AWK) $(FIG_COLUMNS)'!/^\#/{printf "--q0=%s --r0=%s", colval("q"), colval("r"); exit}'
 $(FD)/figC2a-1e-5.dat: $(FIGDEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SA) $(FIGC2_FLOW) --sigma=3.16227766017e-3 -o $@
@@ -298,34 +301,41 @@ FIGURES += figures/build/fig2.tex figures/build/figC1.tex figures/build/fig3.tex
 	figures/build/figC3a.tex figures/build/figE1.tex figures/build/figF1.tex figures/build/figH1.tex
 
 ## Tables "paper vs ours": figures/paper-values/NAME.tsv (values read off the
-## paper's plots, shared/paper.md section 3) against our data files.
-FIG_TABLE = $(SHELL) $(srcdir)/figures/table.sh $(srcdir)/figures/paper-values/$$name.tsv $(FD) > $@.tmp && mv $@.tmp $@
-doc/gen/fig2-table.tex: $(srcdir)/figures/paper-values/fig2.tsv $(srcdir)/figures/table.sh $(FD)/fig2a.dat $(FD)/fig2b.dat $(FD)/fig2c.dat $(FD)/fig2-path.dat
+## paper's plots, shared/paper.md section 3) against our data files.  The
+## crossings and slopes in them come from figures/series (the library's
+## core/sa_series.h), not from awk.
+noinst_PROGRAMS += figures/series
+figures_series_SOURCES = figures/series.c
+figures_series_LDADD = src/libsilentalign.la
+FIG_TABLE = SERIES=figures/series$(EXEEXT) $(SHELL) $(srcdir)/figures/table.sh $(srcdir)/figures/paper-values/$$name.tsv $(FD) \
+	> $@.tmp && mv $@.tmp $@
+FIG_TABLE_DEPS = $(srcdir)/figures/table.sh figures/series$(EXEEXT)
+doc/gen/fig2-table.tex: $(srcdir)/figures/paper-values/fig2.tsv $(FIG_TABLE_DEPS) $(FD)/fig2a.dat $(FD)/fig2b.dat $(FD)/fig2c.dat $(FD)/fig2-path.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=fig2; $(FIG_TABLE)
-doc/gen/figC1-table.tex: $(srcdir)/figures/paper-values/figC1.tsv $(srcdir)/figures/table.sh $(FD)/figC1b.dat $(FD)/figC1c.dat
+doc/gen/figC1-table.tex: $(srcdir)/figures/paper-values/figC1.tsv $(FIG_TABLE_DEPS) $(FD)/figC1b.dat $(FD)/figC1c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figC1; $(FIG_TABLE)
-doc/gen/fig3-table.tex: $(srcdir)/figures/paper-values/fig3.tsv $(srcdir)/figures/table.sh $(FD)/fig3a.dat $(FD)/fig3c.dat \
+doc/gen/fig3-table.tex: $(srcdir)/figures/paper-values/fig3.tsv $(FIG_TABLE_DEPS) $(FD)/fig3a.dat $(FD)/fig3c.dat \
 	$(FD)/fig3b-1e-5.dat $(FD)/fig3b-1e-4.dat $(FD)/fig3b-1e-3.dat $(FD)/fig3b-1e-2.dat $(FD)/fig3b-1e-1.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=fig3; $(FIG_TABLE)
-doc/gen/figC2-table.tex: $(srcdir)/figures/paper-values/figC2.tsv $(srcdir)/figures/table.sh $(FD)/figC2a-1e-5.dat \
+doc/gen/figC2-table.tex: $(srcdir)/figures/paper-values/figC2.tsv $(FIG_TABLE_DEPS) $(FD)/figC2a-1e-5.dat \
 	$(FD)/figC2a-1e-4.dat $(FD)/figC2a-1e-3.dat $(FD)/figC2a-1e-2.dat $(FD)/figC2b.dat $(FD)/figC2c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figC2; $(FIG_TABLE)
-doc/gen/figC3a-table.tex: $(srcdir)/figures/paper-values/figC3a.tsv $(srcdir)/figures/table.sh $(FD)/figC3a.dat
+doc/gen/figC3a-table.tex: $(srcdir)/figures/paper-values/figC3a.tsv $(FIG_TABLE_DEPS) $(FD)/figC3a.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figC3a; $(FIG_TABLE)
-doc/gen/figE1-table.tex: $(srcdir)/figures/paper-values/figE1.tsv $(srcdir)/figures/table.sh $(FD)/figE1-L2.dat \
+doc/gen/figE1-table.tex: $(srcdir)/figures/paper-values/figE1.tsv $(FIG_TABLE_DEPS) $(FD)/figE1-L2.dat \
 	$(FD)/figE1-L3.dat $(FD)/figE1-L4.dat $(FD)/figE1-L5.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figE1; $(FIG_TABLE)
-doc/gen/figF1-table.tex: $(srcdir)/figures/paper-values/figF1.tsv $(srcdir)/figures/table.sh $(FD)/figF1a.dat \
+doc/gen/figF1-table.tex: $(srcdir)/figures/paper-values/figF1.tsv $(FIG_TABLE_DEPS) $(FD)/figF1a.dat \
 	$(FD)/figF1b-A1.dat $(FD)/figF1b-A5.dat $(FD)/figF1c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figF1; $(FIG_TABLE)
-doc/gen/figH1-table.tex: $(srcdir)/figures/paper-values/figH1.tsv $(srcdir)/figures/table.sh $(FD)/figH1a.dat $(FD)/figH1b.dat \
+doc/gen/figH1-table.tex: $(srcdir)/figures/paper-values/figH1.tsv $(FIG_TABLE_DEPS) $(FD)/figH1a.dat $(FD)/figH1b.dat \
 	$(FD)/figH1a-kernel.dat $(FD)/figH1b-kernel.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figH1; $(FIG_TABLE)
@@ -453,7 +463,7 @@ $(FD)/figC3b.dat: $(FIGDEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SAX) train --data=mnist --classes=0,1 --P=1000 --P-test=0 --gamma=0 --arch=linear --L=2 \
 	  --N=100 --sigma=0.05 --lr=0.05 --steps=200 --records=201 --no-ntk --eigs=0 --minnorm-beta -o $@
-C3B_ARGS = `$(AWK) '/^\# result s_minnorm = / { s = $$NF } !/^\#/ && !n++ { q = $$14; r = $$15 } \
+C3B_ARGS = `$(AWK) $(FIG_COLUMNS)'/^\# result s_minnorm = / { s = $$NF } !/^\#/ && !n++ { q = colval("q"); r = colval("r") } \
 	END { printf "--s=%s --q0=%s --r0=%s", s, q, r }'
 $(FD)/figC3b-theory.dat: $(FD)/figC3b.dat
 	$(AM_V_GEN)$(SA) twolayer --c0-rule=0 --t-end=10 --samples=201 $(C3B_ARGS) $(FD)/figC3b.dat` -o $@
@@ -539,25 +549,25 @@ FIGURES += figures/build/fig1.tex figures/build/fig4.tex figures/build/figC3b.te
 	figures/build/figE3.tex figures/build/figH1c.tex
 
 ## Paper-vs-ours tables (figures/table.sh, as above).
-doc/gen/fig1-table.tex: $(srcdir)/figures/paper-values/fig1.tsv $(srcdir)/figures/table.sh $(FD)/fig1a.dat \
+doc/gen/fig1-table.tex: $(srcdir)/figures/paper-values/fig1.tsv $(FIG_TABLE_DEPS) $(FD)/fig1a.dat \
 	$(FD)/fig1b.dat $(FD)/fig1a-plateau.dat $(FD)/fig1c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=fig1; $(FIG_TABLE)
-doc/gen/fig4-table.tex: $(srcdir)/figures/paper-values/fig4.tsv $(srcdir)/figures/table.sh $(FIG4A_FILES) \
+doc/gen/fig4-table.tex: $(srcdir)/figures/paper-values/fig4.tsv $(FIG_TABLE_DEPS) $(FIG4A_FILES) \
 	$(FIG4BE_FILES) $(FD)/fig4f.dat $(FD)/fig4f-eta.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=fig4; $(FIG_TABLE)
-doc/gen/figC3b-table.tex: $(srcdir)/figures/paper-values/figC3b.tsv $(srcdir)/figures/table.sh $(FD)/figC3b.dat \
+doc/gen/figC3b-table.tex: $(srcdir)/figures/paper-values/figC3b.tsv $(FIG_TABLE_DEPS) $(FD)/figC3b.dat \
 	$(FD)/figC3b-theory.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figC3b; $(FIG_TABLE)
-doc/gen/figE2-table.tex: $(srcdir)/figures/paper-values/figE2.tsv $(srcdir)/figures/table.sh $(FIGE2_FILES) $(FD)/figE2c.dat
+doc/gen/figE2-table.tex: $(srcdir)/figures/paper-values/figE2.tsv $(FIG_TABLE_DEPS) $(FIGE2_FILES) $(FD)/figE2c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figE2; $(FIG_TABLE)
-doc/gen/figE3-table.tex: $(srcdir)/figures/paper-values/figE3.tsv $(srcdir)/figures/table.sh $(FIGE3_FILES)
+doc/gen/figE3-table.tex: $(srcdir)/figures/paper-values/figE3.tsv $(FIG_TABLE_DEPS) $(FIGE3_FILES)
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figE3; $(FIG_TABLE)
-doc/gen/figH1c-table.tex: $(srcdir)/figures/paper-values/figH1c.tsv $(srcdir)/figures/table.sh $(FD)/figH1c.dat
+doc/gen/figH1c-table.tex: $(srcdir)/figures/paper-values/figH1c.tsv $(FIG_TABLE_DEPS) $(FD)/figH1c.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figH1c; $(FIG_TABLE)
 FIGURE_TABLES += doc/gen/fig1-table.tex doc/gen/fig4-table.tex doc/gen/figC3b-table.tex doc/gen/figE2-table.tex \
@@ -572,7 +582,7 @@ FIG1A += --note='Fig. 1a,b: GD (optimiser not stated in the paper), t = lr*step;
 FIG4 += --note='Fig. 4: Fashion-MNIST T-shirt/top vs Shirt stands in for CIFAR-10; N = 100 and sigma = 0.1 chosen (not stated); P = 200 runs carry the Adam-weighted kernel (App. J.1)'
 FIGE2 += --note='Fig. E.2 scaled down: P = 1000 train, 1000 test (paper 3000, 7000); Fashion-MNIST stands in for CIFAR-10; sigma = 0.4 chosen'
 FIGE3 += --note='Fig. E.3: 100 Fashion-MNIST images stand in for CIFAR-10; sigma = 0.3, GD lr 0.1 chosen (not stated)'
-EXTRA_DIST += figures/timed.sh figures/standalone.sh
+EXTRA_DIST += figures/timed.sh figures/standalone.sh figures/columns.awk
 
 ## ---------------------------------------------------------------------------
 ## The nonlinear figures in the small-initialisation regime (issue 7), beside
@@ -689,8 +699,8 @@ $(FD)/figW-N4000.dat: $(FIGDEPS)
 FIGW_FILES = $(FD)/figW-N20.dat $(FD)/figW-N50.dat $(FD)/figW-N100.dat $(FD)/figW-N200.dat $(FD)/figW-N500.dat \
 	$(FD)/figW-N1000.dat $(FD)/figW-N2000.dat $(FD)/figW-N4000.dat
 FIGW_KEYS = N disc_k0 disc_kinf align_phase1 align_final align_knorm10_ratio --
-FIGW_DALIGN = $(AWK) -F '\t' '/^\# columns:/ { print $$0 " dalign"; next } /^\#/ { print; next } \
-	{ d = $$5 - $$4; if (d < 0) d = -d; print $$0 "\t" d }'
+FIGW_DALIGN = $(AWK) -F '\t' $(FIG_COLUMNS)'/^\# columns:/ { print $$0 " dalign"; next } /^\#/ { print; next } \
+	{ d = colval("align_final") - colval("align_phase1"); if (d < 0) d = -d; print $$0 "\t" d }'
 $(FD)/figW.dat: $(FIGW_FILES) $(srcdir)/figures/collect.sh
 	$(AM_V_GEN)$(FIG_COLLECT) $(FIGW_KEYS) 20=$(FD)/figW-N20.dat 50=$(FD)/figW-N50.dat 100=$(FD)/figW-N100.dat \
 	  200=$(FD)/figW-N200.dat 500=$(FD)/figW-N500.dat 1000=$(FD)/figW-N1000.dat 2000=$(FD)/figW-N2000.dat \
@@ -712,7 +722,7 @@ doc/gen/silence-table.tex: $(srcdir)/figures/silence-table.sh $(FD)/fig1a.dat $(
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)$(FIG_SILENCE) $(SILENCE_RUNS) > $@.tmp && mv $@.tmp $@
 FIGURE_TABLES += doc/gen/silence-table.tex
-doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(srcdir)/figures/table.sh $(FD)/figW.dat
+doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(FIG_TABLE_DEPS) $(FD)/figW.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figW; $(FIG_TABLE)
 ## The width study's fits (computed here from figW.dat): the least-squares
@@ -725,7 +735,7 @@ doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(srcdir)/figure
 ## whether that and a positive d_inf make a floor.
 doc/gen/figW-fit.tex: $(FD)/figW.dat
 	@$(MKDIR_P) doc/gen
-	$(AM_V_GEN)$(AWK) -F '\t' '/^#/ || NF == 0 { next } { m++; N[m] = $$1; d[m] = $$3 } \
+	$(AM_V_GEN)$(AWK) -F '\t' $(FIG_COLUMNS)'/^#/ || NF == 0 { next } { m++; N[m] = colval("N"); d[m] = colval("disc_kinf") } \
 	  function slope(i0, i1,   i, x, y, sx, sy, sxx, sxy, k) { sx = sy = sxx = sxy = k = 0; \
 	    for (i = i0; i <= i1; i++) { x = log(N[i]); y = log(d[i]); sx += x; sy += y; sxx += x * x; sxy += x * y; k++ } \
 	    a0 = (sy - (k * sxy - sx * sy) / (k * sxx - sx * sx) * sx) / k; return (k * sxy - sx * sy) / (k * sxx - sx * sx) } \
@@ -764,7 +774,7 @@ FIGURES += figures/build/fig1r.tex figures/build/fig4r.tex figures/build/figE2r.
 FIGURE_TABLES += doc/gen/figW-table.tex doc/gen/figW-fit.tex
 EXTRA_DIST += figures/silence-table.sh figures/fig1r.gp figures/fig4r.gp figures/figE2r.gp figures/figH1cr.gp \
 	figures/figW.gp figures/paper-values/figW.tsv
-doc/gen/regime-table.tex: $(srcdir)/figures/paper-values/regime.tsv $(srcdir)/figures/table.sh $(FD)/fig1a.dat \
+doc/gen/regime-table.tex: $(srcdir)/figures/paper-values/regime.tsv $(FIG_TABLE_DEPS) $(FD)/fig1a.dat \
 	$(FIG1R_FILES) $(FIG4BE_FILES) $(FIG4R_FILES) $(FD)/figH1c.dat $(FD)/figH1c-centred.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=regime; $(FIG_TABLE)

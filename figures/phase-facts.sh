@@ -8,9 +8,11 @@
 # the 10%-norm time is within 5% of the final one (0.95 <= A(t10)/A_inf <=
 # 1.05); K_inf regression "beats" K_0 regression when its discrepancy is at
 # least 10x smaller.  Only runs whose loss fell below half its initial value
-# count (the others are "not learned").
+# count (the others are "not learned").  Columns are read by the names of
+# the files' "# columns:" lines (figures/columns.awk).
 set -e
 D=$1
+cols=$(cat "$(dirname "$0")/columns.awk")
 lin=$D/phase-lin.dat
 gam=$D/phase-gamma.dat
 dep=$D/phase-depth.dat
@@ -28,10 +30,11 @@ sweepinfo "$D/phase-depth.log" Depth
 
 # ---- linear -------------------------------------------------------------
 printf '\\newcommand{\\PhaseLinFacts}{%%\n'
-awk '
+awk "$cols"'
   /^#/ { next }
-  $10 == "ok" {
-    L = $1; s = $2 + 0; r = $4; fr = $5; rt = $6; ft = $7
+  colval("status") == "ok" {
+    L = colval("L"); s = colval("sigma") + 0; r = colval("ratio_meas"); fr = colval("frac_meas")
+    rt = colval("ratio_theory"); ft = colval("frac_theory")
     if (!(L in seenL)) { seenL[L] = 1; Ls[++nL] = L }
     # small-sigma limit of t_align/t_1/2: the points with sigma <= 1e-2
     if (s <= 1e-2 && r != "nan") {
@@ -92,13 +95,13 @@ awk '
   }
 ' "$lin"
 printf '}\n'
-awk '
+awk "$cols"'
   /^#/ { next }
-  $10 == "ok" && $5 != "nan" {
-    s = $2 + 0; sil = ($5 + 0 >= 0.95 && $5 + 0 <= 1.05)
+  colval("status") == "ok" && colval("frac_meas") != "nan" {
+    s = colval("sigma") + 0; fm = colval("frac_meas") + 0; sil = (fm >= 0.95 && fm <= 1.05); k0 = colval("k0_meas") + 0
     if (!(s in seen)) { seen[s] = 1; S[++nS] = s; alls[s] = 1; allb[s] = 1 }
-    if (sil) { ns++; allb[s] = 0; if (nsk == 0 || $9 + 0 > kmaxs) { kmaxs = $9 + 0 }; nsk++ }
-    else { nb++; alls[s] = 0; if (nb == 1 || $9 + 0 < kmin) { kmin = $9 + 0; kL = $1; ks = $2 } }
+    if (sil) { ns++; allb[s] = 0; if (nsk == 0 || k0 > kmaxs) { kmaxs = k0 }; nsk++ }
+    else { nb++; alls[s] = 0; if (nb == 1 || k0 < kmin) { kmin = k0; kL = colval("L"); ks = colval("sigma") } }
   }
   END {
     for (i = 1; i <= nS; i++) for (j = i + 1; j <= nS; j++) if (S[j] < S[i]) { t = S[i]; S[i] = S[j]; S[j] = t }
@@ -119,22 +122,22 @@ awk '
 
 # ---- nonlinear ------------------------------------------------------------
 summ() { # FILE AXISNAME AXISTEX
-  awk -v an="$2" -v at="$3" '
+  awk -v an="$2" -v at="$3" "$cols"'
     /^#/ { next }
     {
-      a = $1
+      a = colval(an); sg = colval("sigma"); dk0 = colval("disc_k0"); dki = colval("disc_kinf")
       if (!(a in seen)) { seen[a] = 1; A[++nA] = a; if (ns0 == 0) { ns0 = 1 } }
       if (!(a SUBSEP "s" in cnt)) cnt[a SUBSEP "s"] = 0
-      if ($10 != 1) { nl++; unl = unl sprintf("%s%s$=%s$, $\\sigma=%s$", nl > 1 ? "; " : "", at, $1, $2)
+      if (colval("learned") != 1) { nl++; unl = unl sprintf("%s%s$=%s$, $\\sigma=%s$", nl > 1 ? "; " : "", at, a, sg)
         fr_[a] = fr_[a] sprintf("%s--", fr_[a] == "" ? "" : ", "); dr_[a] = dr_[a] sprintf("%s--", dr_[a] == "" ? "" : ", "); next }
       m++
-      fr = $4 + 0; silent = (fr >= 0.95 && fr <= 1.05); r = $7 / $8
+      fr = colval("frac_knorm10") + 0; silent = (fr >= 0.95 && fr <= 1.05); r = dk0 / dki
       ns += silent; nb += (r >= 10)
       fr_[a] = fr_[a] sprintf("%s%.2f", fr_[a] == "" ? "" : ", ", fr)
       dr_[a] = dr_[a] sprintf("%s%.0f", dr_[a] == "" ? "" : ", ", r)
-      if (!(a in dmin) || $8 < dmin[a]) dmin[a] = $8
-      if (!(a in dmax) || $8 > dmax[a]) dmax[a] = $8
-      if (sig == "" || index(sig, "," $2 ",") == 0) { sig = sig "," $2 ","; sl = sl sprintf("%s%s", sl == "" ? "" : ", ", $2) }
+      if (!(a in dmin) || dki < dmin[a]) dmin[a] = dki
+      if (!(a in dmax) || dki > dmax[a]) dmax[a] = dki
+      if (sig == "" || index(sig, "," sg ",") == 0) { sig = sig "," sg ","; sl = sl sprintf("%s%s", sl == "" ? "" : ", ", sg) }
     }
     END {
       printf "Silent (0.95--1.05) in %d of %d learned runs.  $A(t_{10\\%%})/A_\\infty$ at $\\sigma=%s$: ", ns, m, sl
@@ -152,8 +155,8 @@ summ() { # FILE AXISNAME AXISTEX
 }
 printf '\\newcommand{\\PhaseNonlinFacts}{%%\n\\begin{itemize}\n\\item \\emph{Two layers, partial whitening.}  '
 summ "$gam" gamma '$\gamma$'
-awk '!/^#/ && $1 == 0 && $2 == 0.1 {
-  printf "At the paper'"'"'s Fig.~1c setting ($\\gamma=0$, $\\sigma=0.1$): A$(t_{10\\%%})/A_\\infty=%.2f$, disc$(K_0)=%.3g$, disc$(K_\\infty)=%.3g$.\n", $4, $7, $8 }' "$gam"
+awk "$cols"'!/^#/ && colval("gamma") == 0 && colval("sigma") == 0.1 {
+  printf "At the paper'"'"'s Fig.~1c setting ($\\gamma=0$, $\\sigma=0.1$): A$(t_{10\\%%})/A_\\infty=%.2f$, disc$(K_0)=%.3g$, disc$(K_\\infty)=%.3g$.\n", colval("frac_knorm10"), colval("disc_k0"), colval("disc_kinf") }' "$gam"
 printf '\\item \\emph{Depth, whitened.}  '
 summ "$dep" L '$L$'
 printf '\\end{itemize}}\n'

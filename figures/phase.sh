@@ -62,7 +62,7 @@ linear)
       printf "%d\t%s\t%.6g\t%s\t%s\t%.6g\t%.6g\t%.6g\t%s\t%s\n", L, sg, log(sg) / log(10), \
         ratio, fr, rth, fth, k0, $col["knorm0_ratio"], $col["status"]
     }
-    BEGIN { print "# L sigma log10sigma ratio_meas frac_meas ratio_theory frac_theory k0_theory k0_meas status" }
+    BEGIN { print "# columns: L sigma log10sigma ratio_meas frac_meas ratio_theory frac_theory k0_theory k0_meas status" }
   ' "$summary"
   ;;
 train)
@@ -88,7 +88,7 @@ train)
         lr, learned, $col["status"])
     }
     END {
-      printf "# %s sigma log10sigma frac_knorm10 frac_phase1 knorm_phase1 disc_k0 disc_kinf loss_ratio_final learned status half_dx half_dy\n", x
+      printf "# columns: %s sigma log10sigma frac_knorm10 frac_phase1 knorm_phase1 disc_k0 disc_kinf loss_ratio_final learned status half_dx half_dy\n", x
       for (i = 1; i <= n; i++)
         printf "%s\t%s\t%.6g\t%s\t%.6g\t%.6g\n", ax[i], sg[i], lsg[i], rest[i], \
           halfwidth(lsg[i], us, ns), halfwidth(ax[i] + 0, ua, na)

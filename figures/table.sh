@@ -1,5 +1,8 @@
 #!/bin/sh
 # table.sh PAPER_TSV DATADIR: the LaTeX table "paper vs ours" of one figure.
+# $SERIES names the program figures/series (built with the figures), which
+# computes the crossings and slopes below with the library's
+# core/sa_series.h; this script only selects values.
 #
 # PAPER_TSV rows (tab-separated; '#' lines are comments):
 #   quantity(LaTeX)  paper-value  data-file  operation  note(LaTeX)  [compare]
@@ -11,9 +14,10 @@
 #   at:XCOL=X:YCOL[:KCOL=K]     YCOL in the row whose XCOL is closest to X
 #                               (relatively), among rows with KCOL == K
 #   cross:XCOL:YCOL=V           first XCOL where YCOL crosses V (linear interp.)
-#   llslope:XCOL:YCOL:KCOL=K[:XMAX]  least-squares slope of ln YCOL against
+#   llslope:XCOL:YCOL[:KCOL=K[:XMAX]]  least-squares slope of ln YCOL against
 #                               ln XCOL over rows with KCOL == K (and XCOL <= XMAX)
 #   lnslope:XCOL:YCOL:POW       least-squares slope of YCOL against ln(XCOL^POW)
+# (the last three by $SERIES, figures/series.c).
 # A paper value "-" prints as a dash and no comparison.
 # The optional sixth field says how the two values compare (the column
 # "Comparison"), so that no number compares quantities in different units:
@@ -49,6 +53,12 @@ trap 'rm -f "$refs"' EXIT
 # that an empty note field is kept as empty rather than merged away.
 us=$(printf '\037')
 grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | tr '\t' "$us" | while IFS=$us read -r qty paper file op note cmp; do
+  case $op in
+  cross:* | llslope:* | lnslope:*)
+    v=$("${SERIES:?table.sh: set SERIES to the figures/series program}" "$op" "$dir/$file") ||
+      { echo "table.sh: failed on $file ($op)" >&2; exit 1; }
+    ours=$(awk -v v="$v" 'BEGIN { printf "%.4g", v }') ;;
+  *)
   ours=$(awk -v op="$op" -F '\t' '
     function colidx(name,   i) { for (i = 1; i <= ncol; i++) if (cols[i] == name) return i;
       print "table.sh: no column " name " in " FILENAME > "/dev/stderr"; exit 3 }
@@ -69,22 +79,11 @@ grep -v '^#' "$tsv" | grep -v '^[[:space:]]*$' | tr '\t' "$us" | while IFS=$us r
         split(a[2], xv, "="); if (n >= 4) { split(a[4], kv, "="); if ($(colidx(kv[1])) + 0 != kv[2] + 0) next }
         x = $(colidx(xv[1])) + 0; d = (xv[2] + 0 == 0) ? x : (x - xv[2]) / xv[2]; if (d < 0) d = -d
         if (!found || d < best) { best = d; res = $(colidx(a[3])); found = 1 } }
-      if (kind == "cross") {
-        split(a[3], yv, "="); x = $(colidx(a[2])) + 0; y = $(colidx(yv[1])) + 0
-        if (seen && !found && (py - yv[2]) * (y - yv[2]) <= 0 && py != y) {
-          res = px + (yv[2] - py) * (x - px) / (y - py); found = 1 }
-        px = x; py = y; seen = 1 }
-      if (kind == "llslope" || kind == "lnslope") {
-        if (kind == "llslope" && n >= 4) { split(a[4], kv, "="); if ($(colidx(kv[1])) + 0 != kv[2] + 0) next }
-        if (kind == "llslope" && n >= 5 && $(colidx(a[2])) + 0 > a[5] + 0) next
-        x = log($(colidx(a[2])) + 0); y = $(colidx(a[3])) + 0
-        if (kind == "llslope") y = log(y); else x = x * a[4]
-        sx += x; sy += y; sxx += x * x; sxy += x * y; m++; found = 1 }
     }
     END {
       if (!found) { print "table.sh: operation " op " found nothing in " FILENAME > "/dev/stderr"; exit 3 }
-      if (kind == "llslope" || kind == "lnslope") res = (m * sxy - sx * sy) / (m * sxx - sx * sx)
-      printf "%.4g", res }' "$dir/$file") || { echo "table.sh: failed on $file ($op)" >&2; exit 1; }
+      printf "%.4g", res }' "$dir/$file") || { echo "table.sh: failed on $file ($op)" >&2; exit 1; } ;;
+  esac
   if [ "$paper" = "-" ]; then
     rel='--'
   else

@@ -133,19 +133,19 @@ FIGURES += figures/build/fig1de.tex figures/build/figJ1.tex figures/build/figJ2.
 
 ## Paper-vs-ours tables, and the numbers and sentences of the report text
 ## computed from the data (figures/wrn-claims.sh).
-doc/gen/fig1de-table.tex: $(srcdir)/figures/paper-values/fig1de.tsv $(srcdir)/figures/table.sh \
+doc/gen/fig1de-table.tex: $(srcdir)/figures/paper-values/fig1de.tsv $(FIG_TABLE_DEPS) \
 	$(FD)/fig1d.dat $(FD)/fig1e.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=fig1de; $(FIG_TABLE)
-doc/gen/figJ1-table.tex: $(srcdir)/figures/paper-values/figJ1.tsv $(srcdir)/figures/table.sh \
+doc/gen/figJ1-table.tex: $(srcdir)/figures/paper-values/figJ1.tsv $(FIG_TABLE_DEPS) \
 	$(FD)/figJ1a.dat $(FD)/figJ1b.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figJ1; $(FIG_TABLE)
-doc/gen/figJ2-table.tex: $(srcdir)/figures/paper-values/figJ2.tsv $(srcdir)/figures/table.sh \
+doc/gen/figJ2-table.tex: $(srcdir)/figures/paper-values/figJ2.tsv $(FIG_TABLE_DEPS) \
 	$(WRN_J2_FILES) $(FD)/figJ2d.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figJ2; $(FIG_TABLE)
-doc/gen/figJ3-table.tex: $(srcdir)/figures/paper-values/figJ3.tsv $(srcdir)/figures/table.sh \
+doc/gen/figJ3-table.tex: $(srcdir)/figures/paper-values/figJ3.tsv $(FIG_TABLE_DEPS) \
 	$(WRN_J3_FILES) $(FD)/figJ3d.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figJ3; $(FIG_TABLE)

@@ -12,7 +12,7 @@ if [ "$ver" != 14 ]; then
   exit 0
 fi
 cd "$SA_TOP_SRCDIR" || exit 1
-files=$(find src tests examples bench -name '*.[ch]' | sort)
+files=$(find src tests examples bench figures -name '*.[ch]' | sort)
 # one clang-format run over all files; each violation is a 'FILE:LINE:COL: warning:' line
 bad=$("$cf" --dry-run $files 2>&1 | sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: warning:.*/\1/p' | sort -u)
 n=$(echo "$files" | wc -l)

@@ -1,7 +1,8 @@
 ## src/core: file lists (included by the top Makefile.am)
 ## Services every module uses: the error convention, the dense linear
 ## algebra shared by theory and experiment, the CVODE/ARKODE driver and its
-## vector kernels, recording grids, and the command-line helpers (options,
+## vector kernels, recording grids, crossings and slopes of sampled series,
+## and the command-line helpers (options,
 ## atomic output, version, progress line, resource limits).
 src_libsilentalign_la_SOURCES += \
 	src/core/sa_errno.c src/core/sa_errno.h \
@@ -13,4 +14,5 @@ src_libsilentalign_la_SOURCES += \
 	src/core/sa_opts.c src/core/sa_opts.h \
 	src/core/sa_output.c src/core/sa_output.h \
 	src/core/sa_version.c src/core/sa_version.h \
-	src/core/sa_progress.c src/core/sa_progress.h
+	src/core/sa_progress.c src/core/sa_progress.h \
+	src/core/sa_series.c src/core/sa_series.h
