@@ -11,11 +11,7 @@
 # files SKIP.  Departures from the paper are marked "known departure".
 dir=${FIGDATA_DIR:-figures/data}
 pv=${srcdir:-.}/figures/paper-values
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { if [ "$1" = 1 ]; then ok "$2"; else notok "$2"; fi; }
+. "$(dirname "$0")/tap.sh"
 have() { for have_f in "$@"; do [ -f "$dir/$have_f" ] || return 1; done; return 0; }
 # paper NAME ROW: the paper's value (second field) of a row of NAME.tsv.
 paper() { awk -F '\t' -v r="$2" '$1 == r { print $2; exit }' "$pv/$1.tsv"; }

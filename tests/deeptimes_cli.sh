@@ -22,12 +22,7 @@
 SA=${SILENTALIGN:-src/cli/silentalign}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/deeptimes_cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok() { # ok COND-STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 for L in 10 16; do
   "$SA" deep-times --L=$L --sigma=0.1 -o "$tmp/d$L.tsv" 2>"$tmp/err"
@@ -64,8 +59,8 @@ elif [ $st -eq 1 ] && grep -q 'integrator became unstable' "$tmp/err" &&
 else
   echo "# status $st: $(cat "$tmp/err")"
   echo "not ok $n - unstable ERK at --rtol=0.5 reported as a solver instability (exit 1)"
-  fail=1
+  tap_failed=1
 fi
 
 echo "1..$n"
-exit $fail
+exit $tap_failed

@@ -6,15 +6,13 @@ SA=${SILENTALIGN:-src/cli/silentalign}
 tmp=${TMPDIR:-/tmp}/figcmd.$$
 mkdir -p "$tmp" || exit 1
 trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/tap.sh"
 bad() { # description expected-option args...
   d=$1; opt=$2; shift 2
   "$SA" "$@" -o "$tmp/bad.dat" 2> "$tmp/err"
   st=$?
   if [ $st -eq 2 ] && grep -q -- "$opt" "$tmp/err" && [ -z "$(ls "$tmp" | grep bad.dat)" ]; then
-    ok "$d: status 2, names $opt, no output file"
+    pass "$d: status 2, names $opt, no output file"
   else
     notok "$d: status $st, stderr: $(cat "$tmp/err")"
   fi
@@ -31,7 +29,7 @@ bad "multiout-kernel --t-first >= --t-end" "--t-first" multiout-kernel --log-tim
 "$SA" kernel-trace --L=2 --D=5 --N=4 --P=10 --t-end=5 --samples=3 --max-steps=1 -o "$tmp/fail.dat" 2> "$tmp/err"
 st=$?
 if [ $st -eq 1 ] && grep -q "silentalign kernel-trace:" "$tmp/err" && [ ! -f "$tmp/fail.dat" ]; then
-  ok "kernel-trace solver failure: status 1, message, no file ($(head -c 80 "$tmp/err"))"
+  pass "kernel-trace solver failure: status 1, message, no file ($(head -c 80 "$tmp/err"))"
 else
   notok "kernel-trace solver failure: status $st, $(cat "$tmp/err")"
 fi
@@ -42,7 +40,7 @@ good() { # description columns args...
     res=$(awk -F '\t' -v want="$want" '/^# columns:/ { sub(/^# columns: */, ""); nc = split($0, c, " "); next }
       /^#/ || NF == 0 { next } { rows++; if (NF != nc) bad++ }
       END { print (nc == want && rows > 0 && !bad) ? "ok" : "bad " nc " " rows " " bad }' "$tmp/good.dat")
-    if [ "$res" = ok ]; then ok "$d: $want columns on every row"; else notok "$d: $res"; fi
+    if [ "$res" = ok ]; then pass "$d: $want columns on every row"; else notok "$d: $res"; fi
   else
     notok "$d: exit status $?, $(cat "$tmp/err")"
   fi

@@ -10,12 +10,7 @@
 #    C.3a flow vs closed forms, Figs. 2/C.1 kernel shapes.
 # '# measured:' lines carry the values (the report quotes them).
 dir=${FIGDATA_DIR:-figures/data}
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { if [ "$1" = 1 ]; then ok "$2"; else notok "$2"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 # Columns that are undefined by design and may hold nan:
 #   figC2b.dat t_half_paper: the printed L/((L-2)s) sigma^{2-L} has no L = 2 form.
@@ -50,7 +45,7 @@ for f in $FILES; do
       for (i = 1; i <= NF; i++) if (!skipcol[i] && tolower($i) ~ /nan|inf/) { bad = bad " row " NR " col " c[i] ": " $i } }
     END { if (!ncol) print "no # columns line"; else if (!rows) print "no data rows"; else if (bad != "") print substr(bad, 1, 300); else print "ok " rows " rows x " ncol }' "$p")
   case "$res" in
-    ok*) ok "$f: declared columns on every row, no nan/inf ($res)" ;;
+    ok*) pass "$f: declared columns on every row, no nan/inf ($res)" ;;
     *) notok "$f: $res" ;;
   esac
 done
@@ -121,7 +116,7 @@ if [ -f "$p" ]; then
   check "$8" "Fig. 3c: t_align < t_1/2 at every sigma with sigma^L <= 0.01 s (the small-initialisation regime)"
   check "$9" "Fig. 3c: t_align/t_1/2 in [0.6, 0.7] at sigma = 10^-2.5, as the paper shows"
   if [ "${10}" = 1 ]; then
-    ok "Fig. 3c: t_align < t_1/2 over the paper's whole range sigma <= 0.3"
+    pass "Fig. 3c: t_align < t_1/2 over the paper's whole range sigma <= 0.3"
   else
     n=$((n + 1)); echo "not ok $n - Fig. 3c: t_align < t_1/2 over the paper's whole range sigma <= 0.3 # TODO the ordering reverses at sigma* = $5 (paper: ratio 0.6-0.7 up to 0.3)"
   fi

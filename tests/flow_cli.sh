@@ -7,13 +7,8 @@
 SA=${SILENTALIGN:-src/cli/silentalign}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/flow_cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { # ok COND-STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
 
 # bad CMD OPTION-NAME VALUE-SHOWN ARG...: status 2, stderr names option and value
 bad() {
@@ -129,4 +124,4 @@ solver_fail CV_TOO_MUCH_WORK multiout --max-steps=1 --t-end=1e6 --samples=3 --me
 good multiout --L=2 --D=6 --N=8 --C=3 --s=2.5,1.2,0.6 --sigma=0.01 --samples=40
 
 echo "1..$n"
-exit $fail
+exit $tap_failed

@@ -13,8 +13,7 @@
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/install_check.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 echo "1..10"
-n=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 dest=$tmp/dest
 (cd "$SA_TOP_BUILDDIR" && $MAKE install DESTDIR="$dest") >"$tmp/install.log" 2>&1

@@ -3,6 +3,8 @@
 check_LIBRARIES = tests/libtap.a
 tests_libtap_a_SOURCES = tests/tap.c tests/tap.h tests/fixture.c tests/fixture.h
 TEST_LDADD = tests/libtap.a src/libsilentalign.la
+## The shell tests' TAP helpers (ok, pass, notok, check, skip), sourced by each.
+EXTRA_DIST += tests/tap.sh
 
 ## src/core: services; dense linear algebra (Frobenius product and norm,
 ## alignment, Gram-Schmidt against closed forms and invariants).

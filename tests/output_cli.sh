@@ -18,14 +18,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-n=0
-fail=0
+. "$(dirname "$0")/tap.sh"
 
-ok() { # ok COND-STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 
 # Runs that take minutes unless interrupted (about 1 and 3 million steps).
 long_train="train --steps=3000000 --records=2 --no-ntk"
@@ -152,4 +146,4 @@ else
 fi
 
 echo "1..$n"
-exit $fail
+exit $tap_failed

@@ -34,11 +34,7 @@
 #  6. raw data (gamma = 1): no learned run passes both tests of 5.
 # '# measured:' lines carry the values.
 dir=${FIGDATA_DIR:-figures/data}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { if [ "$1" = 1 ]; then ok "$2"; else notok "$2"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 lin=$dir/phase-lin.dat
 if [ -f "$lin" ]; then

@@ -11,11 +11,7 @@
 SA=${SILENTALIGN:-src/cli/silentalign}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/phase_cli.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 res() { sed -n "s/^# result $2 = \([^ ]*\).*/\1/p" "$1"; }
 # ratio of |K| across the 10%-norm crossing (kfro_rel is column 4)
 bracket() { awk '!/^#/ { if (prev != "" && prev < 0.1 && $4 >= 0.1) { print $4 / prev; exit } prev = $4 }' "$1"; }

@@ -9,8 +9,7 @@
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/progress_cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 echo "1..10"
-n=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$(dirname "$0")/tap.sh"
 if ! command -v script >/dev/null 2>&1; then
   for i in 1 2 3 4 5 6 7 8 9 10; do echo "ok $i # SKIP script(1) not found"; done
   exit 0

@@ -18,12 +18,7 @@ OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
 OPENBLAS_NUM_THREADS=1
 export OPENBLAS_NUM_THREADS
-n=0
-ok() { # ok STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+. "$(dirname "$0")/tap.sh"
 # "K run now" from the sweep's last stderr line
 ran() { sed -n 's/.*points: \([0-9]*\) run now.*/\1/p' "$1" | tail -n 1; }
 

@@ -6,8 +6,7 @@
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/theorem_cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 echo "1..10"
-n=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 # bad_option ARG NAME: exit status 2 and --NAME in stderr
 bad_option() {

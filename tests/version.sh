@@ -8,8 +8,7 @@
 : "${PACKAGE_VERSION:?PACKAGE_VERSION must be set (make check sets it)}"
 : "${SA_TOP_SRCDIR:?SA_TOP_SRCDIR must point at the source tree}"
 echo "1..5"
-n=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 first=$("$SILENTALIGN" --version | head -n 1)
 [ "$first" = "silentalign (silent-align) $PACKAGE_VERSION" ]

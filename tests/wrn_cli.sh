@@ -9,11 +9,7 @@ SA=${SILENTALIGN:-src/cli/silentalign}
 FASHION=/usr/share/datasets/fashion-mnist
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wrn_cli.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
-n=0
-ok() { # ok STATUS DESCRIPTION
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 res() { sed -n "s/^# result $2 = \([^ ]*\).*/\1/p" "$1"; }
 col() { sed -n 's/^# columns: //p' "$1" | tr ' ' '\n' | grep -n -x "$2" | cut -d: -f1; }
 W="--data=fashion --classes=0,6 --arch=wrn --k=1 --b=1 --P=20 --P-test=10 --steps=4 --records=2 --lr=1e-3"
