@@ -14,6 +14,7 @@
 #include "tap.h"
 #include "core/sa_errno.h"
 #include "theory/deepbal.h"
+#include "theory/deeptimes.h"
 #include "theory/linear_flow.h"
 #include "theory/linear_observables.h"
 #include "theory/linear_setup.h"
@@ -378,10 +379,37 @@ static void check_auto_horizon(void)
   }
 }
 
+/* deep-times' full-flow horizon (deeptimes.h): its two time scales from
+ * their formulas, and, for small sigma, the balanced ODE's exact t_1/2
+ * (closed form) inside one unit of the scale at L >= 3 (t_1/2 = T + O(1))
+ * and below ln(s/sigma^2)/s at L = 2 (logistic: ln(1 + 0.41 s/sigma^2)/(2s)). */
+static void check_deeptimes_horizon(void)
+{
+  /* L = 2, s = 1, sigma = 1/e: T = ln(e^2) = 2, horizon 10 T + 50 = 70 */
+  tap_rel(sa_deeptimes_horizon(2, 1.0, exp(-1.0), 10.0), 70.0, 1e-14,
+          "deep-times horizon, L = 2: 10 ln(s/sigma^2)/s + 50/s");
+  /* L = 4, s = 2, sigma = 0.1: T = 0.1^-2/(2 * 2) = 25, horizon 250 + 25 */
+  tap_rel(sa_deeptimes_horizon(4, 2.0, 0.1, 10.0), 275.0, 1e-14,
+          "deep-times horizon, L = 4: 10 sigma^(2-L)/((L-2)s) + 50/s");
+  const unsigned Ls[] = {2, 3, 5};
+  for (size_t k = 0; k < 3; k++) {
+    unsigned L = Ls[k];
+    double s = 1.7, sg = 0.01;
+    double th = sa_deepbal_t_half_exact(L, s, sg);
+    double T = sa_deeptimes_horizon(L, s, sg, 1.0) - 50.0 / s;
+    tap_ok(
+        th < T + (L == 2 ? 0.0 : 1.0 / s) && th > 0.2 * T,
+        "deep-times horizon, L = %u, sigma = 0.01: exact t_1/2 = %.4g within (0.2, 1] T + O(1/s), "
+        "T = %.4g",
+        L, th, T);
+  }
+}
+
 int main(void)
 {
   check_balanced();
   check_full_flow();
   check_auto_horizon();
+  check_deeptimes_horizon();
   return tap_done();
 }

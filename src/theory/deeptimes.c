@@ -32,3 +32,9 @@ cleanup:
   sa_linsetup_free(&su);
   return status;
 }
+
+double sa_deeptimes_horizon(unsigned L, double s, double sigma, double units)
+{
+  double scale = L == 2 ? log(s / (sigma * sigma)) / s : pow(sigma, 2.0 - L) / ((L - 2.0) * s);
+  return units * scale + 50.0 / s;
+}

@@ -23,4 +23,11 @@ typedef struct {
 int sa_deeptimes_flow(const sa_linsetup_params *p, const sa_deeptimes_params *q,
                       sa_linflow_result *res);
 
+/* A horizon for the full flow at depth L, teacher scale s and init scale
+ * sigma: units T + 50/s, with T the small-init time scale of learning,
+ * ln(s/sigma^2)/s at L = 2 and sigma^(2-L)/((L-2) s) at L >= 3 (the
+ * balanced ODE's t_1/2 up to O(1), deepbal.h), and 50/s for the loss to
+ * settle after the drop (the rate near the end is about s). */
+double sa_deeptimes_horizon(unsigned L, double s, double sigma, double units);
+
 #endif
