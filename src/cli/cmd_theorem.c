@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
 void openblas_set_num_threads(int n);
@@ -24,7 +25,6 @@ void openblas_set_num_threads(int n);
 
 enum { NCOL = 14 };
 
-/* RMS and max over test points of |a - b|. */
 /* One row for one eps; returns 0, or -1 with the reason printed. */
 static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
                        const sa_ktheorem_solver *sv, sa_output *out)
@@ -72,86 +72,110 @@ done:
   return rc;
 }
 
-int cmd_theorem(int argc, char **argv)
-{
+typedef struct {
   sa_dlist eps;
   double tau, f0_scale, g_rate, g_delay;
   long P, ntest, nfeat, seed;
   int static_phase1;
   sa_ktheorem_solver sv;
-  const char *output = NULL;
-  const sa_opt table[] = {
-      {"eps", SA_OPT_DLIST, &eps, "1e-4,3e-4,1e-3,3e-3,1e-2", "(0,1)",
+  const char *output;
+} theorem_opts;
+
+#define THEOREM_NOPT 18
+
+/* Writes the option table, bound to o, into table[0 .. THEOREM_NOPT-1]. */
+static void theorem_options(theorem_opts *o, sa_opt *table)
+{
+  const sa_opt t[] = {
+      {"eps", SA_OPT_DLIST, &o->eps, "1e-4,3e-4,1e-3,3e-3,1e-2", "(0,1)",
        "kernel scale eps during phase I (Eq. 18), one row each"},
-      {"tau", SA_OPT_DOUBLE, &tau, "3.7", "(0,inf)", "end tau of phase I"},
-      {"P", SA_OPT_LONG, &P, "20", "[1,inf)", "training points"},
-      {"ntest", SA_OPT_LONG, &ntest, "8", "[1,inf)", "test points"},
-      {"nfeat", SA_OPT_LONG, &nfeat, "80", "[1,inf)",
+      {"tau", SA_OPT_DOUBLE, &o->tau, "3.7", "(0,inf)", "end tau of phase I"},
+      {"P", SA_OPT_LONG, &o->P, "20", "[1,inf)", "training points"},
+      {"ntest", SA_OPT_LONG, &o->ntest, "8", "[1,inf)", "test points"},
+      {"nfeat", SA_OPT_LONG, &o->nfeat, "80", "[1,inf)",
        "random features per kernel (>= P so that K0, K_inf are invertible)"},
-      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "gsl_rng (mt19937) seed for kernels, y, f0"},
-      {"f0-scale", SA_OPT_DOUBLE, &f0_scale, "0", "[0,inf)", "initial function f0 ~ N(0, scale^2)"},
-      {"g-rate", SA_OPT_DOUBLE, &g_rate, "1.5", "(0,inf)", "rate r of the logistic g(t)"},
-      {"g-delay", SA_OPT_DOUBLE, &g_delay, "4", "[0,inf)",
+      {"seed", SA_OPT_LONG, &o->seed, "1", "[0,inf)", "gsl_rng (mt19937) seed for kernels, y, f0"},
+      {"f0-scale", SA_OPT_DOUBLE, &o->f0_scale, "0", "[0,inf)",
+       "initial function f0 ~ N(0, scale^2)"},
+      {"g-rate", SA_OPT_DOUBLE, &o->g_rate, "1.5", "(0,inf)", "rate r of the logistic g(t)"},
+      {"g-delay", SA_OPT_DOUBLE, &o->g_delay, "4", "[0,inf)",
        "delay d of the logistic midpoint after tau"},
-      {"static-phase1", SA_OPT_FLAG, &static_phase1, NULL, NULL,
+      {"static-phase1", SA_OPT_FLAG, &o->static_phase1, NULL, NULL,
        "phase I kernel eps K0 (default: eps times K0 -> K_inf linearly)"},
-      {"method", SA_OPT_CHOICE, &sv.method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
-      {"rtol", SA_OPT_DOUBLE, &sv.rtol, "1e-10", "(0,1)", "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &sv.atol, "1e-13", "(0,1)", "absolute tolerance"},
-      {"max-steps", SA_OPT_LONG, &sv.max_steps, "100000", "[1,inf)",
+      {"method", SA_OPT_CHOICE, &o->sv.method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &o->sv.rtol, "1e-10", "(0,1)",
+       "relative tolerance of the integrator"},
+      {"atol", SA_OPT_DOUBLE, &o->sv.atol, "1e-13", "(0,1)", "absolute tolerance"},
+      {"max-steps", SA_OPT_LONG, &o->sv.max_steps, "100000", "[1,inf)",
        "integrator steps allowed per output interval"},
-      {"delta-tol", SA_OPT_DOUBLE, &sv.delta_tol, "1e-11", "(0,1)",
+      {"delta-tol", SA_OPT_DOUBLE, &o->sv.delta_tol, "1e-11", "(0,1)",
        "stop when |Delta| <= delta-tol |Delta0|"},
-      {"t-max", SA_OPT_DOUBLE, &sv.t_max, "1e5", "(0,inf)", "fail if not converged by t-max"},
-      {"sample-dt", SA_OPT_DOUBLE, &sv.sample_dt, "0.5", "(0,inf)",
+      {"t-max", SA_OPT_DOUBLE, &o->sv.t_max, "1e5", "(0,inf)", "fail if not converged by t-max"},
+      {"sample-dt", SA_OPT_DOUBLE, &o->sv.sample_dt, "0.5", "(0,inf)",
        "|Phi(t)|_op sampled every sample-dt"},
-      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+      {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},
   };
-  const size_t nopt = sizeof table / sizeof table[0];
+  _Static_assert(sizeof t / sizeof t[0] == THEOREM_NOPT, "THEOREM_NOPT counts the table");
+  memcpy(table, t, sizeof t);
+}
+
+/* Memory, work and scales (core/sa_limits.h), then the values that depend
+ * on each other.  Returns 0, or 2 with the message printed. */
+static int theorem_check(const theorem_opts *o)
+{
+  char lim[160];
+  double Pd = (double)o->P, Nt = (double)o->ntest, F = (double)o->nfeat;
+  snprintf(lim, sizeof lim, "--P=%ld --ntest=%ld --nfeat=%ld", o->P, o->ntest, o->nfeat);
+  /* CVODE state: errors, test values and the transition matrix Phi (P^2),
+   * about 20 copies; random features (nfeat x (P + ntest), 2 kernels);
+   * Gram matrices and their inverses ((P + ntest)^2, about 8) */
+  if (sa_limits_check_memory(
+          "theorem", 20 * (Pd * Pd + Pd + Nt) + 4 * F * (Pd + Nt) + 8 * (Pd + Nt) * (Pd + Nt), lim))
+    return 2;
+  if (sa_limits_check_work("theorem", lim, F * (Pd + Nt), 1e8,
+                           "nfeat x (P + ntest) (random features to draw)"))
+    return 2;
+  /* Phase II is advanced in steps of --sample-dt up to --t-max (a root
+   * ends it earlier when the error has decayed): a count of outputs. */
+  snprintf(lim, sizeof lim, "--t-max=%g --sample-dt=%g --tau=%g", o->sv.t_max, o->sv.sample_dt,
+           o->tau);
+  if (sa_limits_check_work("theorem", lim, (o->sv.t_max - o->tau) / o->sv.sample_dt,
+                           SA_LIMITS_MAX_SAMPLES, "(t-max - tau) / sample-dt (sampled times)"))
+    return 2;
+  if (o->f0_scale > 0 &&
+      sa_limits_check_scale("theorem", "f0-scale", 2 * log10(o->f0_scale) + log10(Pd),
+                            "initial error |Delta0|^2 ~ f0-scale^2 P"))
+    return 2;
+  if (o->nfeat < o->P) {
+    fprintf(stderr,
+            "silentalign theorem: invalid value '%ld' for --nfeat: must be >= --P=%ld "
+            "(K0, K_inf must be invertible)\n",
+            o->nfeat, o->P);
+    return 2;
+  }
+  if (o->sv.t_max <= o->tau) {
+    fprintf(stderr,
+            "silentalign theorem: invalid value '%g' for --t-max: must exceed "
+            "--tau=%g\n",
+            o->sv.t_max, o->tau);
+    return 2;
+  }
+  return 0;
+}
+
+int cmd_theorem(int argc, char **argv)
+{
+  theorem_opts o;
+  sa_opt table[THEOREM_NOPT];
+  theorem_options(&o, table);
+  const size_t nopt = THEOREM_NOPT;
   int st = sa_opts_parse(table, nopt, argc, argv, 1, "theorem",
                          "Theorem 1 of App. B: gradient flow under the Gram schedule of Eq. (18) "
                          "ends at kernel regression with K_inf, error O(eps tau); Lemma 1.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  {
-    char lim[160];
-    double Pd = (double)P, Nt = (double)ntest, F = (double)nfeat;
-    snprintf(lim, sizeof lim, "--P=%ld --ntest=%ld --nfeat=%ld", P, ntest, nfeat);
-    /* CVODE state: errors, test values and the transition matrix Phi (P^2),
-     * about 20 copies; random features (nfeat x (P + ntest), 2 kernels);
-     * Gram matrices and their inverses ((P + ntest)^2, about 8) */
-    if (sa_limits_check_memory(
-            "theorem", 20 * (Pd * Pd + Pd + Nt) + 4 * F * (Pd + Nt) + 8 * (Pd + Nt) * (Pd + Nt),
-            lim))
-      return 2;
-    if (sa_limits_check_work("theorem", lim, F * (Pd + Nt), 1e8,
-                             "nfeat x (P + ntest) (random features to draw)"))
-      return 2;
-    /* Phase II is advanced in steps of --sample-dt up to --t-max (a root
-     * ends it earlier when the error has decayed): a count of outputs. */
-    snprintf(lim, sizeof lim, "--t-max=%g --sample-dt=%g --tau=%g", sv.t_max, sv.sample_dt, tau);
-    if (sa_limits_check_work("theorem", lim, (sv.t_max - tau) / sv.sample_dt, SA_LIMITS_MAX_SAMPLES,
-                             "(t-max - tau) / sample-dt (sampled times)"))
-      return 2;
-    if (f0_scale > 0 &&
-        sa_limits_check_scale("theorem", "f0-scale", 2 * log10(f0_scale) + log10(Pd),
-                              "initial error |Delta0|^2 ~ f0-scale^2 P"))
-      return 2;
-  }
-  if (nfeat < P) {
-    fprintf(stderr,
-            "silentalign theorem: invalid value '%ld' for --nfeat: must be >= --P=%ld "
-            "(K0, K_inf must be invertible)\n",
-            nfeat, P);
-    return 2;
-  }
-  if (sv.t_max <= tau) {
-    fprintf(stderr,
-            "silentalign theorem: invalid value '%g' for --t-max: must exceed "
-            "--tau=%g\n",
-            sv.t_max, tau);
-    return 2;
-  }
+  if ((st = theorem_check(&o)) != 0)
+    return st;
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
   openblas_set_num_threads(1); /* P x P products: threads only cost */
 #endif
@@ -160,15 +184,15 @@ int cmd_theorem(int argc, char **argv)
     fprintf(stderr, "silentalign theorem: out of memory\n");
     return 1;
   }
-  gsl_rng_set(rng, (unsigned long)seed);
+  gsl_rng_set(rng, (unsigned long)o.seed);
   sa_ktheorem_problem *pb =
-      sa_ktheorem_problem_alloc((size_t)P, (size_t)ntest, (size_t)nfeat, f0_scale, rng);
+      sa_ktheorem_problem_alloc((size_t)o.P, (size_t)o.ntest, (size_t)o.nfeat, o.f0_scale, rng);
   gsl_rng_free(rng);
   if (!pb) {
     fprintf(stderr, "silentalign theorem: out of memory\n");
     return 1;
   }
-  sa_output *out = sa_output_open(output, argc, argv, table, nopt);
+  sa_output *out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out) {
     sa_ktheorem_problem_free(pb);
     return 1;
@@ -185,9 +209,9 @@ int cmd_theorem(int argc, char **argv)
                             "phi_max",     "delta_end", "t_end",    "nsteps"};
   sa_output_columns(out, NCOL, cols);
   int rc = 0;
-  for (size_t i = 0; i < eps.n && rc == 0; i++) {
-    sa_ktheorem_schedule s = {eps.v[i], tau, g_rate, g_delay, static_phase1};
-    rc = theorem_row(pb, &s, &sv, out);
+  for (size_t i = 0; i < o.eps.n && rc == 0; i++) {
+    sa_ktheorem_schedule s = {o.eps.v[i], o.tau, o.g_rate, o.g_delay, o.static_phase1};
+    rc = theorem_row(pb, &s, &o.sv, out);
   }
   sa_ktheorem_problem_free(pb);
   if (rc != 0) {
