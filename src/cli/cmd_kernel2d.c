@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
   sa_kernel2d *k;
@@ -65,49 +66,140 @@ static void write_point(FILE *f, const double w[2], const double M[4])
   fprintf(f, "%.12g\t%.12g\t%.12g\n", w[0], w[1], sa_kernel2d_rkhs_norm2(&Mv.matrix, w));
 }
 
-int cmd_kernel2d(int argc, char **argv)
-{
+typedef struct {
   long N, P, seed, levels, ntheta, samples, max_steps;
-  int method;
+  int method, path;
   double phi_x, phi_beta, lambda2, sigma, s, t_at, half_len, t_end, t_first, rtol, atol;
-  int path;
   const char *output;
-  const sa_opt table[] = {
-      {"P", SA_OPT_LONG, &P, "1", "[1,2]",
+} kernel2d_opts;
+
+#define KERNEL2D_NOPT 21
+
+/* Writes the option table, bound to o, into table[0 .. KERNEL2D_NOPT-1]. */
+static void kernel2d_options(kernel2d_opts *o, sa_opt *table)
+{
+  const sa_opt t[] = {
+      {"P", SA_OPT_LONG, &o->P, "1", "[1,2]",
        "samples: 1 = one unit sample (whitened on its span, interpolating line), "
        "2 = Sigma = diag(1, lambda2) (anisotropic, interpolating point)"},
-      {"N", SA_OPT_LONG, &N, "100", "[1,inf)", "hidden width"},
-      {"phi-x", SA_OPT_DOUBLE, &phi_x, "30", "[-180,180]",
+      {"N", SA_OPT_LONG, &o->N, "100", "[1,inf)", "hidden width"},
+      {"phi-x", SA_OPT_DOUBLE, &o->phi_x, "30", "[-180,180]",
        "P = 1: angle of the sample x (degrees)"},
-      {"lambda2", SA_OPT_DOUBLE, &lambda2, "0.1", "(0,inf)",
+      {"lambda2", SA_OPT_DOUBLE, &o->lambda2, "0.1", "(0,inf)",
        "P = 2: second eigenvalue of Sigma (the first is 1)"},
-      {"phi-beta", SA_OPT_DOUBLE, &phi_beta, "75", "[-180,180]",
+      {"phi-beta", SA_OPT_DOUBLE, &o->phi_beta, "75", "[-180,180]",
        "angle of the unit teacher beta_T (degrees)"},
-      {"sigma", SA_OPT_DOUBLE, &sigma, "1e-3", "(0,inf)",
+      {"sigma", SA_OPT_DOUBLE, &o->sigma, "1e-3", "(0,inf)",
        "init scale: W_ij ~ N(0, sigma^2/fan_in)"},
-      {"s", SA_OPT_DOUBLE, &s, "1", "(0,inf)", "teacher scale: y = s beta_T.x"},
-      {"seed", SA_OPT_LONG, &seed, "1", "[0,inf)", "random seed (weights)"},
-      {"time", SA_OPT_DOUBLE, &t_at, "0", "[0,inf)", "time of the contour picture"},
-      {"levels", SA_OPT_LONG, &levels, "4", "[1,100]",
+      {"s", SA_OPT_DOUBLE, &o->s, "1", "(0,inf)", "teacher scale: y = s beta_T.x"},
+      {"seed", SA_OPT_LONG, &o->seed, "1", "[0,inf)", "random seed (weights)"},
+      {"time", SA_OPT_DOUBLE, &o->t_at, "0", "[0,inf)", "time of the contour picture"},
+      {"levels", SA_OPT_LONG, &o->levels, "4", "[1,100]",
        "number of level sets: c = (k/levels)^2 |w_KR|_K^2, k = 1..levels (the last "
        "touches the interpolating set at the least-norm interpolant w_KR)"},
-      {"ntheta", SA_OPT_LONG, &ntheta, "181", "[8,100000]", "points per level set"},
-      {"line-half", SA_OPT_DOUBLE, &half_len, "1.5", "(0,inf)",
+      {"ntheta", SA_OPT_LONG, &o->ntheta, "181", "[8,100000]", "points per level set"},
+      {"line-half", SA_OPT_DOUBLE, &o->half_len, "1.5", "(0,inf)",
        "half length of each drawn interpolating line, in units of s"},
-      {"path", SA_OPT_FLAG, &path, NULL, NULL,
+      {"path", SA_OPT_FLAG, &o->path, NULL, NULL,
        "write the trajectory (t, loss ratio, beta(t), w_KR(t), M(t)) instead of contours"},
-      {"t-end", SA_OPT_DOUBLE, &t_end, "40", "(0,inf)", "--path: last time"},
-      {"t-first", SA_OPT_DOUBLE, &t_first, "1e-2", "(0,inf)", "--path: first time of the log grid"},
-      {"samples", SA_OPT_LONG, &samples, "200", "[2,1e6]", "--path: number of times"},
-      {"method", SA_OPT_CHOICE, &method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
-      {"rtol", SA_OPT_DOUBLE, &rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &atol, "1e-6", "(0,1)",
+      {"t-end", SA_OPT_DOUBLE, &o->t_end, "40", "(0,inf)", "--path: last time"},
+      {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)",
+       "--path: first time of the log grid"},
+      {"samples", SA_OPT_LONG, &o->samples, "200", "[2,1e6]", "--path: number of times"},
+      {"method", SA_OPT_CHOICE, &o->method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"rtol", SA_OPT_DOUBLE, &o->rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
+      {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &max_steps, "1000000", "[1,inf)",
+      {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",
        "integrator step limit per output"},
-      {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
+      {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},
   };
-  const size_t nopt = sizeof table / sizeof table[0];
+  _Static_assert(sizeof t / sizeof t[0] == KERNEL2D_NOPT, "KERNEL2D_NOPT counts the table");
+  memcpy(table, t, sizeof t);
+}
+
+/* The --path grid, memory, work and scales, then the options of --path
+ * only.  Returns 0, or 2 with the message printed. */
+static int kernel2d_check(const kernel2d_opts *o, const sa_opt *table, size_t nopt)
+{
+  if (o->path && sa_opts_check_t_first("kernel2d", o->t_first, o->t_end) != 0)
+    return 2;
+  char lim[120];
+  snprintf(lim, sizeof lim, "--N=%ld --samples=%ld", o->N, o->samples);
+  if (sa_limits_check_memory(
+          "kernel2d", 30.0 * 4 * o->N + 16.0 * o->samples + (double)o->levels * o->ntheta * 4,
+          lim) ||
+      sa_limits_check_scale("kernel2d", "s", 2 * log10(o->s), "initial loss (s^2 / 2)") ||
+      sa_limits_check_scale("kernel2d", "sigma", 4 * log10(o->sigma), "initial output (sigma^4)") ||
+      sa_limits_check_work("kernel2d", "--s, --time", o->s * o->t_at, 1e7,
+                           "s time (relaxation times to integrate)") ||
+      (o->path && sa_limits_check_work("kernel2d", "--s, --t-end", o->s * o->t_end, 1e7,
+                                       "s t_end (relaxation times to integrate)")))
+    return 2;
+  const sa_opt_scope scope[] = {
+      {(const char *const[]){"t-end", "t-first", "samples", NULL}, o->path, "only with --path"}};
+  return sa_opts_check_scope(table, nopt, "kernel2d", scope, 1) ? 2 : 0;
+}
+
+/* The contour picture at the observed time (blocks for gnuplot's index):
+ * result lines, the network's beta(t), the least-norm interpolant w_KR,
+ * the level sets c = (k/levels)^2 |w_KR|_K^2 and the interpolating lines.
+ * Returns 0, or -1 when X^T M X is singular (message printed). */
+static int write_contours(sa_output *out, const kernel2d_opts *o, const sa_kernel2d *k,
+                          const k2d_ctx *c)
+{
+  const double deg = M_PI / 180.0;
+  gsl_matrix_const_view Mv = gsl_matrix_const_view_array(c->M, 2, 2);
+  double kr[2], n2, angle, ratio;
+  if (sa_kernel2d_interpolant(&Mv.matrix, k->X, k->y, kr, &n2) != 0) {
+    fprintf(stderr, "silentalign kernel2d: X^T M X is singular at t = %g\n", c->t_last);
+    return -1;
+  }
+  sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
+  sa_output_comment(out, "result t = %.10g", c->t_last);
+  sa_output_comment(out, "result loss_ratio = %.10g", c->loss / c->loss0);
+  sa_output_comment(out, "result m_ratio = %.10g  (top/bottom eigenvalue of M)", ratio);
+  sa_output_comment(out, "result top_angle = %.10g  (degrees, top eigenvector of M)", angle);
+  double sb[2] = {gsl_matrix_get(k->Sigma, 0, 0) * gsl_vector_get(k->beta, 0) +
+                      gsl_matrix_get(k->Sigma, 0, 1) * gsl_vector_get(k->beta, 1),
+                  gsl_matrix_get(k->Sigma, 1, 0) * gsl_vector_get(k->beta, 0) +
+                      gsl_matrix_get(k->Sigma, 1, 1) * gsl_vector_get(k->beta, 1)};
+  sa_output_comment(out, "result beta_angle = %.10g  (degrees, unit beta in span X)",
+                    atan2(gsl_vector_get(k->beta, 1), gsl_vector_get(k->beta, 0)) / deg);
+  sa_output_comment(out, "result sigma_beta_angle = %.10g  (degrees, Sigma beta)",
+                    atan2(sb[1], sb[0]) / deg);
+  FILE *f = sa_output_stream(out);
+  write_point(f, c->w, c->M);
+  fputs("\n\n", f);
+  write_point(f, kr, c->M);
+  fputs("\n\n", f);
+  for (long lv = 1; lv <= o->levels; lv++) {
+    double cl = n2 * ((double)lv / (double)o->levels) * ((double)lv / (double)o->levels);
+    for (long j = 0; j < o->ntheta; j++) {
+      double w[2];
+      sa_kernel2d_ellipse(&Mv.matrix, cl, 2.0 * M_PI * (double)j / (double)(o->ntheta - 1), w);
+      write_point(f, w, c->M);
+    }
+    fputs("\n", f);
+  }
+  fputs("\n", f);
+  /* sample mu: a segment of the interpolating line x.w = y^mu */
+  for (size_t mu = 0; mu < k->X->size2; mu++) {
+    double w[2][2];
+    sa_kernel2d_line(k->X, k->y, mu, o->half_len * o->s, w);
+    write_point(f, w[0], c->M);
+    write_point(f, w[1], c->M);
+    fputs("\n", f);
+  }
+  return 0;
+}
+
+int cmd_kernel2d(int argc, char **argv)
+{
+  kernel2d_opts o;
+  sa_opt table[KERNEL2D_NOPT];
+  kernel2d_options(&o, table);
+  const size_t nopt = KERNEL2D_NOPT;
   int st = sa_opts_parse(table, nopt, argc, argv, 1, "kernel2d",
                          "Two-layer linear network with D = 2 inputs (Figs. 2, C.1): RKHS-norm\n"
                          "level sets w^T M(t)^{-1} w = c of its NTK M(t) = W^T W + |a|^2 I at one\n"
@@ -115,35 +207,18 @@ int cmd_kernel2d(int argc, char **argv)
                          "interpolating set; or the whole trajectory (--path).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  if (path && sa_opts_check_t_first("kernel2d", t_first, t_end) != 0)
-    return 2;
-  {
-    char lim[120];
-    snprintf(lim, sizeof lim, "--N=%ld --samples=%ld", N, samples);
-    if (sa_limits_check_memory("kernel2d",
-                               30.0 * 4 * N + 16.0 * samples + (double)levels * ntheta * 4, lim) ||
-        sa_limits_check_scale("kernel2d", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||
-        sa_limits_check_scale("kernel2d", "sigma", 4 * log10(sigma), "initial output (sigma^4)") ||
-        sa_limits_check_work("kernel2d", "--s, --time", s * t_at, 1e7,
-                             "s time (relaxation times to integrate)") ||
-        (path && sa_limits_check_work("kernel2d", "--s, --t-end", s * t_end, 1e7,
-                                      "s t_end (relaxation times to integrate)")))
-      return 2;
-  }
-  const sa_opt_scope scope[] = {
-      {(const char *const[]){"t-end", "t-first", "samples", NULL}, path, "only with --path"}};
-  if (sa_opts_check_scope(table, nopt, "kernel2d", scope, 1))
-    return 2;
+  if ((st = kernel2d_check(&o, table, nopt)) != 0)
+    return st;
 
   const double deg = M_PI / 180.0;
-  sa_kernel2d_params kp = {(size_t)N,      (size_t)P, phi_x * deg, lambda2,
-                           phi_beta * deg, sigma,     s,           (unsigned long)seed};
+  sa_kernel2d_params kp = {(size_t)o.N,      (size_t)o.P, o.phi_x * deg, o.lambda2,
+                           o.phi_beta * deg, o.sigma,     o.s,           (unsigned long)o.seed};
   sa_kernel2d k;
   if (sa_kernel2d_alloc(&kp, &k) != 0) {
     fprintf(stderr, "silentalign kernel2d: cannot set up the problem (out of memory?)\n");
     return 1;
   }
-  size_t n = path ? (size_t)samples : 1;
+  size_t n = o.path ? (size_t)o.samples : 1;
   double *times = malloc(n * sizeof *times);
   double *atol_vec = malloc(k.pb.shape.nparam * sizeof *atol_vec);
   sa_linobs_work *obs = sa_linobs_work_alloc(&k.pb.shape, k.X, k.theta);
@@ -154,16 +229,16 @@ int cmd_kernel2d(int argc, char **argv)
     fprintf(stderr, "silentalign kernel2d: out of memory\n");
     goto cleanup;
   }
-  if (path)
-    sa_grid_fill(times, n, t_first, t_end, 1);
+  if (o.path)
+    sa_grid_fill(times, n, o.t_first, o.t_end, 1);
   else
-    times[0] = t_at;
-  sa_linnet_atol(&k.pb.shape, atol, sigma, atol_vec);
-  out = sa_output_open(output, argc, argv, table, nopt);
+    times[0] = o.t_at;
+  sa_linnet_atol(&k.pb.shape, o.atol, o.sigma, atol_vec);
+  out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
-  k2d_ctx c = {&k, obs, net, 0, 0, {0, 0}, {0, 0, 0, 0}, 0, path ? out : NULL};
-  if (path) {
+  k2d_ctx c = {&k, obs, net, 0, 0, {0, 0}, {0, 0, 0, 0}, 0, o.path ? out : NULL};
+  if (o.path) {
     const char *cols[] = {"t",   "loss_ratio", "w1",  "w2",      "kr1",       "kr2",
                           "m11", "m12",        "m22", "m_ratio", "top_angle", "kalign"};
     sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
@@ -174,10 +249,10 @@ int cmd_kernel2d(int argc, char **argv)
     const char *cols[] = {"w1", "w2", "rkhs_norm2"};
     sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   }
-  sa_ode_params par = {rtol, 0, atol_vec, max_steps, (sa_ode_method)method};
+  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
   res.t_half = NAN;
-  if (!path && t_at == 0) {
+  if (!o.path && o.t_at == 0) {
     /* the initial kernel needs no integration */
     if (observe(0.0, k.theta, &c) != 0) {
       fprintf(stderr, "silentalign kernel2d: cannot evaluate the kernel at t = 0\n");
@@ -187,49 +262,9 @@ int cmd_kernel2d(int argc, char **argv)
     fprintf(stderr, "silentalign kernel2d: %s\n", sa_error_message());
     goto fail;
   }
-  if (!path) {
-    gsl_matrix_view Mv = gsl_matrix_view_array(c.M, 2, 2);
-    double kr[2], n2, angle, ratio;
-    if (sa_kernel2d_interpolant(&Mv.matrix, k.X, k.y, kr, &n2) != 0) {
-      fprintf(stderr, "silentalign kernel2d: X^T M X is singular at t = %g\n", c.t_last);
+  if (!o.path) {
+    if (write_contours(out, &o, &k, &c) != 0)
       goto fail;
-    }
-    sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
-    sa_output_comment(out, "result t = %.10g", c.t_last);
-    sa_output_comment(out, "result loss_ratio = %.10g", c.loss / c.loss0);
-    sa_output_comment(out, "result m_ratio = %.10g  (top/bottom eigenvalue of M)", ratio);
-    sa_output_comment(out, "result top_angle = %.10g  (degrees, top eigenvector of M)", angle);
-    double sb[2] = {gsl_matrix_get(k.Sigma, 0, 0) * gsl_vector_get(k.beta, 0) +
-                        gsl_matrix_get(k.Sigma, 0, 1) * gsl_vector_get(k.beta, 1),
-                    gsl_matrix_get(k.Sigma, 1, 0) * gsl_vector_get(k.beta, 0) +
-                        gsl_matrix_get(k.Sigma, 1, 1) * gsl_vector_get(k.beta, 1)};
-    sa_output_comment(out, "result beta_angle = %.10g  (degrees, unit beta in span X)",
-                      atan2(gsl_vector_get(k.beta, 1), gsl_vector_get(k.beta, 0)) / deg);
-    sa_output_comment(out, "result sigma_beta_angle = %.10g  (degrees, Sigma beta)",
-                      atan2(sb[1], sb[0]) / deg);
-    FILE *f = sa_output_stream(out);
-    write_point(f, c.w, c.M);
-    fputs("\n\n", f);
-    write_point(f, kr, c.M);
-    fputs("\n\n", f);
-    for (long lv = 1; lv <= levels; lv++) {
-      double cl = n2 * ((double)lv / (double)levels) * ((double)lv / (double)levels);
-      for (long j = 0; j < ntheta; j++) {
-        double w[2];
-        sa_kernel2d_ellipse(&Mv.matrix, cl, 2.0 * M_PI * (double)j / (double)(ntheta - 1), w);
-        write_point(f, w, c.M);
-      }
-      fputs("\n", f);
-    }
-    fputs("\n", f);
-    /* sample mu: a segment of the interpolating line x.w = y^mu */
-    for (size_t mu = 0; mu < k.X->size2; mu++) {
-      double w[2][2];
-      sa_kernel2d_line(k.X, k.y, mu, half_len * s, w);
-      write_point(f, w[0], c.M);
-      write_point(f, w[1], c.M);
-      fputs("\n", f);
-    }
   } else {
     sa_output_comment(out, "result t_half = %.10g", res.t_half);
   }
