@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-int sa_opts_parse(const sa_opt *table, size_t n, int argc, char **argv, int first,
-                  const char *command, const char *summary)
+int sa_cli_parse(const sa_opt *table, size_t n, int argc, char **argv, int first,
+                 const char *command, const char *summary)
 {
   int help = 0, st = sa_opts_read(table, n, argc, argv, first, &help);
   if (st != GSL_SUCCESS) {
@@ -34,42 +34,41 @@ static int refused(const char *command, int st)
   return SA_OPTS_ERROR;
 }
 
-int sa_opts_check_t_first(const char *command, double t_first, double t_end)
+int sa_cli_check_t_first(const char *command, double t_first, double t_end)
 {
   return refused(command, sa_opts_t_first_ok(t_first, t_end));
 }
 
-int sa_opts_refuse_unused(const sa_opt *table, size_t n, const char *command,
-                          const char *const *names, const char *why)
+int sa_cli_refuse_unused(const sa_opt *table, size_t n, const char *command,
+                         const char *const *names, const char *why)
 {
   return refused(command, sa_opts_unused(table, n, names, why));
 }
 
-int sa_opts_check_scope(const sa_opt *table, size_t n, const char *command,
-                        const sa_opt_scope *scope, size_t nscope)
+int sa_cli_check_scope(const sa_opt *table, size_t n, const char *command,
+                       const sa_opt_scope *scope, size_t nscope)
 {
   return refused(command, sa_opts_scope_ok(table, n, scope, nscope));
 }
 
-int sa_limits_check_memory(const char *command, double doubles, const char *opts)
+int sa_cli_check_memory(const char *command, double doubles, const char *opts)
 {
   return refused(command, sa_limits_memory_fits(doubles, opts, 0, NULL));
 }
 
-int sa_limits_check_memory_cap(const char *command, double doubles, const char *opts,
-                               double cap_bytes, const char *cap_name)
+int sa_cli_check_memory_cap(const char *command, double doubles, const char *opts, double cap_bytes,
+                            const char *cap_name)
 {
   return refused(command, sa_limits_memory_fits(doubles, opts, cap_bytes, cap_name));
 }
 
-int sa_limits_check_scale(const char *command, const char *opt, double log10_value,
-                          const char *what)
+int sa_cli_check_scale(const char *command, const char *opt, double log10_value, const char *what)
 {
   return refused(command, sa_limits_scale_fits(opt, log10_value, what));
 }
 
-int sa_limits_check_work(const char *command, const char *opts, double work, double max,
-                         const char *what)
+int sa_cli_check_work(const char *command, const char *opts, double work, double max,
+                      const char *what)
 {
   return refused(command, sa_limits_work_fits(opts, work, max, what));
 }

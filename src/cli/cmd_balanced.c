@@ -41,17 +41,17 @@ int cmd_balanced(int argc, char **argv)
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "balanced",
-                         "Balanced deep linear ODE du/dt = u^{L-1}(s-u^L) (App. E.1): CVODE\n"
-                         "next to the exact closed form; loss ratio and t_1/2.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "balanced",
+                        "Balanced deep linear ODE du/dt = u^{L-1}(s-u^L) (App. E.1): CVODE\n"
+                        "next to the exact closed form; loss ratio and t_1/2.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
-  if (sa_limits_check_scale("balanced", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||
-      sa_limits_check_scale("balanced", u0 > 0 ? "u0" : "sigma",
-                            2 * (double)L * log10(u0 > 0 ? u0 : sigma),
-                            "square of the initial c = u0^L") ||
-      (t_end > 0 && sa_limits_check_work("balanced", "--s, --t-end", s * t_end, 1e7,
-                                         "s t_end (relaxation times to integrate)")))
+  if (sa_cli_check_scale("balanced", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||
+      sa_cli_check_scale("balanced", u0 > 0 ? "u0" : "sigma",
+                         2 * (double)L * log10(u0 > 0 ? u0 : sigma),
+                         "square of the initial c = u0^L") ||
+      (t_end > 0 && sa_cli_check_work("balanced", "--s, --t-end", s * t_end, 1e7,
+                                      "s t_end (relaxation times to integrate)")))
     return 2;
   if (u0 == 0)
     u0 = sigma;

@@ -54,9 +54,9 @@ int cmd_dataset_info(int argc, char **argv)
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "dataset-info",
-                         "Class counts, rank and partially whitened spectrum (Fig. 4a) of a\n"
-                         "class selection of MNIST or Fashion-MNIST (section 1.1, Sec. 5).");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "dataset-info",
+                        "Class counts, rank and partially whitened spectrum (Fig. 4a) of a\n"
+                        "class selection of MNIST or Fashion-MNIST (section 1.1, Sec. 5).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((mnist_dir && !*mnist_dir) || !*fashion_dir) {
@@ -69,8 +69,8 @@ int cmd_dataset_info(int argc, char **argv)
     double Pd = (double)P, Pt = (double)P_test, r = Pd < 784 ? Pd : 784;
     snprintf(lim, sizeof lim, "--P=%ld --P-test=%ld (D = 784)", P, P_test);
     /* images (all classes read), the data matrices, the SVD factors */
-    if (sa_limits_check_memory(
-            "dataset-info", 784.0 * 70000 + 3 * 784 * (Pd + Pt) + 3 * r * r + r * (Pd + Pt), lim))
+    if (sa_cli_check_memory("dataset-info",
+                            784.0 * 70000 + 3 * 784 * (Pd + Pt) + 3 * r * r + r * (Pd + Pt), lim))
       return 2;
   }
 
@@ -86,7 +86,7 @@ int cmd_dataset_info(int argc, char **argv)
       {(const char *const[]){"mnist-dir", NULL}, strcmp(source, "fashion") != 0,
        "only with --source=mnist"},
   };
-  if (sa_opts_check_scope(table, nopt, "dataset-info", scope, sizeof scope / sizeof scope[0]))
+  if (sa_cli_check_scope(table, nopt, "dataset-info", scope, sizeof scope / sizeof scope[0]))
     return 2;
   sa_data_spec spec = {source,    mnist_dir, fashion_dir,    {0},
                        classes.n, (size_t)P, (size_t)P_test, (unsigned long)seed};

@@ -75,8 +75,8 @@ static int deeptimes_check(const deeptimes_opts *o)
     double Ld = o->depths.v[i];
     char lim[96];
     snprintf(lim, sizeof lim, "--s=%g --L=%g", o->s, Ld);
-    if (sa_limits_check_work("deep-times", lim, 10 * Ld * pow(o->s, 1 - 2 / Ld), 1e7,
-                             "the stiffness after learning, 10 L s^(1-2/L) (steps past t_1/2)"))
+    if (sa_cli_check_work("deep-times", lim, 10 * Ld * pow(o->s, 1 - 2 / Ld), 1e7,
+                          "the stiffness after learning, 10 L s^(1-2/L) (steps past t_1/2)"))
       return 2;
   }
   for (size_t i = 0; i < o->depths.n; i++)
@@ -145,9 +145,9 @@ int cmd_deep_times(int argc, char **argv)
   sa_opt table[DEEPTIMES_NOPT];
   deeptimes_options(&o, table);
   const size_t nopt = DEEPTIMES_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "deep-times",
-                         "Deep linear time scales (Fig. 3a/3c): t_1/2 of the balanced ODE and\n"
-                         "its formulas, t_1/2 and t_align of the full flow, per (L, sigma).");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "deep-times",
+                        "Deep linear time scales (Fig. 3a/3c): t_1/2 of the balanced ODE and\n"
+                        "its formulas, t_1/2 and t_align of the full flow, per (L, sigma).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = deeptimes_check(&o)) != 0)

@@ -47,10 +47,10 @@ int cmd_flow(int argc, char **argv)
   sa_opt table[SA_FLOW_CLI_NOPT];
   sa_flow_cli_options(&o, table);
   const size_t nopt = SA_FLOW_CLI_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "flow",
-                         "Full gradient flow of a scalar-output linear network (Eqs. 4, 9)\n"
-                         "with CVODE; records loss, q, r, |a|^2, kernel alignment, NTK spectrum\n"
-                         "and the conservation residual, then t_1/2 and t_align.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "flow",
+                        "Full gradient flow of a scalar-output linear network (Eqs. 4, 9)\n"
+                        "with CVODE; records loss, q, r, |a|^2, kernel alignment, NTK spectrum\n"
+                        "and the conservation residual, then t_1/2 and t_align.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   sa_linsetup_run run;

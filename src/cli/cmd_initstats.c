@@ -26,23 +26,23 @@ int cmd_initstats(int argc, char **argv)
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "init-stats",
-                         "Initial statistics of the two-layer network (Eq. 34): <q0>, <r0>,\n"
-                         "<r0^2> by formula and by a Monte-Carlo average with standard errors.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "init-stats",
+                        "Initial statistics of the two-layer network (Eq. 34): <q0>, <r0>,\n"
+                        "<r0^2> by formula and by a Monte-Carlo average with standard errors.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   char lim[160];
   snprintf(lim, sizeof lim, "--N=%ld --D=%ld", N, D);
-  if (sa_limits_check_memory("init-stats", 2.0 * N * D + 2.0 * N + 2.0 * D, lim))
+  if (sa_cli_check_memory("init-stats", 2.0 * N * D + 2.0 * N + 2.0 * D, lim))
     return 2;
   snprintf(lim, sizeof lim, "--trials=%ld --N=%ld --D=%ld (%zu sigma values)", trials, N, D,
            sigmas.n);
-  if (sa_limits_check_work("init-stats", lim, (double)trials * N * D * sigmas.n, 1e10,
-                           "trials x N x D (random numbers to draw)"))
+  if (sa_cli_check_work("init-stats", lim, (double)trials * N * D * sigmas.n, 1e10,
+                        "trials x N x D (random numbers to draw)"))
     return 2;
   for (size_t i = 0; i < sigmas.n; i++)
-    if (sa_limits_check_scale("init-stats", "sigma", 4 * log10(sigmas.v[i]) + log10(1.0 + N),
-                              "<r0^2> ~ sigma^4 N / D"))
+    if (sa_cli_check_scale("init-stats", "sigma", 4 * log10(sigmas.v[i]) + log10(1.0 + N),
+                           "<r0^2> ~ sigma^4 N / D"))
       return 2;
   sa_output *out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)

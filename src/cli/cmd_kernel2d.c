@@ -122,23 +122,23 @@ static void kernel2d_options(kernel2d_opts *o, sa_opt *table)
  * only.  Returns 0, or 2 with the message printed. */
 static int kernel2d_check(const kernel2d_opts *o, const sa_opt *table, size_t nopt)
 {
-  if (o->path && sa_opts_check_t_first("kernel2d", o->t_first, o->t_end) != 0)
+  if (o->path && sa_cli_check_t_first("kernel2d", o->t_first, o->t_end) != 0)
     return 2;
   char lim[120];
   snprintf(lim, sizeof lim, "--N=%ld --samples=%ld", o->N, o->samples);
-  if (sa_limits_check_memory(
-          "kernel2d", 30.0 * 4 * o->N + 16.0 * o->samples + (double)o->levels * o->ntheta * 4,
-          lim) ||
-      sa_limits_check_scale("kernel2d", "s", 2 * log10(o->s), "initial loss (s^2 / 2)") ||
-      sa_limits_check_scale("kernel2d", "sigma", 4 * log10(o->sigma), "initial output (sigma^4)") ||
-      sa_limits_check_work("kernel2d", "--s, --time", o->s * o->t_at, 1e7,
-                           "s time (relaxation times to integrate)") ||
-      (o->path && sa_limits_check_work("kernel2d", "--s, --t-end", o->s * o->t_end, 1e7,
-                                       "s t_end (relaxation times to integrate)")))
+  if (sa_cli_check_memory("kernel2d",
+                          30.0 * 4 * o->N + 16.0 * o->samples + (double)o->levels * o->ntheta * 4,
+                          lim) ||
+      sa_cli_check_scale("kernel2d", "s", 2 * log10(o->s), "initial loss (s^2 / 2)") ||
+      sa_cli_check_scale("kernel2d", "sigma", 4 * log10(o->sigma), "initial output (sigma^4)") ||
+      sa_cli_check_work("kernel2d", "--s, --time", o->s * o->t_at, 1e7,
+                        "s time (relaxation times to integrate)") ||
+      (o->path && sa_cli_check_work("kernel2d", "--s, --t-end", o->s * o->t_end, 1e7,
+                                    "s t_end (relaxation times to integrate)")))
     return 2;
   const sa_opt_scope scope[] = {
       {(const char *const[]){"t-end", "t-first", "samples", NULL}, o->path, "only with --path"}};
-  return sa_opts_check_scope(table, nopt, "kernel2d", scope, 1) ? 2 : 0;
+  return sa_cli_check_scope(table, nopt, "kernel2d", scope, 1) ? 2 : 0;
 }
 
 /* The contour picture at the observed time (blocks for gnuplot's index):
@@ -200,11 +200,11 @@ int cmd_kernel2d(int argc, char **argv)
   sa_opt table[KERNEL2D_NOPT];
   kernel2d_options(&o, table);
   const size_t nopt = KERNEL2D_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "kernel2d",
-                         "Two-layer linear network with D = 2 inputs (Figs. 2, C.1): RKHS-norm\n"
-                         "level sets w^T M(t)^{-1} w = c of its NTK M(t) = W^T W + |a|^2 I at one\n"
-                         "time, with beta(t) = W^T a, the least-norm interpolant and the\n"
-                         "interpolating set; or the whole trajectory (--path).");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "kernel2d",
+                        "Two-layer linear network with D = 2 inputs (Figs. 2, C.1): RKHS-norm\n"
+                        "level sets w^T M(t)^{-1} w = c of its NTK M(t) = W^T W + |a|^2 I at one\n"
+                        "time, with beta(t) = W^T a, the least-norm interpolant and the\n"
+                        "interpolating set; or the whole trajectory (--path).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = kernel2d_check(&o, table, nopt)) != 0)

@@ -110,11 +110,11 @@ int cmd_kernel_trace(int argc, char **argv)
       "                         (a from log10(0.01/s) to log10(t_half/2)), resolving the final "
       "growth"};
   const size_t nopt = SA_FLOW_CLI_NOPT + 2;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "kernel-trace",
-                         "Full flow of a scalar-output linear network (as `flow`): loss ratio,\n"
-                         "Frobenius norm |K(t)| of the training NTK Gram matrix, its value\n"
-                         "relative to the last time, kernel alignment with the plateau\n"
-                         "L/sqrt(L^2 + r - 1) (r = rank X), and cos(W1^T W1, beta beta^T).");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "kernel-trace",
+                        "Full flow of a scalar-output linear network (as `flow`): loss ratio,\n"
+                        "Frobenius norm |K(t)| of the training NTK Gram matrix, its value\n"
+                        "relative to the last time, kernel alignment with the plateau\n"
+                        "L/sqrt(L^2 + r - 1) (r = rank X), and cos(W1^T W1, beta beta^T).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   sa_linsetup_run run;

@@ -61,15 +61,15 @@ int cmd_multiout_kernel(int argc, char **argv)
   sa_opt table[SA_MULTIOUT_CLI_NOPT];
   sa_multiout_cli_options(&o, table, "100", "(0,inf)", "horizon");
   const size_t nopt = SA_MULTIOUT_CLI_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "multiout-kernel",
-                         "C-output linear network on whitened data (as `multiout`, same run):\n"
-                         "loss ratio, Frobenius norm of the P C x P C NTK Gram matrix (per P^2,\n"
-                         "absolute and relative to the last time) and its alignment with Y = T X.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "multiout-kernel",
+                        "C-output linear network on whitened data (as `multiout`, same run):\n"
+                        "loss ratio, Frobenius norm of the P C x P C NTK Gram matrix (per P^2,\n"
+                        "absolute and relative to the last time) and its alignment with Y = T X.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = sa_multiout_cli_check(&o, "multiout-kernel")) != 0)
     return st;
-  if (o.log_time && sa_opts_check_t_first("multiout-kernel", o.t_first, o.t_end) != 0)
+  if (o.log_time && sa_cli_check_t_first("multiout-kernel", o.t_first, o.t_end) != 0)
     return 2;
   gsl_rng *rng = NULL;
   sa_multiout_teacher teacher = {0};

@@ -75,10 +75,9 @@ int cmd_multiout(int argc, char **argv)
   sa_multiout_cli_options(&o, table, "0", "[0,inf)",
                           "horizon (0: twice the slowest predicted mode time + 20/s_min)");
   const size_t nopt = SA_MULTIOUT_CLI_NOPT;
-  int st =
-      sa_opts_parse(table, nopt, argc, argv, 1, "multiout",
-                    "C-output linear network on whitened data (Sec. 4.2, App. H): full\n"
-                    "flow mode overlaps z^T W_eff v and loss vs the per-mode balanced theory.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "multiout",
+                        "C-output linear network on whitened data (Sec. 4.2, App. H): full\n"
+                        "flow mode overlaps z^T W_eff v and loss vs the per-mode balanced theory.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = sa_multiout_cli_check(&o, "multiout")) != 0)
@@ -136,7 +135,7 @@ int cmd_multiout(int argc, char **argv)
   }
   if (t_end == 0)
     t_end = 2.0 * t_max + 20.0 / s_min;
-  if (o.log_time && sa_opts_check_t_first("multiout", t_first, t_end) != 0) {
+  if (o.log_time && sa_cli_check_t_first("multiout", t_first, t_end) != 0) {
     status = 2;
     goto cleanup;
   }

@@ -129,22 +129,22 @@ static int theorem_check(const theorem_opts *o)
   /* CVODE state: errors, test values and the transition matrix Phi (P^2),
    * about 20 copies; random features (nfeat x (P + ntest), 2 kernels);
    * Gram matrices and their inverses ((P + ntest)^2, about 8) */
-  if (sa_limits_check_memory(
+  if (sa_cli_check_memory(
           "theorem", 20 * (Pd * Pd + Pd + Nt) + 4 * F * (Pd + Nt) + 8 * (Pd + Nt) * (Pd + Nt), lim))
     return 2;
-  if (sa_limits_check_work("theorem", lim, F * (Pd + Nt), 1e8,
-                           "nfeat x (P + ntest) (random features to draw)"))
+  if (sa_cli_check_work("theorem", lim, F * (Pd + Nt), 1e8,
+                        "nfeat x (P + ntest) (random features to draw)"))
     return 2;
   /* Phase II is advanced in steps of --sample-dt up to --t-max (a root
    * ends it earlier when the error has decayed): a count of outputs. */
   snprintf(lim, sizeof lim, "--t-max=%g --sample-dt=%g --tau=%g", o->sv.t_max, o->sv.sample_dt,
            o->tau);
-  if (sa_limits_check_work("theorem", lim, (o->sv.t_max - o->tau) / o->sv.sample_dt,
-                           SA_LIMITS_MAX_SAMPLES, "(t-max - tau) / sample-dt (sampled times)"))
+  if (sa_cli_check_work("theorem", lim, (o->sv.t_max - o->tau) / o->sv.sample_dt,
+                        SA_LIMITS_MAX_SAMPLES, "(t-max - tau) / sample-dt (sampled times)"))
     return 2;
   if (o->f0_scale > 0 &&
-      sa_limits_check_scale("theorem", "f0-scale", 2 * log10(o->f0_scale) + log10(Pd),
-                            "initial error |Delta0|^2 ~ f0-scale^2 P"))
+      sa_cli_check_scale("theorem", "f0-scale", 2 * log10(o->f0_scale) + log10(Pd),
+                         "initial error |Delta0|^2 ~ f0-scale^2 P"))
     return 2;
   if (o->nfeat < o->P) {
     fprintf(stderr,
@@ -169,9 +169,9 @@ int cmd_theorem(int argc, char **argv)
   sa_opt table[THEOREM_NOPT];
   theorem_options(&o, table);
   const size_t nopt = THEOREM_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "theorem",
-                         "Theorem 1 of App. B: gradient flow under the Gram schedule of Eq. (18) "
-                         "ends at kernel regression with K_inf, error O(eps tau); Lemma 1.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "theorem",
+                        "Theorem 1 of App. B: gradient flow under the Gram schedule of Eq. (18) "
+                        "ends at kernel regression with K_inf, error O(eps tau); Lemma 1.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if ((st = theorem_check(&o)) != 0)

@@ -553,7 +553,7 @@ static int train_check(train_opts *o, const sa_opt *table, size_t nopt)
        "only with an MLP (--arch=linear, relu or tanh)"},
       {(const char *const[]){"k", "b", "sigma-first", NULL}, o->wrn, "only with --arch=wrn"},
   };
-  return sa_opts_check_scope(table, nopt, CMD, scope, sizeof scope / sizeof scope[0]) ? 2 : 0;
+  return sa_cli_check_scope(table, nopt, CMD, scope, sizeof scope / sizeof scope[0]) ? 2 : 0;
 }
 
 /* Memory, work and initial scales (cli_limits.h), before any allocation.
@@ -734,7 +734,7 @@ int cmd_train(int argc, char **argv)
   sa_opt table[TRAIN_NOPT];
   train_options(&o, table);
   const size_t nopt = TRAIN_NOPT;
-  int st = sa_opts_parse(
+  int st = sa_cli_parse(
       table, nopt, argc, argv, 1, CMD,
       "Train a network by full-batch gradient descent or Adam (MSE loss) and record,\n"
       "at each record step: loss, L/L0, test loss and error, the empirical NTK's\n"

@@ -120,9 +120,9 @@ int cmd_transfer(int argc, char **argv)
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t n = sizeof table / sizeof table[0];
-  int st = sa_opts_parse(table, n, argc, argv, 1, "transfer",
-                         "Transfer-task learning curves E_g(P) (App. F, Eqs. 65-69), "
-                         "theory and optional Monte-Carlo.");
+  int st = sa_cli_parse(table, n, argc, argv, 1, "transfer",
+                        "Transfer-task learning curves E_g(P) (App. F, Eqs. 65-69), "
+                        "theory and optional Monte-Carlo.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   {
@@ -130,25 +130,25 @@ int cmd_transfer(int argc, char **argv)
     double Pm = (double)(o.grid_P > o.P_max ? o.grid_P : o.P_max), Dd = (double)o.D;
     snprintf(lim, sizeof lim, "--D=%ld --P-max=%ld --grid-P=%ld --grid-nA=%ld --grid-nalpha=%ld",
              o.D, o.P_max, o.grid_P, o.grid_nA, o.grid_nalpha);
-    if (sa_limits_check_memory(
+    if (sa_cli_check_memory(
             "transfer",
             6 * Dd * Dd + 4 * Pm * Pm + 3 * Pm * Dd + (double)o.grid_nA * o.grid_nalpha * 4, lim))
       return 2;
     snprintf(lim, sizeof lim, "--mc-trials=%ld --P-max=%ld --P-step=%ld --D=%ld", o.mc_trials,
              o.P_max, o.P_step, o.D);
-    if (sa_limits_check_work("transfer", lim,
-                             (double)o.mc_trials * (Pm / o.P_step + 1) *
-                                 (Pm * Pm * Dd + Dd * Dd + Pm * Dd + 100),
-                             1e10, "Monte-Carlo multiply-adds"))
+    if (sa_cli_check_work("transfer", lim,
+                          (double)o.mc_trials * (Pm / o.P_step + 1) *
+                              (Pm * Pm * Dd + Dd * Dd + Pm * Dd + 100),
+                          1e10, "Monte-Carlo multiply-adds"))
       return 2;
     for (size_t i = 0; i < o.A.n; i++)
-      if (sa_limits_check_scale("transfer", "A", 2 * log10(o.A.v[i] + 1), "kernel scale (1 + A)^2"))
+      if (sa_cli_check_scale("transfer", "A", 2 * log10(o.A.v[i] + 1), "kernel scale (1 + A)^2"))
         return 2;
-    if (sa_limits_check_scale("transfer", "grid-A-max", 2 * log10(o.grid_A_max + 1),
-                              "kernel scale (1 + A)^2"))
+    if (sa_cli_check_scale("transfer", "grid-A-max", 2 * log10(o.grid_A_max + 1),
+                           "kernel scale (1 + A)^2"))
       return 2;
-    if (sa_limits_check_work("transfer", "--grid-nA, --grid-nalpha",
-                             (double)o.grid_nA * o.grid_nalpha, 1e8, "heat-map points"))
+    if (sa_cli_check_work("transfer", "--grid-nA, --grid-nalpha", (double)o.grid_nA * o.grid_nalpha,
+                          1e8, "heat-map points"))
       return 2;
   }
   if (o.mc_trials == 1) {

@@ -47,28 +47,28 @@ int cmd_twolayer(int argc, char **argv)
       {"output", SA_OPT_STRING, &output, NULL, NULL, "output file (default stdout)"},
   };
   const size_t nopt = sizeof table / sizeof table[0];
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "twolayer",
-                         "Two-layer linear network, whitened data: logistic c(t) (Eq. 49),\n"
-                         "q(t), r(t) (Eqs. 50-51), Phase-I exponentials (Eq. 33), their CVODE\n"
-                         "solutions, and the half-loss time t_1/2 (closed form and CVODE root).");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "twolayer",
+                        "Two-layer linear network, whitened data: logistic c(t) (Eq. 49),\n"
+                        "q(t), r(t) (Eqs. 50-51), Phase-I exponentials (Eq. 33), their CVODE\n"
+                        "solutions, and the half-loss time t_1/2 (closed form and CVODE root).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   /* c = |a|^2 runs from c0 to s: both squared in the loss and the ODE */
-  if (sa_limits_check_scale("twolayer", "s", 2 * log10(s), "initial loss ((s - c0)^2 / 2)") ||
-      (c0 > 0 && sa_limits_check_scale("twolayer", "c0", 2 * log10(c0), "square of c0")) ||
-      (q0 > 0 && sa_limits_check_scale("twolayer", "q0", 2 * log10(q0), "square of q0")) ||
+  if (sa_cli_check_scale("twolayer", "s", 2 * log10(s), "initial loss ((s - c0)^2 / 2)") ||
+      (c0 > 0 && sa_cli_check_scale("twolayer", "c0", 2 * log10(c0), "square of c0")) ||
+      (q0 > 0 && sa_cli_check_scale("twolayer", "q0", 2 * log10(q0), "square of q0")) ||
       (c0 == 0 && q0 == 0 &&
-       sa_limits_check_scale("twolayer", "sigma", 4 * log10(sigma) + 2 * log10(1.0 + (double)N / D),
-                             "square of c0 = sigma^2 (1 + N/D) / 4")))
+       sa_cli_check_scale("twolayer", "sigma", 4 * log10(sigma) + 2 * log10(1.0 + (double)N / D),
+                          "square of c0 = sigma^2 (1 + N/D) / 4")))
     return 2;
   const sa_opt_scope scope[] = {{(const char *const[]){"sigma", "N", "D", NULL},
                                  !(c0 > 0 || q0 > 0),
                                  "only when c0 comes from Eq. 34 (--c0=0, no --q0)"}};
-  if (sa_opts_check_scope(table, nopt, "twolayer", scope, 1))
+  if (sa_cli_check_scope(table, nopt, "twolayer", scope, 1))
     return 2;
   int q0_given = q0 > 0, c0_given = c0 > 0;
-  if (t_end > 0 && sa_limits_check_work("twolayer", "--s, --t-end", s * t_end, 1e7,
-                                        "s t_end (relaxation times to integrate)"))
+  if (t_end > 0 && sa_cli_check_work("twolayer", "--s, --t-end", s * t_end, 1e7,
+                                     "s t_end (relaxation times to integrate)"))
     return 2;
   sa_twolayer_initstats m;
   sa_twolayer_init_moments(sigma, (double)N, (double)D, &m);

@@ -91,7 +91,7 @@ static void unwhitened_options(unwhitened_opts *o, sa_opt *table)
 static int unwhitened_prepare(const unwhitened_opts *o, sa_linsetup_run *run)
 {
   memset(run, 0, sizeof *run);
-  if (sa_opts_check_t_first("unwhitened", o->t_first, o->t_end) != 0)
+  if (sa_cli_check_t_first("unwhitened", o->t_first, o->t_end) != 0)
     return 2;
   if (sa_cli_limits_linflow("unwhitened", 2, (double)o->D, (double)o->N, (double)o->P, 1, o->sigma,
                             o->s, o->t_end, (double)o->samples, 0))
@@ -117,10 +117,10 @@ int cmd_unwhitened(int argc, char **argv)
   sa_opt table[UNWHITENED_NOPT];
   unwhitened_options(&o, table);
   const size_t nopt = UNWHITENED_NOPT;
-  int st = sa_opts_parse(table, nopt, argc, argv, 1, "unwhitened",
-                         "Two-layer network on unwhitened data (Sec. 3.2, App. C.3): eigenvalues\n"
-                         "of the 5x5 system (Eqs. 45-46) and the spike direction of W^T W along\n"
-                         "the full flow: Sigma beta early (Eq. 48), beta at the end.");
+  int st = sa_cli_parse(table, nopt, argc, argv, 1, "unwhitened",
+                        "Two-layer network on unwhitened data (Sec. 3.2, App. C.3): eigenvalues\n"
+                        "of the 5x5 system (Eqs. 45-46) and the spike direction of W^T W along\n"
+                        "the full flow: Sigma beta early (Eq. 48), beta at the end.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   sa_linsetup_run run;

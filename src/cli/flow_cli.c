@@ -42,7 +42,7 @@ void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
 int sa_flow_cli_prepare(const sa_flow_cli *o, const char *command, sa_linsetup_run *run)
 {
   memset(run, 0, sizeof *run);
-  if (o->log_time && sa_opts_check_t_first(command, o->t_first, o->t_end) != 0)
+  if (o->log_time && sa_cli_check_t_first(command, o->t_first, o->t_end) != 0)
     return 2;
   if (sa_cli_limits_linflow(command, (double)o->L, (double)o->D, (double)o->N, (double)o->P, 1,
                             o->sigma, o->s, o->t_end, (double)o->samples, o->stop_ratio))
