@@ -203,8 +203,23 @@ static void check_invariances(const sa_ktheorem_problem *pb)
   gsl_vector_free(finf);
 }
 
+/* The bound-ratio helper on hand-made vectors: |f - finf| / B per point is
+ * (0.5, 0, 0.25), so 0.5; a violated bound shows as a ratio above 1. */
+static void check_bound_ratio(void)
+{
+  double f[] = {1, 2, 3}, finf[] = {1.5, 2, 2}, B[] = {1, 1, 4};
+  gsl_vector_view fv = gsl_vector_view_array(f, 3), iv = gsl_vector_view_array(finf, 3),
+                  bv = gsl_vector_view_array(B, 3);
+  tap_ok(sa_ktheorem_bound_ratio(&fv.vector, &iv.vector, &bv.vector) == 0.5,
+         "bound ratio: max |f - finf| / B over points = 0.5");
+  B[0] = 0.25;
+  tap_ok(sa_ktheorem_bound_ratio(&fv.vector, &iv.vector, &bv.vector) == 2.0,
+         "bound ratio: a point beyond its bound gives 2 > 1");
+}
+
 int main(void)
 {
+  check_bound_ratio();
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
   openblas_set_num_threads(1);
 #endif

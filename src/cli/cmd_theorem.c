@@ -48,20 +48,20 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
                     "(raise --nfeat)\n");
     goto done;
   }
-  double err_rms, err_max, k0_rms, k0_max, pred_rms, pred_max, ratio = 0;
+  double err_rms, err_max, k0_rms, k0_max, pred_rms, pred_max;
   if (sa_linalg_diff_stats(f, finf, &err_rms, &err_max) ||
       sa_linalg_diff_stats(f, fk0, &k0_rms, &k0_max) ||
       sa_linalg_diff_stats(finf, pb->f0_test, &pred_rms, &pred_max)) {
     fprintf(stderr, "silentalign theorem: test predictions of different lengths\n");
     goto done;
   }
-  for (size_t i = 0; i < n; i++)
-    ratio =
-        fmax(ratio, fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) / gsl_vector_get(B, i));
-  double row[NCOL] = {
-      s->eps,      s->tau,        s->eps * s->tau, err_rms,           err_max,
-      ratio,       k0_rms,        pred_rms,        res.phi_dev,       res.lemma1_bound,
-      res.phi_max, res.delta_end, res.t_end,       (double)res.nsteps};
+  double row[NCOL] = {s->eps,          s->tau,
+                      s->eps * s->tau, err_rms,
+                      err_max,         sa_ktheorem_bound_ratio(f, finf, B),
+                      k0_rms,          pred_rms,
+                      res.phi_dev,     res.lemma1_bound,
+                      res.phi_max,     res.delta_end,
+                      res.t_end,       (double)res.nsteps};
   sa_output_row(out, row);
   rc = 0;
 done:

@@ -376,3 +376,12 @@ done:
   gsl_vector_free(v);
   return rc;
 }
+
+double sa_ktheorem_bound_ratio(const gsl_vector *f, const gsl_vector *finf, const gsl_vector *bound)
+{
+  double ratio = 0;
+  for (size_t i = 0; i < f->size; i++)
+    ratio = fmax(ratio,
+                 fabs(gsl_vector_get(f, i) - gsl_vector_get(finf, i)) / gsl_vector_get(bound, i));
+  return ratio;
+}

@@ -91,6 +91,12 @@ int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, cons
 int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
                       gsl_vector *bound);
 
+/* How much of the bound is used: max over test points of
+ * |f_i - finf_i| / bound_i (at most 1 where Theorem 1 holds); the three
+ * vectors have the same length. */
+double sa_ktheorem_bound_ratio(const gsl_vector *f, const gsl_vector *finf,
+                               const gsl_vector *bound);
+
 /* g(t) for t >= tau. */
 double sa_ktheorem_g(const sa_ktheorem_schedule *s, double t);
 
