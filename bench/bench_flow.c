@@ -24,7 +24,9 @@
  * with error at most e (an upper bound of the C time at error e; '<' marks
  * the loosest C run, which may be more accurate than needed).
  *
- * At the largest size only ERK and Adams run (BDF's Newton-GMRES iterations
+ * C methods: erk (ARKODE), lowrank (the same Dormand-Prince pair on the
+ * factored flow, theory/linear_flow_lowrank.h), adams, bdf.
+ * At the largest size only ERK, lowrank and Adams run (BDF's Newton-GMRES iterations
  * there take minutes and lose at the smaller sizes already).  For the two
  * smaller sizes a second table repeats the issue's setting: rtol 1e-8 on
  * both sides to a horizon well past the drop (t = 400, 200), where the
@@ -68,15 +70,18 @@ typedef struct {
 
 static const bench_size SIZES[] = {
     {30, 50, 100, 3, 3.16e-3, 0, 5, "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10",
-     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10", 3, 400},
+     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10", 4, 400},
     {100, 200, 300, 3, 1e-2, 0, 3, "1e-5,1e-6,1e-7,1e-8,1e-9,1e-10",
-     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9", 3, 200},
-    {784, 500, 1000, 4, 0.1, 0, 1, "1e-5,1e-6,1e-7,1e-8,1e-9,1e-10", "1e-5,1e-6,1e-7,1e-8", 2, 0},
+     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9", 4, 200},
+    {784, 500, 1000, 4, 0.1, 0, 1, "1e-5,1e-6,1e-7,1e-8,1e-9,1e-10", "1e-5,1e-6,1e-7,1e-8", 3, 0},
 };
 #define NSIZES (sizeof SIZES / sizeof SIZES[0])
 
-static const sa_ode_method C_METHODS[] = {SA_ODE_ERK, SA_ODE_ADAMS, SA_ODE_BDF};
-#define NCM 3
+static const sa_ode_method C_METHODS[] = {SA_ODE_ERK, SA_ODE_LOWRANK, SA_ODE_ADAMS, SA_ODE_BDF};
+#define NCM 4
+/* The balanced ODE is not a weight flow: lowrank does not apply there. */
+static const sa_ode_method BAL_METHODS[] = {SA_ODE_ERK, SA_ODE_ADAMS, SA_ODE_BDF};
+#define NBM 3
 static const char *PY_METHODS[] = {"RK45", "DOP853"};
 #define NPM 2
 
@@ -85,6 +90,19 @@ typedef struct {
   double rtol[MAXPTS], err[MAXPTS], time[MAXPTS];
   long nrhs[MAXPTS];
 } curve;
+
+/* The machine's load average (the bench shares it with other processes). */
+static void print_load(const char *when)
+{
+  FILE *f = fopen("/proc/loadavg", "r");
+  char buf[128] = "unknown";
+  if (f) {
+    if (!fgets(buf, sizeof buf, f))
+      snprintf(buf, sizeof buf, "unknown\n");
+    fclose(f);
+  }
+  printf("# load average %s: %s", when, buf);
+}
 
 static size_t parse_list(const char *text, double *v, size_t max)
 {
@@ -225,12 +243,12 @@ static void bench_balanced(void)
   const unsigned Ls[] = {3, 5};
   const double u0s[] = {1e-2, 1e-1};
   for (size_t i = 0; i < 2; i++)
-    for (size_t m = 0; m < NCM; m++) {
+    for (size_t m = 0; m < NBM; m++) {
       unsigned L = Ls[i];
       double u0 = u0s[i], s = 1, rtol = 1e-10;
       double th = sa_deepbal_t_half_exact(L, s, u0);
       double tend = 2 * th, u, t_root = NAN;
-      sa_ode_params par = {rtol, 1e-3 * rtol * u0, NULL, 100000, C_METHODS[m]};
+      sa_ode_params par = {rtol, 1e-3 * rtol * u0, NULL, 100000, BAL_METHODS[m]};
       int reps = 200;
       double best = INFINITY;
       for (int r = 0; r < 3; r++) {
@@ -244,7 +262,7 @@ static void bench_balanced(void)
         if (dt < best)
           best = dt;
       }
-      printf("%u\t%g\t%s\t%g\t%.1f\t%.10g\t%.2e\n", L, u0, sa_ode_method_name(C_METHODS[m]), rtol,
+      printf("%u\t%g\t%s\t%g\t%.1f\t%.10g\t%.2e\n", L, u0, sa_ode_method_name(BAL_METHODS[m]), rtol,
              1e6 * best, t_root, fabs(t_root - th) / th);
     }
 }
@@ -275,6 +293,7 @@ int main(int argc, char **argv)
   char probe[1024];
   snprintf(probe, sizeof probe, "%s -c 'import scipy, numpy' >/dev/null 2>&1", python);
   int have_py = access(scipy, R_OK) == 0 && system(probe) == 0;
+  print_load("at start");
   if (!have_py)
     printf("# SciPy peer not available (%s with scipy, %s): C side only\n", python, scipy);
   char dir[] = "/tmp/bench_flow.XXXXXX";
@@ -381,7 +400,11 @@ int main(int argc, char **argv)
     if (py_ok || pc[1].n > 0) {
       printf("# at matched error: SciPy time / time of the cheapest C run at least as accurate "
              "('<': C's loosest run)\n");
-      printf("# SciPy\trtol\terror\tscipy_s\tC_erk_s\tx_erk\tC_adams_s\tx_adams\tC_bdf_s\tx_bdf\n");
+      printf("# SciPy\trtol\terror\tscipy_s");
+      for (int m = 0; m < ncm; m++)
+        printf("\tC_%s_s\tx_%s", sa_ode_method_name(C_METHODS[m]),
+               sa_ode_method_name(C_METHODS[m]));
+      printf("\n");
       for (int pm = 0; pm < NPM; pm++)
         for (size_t k = 0; k < pc[pm].n; k++) {
           printf("%s\t%g\t%.2e\t%.4f", PY_METHODS[pm], pc[pm].rtol[k], pc[pm].err[k],
@@ -401,32 +424,38 @@ int main(int argc, char **argv)
       /* The issue's setting: rtol 1e-8 both sides to a horizon past the drop;
        * the final loss then sits at each integrator's noise floor, so only
        * times and RHS counts compare. */
+      const sa_ode_method lm[2] = {SA_ODE_ERK, SA_ODE_LOWRANK};
       curve lc, lp[NPM];
       memset(&lc, 0, sizeof lc);
       memset(lp, 0, sizeof lp);
-      lc.time[0] = INFINITY;
-      double lloss = NAN;
+      lc.time[0] = lc.time[1] = INFINITY;
+      double lloss[2] = {NAN, NAN};
       if (have_py && write_problem(problem, &su, bs->sigma, bs->t_long) != 0)
         return 1;
       for (int r = 0; r < R; r++) {
         double l;
-        if (c_run(&su, bs->sigma, bs->t_long, SA_ODE_ERK, 1e-8, &l, &cpu, &nrhs) == 0 &&
-            cpu < lc.time[0]) {
-          lc.time[0] = cpu;
-          lc.nrhs[0] = nrhs;
-          lloss = l;
-        }
+        for (int i = 0; i < 2; i++)
+          if (c_run(&su, bs->sigma, bs->t_long, lm[i], 1e-8, &l, &cpu, &nrhs) == 0 &&
+              cpu < lc.time[i]) {
+            lc.time[i] = cpu;
+            lc.nrhs[i] = nrhs;
+            lloss[i] = l;
+          }
         if (py_ok)
           py_round(python, scipy, problem, "1e-8", lp, 0);
       }
       printf("# to t = %g (past the drop), rtol 1e-8: side method cpu_s rhs L(t)/L(0)\n",
              bs->t_long);
-      printf("long\tC\terk\t%.4f\t%ld\t%.2e\n", lc.time[0], lc.nrhs[0], lloss / loss0);
+      for (int i = 0; i < 2; i++)
+        printf("long\tC\t%s\t%.4f\t%ld\t%.2e\n", sa_ode_method_name(lm[i]), lc.time[i], lc.nrhs[i],
+               lloss[i] / loss0);
       for (int m = 0; m < NPM; m++)
         if (lp[m].n > 0)
-          printf("long\tSciPy\t%s\t%.4f\t%ld\t%.2e\t(x%.1f)\n", PY_METHODS[m], lp[m].time[0],
-                 lp[m].nrhs[0], lp[m].err[0] / loss0, lp[m].time[0] / lc.time[0]);
+          printf("long\tSciPy\t%s\t%.4f\t%ld\t%.2e\t(x%.1f vs erk, x%.1f vs lowrank)\n",
+                 PY_METHODS[m], lp[m].time[0], lp[m].nrhs[0], lp[m].err[0] / loss0,
+                 lp[m].time[0] / lc.time[0], lp[m].time[0] / lc.time[1]);
     }
+    print_load("after this size");
     fflush(stdout);
     sa_linsetup_free(&su);
   }

@@ -22,6 +22,10 @@ tests_test_series_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/test_ode_methods
 tests_test_ode_methods_SOURCES = tests/test_ode_methods.c
 tests_test_ode_methods_LDADD = $(TEST_LDADD)
+## the factored Dormand-Prince integrator of the linear flow (--method=lowrank)
+check_PROGRAMS += tests/test_lowrank
+tests_test_lowrank_SOURCES = tests/test_lowrank.c
+tests_test_lowrank_LDADD = $(TEST_LDADD)
 ## interrupted runs, unwritable and full outputs (src/core/sa_output.c)
 dist_check_SCRIPTS += tests/output_cli.sh
 ## the progress line and '--' (src/core/sa_progress.c, sa_opts.c)

@@ -62,6 +62,8 @@ const char *sa_ode_method_name(sa_ode_method m)
     return "bdf";
   case SA_ODE_ERK:
     return "erk";
+  case SA_ODE_LOWRANK:
+    return "lowrank";
   }
   return "unknown";
 }
@@ -239,6 +241,12 @@ int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, con
   *out = NULL;
   if (!(p->rtol > 0) || (!p->atol_vec && !(p->atol > 0)))
     return sa_error(GSL_EINVAL, "tolerances must be positive (rtol=%g, atol=%g)", p->rtol, p->atol);
+  if (p->method == SA_ODE_LOWRANK)
+    return sa_error(
+        GSL_EINVAL,
+        "--method=lowrank integrates only the weight flow of a linear network "
+        "(flow, kernel-trace, multiout, multiout-kernel, unwhitened, kernel2d, the full "
+        "flow of deep-times); this ODE is not one: use --method=erk, adams or bdf");
   if (p->method != SA_ODE_ADAMS && p->method != SA_ODE_BDF && p->method != SA_ODE_ERK)
     return sa_error(GSL_EINVAL, "unknown integration method %d", (int)p->method);
   sa_ode *ode = calloc(1, sizeof *ode);

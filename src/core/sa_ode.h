@@ -20,15 +20,18 @@
 typedef int (*sa_ode_rhs)(double t, const double *y, double *ydot, void *user);
 typedef int (*sa_ode_roots)(double t, const double *y, double *g, void *user);
 
-typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1, SA_ODE_ERK = 2 } sa_ode_method;
+/* SA_ODE_LOWRANK is not a method of sa_ode: it is Dormand-Prince 5(4) on
+ * the linear-network weight flow in factored form (theory/linear_flow_lowrank.h),
+ * chosen through sa_linflow_run; sa_ode_alloc refuses it (GSL_EINVAL). */
+typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1, SA_ODE_ERK = 2, SA_ODE_LOWRANK = 3 } sa_ode_method;
 
 /* The method names in enum order, for an SA_OPT_CHOICE option (sa_opts.h). */
-#define SA_ODE_METHOD_CHOICES "adams|bdf|erk"
+#define SA_ODE_METHOD_CHOICES "adams|bdf|erk|lowrank"
 /* The help text shared by every --method option. */
 #define SA_ODE_METHOD_HELP                                                                         \
-  "integrator: erk (ARKODE explicit Runge-Kutta, Dormand-Prince 5(4)), adams (CVODE Adams, fixed " \
-  "point), "                                                                                       \
-  "bdf (CVODE BDF, Newton)"
+  "integrator: erk (ARKODE explicit Runge-Kutta, Dormand-Prince 5(4)), adams (CVODE Adams, "       \
+  "fixed point), bdf (CVODE BDF, Newton), lowrank (Dormand-Prince 5(4) on the factored "           \
+  "linear-network flow; linear-network weight flows only)"
 
 const char *sa_ode_method_name(sa_ode_method m);
 

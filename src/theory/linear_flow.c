@@ -4,6 +4,7 @@
 #include "theory/linear_flow.h"
 
 #include "core/sa_errno.h"
+#include "theory/linear_flow_lowrank.h"
 
 #include <gsl/gsl_blas.h>
 #include <math.h>
@@ -141,6 +142,8 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
                    const sa_ode_params *par, sa_linflow_observer obs, void *user,
                    sa_linflow_result *res)
 {
+  if (par->method == SA_ODE_LOWRANK) /* the same flow in factored form */
+    return sa_linflow_lowrank_run(pb, theta, times, ntimes, par, obs, user, res);
   const sa_linnet_shape *sh = &pb->shape;
   flow_ctx c = {.pb = pb, .w = sa_linnet_work_alloc(sh)};
   size_t m = sh->n[1] < sh->n[0] ? sh->n[1] : sh->n[0];

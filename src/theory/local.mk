@@ -6,6 +6,7 @@
 src_libsilentalign_la_SOURCES += \
 	src/theory/linear_net.c src/theory/linear_net.h \
 	src/theory/linear_flow.c src/theory/linear_flow.h \
+	src/theory/linear_flow_lowrank.c src/theory/linear_flow_lowrank.h \
 	src/theory/linear_observables.c src/theory/linear_observables.h \
 	src/theory/linear_setup.c src/theory/linear_setup.h
 

@@ -1,0 +1,66 @@
+/* The deep linear gradient flow by Dormand-Prince 5(4) in factored form
+ * (sa_linflow_run with method SA_ODE_LOWRANK, --method=lowrank).
+ *
+ * The same ODE and the same Runge-Kutta pair as SA_ODE_ERK, written so that
+ * the stage states are never formed.  The gradient of every layer has rank
+ * <= C (linear_net.h): dW^l/dt = U^l V^l^T with U^l = S_l^T (n_l x C) and
+ * V^l = p_{l-1} (n_{l-1} x C).  A stage state of an explicit step is then
+ *   Y_i = W + h sum_{j<i} a_ij U_j V_j^T,
+ * "the weights plus a low-rank term", and the right-hand side at Y_i needs
+ * only products of Y_i with C vectors (the suffix and prefix chains):
+ *   Y x = W x + U_(i) (diag(h a_ij) (V_(i)^T x)),
+ * i.e. two matrix-vector passes over W per stage plus O(7 C N) work.  The
+ * weights change only when a step is accepted, by one GEMM per layer,
+ * W += h [U_1 .. U_6] diag(b) [V_1 .. V_6]^T; the error estimate
+ * h sum (b_j - bhat_j) U_j V_j^T is formed in row blocks the same way and
+ * reduced at once to its weighted RMS norm.  In exact arithmetic the
+ * solution is that of the explicit method on the flat state.
+ *
+ * Method: Dormand-Prince 5(4), 7 stages, first same as last; error weights
+ * 1/(rtol |W_ij| + atol_ij) at the start of the step (as ARKODE), norm =
+ * RMS over all weights; PI step-size control of Hairer-Wanner's DOPRI5
+ * (h_new = h err^-0.17 err_prev^0.04 / 0.9 ... see the .c file; safety 0.9,
+ * growth <= 10, shrink >= 0.2, no growth right after a rejection); initial
+ * step by Hairer-Wanner's heuristic (one extra right-hand side).  Outputs
+ * and events use the method's 4th-order continuous extension (a linear
+ * combination of the weights and the stages, so it also stays factored):
+ * the weights are formed only at the requested times; the events of
+ * linear_flow.h are located by sign change at accepted steps and refined by
+ * the Illinois method on the continuous extension to 1e-12 relative in t.
+ *
+ * Failures (GSL statuses, message in sa_error_message()):
+ *   SA_ESOLVER  a non-finite state (the integrator became unstable), the
+ *               step limit par->max_steps per output time reached
+ *               ("TOO_MUCH_WORK"), the step size underflowed, or 50
+ *               rejected steps in a row;
+ *   GSL_EINVAL  tolerances not positive; GSL_ENOMEM; GSL_EFAILED (the
+ *               observer returned non-zero). */
+#ifndef SA_LINEAR_FLOW_LOWRANK_H
+#define SA_LINEAR_FLOW_LOWRANK_H
+
+#include "theory/linear_flow.h"
+
+/* Same contract as sa_linflow_run (par->method is not read). */
+int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const double *times,
+                           size_t ntimes, const sa_ode_params *par, sa_linflow_observer obs,
+                           void *user, sa_linflow_result *res);
+
+/* The factored right-hand side on its own (for tests).  A workspace holds
+ * the factors of up to SA_LOWRANK_SLOTS stage slopes K_j = f(Y_j). */
+#define SA_LOWRANK_SLOTS 7
+typedef struct sa_lowrank sa_lowrank;
+sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb);
+void sa_lowrank_free(sa_lowrank *w);
+/* K_slot := f(W + sum_{j<nprev} coef[j] K_j) (nprev <= slot); returns the
+ * loss at that state (non-finite if the state is). */
+double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const double *coef,
+                        size_t slot);
+/* dtheta := K_slot as a flat parameter vector. */
+void sa_lowrank_expand(const sa_lowrank *w, size_t slot, double *dtheta);
+
+/* One Dormand-Prince step of size h from W (for tests): out := the
+ * continuous extension at t + th h (th in [0, 1]; th = 1: the step's
+ * 5th-order result).  Returns the loss at the last stage state. */
+double sa_lowrank_dense_step(sa_lowrank *w, const double *W, double h, double th, double *out);
+
+#endif
