@@ -182,17 +182,29 @@ int main(void)
   char path[] = "test_core_out.tsv";
   unlink(path);
   char *argv_out[] = {"x", "--sigma=2"};
-  sa_output *o = sa_output_open(path, 2, argv_out, table, NOPT);
+  sa_output *o = NULL;
+  int ost = sa_output_create(path, 2, argv_out, table, NOPT, &o);
+  tap_ok(ost == GSL_SUCCESS && o != NULL, "output: create succeeds in the working directory");
   const char *cols[] = {"t", "v"};
   sa_output_columns(o, 2, cols);
   double row[2] = {1.0, 2.0};
   sa_output_row(o, row);
   sa_output_abort(o);
   tap_ok(access(path, F_OK) != 0, "output: abort leaves no file behind");
-  o = sa_output_open(path, 2, argv_out, table, NOPT);
+  sa_output_create(path, 2, argv_out, table, NOPT, &o);
   sa_output_columns(o, 2, cols);
   sa_output_row(o, row);
-  tap_ok(sa_output_commit(o) == 0 && access(path, F_OK) == 0, "output: commit renames into place");
+  tap_ok(sa_output_finish(o) == GSL_SUCCESS && access(path, F_OK) == 0,
+         "output: finish renames into place");
+  /* A file that cannot be created: a status and a message naming it, nothing printed. */
+  const char *nodir = "test_core_no_such_dir/out.tsv";
+  sa_output *o2 = (sa_output *)(void *)&ost; /* not NULL: create must clear it */
+  ost = sa_output_create(nodir, 2, argv_out, table, NOPT, &o2);
+  tap_ok(
+      ost == GSL_EFAILED && o2 == NULL &&
+          strstr(sa_error_message(),
+                 "cannot create output file 'test_core_no_such_dir/out.tsv': No such file") != NULL,
+      "output: a path in a missing directory gives GSL_EFAILED naming it (%s)", sa_error_message());
   FILE *f = fopen(path, "r");
   char line[256];
   int have_cols = 0, have_param = 0, have_blas = 0;

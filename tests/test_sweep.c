@@ -43,9 +43,11 @@ static int fake_cmd(int argc, char **argv)
     fprintf(stderr, "silentalign fake: invalid value '13' for --x: unlucky\n");
     return 2;
   }
-  sa_output *out = sa_output_open(output, argc, argv, table, 3);
-  if (!out)
+  sa_output *out = NULL;
+  if (sa_output_create(output, argc, argv, table, 3, &out) != GSL_SUCCESS) {
+    fprintf(stderr, "silentalign fake: %s\n", sa_error_message());
     return 1;
+  }
   const char *cols[] = {"x", "y"};
   sa_output_columns(out, 2, cols);
   double row[] = {x, x * x};
@@ -53,13 +55,13 @@ static int fake_cmd(int argc, char **argv)
   if (x == 99) {
     sa_output_comment(out, "DIVERGED at step 1: test");
     sa_output_comment(out, "result diverged = 1");
-    return sa_output_commit(out) == 0 ? 3 : 1;
+    return sa_output_finish(out) == GSL_SUCCESS ? 3 : 1;
   }
   sa_output_comment(out, "result y = %.10g  (x^2)", x * x);
   if (x < 0)
     sa_output_comment(out, "result neg = 1");
   sa_output_comment(out, "result tag_%s = 1", tag);
-  return sa_output_commit(out) == 0 ? 0 : 1;
+  return sa_output_finish(out) == GSL_SUCCESS ? 0 : 1;
 }
 
 static char *slurp(const char *path)

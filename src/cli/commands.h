@@ -2,9 +2,10 @@
 #ifndef SA_COMMANDS_H
 #define SA_COMMANDS_H
 
-/* Every subcommand parses its options and checks its resources through
- * the printing front-ends. */
+/* Every subcommand parses its options, checks its resources and writes
+ * its output files through the printing front-ends. */
 #include "cli/cli_opts.h"
+#include "cli/cli_output.h"
 
 #define SA_COMMAND(name, fn, summary) int fn(int argc, char **argv);
 #include "commands.def"

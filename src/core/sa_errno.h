@@ -27,8 +27,14 @@
  * (core/sa_opts.h, sa_limits.h: GSL_EINVAL; src/cli/cli_opts.h prints
  * and gives exit status 2), the data readers, data sets and whitening
  * (src/data: SA_EDATA for a bad file, with a sub-reason for the kind of
- * damage, data/data_error.h).  Not yet converted: the output files
- * (core/sa_output.h, which prints its own I/O errors). */
+ * damage, data/data_error.h), the output files (core/sa_output.h:
+ * GSL_EFAILED for an I/O error; src/cli/cli_output.h prints).  Library
+ * code writes to stderr only where that is its job: the progress line
+ * (core/sa_progress.h), the signal handler that removes unfinished
+ * outputs (core/sa_output.c) and the sweep relaying its points' stderr.
+ * Not yet converted: sa_sweep_run_point (sweep/sweep.h) returns a point's
+ * state and prints its own two failures (out of memory, a ".failed"
+ * record that cannot be written). */
 #ifndef SA_ERRNO_H
 #define SA_ERRNO_H
 

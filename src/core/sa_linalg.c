@@ -35,9 +35,9 @@ double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector 
   if (K->size1 != n || K->size2 != n || work->size != n)
     return NAN;
   double yKy, yy;
-  gsl_blas_dgemv(CblasNoTrans, 1.0, K, y, 0.0, work);
-  gsl_blas_ddot(y, work, &yKy);
-  gsl_blas_ddot(y, y, &yy);
+  if (gsl_blas_dgemv(CblasNoTrans, 1.0, K, y, 0.0, work) || gsl_blas_ddot(y, work, &yKy) ||
+      gsl_blas_ddot(y, y, &yy))
+    return NAN;
   double nk = sa_linalg_frobenius(K);
   if (nk == 0.0 || yy == 0.0)
     return NAN;
@@ -56,8 +56,12 @@ int sa_linalg_orthonormalise(gsl_matrix *A)
       for (size_t i = 0; i < j; i++) {
         gsl_vector_view ai = gsl_matrix_column(A, i);
         double d;
-        gsl_blas_ddot(&ai.vector, &aj.vector, &d);
-        gsl_blas_daxpy(-d, &ai.vector, &aj.vector);
+        int st = gsl_blas_ddot(&ai.vector, &aj.vector, &d);
+        if (!st)
+          st = gsl_blas_daxpy(-d, &ai.vector, &aj.vector);
+        if (st)
+          return sa_error(st, "orthonormalise: column %zu against %zu: %s", j + 1, i + 1,
+                          gsl_strerror(st));
       }
     double nrm = gsl_blas_dnrm2(&aj.vector);
     if (!(nrm > 0))

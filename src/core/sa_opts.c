@@ -170,7 +170,7 @@ static int is_output_option(const sa_opt *opt)
 
 /* An output file must be creatable before the run starts: a non-empty name,
  * not a directory, in an existing writable directory.  The test creates
- * and removes a temporary beside it, exactly as sa_output_open will. */
+ * and removes a temporary beside it, exactly as sa_output_create will. */
 static int check_output_path(const sa_opt *opt)
 {
   char q[256];

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "sa_output.h"
+#include "sa_errno.h"
 #include "sa_version.h"
 
 #include <errno.h>
@@ -88,13 +89,14 @@ static void unregister_tmp(int slot)
     tmp_used[slot] = 0;
 }
 
-sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt *table, size_t n)
+int sa_output_create(const char *path, int argc, char **argv, const sa_opt *table, size_t n,
+                     sa_output **result)
 {
+  *result = NULL;
   sa_output *out = calloc(1, sizeof *out);
-  if (!out) {
-    fprintf(stderr, "silentalign: out of memory\n");
-    return NULL;
-  }
+  if (!out)
+    return sa_error(GSL_ENOMEM, "out of memory");
+  int status = GSL_SUCCESS;
   out->slot = -1;
   if (!path || !strcmp(path, "-")) {
     out->fp = stdout;
@@ -102,8 +104,10 @@ sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt 
     size_t len = strlen(path);
     out->path = malloc(len + 1);
     out->tmp_path = malloc(len + 16);
-    if (!out->path || !out->tmp_path)
+    if (!out->path || !out->tmp_path) {
+      status = sa_error(GSL_ENOMEM, "out of memory");
       goto fail;
+    }
     memcpy(out->path, path, len + 1);
     snprintf(out->tmp_path, len + 16, "%s.tmp.XXXXXX", path);
     /* Block the caught signals between creating the temporary and
@@ -122,12 +126,13 @@ sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt 
     }
     sigprocmask(SIG_SETMASK, &prev, NULL);
     if (fd < 0) {
-      fprintf(stderr, "silentalign: cannot create output file '%s': %s\n", path, strerror(errno));
+      status = sa_error(GSL_EFAILED, "cannot create output file '%s': %s", path, strerror(errno));
       goto fail;
     }
     fchmod(fd, 0644); /* mkstemp creates 0600; outputs are ordinary files */
     out->fp = fdopen(fd, "w");
     if (!out->fp) {
+      status = sa_error(GSL_EFAILED, "cannot create output file '%s': %s", path, strerror(errno));
       close(fd);
       unlink(out->tmp_path);
       unregister_tmp(out->slot);
@@ -141,12 +146,13 @@ sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt 
   fputc('\n', out->fp);
   if (table)
     sa_opts_print_values(out->fp, table, n);
-  return out;
+  *result = out;
+  return GSL_SUCCESS;
 fail:
   free(out->path);
   free(out->tmp_path);
   free(out);
-  return NULL;
+  return status;
 }
 
 FILE *sa_output_stream(sa_output *out)
@@ -187,31 +193,23 @@ static void release(sa_output *out)
   free(out);
 }
 
-int sa_output_commit(sa_output *out)
+int sa_output_finish(sa_output *out)
 {
-  int status = 0;
+  int status = GSL_SUCCESS;
   if (!out->path) {
-    if (fflush(out->fp) != 0 || ferror(out->fp)) {
-      fprintf(stderr, "silentalign: error writing to standard output\n");
-      status = -1;
-    }
+    if (fflush(out->fp) != 0 || ferror(out->fp))
+      status = sa_error(GSL_EFAILED, "error writing to standard output");
     release(out);
     return status;
   }
-  if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0) {
-    fprintf(stderr, "silentalign: error writing '%s': %s\n", out->path, strerror(errno));
-    status = -1;
-  }
-  if (fclose(out->fp) != 0 && status == 0) {
-    fprintf(stderr, "silentalign: error closing '%s': %s\n", out->path, strerror(errno));
-    status = -1;
-  }
-  if (status == 0 && rename(out->tmp_path, out->path) != 0) {
-    fprintf(stderr, "silentalign: cannot rename output into '%s': %s\n", out->path,
-            strerror(errno));
-    status = -1;
-  }
-  if (status != 0)
+  if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0)
+    status = sa_error(GSL_EFAILED, "error writing '%s': %s", out->path, strerror(errno));
+  if (fclose(out->fp) != 0 && status == GSL_SUCCESS)
+    status = sa_error(GSL_EFAILED, "error closing '%s': %s", out->path, strerror(errno));
+  if (status == GSL_SUCCESS && rename(out->tmp_path, out->path) != 0)
+    status =
+        sa_error(GSL_EFAILED, "cannot rename output into '%s': %s", out->path, strerror(errno));
+  if (status != GSL_SUCCESS)
     unlink(out->tmp_path);
   unregister_tmp(out->slot); /* after the rename: an interruption before it removes the temporary */
   release(out);

@@ -1,11 +1,11 @@
 /* TSV output with a '#' provenance header, written atomically.
  *
  * A file output goes to "PATH.tmp.XXXXXX" and is renamed to PATH only by
- * sa_output_commit, so an interrupted or failed run never leaves a file
+ * sa_output_finish, so an interrupted or failed run never leaves a file
  * that looks complete.  PATH NULL or "-" means stdout.
  *
  * While a temporary exists it is registered with a handler of SIGINT,
- * SIGTERM and SIGHUP (installed by the first sa_output_open, unless the
+ * SIGTERM and SIGHUP (installed by the first sa_output_create, unless the
  * signal was ignored at start): on such a signal every registered temporary
  * is unlinked and the process dies of the same signal, so an interrupted
  * run leaves neither the output nor its temporary and its exit status says
@@ -21,8 +21,13 @@ typedef struct sa_output sa_output;
 
 /* Opens the output and writes the header: version and library lines, the
  * full command line, and every parameter of the table with its value.
- * Returns NULL with a message on stderr if the file cannot be created. */
-sa_output *sa_output_open(const char *path, int argc, char **argv, const sa_opt *table, size_t n);
+ * Returns GSL_SUCCESS with *out set, or (*out NULL, message in
+ * sa_error_message(), core/sa_errno.h) GSL_EFAILED when the file cannot
+ * be created ("cannot create output file 'PATH': reason") or GSL_ENOMEM.
+ * Prints nothing: src/cli/cli_output.h has the subcommands' printing
+ * front-ends. */
+int sa_output_create(const char *path, int argc, char **argv, const sa_opt *table, size_t n,
+                     sa_output **out);
 
 FILE *sa_output_stream(sa_output *out);
 void sa_output_comment(sa_output *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -30,9 +35,11 @@ void sa_output_comment(sa_output *out, const char *fmt, ...) __attribute__((form
 void sa_output_columns(sa_output *out, size_t ncol, const char *const *names);
 void sa_output_row(sa_output *out, const double *values);
 
-/* Flush, close and rename into place.  Returns 0, or -1 (message on
- * stderr, temporary removed).  Frees out in every case. */
-int sa_output_commit(sa_output *out);
+/* Flush, close and rename into place.  Returns GSL_SUCCESS, or
+ * GSL_EFAILED with the message in sa_error_message() ("error writing
+ * 'PATH': reason", "error writing to standard output", ...) and the
+ * temporary removed.  Frees out in every case. */
+int sa_output_finish(sa_output *out);
 /* Discard: close and remove the temporary.  Frees out. */
 void sa_output_abort(sa_output *out);
 

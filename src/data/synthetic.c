@@ -3,6 +3,8 @@
 
 #include "data/synthetic.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
@@ -24,8 +26,11 @@ static gsl_matrix *random_orthonormal(size_t n, size_t r, gsl_rng *rng)
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < r; j++)
       gsl_matrix_set(A, i, j, gsl_ran_gaussian(rng, 1.0));
-  gsl_linalg_QR_decomp(A, tau);
-  gsl_linalg_QR_unpack(A, tau, Q, R);
+  if (gsl_linalg_QR_decomp(A, tau) || gsl_linalg_QR_unpack(A, tau, Q, R)) {
+    gsl_matrix_free(out);
+    out = NULL;
+    goto done;
+  }
   gsl_matrix_const_view cols = gsl_matrix_const_submatrix(Q, 0, 0, n, r);
   gsl_matrix_memcpy(out, &cols.matrix);
 done:
@@ -56,7 +61,10 @@ gsl_matrix *sa_synth_inputs(size_t D, size_t P, double a, gsl_rng *rng)
     gsl_vector_view col = gsl_matrix_column(U, k);
     gsl_vector_scale(&col.vector, sqrt((double)P * lambda));
   }
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, X);
+  if (gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, X)) {
+    gsl_matrix_free(X);
+    X = NULL;
+  }
 done:
   gsl_matrix_free(U);
   gsl_matrix_free(V);
@@ -65,11 +73,14 @@ done:
 
 int sa_synth_covariance(const gsl_matrix *X, gsl_matrix *Sigma)
 {
-  gsl_blas_dsyrk(CblasUpper, CblasNoTrans, 1.0 / (double)X->size2, X, 0.0, Sigma);
+  int st = gsl_blas_dsyrk(CblasUpper, CblasNoTrans, 1.0 / (double)X->size2, X, 0.0, Sigma);
+  if (st)
+    return sa_error(st, "covariance of a %zu x %zu input matrix into %zu x %zu: %s", X->size1,
+                    X->size2, Sigma->size1, Sigma->size2, gsl_strerror(st));
   for (size_t i = 0; i < Sigma->size1; i++)
     for (size_t j = 0; j < i; j++)
       gsl_matrix_set(Sigma, i, j, gsl_matrix_get(Sigma, j, i));
-  return 0;
+  return GSL_SUCCESS;
 }
 
 int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
@@ -77,7 +88,7 @@ int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
   size_t D = X->size1, P = X->size2;
   gsl_vector *g = gsl_vector_alloc(D);
   if (!g)
-    return GSL_ENOMEM;
+    return sa_error(GSL_ENOMEM, "teacher: out of memory (D = %zu)", D);
   for (size_t i = 0; i < D; i++)
     gsl_vector_set(g, i, gsl_ran_gaussian(rng, 1.0));
   if (P >= D) {
@@ -90,23 +101,26 @@ int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
       gsl_matrix_free(G);
       gsl_vector_free(c);
       gsl_vector_free(g);
-      return GSL_ENOMEM;
+      return sa_error(GSL_ENOMEM, "teacher: out of memory (P = %zu)", P);
     }
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, G);
-    gsl_blas_dgemv(CblasTrans, 1.0, X, g, 0.0, c);
-    int st = gsl_linalg_cholesky_decomp1(G);
+    int st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, G);
+    if (st == 0)
+      st = gsl_blas_dgemv(CblasTrans, 1.0, X, g, 0.0, c);
+    if (st == 0)
+      st = gsl_linalg_cholesky_decomp1(G);
     if (st == 0)
       st = gsl_linalg_cholesky_svx(G, c);
     if (st == 0)
-      gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, beta);
+      st = gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, beta);
     gsl_matrix_free(G);
     gsl_vector_free(c);
     if (st) {
       gsl_vector_free(g);
-      return st;
+      return sa_error(st, "teacher: projection onto the span of the %zu inputs failed: %s", P,
+                      gsl_strerror(st));
     }
   }
   gsl_vector_scale(beta, 1.0 / gsl_blas_dnrm2(beta));
   gsl_vector_free(g);
-  return 0;
+  return GSL_SUCCESS;
 }

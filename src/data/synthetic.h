@@ -12,14 +12,18 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
 
-/* Returns a new D x P matrix, or NULL on allocation failure. */
+/* Returns a new D x P matrix, or NULL on allocation failure (or a failed
+ * QR factorisation or product, which the sizes rule out). */
 gsl_matrix *sa_synth_inputs(size_t D, size_t P, double spectrum_exponent, gsl_rng *rng);
 
 /* A random unit teacher direction inside the column span of X (the
- * normalised projection of a Gaussian vector; section 1.1's beta). */
+ * normalised projection of a Gaussian vector; section 1.1's beta).
+ * GSL_SUCCESS, GSL_ENOMEM, or the status of the failed GSL call of the
+ * projection (Cholesky of X^T X when P < D), with a message. */
 int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta);
 
-/* Sigma = X X^T / P (D x D, caller allocates). */
+/* Sigma = X X^T / P (D x D, caller allocates).  GSL_SUCCESS, or
+ * GSL_EBADLEN (with a message) when Sigma is not D x D. */
 int sa_synth_covariance(const gsl_matrix *X, gsl_matrix *Sigma);
 
 #endif

@@ -891,9 +891,9 @@ int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_ar
   }
   char path[4096];
   snprintf(path, sizeof path, "%s/summary.tsv", sw->dir);
-  out = sa_output_open(path, header_argc, header_argv, NULL, 0);
-  if (!out) {
-    rc = sa_error(GSL_EFAILED, "cannot write the summary %s", path);
+  rc = sa_output_create(path, header_argc, header_argv, NULL, 0, &out);
+  if (rc != GSL_SUCCESS) {
+    rc = sa_error_prefix(rc, "cannot write the summary %s", path);
     goto done;
   }
   FILE *fp = sa_output_stream(out);
@@ -917,8 +917,9 @@ int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_ar
       fprintf(fp, "\t%s", k < nvals[p] && vals[p][k] ? vals[p][k] : "nan");
     fprintf(fp, "\t%s\t%s\n", word[state[p]], reason[p] ? reason[p] : "-");
   }
-  rc = sa_output_commit(out) ? sa_error(GSL_EFAILED, "cannot write the summary %s", path)
-                             : GSL_SUCCESS;
+  rc = sa_output_finish(out);
+  if (rc != GSL_SUCCESS)
+    rc = sa_error_prefix(rc, "cannot write the summary %s", path);
   out = NULL;
   goto done;
 oom:

@@ -105,8 +105,7 @@ static int synth_test_inputs(const gsl_matrix *X, size_t Pt, gsl_rng *rng, gsl_m
   int st = GSL_ENOMEM;
   if (!S || !U || !Z || !lam || !w || !*Xt)
     goto done;
-  sa_synth_covariance(X, S);
-  if ((st = gsl_eigen_symmv(S, lam, U, w)))
+  if ((st = sa_synth_covariance(X, S)) || (st = gsl_eigen_symmv(S, lam, U, w)))
     goto done;
   for (size_t i = 0; i < D; i++)
     for (size_t mu = 0; mu < Pt; mu++)
