@@ -25,7 +25,7 @@ bad "kernel-trace --stop-ratio=1" "--stop-ratio" kernel-trace --stop-ratio=1
 bad "multiout-kernel: more singular values than outputs" "--s" multiout-kernel --C=2 --s=1,0.5,0.25
 bad "multiout-kernel --t-first >= --t-end" "--t-first" multiout-kernel --log-time --t-first=10 --t-end=1
 
-# Solver failure: one step allowed per output (ARK_TOO_MUCH_WORK): status 1, no file
+# Solver failure: one step allowed per output (TOO_MUCH_WORK): status 1, no file
 "$SA" kernel-trace --L=2 --D=5 --N=4 --P=10 --t-end=5 --samples=3 --max-steps=1 -o "$tmp/fail.dat" 2> "$tmp/err"
 st=$?
 if [ $st -eq 1 ] && grep -q "silentalign kernel-trace:" "$tmp/err" && [ ! -f "$tmp/fail.dat" ]; then

@@ -26,8 +26,10 @@ bad() {
 }
 
 # solver_fail FLAG CMD ARG...: non-zero, the integrator's step-limit flag
-# FLAG on stderr (ARK_TOO_MUCH_WORK for the default ERK, CV_TOO_MUCH_WORK
-# for --method=adams or bdf), directory left empty
+# FLAG on stderr ("(TOO_MUCH_WORK)" for the factored Dormand-Prince, the
+# default of the linear-network weight flows; ARK_TOO_MUCH_WORK for ERK, the
+# default elsewhere; CV_TOO_MUCH_WORK for --method=adams or bdf), directory
+# left empty
 solver_fail() {
   flag=$1
   cmd=$2
@@ -74,7 +76,8 @@ bad flow --N 0 --N=0
 bad flow --D 0 --D=0
 bad flow --bogus 3 --bogus=3
 bad flow --sigma 1e-3x --sigma=1e-3x
-solver_fail ARK_TOO_MUCH_WORK flow --max-steps=1 --t-end=1e6 --samples=3
+solver_fail "(TOO_MUCH_WORK)" flow --max-steps=1 --t-end=1e6 --samples=3
+solver_fail ARK_TOO_MUCH_WORK flow --max-steps=1 --t-end=1e6 --samples=3 --method=erk
 solver_fail CV_TOO_MUCH_WORK flow --max-steps=1 --t-end=1e6 --samples=3 --method=adams
 good flow --L=3 --D=8 --N=6 --sigma=0.05 --t-end=100 --samples=20
 
@@ -119,7 +122,8 @@ bad multiout --rtol 0 --rtol=0
 bad multiout --t-end -1 --t-end=-1
 bad multiout --bogus 3 --bogus=3
 bad multiout --sigma 1e-3x --sigma=1e-3x
-solver_fail ARK_TOO_MUCH_WORK multiout --max-steps=1 --t-end=1e6 --samples=3
+solver_fail "(TOO_MUCH_WORK)" multiout --max-steps=1 --t-end=1e6 --samples=3
+solver_fail ARK_TOO_MUCH_WORK multiout --max-steps=1 --t-end=1e6 --samples=3 --method=erk
 solver_fail CV_TOO_MUCH_WORK multiout --max-steps=1 --t-end=1e6 --samples=3 --method=adams
 good multiout --L=2 --D=6 --N=8 --C=3 --s=2.5,1.2,0.6 --sigma=0.01 --samples=40
 

@@ -106,7 +106,7 @@ static void kernel2d_options(kernel2d_opts *o, sa_opt *table)
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)",
        "--path: first time of the log grid"},
       {"samples", SA_OPT_LONG, &o->samples, "200", "[2,1e6]", "--path: number of times"},
-      {"method", SA_OPT_CHOICE, &o->method, "erk", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
+      {"method", SA_OPT_CHOICE, &o->method, "lowrank", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
       {"rtol", SA_OPT_DOUBLE, &o->rtol, "1e-9", "(0,1)", "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of sigma/sqrt(fan_in)"},
