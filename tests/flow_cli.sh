@@ -91,6 +91,7 @@ bad balanced --t-end -1 --t-end=-1
 bad balanced --samples 1 --samples=1
 bad balanced --bogus 3 --bogus=3
 bad balanced --s 1e-3x --s=1e-3x
+bad balanced --method lowrank --method=lowrank
 solver_fail ARK_TOO_MUCH_WORK balanced --max-steps=1 --t-end=1e6 --samples=3
 solver_fail CV_TOO_MUCH_WORK balanced --max-steps=1 --t-end=1e6 --samples=3 --method=adams
 good balanced --L=4 --sigma=0.05 --samples=30
@@ -105,6 +106,7 @@ bad deep-times --N 0 --N=0
 bad deep-times --D 0 --D=0
 bad deep-times --bogus 3 --bogus=3
 bad deep-times --sigma 1e-3x --sigma=1e-3x
+bad deep-times --method lowrank --method=lowrank
 solver_fail ARK_TOO_MUCH_WORK deep-times --max-steps=1 --L=3 --sigma=0.01
 solver_fail CV_TOO_MUCH_WORK deep-times --max-steps=1 --L=3 --sigma=0.01 --method=adams
 good deep-times --L=3,4 --sigma=0.05,0.1 --D=8 --N=6

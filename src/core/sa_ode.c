@@ -245,8 +245,8 @@ int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, con
     return sa_error(
         GSL_EINVAL,
         "--method=lowrank integrates only the weight flow of a linear network "
-        "(flow, kernel-trace, multiout, multiout-kernel, unwhitened, kernel2d, the full "
-        "flow of deep-times); this ODE is not one: use --method=erk, adams or bdf");
+        "(flow, kernel-trace, multiout, multiout-kernel, unwhitened, kernel2d); this ODE "
+        "is not one: use --method=erk, adams or bdf");
   if (p->method != SA_ODE_ADAMS && p->method != SA_ODE_BDF && p->method != SA_ODE_ERK)
     return sa_error(GSL_EINVAL, "unknown integration method %d", (int)p->method);
   sa_ode *ode = calloc(1, sizeof *ode);

@@ -33,6 +33,13 @@ typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1, SA_ODE_ERK = 2, SA_ODE_LOWRANK 
   "fixed point), bdf (CVODE BDF, Newton), lowrank (Dormand-Prince 5(4) on the factored "           \
   "linear-network flow; linear-network weight flows only)"
 
+/* The same for subcommands whose ODE is not the weight flow of a linear
+ * network (lowrank does not apply): the first three names, same indices. */
+#define SA_ODE_METHOD_CHOICES_NOT_LOWRANK "adams|bdf|erk"
+#define SA_ODE_METHOD_HELP_NOT_LOWRANK                                                             \
+  "integrator: erk (ARKODE explicit Runge-Kutta, Dormand-Prince 5(4)), adams (CVODE Adams, "       \
+  "fixed point), bdf (CVODE BDF, Newton)"
+
 const char *sa_ode_method_name(sa_ode_method m);
 
 typedef struct {
