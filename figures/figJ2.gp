@@ -16,6 +16,10 @@ set multiplot layout 1,4 margins 0.06,0.99,0.18,0.88 spacing 0.065,0
 file(v) = f(sprintf('%s%d.dat', stem, v))
 # Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
 set xlabel 'step'
+# Two x intervals per panel, so that the tick labels stay apart at the
+# report's 8pt labels (the scaled and full tiers run 100 and 3000 steps).
+stats file(1) using 1 nooutput
+set xtics STATS_max / 2
 set title '(a) loss'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
 set yrange [0:1.05]
@@ -35,7 +39,7 @@ do for [v=1:4] {
 }
 plot for [v=1:4] file(v) using 1:10 with lines ls v notitle
 unset for [v=1:4] arrow v
-set title '(d) NTK predictor vs NN'
+set title '(d) NTK vs NN'
 set xrange [0.5:4.5]
 set xtics 1
 set xlabel sprintf('$%s$', var)
@@ -44,6 +48,8 @@ set yrange [0:*]
 set style fill solid 0.8 border -1
 set boxwidth 0.35
 set key top right samplen 1.2
+# room above the bars for the key
+set offsets 0, 0, graph 0.35, 0
 # summary: 1 var, 2 disc_k0, 3 disc_kinf.
 plot f(summary) using ($1-0.18):2 with boxes lc rgb '#1f77b4' title '$K_0$', \
      f(summary) using ($1+0.18):3 with boxes lc rgb '#ff7f0e' title '$K_\infty$'
