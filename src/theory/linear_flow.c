@@ -82,14 +82,13 @@ double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, cons
  * value (an O(min(n1,D)^2 max(n1,D)) Gram) is computed only where ub >= 1/2,
  * which includes every point where cos_w1 = 1/2.  The root finder only
  * needs the sign to bracket and refines on exact values near the root. */
-static double align_event(const sa_linnet_shape *sh, const double *theta, const gsl_vector *beta,
-                          gsl_matrix *gram, gsl_vector *w1b)
+double sa_linflow_align_event(const sa_linnet_shape *sh, const double *w, const gsl_vector *beta,
+                              gsl_matrix *gram, gsl_vector *w1b)
 {
-  gsl_matrix_const_view W1 = sa_linnet_layer_const(sh, theta, 1);
+  gsl_matrix_const_view W1 = gsl_matrix_const_view_array(w, sh->n[1], sh->n[0]);
   gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
   double num = 0, tr = 0;
   gsl_blas_ddot(w1b, w1b, &num);
-  const double *w = theta + sh->offset[1];
   for (size_t k = 0; k < sh->n[1] * sh->n[0]; k++)
     tr += w[k] * w[k];
   double ub = tr > 0 ? num * sqrt((double)gram->size1) / tr : 0.0;
@@ -120,7 +119,7 @@ static int roots(double t, const double *y, double *g, void *user)
       g[i] = loss - pb->stop_ratio * c->loss0;
       break;
     default:
-      g[i] = align_event(&pb->shape, y, pb->beta, c->gram, c->w1b);
+      g[i] = sa_linflow_align_event(&pb->shape, y + pb->shape.offset[1], pb->beta, c->gram, c->w1b);
       break;
     }
   }

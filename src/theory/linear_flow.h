@@ -47,4 +47,11 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
 /* cos of W1^T W1 with beta beta^T: |W1 beta|^2 / ||W1 W1^T||_F. */
 double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, const gsl_vector *beta);
 
+/* The t_align event cos_w1 - 1/2 of the first layer w (n1 x D, row-major),
+ * exact near the root and a cheap upper bound while far below it (see
+ * linear_flow.c); gram is min(n1, D) square, w1b has n1 entries.  Shared by
+ * both integrators of the flow (linear_flow_lowrank.c). */
+double sa_linflow_align_event(const sa_linnet_shape *shape, const double *w, const gsl_vector *beta,
+                              gsl_matrix *gram, gsl_vector *w1b);
+
 #endif

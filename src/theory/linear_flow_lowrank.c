@@ -157,20 +157,7 @@ static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const do
                   (int)nc, w->V[l], (int)ldk, 1.0, w->srow[l - 1], (int)nm);
     }
   }
-  const gsl_matrix *T = w->pb->T, *Sigma = w->pb->Sigma;
-  for (size_t i = 0; i < C; i++)
-    for (size_t j = 0; j < D; j++)
-      w->E[i * D + j] = w->srow[0][i * D + j] - gsl_matrix_get(T, i, j);
-  if (C == 1)
-    cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, -1.0, Sigma->data, (int)Sigma->tda, w->E, 1, 0.0,
-                w->Gc, 1);
-  else
-    cblas_dsymm(CblasRowMajor, CblasRight, CblasUpper, (int)C, (int)D, -1.0, Sigma->data,
-                (int)Sigma->tda, w->E, (int)D, 0.0, w->Gc, (int)D);
-  double sum = 0;
-  for (size_t k = 0; k < C * D; k++)
-    sum += w->E[k] * w->Gc[k];
-  return -0.5 * sum;
+  return sa_linnet_residual(C, D, w->srow[0], w->pb->Sigma, w->pb->T, w->E, w->Gc);
 }
 
 /* ANCHOR: lowrank_stage */
@@ -342,36 +329,10 @@ typedef struct {
   double *w1;       /* n1 x D: layer 1 of a dense-output state */
 } event_ctx;
 
-static double gram_fro(const gsl_matrix *W1, gsl_matrix *gram)
-{
-  int small_rows = W1->size1 <= W1->size2;
-  gsl_blas_dsyrk(CblasUpper, small_rows ? CblasNoTrans : CblasTrans, 1.0, W1, 0.0, gram);
-  double fro2 = 0;
-  for (size_t i = 0; i < gram->size1; i++)
-    for (size_t j = i; j < gram->size2; j++) {
-      double g = gsl_matrix_get(gram, i, j);
-      fro2 += (i == j ? 1.0 : 2.0) * g * g;
-    }
-  return sqrt(fro2);
-}
-
-/* cos_w1 - 1/2 of the first layer w1 (n1 x D), with linear_flow.c's cheap
- * upper bound while far below (|A|_F >= tr A / sqrt(rank)). */
+/* cos_w1 - 1/2 of the first layer w1 (n1 x D): linear_flow.h's event. */
 static double align_g(event_ctx *e, const double *w1)
 {
-  const sa_linnet_shape *sh = &e->pb->shape;
-  size_t n1 = sh->n[1], D = sh->n[0];
-  gsl_matrix_const_view W1 = gsl_matrix_const_view_array(w1, n1, D);
-  gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, e->pb->beta, 0.0, e->w1b);
-  double num = 0, tr = 0;
-  gsl_blas_ddot(e->w1b, e->w1b, &num);
-  for (size_t k = 0; k < n1 * D; k++)
-    tr += w1[k] * w1[k];
-  double ub = tr > 0 ? num * sqrt((double)e->gram->size1) / tr : 0.0;
-  if (ub < 0.5)
-    return ub - 0.5;
-  double fro = gram_fro(&W1.matrix, e->gram);
-  return (fro > 0 ? num / fro : 0.0) - 0.5;
+  return sa_linflow_align_event(&e->pb->shape, w1, e->pb->beta, e->gram, e->w1b);
 }
 
 /* Event function ev at the state W + sum_{j<nk} coef_j K_j (nk = 0: W). */

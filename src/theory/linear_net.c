@@ -204,19 +204,25 @@ static double chain_residual(const sa_linnet_shape *shape, const double *theta,
       cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nm, (int)nl, 1.0,
                   w->srow[l], (int)nl, W, (int)nm, 0.0, w->srow[l - 1], (int)nm);
   }
+  return sa_linnet_residual(C, D, w->srow[0], Sigma, T, w->E, w->Gc);
+}
+
+double sa_linnet_residual(size_t C, size_t D, const double *S0, const gsl_matrix *Sigma,
+                          const gsl_matrix *T, double *E, double *Gc)
+{
   for (size_t i = 0; i < C; i++)
     for (size_t j = 0; j < D; j++)
-      w->E[i * D + j] = w->srow[0][i * D + j] - gsl_matrix_get(T, i, j);
+      E[i * D + j] = S0[i * D + j] - gsl_matrix_get(T, i, j);
   /* Gc = -E Sigma (Sigma symmetric) */
   if (C == 1)
-    cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, -1.0, Sigma->data, (int)Sigma->tda, w->E, 1, 0.0,
-                w->Gc, 1);
+    cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, -1.0, Sigma->data, (int)Sigma->tda, E, 1, 0.0,
+                Gc, 1);
   else
     cblas_dsymm(CblasRowMajor, CblasRight, CblasUpper, (int)C, (int)D, -1.0, Sigma->data,
-                (int)Sigma->tda, w->E, (int)D, 0.0, w->Gc, (int)D);
+                (int)Sigma->tda, E, (int)D, 0.0, Gc, (int)D);
   double sum = 0;
   for (size_t k = 0; k < C * D; k++)
-    sum += w->E[k] * w->Gc[k];
+    sum += E[k] * Gc[k];
   return -0.5 * sum;
 }
 

@@ -92,6 +92,12 @@ double sa_linnet_flow_chain(const sa_linnet_shape *shape, const double *theta,
 double sa_linnet_loss_chain(const sa_linnet_shape *shape, const double *theta,
                             const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w);
 
+/* The residual step shared by the chain forms: from the effective map
+ * S0 = W_eff (C x D, row-major), E = S0 - T and Gc = -E Sigma (C x D);
+ * returns the loss 1/2 tr(E Sigma E^T). */
+double sa_linnet_residual(size_t C, size_t D, const double *S0, const gsl_matrix *Sigma,
+                          const gsl_matrix *T, double *E, double *Gc);
+
 /* NTK kernel matrix of output pair (c, c'):  K_cc'(x, x') = x^T M x' with
  * M = sum_l (S_l S_l^T)_{cc'} P_{l-1}^T P_{l-1}   (paper Eq. 57; for L = 2,
  * C = 1 this is W^T W + |a|^2 I, Eq. 5).  M is D x D; needs products. */
