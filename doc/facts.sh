@@ -153,21 +153,33 @@ allfiles() { p=$1; shift; for v in "$@"; do [ -f "$dir/$p$v.dat" ] || return 1; 
 # first, peak and final alignment and the TIME of the peak, the first and
 # final |K|_F, the final test error, the end time and the result lines
 # align_knorm10_ratio and knorm_phase1_ratio ("nan" where absent).
+# The three times are figures/series's "below" ($SERIES; the library's
+# sa_series_first_below): the first record at or below the level,
+# interpolated from the record before; "nan" when the loss never gets there.
 # trace FILE TIME
 trace() {
-  awk -F '\t' -v tc="$2" '/^# result / { split($0, w, " "); res[w[3]] = w[5]; next }
+  tx=
+  for lv in 0.9 0.5 0.1; do
+    if x=$("${SERIES:?facts.sh: set SERIES to the figures/series program}" "below:$2:loss_ratio=$lv" "$1" 2>&1); then
+      tx="$tx $x"
+    else
+      case $x in
+      *"never reaches"*) tx="$tx nan" ;;
+      *) echo "facts.sh: $x" >&2; exit 1 ;;
+      esac
+    fi
+  done
+  awk -F '\t' -v tc="$2" -v tx="$tx" '/^# result / { split($0, w, " "); res[w[3]] = w[5]; next }
     /^# columns:/ { sub(/^# columns: */, ""); n = split($0, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
     /^#/ || NF == 0 { next }
-    { t = $(col[tc]); l = $(col["loss_ratio"]); a = $(col["k_align"]); k = $(col["k_norm"]); m++
+    { t = $(col[tc]); a = $(col["k_align"]); k = $(col["k_norm"]); m++
       if (m == 1) { a0 = a; k0 = k }
-      for (j = 1; j <= 3; j++) if (!(j in tx) && l <= th[j] && m > 1) tx[j] = pt + (th[j] - pl) * (t - pt) / (l - pl)
       if (m == 1 || a > am) { am = a; ta = t }
-      pt = t; pl = l; af = a; kf = k; te = $(col["test_err"]) }
-    BEGIN { th[1] = 0.9; th[2] = 0.5; th[3] = 0.1 }
-    END { for (j = 1; j <= 3; j++) if (!(j in tx)) tx[j] = "nan"
+      pt = t; af = a; kf = k; te = $(col["test_err"]) }
+    END { split(tx, x, " ")
       r1 = ("align_knorm10_ratio" in res) ? res["align_knorm10_ratio"] : "nan"
       r2 = ("knorm_phase1_ratio" in res) ? res["knorm_phase1_ratio"] : "nan"
-      print tx[1], tx[2], tx[3], a0, am, ta, af, k0, kf, te, pt, r1, r2 }' "$1"
+      print x[1], x[2], x[3], a0, am, ta, af, k0, kf, te, pt, r1, r2 }' "$1"
 }
 
 # Fig. 4 "Differences" (doc/sections/fig4.tex), one fact per claim; the

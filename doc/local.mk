@@ -47,10 +47,10 @@ doc/gen/provenance.tex: src/cli/silentalign$(EXEEXT) $(srcdir)/doc/provenance.sh
 	$(AM_V_GEN)CC='$(CC)' $(SHELL) $(srcdir)/doc/provenance.sh $(SA_PROGRAM) $(abs_top_srcdir) > $@.tmp && mv $@.tmp $@
 
 ## Numbers and words the figure texts state about their data (\safact).
-doc/gen/facts.tex: $(srcdir)/doc/facts.sh $(FIGURES) $(srcdir)/figures/paper-values/fig4.tsv \
+doc/gen/facts.tex: $(srcdir)/doc/facts.sh figures/series$(EXEEXT) $(FIGURES) $(srcdir)/figures/paper-values/fig4.tsv \
 	$(srcdir)/figures/paper-values/figE2.tsv
 	@$(MKDIR_P) doc/gen
-	$(AM_V_GEN)$(SHELL) $(srcdir)/doc/facts.sh figures/data > $@.tmp && mv $@.tmp $@
+	$(AM_V_GEN)SERIES=figures/series$(EXEEXT) $(SHELL) $(srcdir)/doc/facts.sh figures/data > $@.tmp && mv $@.tmp $@
 
 doc/gen/figure-provenance.tex: $(srcdir)/doc/figure-provenance.sh $(FIGURES)
 	@$(MKDIR_P) doc/gen

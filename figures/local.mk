@@ -725,7 +725,8 @@ FIGURE_TABLES += doc/gen/silence-table.tex
 doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(FIG_TABLE_DEPS) $(FD)/figW.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figW; $(FIG_TABLE)
-## The width study's fits (computed here from figW.dat): the least-squares
+## The width study's fits (figures/figW-fit.sh; the least squares are
+## figures/series's, core/sa_series.h) from figW.dat: the least-squares
 ## power law of the K_inf discrepancy d(N) over all widths (slope, and the
 ## width at which it would reach the paper's 1e-6), the local slopes over the
 ## three smallest and the three largest widths, and the floor model
@@ -733,27 +734,9 @@ doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(FIG_TABLE_DEPS
 ## word "levels off" when the largest widths fall less than half as steeply
 ## (in log-log) as the whole range, else "keeps falling"; \figWfloor says
 ## whether that and a positive d_inf make a floor.
-doc/gen/figW-fit.tex: $(FD)/figW.dat
+doc/gen/figW-fit.tex: $(srcdir)/figures/figW-fit.sh $(srcdir)/figures/columns.awk figures/series$(EXEEXT) $(FD)/figW.dat
 	@$(MKDIR_P) doc/gen
-	$(AM_V_GEN)$(AWK) -F '\t' $(FIG_COLUMNS)'/^#/ || NF == 0 { next } { m++; N[m] = colval("N"); d[m] = colval("disc_kinf") } \
-	  function slope(i0, i1,   i, x, y, sx, sy, sxx, sxy, k) { sx = sy = sxx = sxy = k = 0; \
-	    for (i = i0; i <= i1; i++) { x = log(N[i]); y = log(d[i]); sx += x; sy += y; sxx += x * x; sxy += x * y; k++ } \
-	    a0 = (sy - (k * sxy - sx * sy) / (k * sxx - sx * sx) * sx) / k; return (k * sxy - sx * sy) / (k * sxx - sx * sx) } \
-	  END { b = slope(1, m); a = a0; bs = slope(1, 3); bl = slope(m - 2, m); \
-	    for (i = 1; i <= m; i++) if (N[i] >= 100) { x = 1 / N[i]; sx += x; sy += d[i]; sxx += x * x; sxy += x * d[i]; k++ } \
-	    c = (k * sxy - sx * sy) / (k * sxx - sx * sx); dinf = (sy - c * sx) / k; \
-	    printf "\\newcommand{\\figWslope}{%.2f}\n", b; \
-	    if (b < 0) printf "\\newcommand{\\figWNsix}{%.1e}\n", exp((log(1e-6) - a) / b); \
-	    else printf "\\newcommand{\\figWNsix}{\\infty}\n"; \
-	    printf "\\newcommand{\\figWslopesmall}{%.2f}\n\\newcommand{\\figWslopelarge}{%.2f}\n", bs, bl; \
-	    printf "\\newcommand{\\figWNsmall}{$$N=%d$$--%d}\n\\newcommand{\\figWNlarge}{$$N=%d$$--%d}\n", N[1], N[3], N[m - 2], N[m]; \
-	    printf "\\newcommand{\\figWdinf}{%.1e}\n\\newcommand{\\figWc}{%.2g}\n", dinf, c; \
-	    printf "\\newcommand{\\figWdlast}{%.1e}\n\\newcommand{\\figWNlast}{%d}\n", d[m], N[m]; \
-	    printf "\\newcommand{\\figWword}{%s}\n", (bl > 0.5 * b) ? "levels off" : "keeps falling"; \
-	    printf "\\newcommand{\\figWfloor}{%s}\n", (bl > 0.5 * b && dinf > 0) ? \
-	      "a floor that a wider network does not remove: width alone does not bring the discrepancy to the paper'"'"'s $$10^{-6}$$" : \
-	      "no floor within our widths" }' \
-	  $(FD)/figW.dat | sed 's/e\([-+]\)0*\([0-9][0-9]*\)}/\\times10^{\1\2}}/; s/\^{+/^{/' > $@.tmp && mv $@.tmp $@
+	$(AM_V_GEN)SERIES=figures/series$(EXEEXT) $(SHELL) $(srcdir)/figures/figW-fit.sh $(FD)/figW.dat > $@.tmp && mv $@.tmp $@
 figures/build/figW.tex: $(srcdir)/figures/figW.gp $(FIG_STYLE) $(FD)/figW.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figW; $(FIG_GNUPLOT)
@@ -772,7 +755,7 @@ figures/build/figH1cr.tex: $(srcdir)/figures/figH1cr.gp $(FIG_STYLE) $(FD)/figH1
 FIGURES += figures/build/fig1r.tex figures/build/fig4r.tex figures/build/figE2r.tex figures/build/figH1cr.tex \
 	figures/build/figW.tex
 FIGURE_TABLES += doc/gen/figW-table.tex doc/gen/figW-fit.tex
-EXTRA_DIST += figures/silence-table.sh figures/fig1r.gp figures/fig4r.gp figures/figE2r.gp figures/figH1cr.gp \
+EXTRA_DIST += figures/silence-table.sh figures/figW-fit.sh figures/fig1r.gp figures/fig4r.gp figures/figE2r.gp figures/figH1cr.gp \
 	figures/figW.gp figures/paper-values/figW.tsv
 doc/gen/regime-table.tex: $(srcdir)/figures/paper-values/regime.tsv $(FIG_TABLE_DEPS) $(FD)/fig1a.dat \
 	$(FIG1R_FILES) $(FIG4BE_FILES) $(FIG4R_FILES) $(FD)/figH1c.dat $(FD)/figH1c-centred.dat

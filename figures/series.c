@@ -1,14 +1,25 @@
-/* figures/series OP FILE: a crossing or a least-squares slope read off one
- * data file, for the "paper vs ours" tables (figures/table.sh).  The
- * columns are found by the names of the file's "# columns:" line; data rows
- * are tab-separated, '#' lines and empty lines are skipped.  OP:
+/* figures/series [--rows=I:J] OP FILE: a crossing or a least-squares fit
+ * read off one data file, for the "paper vs ours" tables
+ * (figures/table.sh), the width study's fit (figures/figW-fit.sh) and the
+ * report's facts (doc/facts.sh).  The columns are found by the names of
+ * the file's "# columns:" line; data rows are tab-separated, '#' lines and
+ * empty lines are skipped.  OP:
  *   cross:XCOL:YCOL=V             first XCOL where YCOL crosses V
+ *   below:XCOL:YCOL=V             first XCOL where YCOL is at or below V,
+ *                                 interpolated from the record before
  *   llslope:XCOL:YCOL[:KCOL=K[:XMAX]]  slope of ln YCOL against ln XCOL over
  *                                 the rows with KCOL == K (and XCOL <= XMAX)
+ *   llfit:XCOL:YCOL               slope and intercept of ln YCOL against
+ *                                 ln XCOL (a power law YCOL = e^a XCOL^b)
  *   lnslope:XCOL:YCOL:POW         slope of YCOL against ln(XCOL^POW)
- * The maths is the library's (core/sa_series.h).  Prints the value with 17
- * significant digits; exit 1 with a message naming the file when a column
- * is missing or nothing is found, 2 on a malformed OP. */
+ *   floor:XCOL:YCOL[:XMIN]        y_inf and c of YCOL = y_inf + c/XCOL over
+ *                                 the rows with XCOL >= XMIN
+ * --rows=I:J keeps the I-th to the J-th of the rows selected by OP (from 1;
+ * a negative number counts from the last: -3:-1 are the last three).
+ * The maths is the library's (core/sa_series.h).  Prints the value (llfit:
+ * slope, tab, intercept; floor: y_inf, tab, c) with 17 significant
+ * digits; exit 1 with a message naming the file when a column is missing
+ * or nothing is found, 2 on a malformed OP or row range. */
 #include "config.h"
 
 #include "core/sa_errno.h"
@@ -65,10 +76,34 @@ static int grow(double **x, double **y, size_t *cap, size_t n)
   return 0;
 }
 
+/* Row number I of --rows (from 1, negative from the end) as an index into
+ * n rows, or -1 when it is outside them. */
+static long row_index(long i, size_t n)
+{
+  long k = i > 0 ? i - 1 : (long)n + i;
+  return (i == 0 || k < 0 || k >= (long)n) ? -1 : k;
+}
+
+enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR };
+
 int main(int argc, char **argv)
 {
+  long r0 = 1, r1 = -1;
+  int ranged = argc == 4;
+  if (ranged && strncmp(argv[1], "--rows=", 7) == 0) {
+    char *end;
+    r0 = strtol(argv[1] + 7, &end, 10);
+    if (*end == ':')
+      r1 = strtol(end + 1, &end, 10);
+    if (*end != '\0' || r0 == 0 || r1 == 0 || end == argv[1] + 7) {
+      fprintf(stderr, "series: malformed row range %s\n", argv[1]);
+      return 2;
+    }
+    argv++;
+    argc--;
+  }
   if (argc != 3) {
-    fprintf(stderr, "usage: series OP FILE\n");
+    fprintf(stderr, "usage: series [--rows=I:J] OP FILE\n");
     return 2;
   }
   const char *file = argv[2];
@@ -86,32 +121,40 @@ int main(int argc, char **argv)
     if (s)
       *s++ = '\0';
   }
-  int cross = strcmp(part[0], "cross") == 0, ll = strcmp(part[0], "llslope") == 0,
-      ln = strcmp(part[0], "lnslope") == 0;
-  if (!(cross || ll || ln) || np < 3 || (cross && np != 3) || (ln && np != 4) || (ll && np > 5)) {
+  static const char *const kinds[] = {"cross", "below", "llslope", "llfit", "lnslope", "floor"};
+  int kind = -1;
+  for (int i = 0; i < 6; i++)
+    if (strcmp(part[0], kinds[i]) == 0)
+      kind = i;
+  int level_op = kind == CROSS || kind == BELOW;
+  if (kind < 0 || np < 3 || (level_op && np != 3) || (kind == LNSLOPE && np != 4) ||
+      (kind == LLSLOPE && np > 5) || (kind == LLFIT && np != 3) || (kind == FLOOR && np > 4)) {
     fprintf(stderr, "series: malformed operation %s\n", argv[1]);
     return 2;
   }
   char *xname = part[1], *yname = part[2], *kname = NULL;
-  double level = 0, kval = 0, xmax = INFINITY, power = 1;
-  if (cross || (ll && np >= 4)) {
-    char *spec = cross ? part[2] : part[3], *eq = strchr(spec, '=');
+  double level = 0, kval = 0, xmax = INFINITY, xmin = -INFINITY, power = 1;
+  if (level_op || (kind == LLSLOPE && np >= 4)) {
+    char *spec = level_op ? part[2] : part[3], *eq = strchr(spec, '=');
     if (!eq) {
       fprintf(stderr, "series: malformed operation %s\n", argv[1]);
       return 2;
     }
     *eq = '\0';
-    if (cross)
+    if (level_op)
       level = strtod(eq + 1, NULL);
     else {
       kname = spec;
       kval = strtod(eq + 1, NULL);
     }
   }
-  if (ll && np == 5)
+  if (kind == LLSLOPE && np == 5)
     xmax = strtod(part[4], NULL);
-  if (ln)
+  if (kind == FLOOR && np == 4)
+    xmin = strtod(part[3], NULL);
+  if (kind == LNSLOPE)
     power = strtod(part[3], NULL);
+  int logs = kind == LLSLOPE || kind == LLFIT;
 
   FILE *in = fopen(file, "r");
   if (!in) {
@@ -149,16 +192,16 @@ int main(int argc, char **argv)
     double xv = field(line, ix), yv = field(line, iy);
     if (kname && field(line, ik) != kval)
       continue;
-    if (ll && xv > xmax)
+    if (xv > xmax || xv < xmin)
       continue;
     if (grow(&x, &y, &cap, n)) {
       fprintf(stderr, "series: out of memory\n");
       return 1;
     }
-    if (ll) {
+    if (logs) {
       xv = log(xv);
       yv = log(yv);
-    } else if (ln)
+    } else if (kind == LNSLOPE)
       xv = log(xv) * power;
     x[n] = xv;
     y[n] = yv;
@@ -166,8 +209,34 @@ int main(int argc, char **argv)
   }
   fclose(in);
   free(line);
-  double v = 0;
-  int st = cross ? sa_series_crossing(x, y, n, level, &v) : sa_series_slope(x, y, n, &v);
+  long k0 = ranged ? row_index(r0, n) : 0, k1 = ranged ? row_index(r1, n) : (long)n - 1;
+  if (ranged && (k0 < 0 || k1 < k0)) {
+    fprintf(stderr, "series: rows %ld:%ld do not select any of the %zu rows of %s\n", r0, r1, n,
+            file);
+    free(x);
+    free(y);
+    return 1;
+  }
+  const double *xs = n ? x + k0 : x, *ys = n ? y + k0 : y;
+  size_t m = n ? (size_t)(k1 - k0 + 1) : 0;
+  double v = 0, w = 0;
+  int two = kind == LLFIT || kind == FLOOR, st;
+  switch (kind) {
+  case CROSS:
+    st = sa_series_crossing(xs, ys, m, level, &v);
+    break;
+  case BELOW:
+    st = sa_series_first_below(xs, ys, m, level, &v);
+    break;
+  case LLFIT:
+    st = sa_series_line(xs, ys, m, &v, &w);
+    break;
+  case FLOOR:
+    st = sa_series_floor(xs, ys, m, &v, &w);
+    break;
+  default:
+    st = sa_series_slope(xs, ys, m, &v);
+  }
   free(x);
   free(y);
   for (size_t i = 0; i < ncol; i++)
@@ -176,6 +245,9 @@ int main(int argc, char **argv)
     fprintf(stderr, "series: %s in %s: %s\n", argv[1], file, sa_error_message());
     return 1;
   }
-  printf("%.17g\n", v);
+  if (two)
+    printf("%.17g\t%.17g\n", v, w);
+  else
+    printf("%.17g\n", v);
   return 0;
 }

@@ -15,10 +15,12 @@ check_PROGRAMS += tests/test_linalg
 tests_test_linalg_SOURCES = tests/test_linalg.c
 tests_test_linalg_LDADD = $(TEST_LDADD)
 ## the integrators (ERK, Adams, BDF) against Eq. (49) and each other
-## crossings and least-squares slopes of sampled series
+## crossings and least-squares fits of sampled series; the program
+## figures/series that reads them off the figure data by column name
 check_PROGRAMS += tests/test_series
 tests_test_series_SOURCES = tests/test_series.c
 tests_test_series_LDADD = $(TEST_LDADD)
+dist_check_SCRIPTS += tests/series_cli.sh
 check_PROGRAMS += tests/test_ode_methods
 tests_test_ode_methods_SOURCES = tests/test_ode_methods.c
 tests_test_ode_methods_LDADD = $(TEST_LDADD)

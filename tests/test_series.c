@@ -1,15 +1,26 @@
-/* Tests of the crossings and least-squares slopes of sampled series
+/* Tests of the crossings and least-squares fits of sampled series
  * (src/core/sa_series.h), against exact cases and an independent route:
  *  - crossings of lines sampled at uneven x, upward and downward, where the
  *    interpolation is exact; a sample on the level; a flat stretch on the
  *    level (skipped: y_{k-1} = y_k); NaN samples; no crossing (GSL_EDOM,
  *    the result untouched);
- *  - slopes of exact lines and of a power law in logs, and of scattered
- *    points against GSL's gsl_fit_linear (mean-centred sums, a different
- *    formula); fewer than 2 points or equal abscissae (GSL_EDOM).
+ *  - first passage at or below a level on a falling, non-monotone series
+ *    with dyadic samples (exact interpolation); agreement with the crossing
+ *    when the series starts above the level; the cases where the two rules
+ *    differ (a start at or below the level, a rise through it); a NaN
+ *    before the passage; never reached (GSL_EDOM, untouched);
+ *  - slopes and intercepts of exact lines and of a power law in logs, of a
+ *    sub-range of rows (a series with a kink), and of scattered points
+ *    against GSL's gsl_fit_linear (mean-centred sums, a different formula);
+ *    fewer than 2 points or equal abscissae (GSL_EDOM);
+ *  - the floor model y = y_inf + c/x on exact data and on scattered data
+ *    against gsl_fit_linear in 1/x; x = 0 (GSL_EDOM).
  * Tolerances: 1e-14 relative for the exact cases (a few rounded
  * operations on numbers of order 1-100); 1e-12 against gsl_fit_linear
- * (two summation orders over 50 points of order 1-10). */
+ * (two summation orders over 50 points of order 1-10); 1e-12 for the exact
+ * floor model (the intercept is a difference of sums of order 1e-2 that
+ * cancel to a few parts in ten, and the denominator n Sxx - Sx^2 loses
+ * about two digits for x = 100..4000). */
 #include "config.h"
 
 #include "core/sa_errno.h"
@@ -93,9 +104,129 @@ static void test_slope(void)
   tap_ok(st == GSL_EDOM, "equal abscissae: GSL_EDOM (%s)", sa_error_message());
 }
 
+static void test_first_below(void)
+{
+  const double x[] = {0.0, 1.0, 2.0, 3.0, 4.0};
+  const double y[] = {1.0, 0.75, 0.25, 0.5, 0.0}; /* falls, rises, falls */
+  double xc = -1;
+  int st = sa_series_first_below(x, y, 5, 0.875, &xc);
+  tap_ok(st == GSL_SUCCESS && xc == 0.5, "first below 0.875: x = 0.5 (%g)", xc);
+  sa_series_first_below(x, y, 5, 0.5, &xc);
+  tap_ok(xc == 1.5, "first below 0.5: between records 1 and 2, x = 1.5 (%g)", xc);
+  sa_series_first_below(x, y, 5, 0.125, &xc);
+  tap_ok(xc == 3.75, "first below 0.125: after the rise, between 3 and 4, x = 3.75 (%g)", xc);
+  sa_series_first_below(x, y, 5, 0.75, &xc);
+  tap_ok(xc == 1.0, "a record on the level: its own x (%g)", xc);
+  int agree = 1;
+  for (double v = 0.0625; v < 1; v += 0.0625) {
+    double a = -1, b = -2;
+    sa_series_first_below(x, y, 5, v, &a);
+    sa_series_crossing(x, y, 5, v, &b);
+    agree = agree && a == b;
+  }
+  tap_ok(agree, "starting above the level, the first passage below is the first crossing "
+                "(15 levels)");
+  const double ylow[] = {0.25, 0.5, 0.0};
+  double xb = -1;
+  sa_series_first_below(x, ylow, 3, 0.5, &xc);
+  sa_series_crossing(x, ylow, 3, 0.5, &xb);
+  tap_ok(xc == 0.0 && xb == 1.0,
+         "a start below the level: first below is x_0 (%g), the crossing waits for the rise "
+         "to it (%g)",
+         xc, xb);
+  const double yrise[] = {0.25, 1.0, 0.0};
+  sa_series_first_below(x, yrise, 3, 0.5, &xc);
+  sa_series_crossing(x, yrise, 3, 0.5, &xb);
+  tap_ok(xc == 0.0 && xb == 1.0 / 3.0,
+         "a rise through the level: the crossing is the upward one (%g), first below x_0 (%g)", xb,
+         xc);
+  const double ynan[] = {1.0, NAN, 0.25, 0.0};
+  sa_series_first_below(x, ynan, 4, 0.5, &xc);
+  tap_ok(xc == 2.0, "a NaN record before the passage: no interpolation, x_k (%g)", xc);
+  xc = -7;
+  st = sa_series_first_below(x, y, 5, -0.5, &xc);
+  tap_ok(st == GSL_EDOM && xc == -7, "never at or below: GSL_EDOM, result untouched (%s)",
+         sa_error_message());
+}
+
+static void test_line(void)
+{
+  const double x[] = {1.0, 2.0, 4.0, 8.0, 16.0, 32.0};
+  double y[6], b = 0, a = 0;
+  for (int k = 0; k < 6; k++)
+    y[k] = 3.0 * x[k] - 2.0;
+  int st = sa_series_line(x, y, 6, &b, &a);
+  tap_ok(st == GSL_SUCCESS, "line fitted");
+  tap_rel(b, 3.0, 1e-14, "slope of y = 3x - 2 is 3");
+  tap_rel(a, -2.0, 1e-14, "intercept of y = 3x - 2 is -2");
+  double lx[6], ly[6];
+  for (int k = 0; k < 6; k++) {
+    lx[k] = log(x[k]);
+    ly[k] = log(k < 3 ? 5.0 * pow(x[k], -1.5) : 0.625 * pow(x[k], -0.5));
+  }
+  sa_series_line(lx, ly, 3, &b, &a);
+  tap_rel(b, -1.5, 1e-14, "power law, first three rows: exponent -1.5");
+  tap_rel(exp(a), 5.0, 1e-14, "power law, first three rows: prefactor 5");
+  sa_series_line(lx + 3, ly + 3, 3, &b, &a);
+  tap_rel(b, -0.5, 1e-14, "power law, last three rows (x = 8..32): exponent -0.5");
+  tap_rel(exp(a), 0.625, 1e-14, "power law, last three rows: prefactor 0.625");
+
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, 11);
+  double sx[50], sy[50];
+  for (int k = 0; k < 50; k++) {
+    sx[k] = 1.0 + 9.0 * gsl_rng_uniform(r);
+    sy[k] = 4.0 - 0.3 * sx[k] + gsl_ran_gaussian(r, 1.0);
+  }
+  gsl_rng_free(r);
+  double c0, c1, cov00, cov01, cov11, sumsq;
+  gsl_fit_linear(sx, 1, sy, 1, 50, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+  sa_series_line(sx, sy, 50, &b, &a);
+  tap_rel(b, c1, 1e-12, "scattered points: slope equals gsl_fit_linear's (%.6f)", c1);
+  tap_rel(a, c0, 1e-12, "scattered points: intercept equals gsl_fit_linear's (%.6f)", c0);
+  a = b = -7;
+  st = sa_series_line(x, y, 1, &b, &a);
+  tap_ok(st == GSL_EDOM && a == -7 && b == -7, "one point: GSL_EDOM, nothing written");
+}
+
+static void test_floor(void)
+{
+  const double n[] = {100.0, 200.0, 500.0, 1000.0, 2000.0, 4000.0};
+  double d[6], dinf = 0, c = 0;
+  for (int k = 0; k < 6; k++)
+    d[k] = 1.2e-3 + 0.45 / n[k];
+  int st = sa_series_floor(n, d, 6, &dinf, &c);
+  tap_ok(st == GSL_SUCCESS, "floor model fitted");
+  tap_rel(dinf, 1.2e-3, 1e-12, "floor of d = 1.2e-3 + 0.45/N is 1.2e-3 (%.3e)", dinf);
+  tap_rel(c, 0.45, 1e-12, "coefficient of d = 1.2e-3 + 0.45/N is 0.45");
+
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, 13);
+  double sx[50], sy[50], ix[50];
+  for (int k = 0; k < 50; k++) {
+    sx[k] = 1.0 + 9.0 * gsl_rng_uniform(r);
+    ix[k] = 1 / sx[k];
+    sy[k] = 2.0 + 3.0 / sx[k] + gsl_ran_gaussian(r, 0.5);
+  }
+  gsl_rng_free(r);
+  double c0, c1, cov00, cov01, cov11, sumsq;
+  gsl_fit_linear(ix, 1, sy, 1, 50, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+  sa_series_floor(sx, sy, 50, &dinf, &c);
+  tap_rel(dinf, c0, 1e-12, "scattered points: floor equals gsl_fit_linear's intercept in 1/x");
+  tap_rel(c, c1, 1e-12, "scattered points: coefficient equals gsl_fit_linear's slope in 1/x");
+  const double nz[] = {0.0, 1.0, 2.0};
+  dinf = c = -7;
+  st = sa_series_floor(nz, d, 3, &dinf, &c);
+  tap_ok(st == GSL_EDOM && dinf == -7 && c == -7, "x = 0: GSL_EDOM, nothing written (%s)",
+         sa_error_message());
+}
+
 int main(void)
 {
   test_crossing();
   test_slope();
+  test_first_below();
+  test_line();
+  test_floor();
   return tap_done();
 }

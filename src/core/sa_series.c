@@ -1,4 +1,4 @@
-/* Crossings and least-squares slopes of a sampled series: see sa_series.h. */
+/* Crossings and least-squares fits of a sampled series: see sa_series.h. */
 #include "config.h"
 
 #include "core/sa_series.h"
@@ -19,18 +19,58 @@ int sa_series_crossing(const double *x, const double *y, size_t n, double v, dou
 }
 /* END: series_crossing */
 
-int sa_series_slope(const double *x, const double *y, size_t n, double *slope)
+int sa_series_first_below(const double *x, const double *y, size_t n, double v, double *x_cross)
+{
+  for (size_t k = 0; k < n; k++) {
+    if (!(y[k] <= v))
+      continue;
+    if (k == 0)
+      *x_cross = x[0];
+    else if (y[k - 1] > v)
+      *x_cross = x[k - 1] + (v - y[k - 1]) * (x[k] - x[k - 1]) / (y[k] - y[k - 1]);
+    else
+      *x_cross = x[k];
+    return GSL_SUCCESS;
+  }
+  return sa_error(GSL_EDOM, "the series (%zu samples) never reaches %g or below", n, v);
+}
+
+/* The least-squares line through (t(x_k), y_k), t(x) = x or 1/x: sums in
+ * index order, then b and a as in sa_series.h. */
+static int line_fit(const double *x, const double *y, size_t n, int inverse, double *b, double *a)
 {
   double sx = 0, sy = 0, sxx = 0, sxy = 0;
   for (size_t k = 0; k < n; k++) {
-    sx += x[k];
+    if (inverse && x[k] == 0)
+      return sa_error(GSL_EDOM, "no floor-model fit: sample %zu has x = 0", k);
+    double t = inverse ? 1 / x[k] : x[k];
+    sx += t;
     sy += y[k];
-    sxx += x[k] * x[k];
-    sxy += x[k] * y[k];
+    sxx += t * t;
+    sxy += t * y[k];
   }
   double m = (double)n, den = m * sxx - sx * sx;
   if (n < 2 || !(den != 0))
-    return sa_error(GSL_EDOM, "no least-squares slope through %zu points with these abscissae", n);
-  *slope = (m * sxy - sx * sy) / den;
+    return sa_error(GSL_EDOM, "no least-squares %s through %zu points with these abscissae",
+                    inverse ? "floor model" : "line", n);
+  double slope = (m * sxy - sx * sy) / den;
+  *b = slope;
+  if (a)
+    *a = (sy - slope * sx) / m;
   return GSL_SUCCESS;
+}
+
+int sa_series_slope(const double *x, const double *y, size_t n, double *slope)
+{
+  return line_fit(x, y, n, 0, slope, NULL);
+}
+
+int sa_series_line(const double *x, const double *y, size_t n, double *slope, double *intercept)
+{
+  return line_fit(x, y, n, 0, slope, intercept);
+}
+
+int sa_series_floor(const double *x, const double *y, size_t n, double *y_inf, double *c)
+{
+  return line_fit(x, y, n, 1, c, y_inf);
 }
