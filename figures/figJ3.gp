@@ -7,6 +7,7 @@
 # the defaults below: var = 'k', stem = 'figJ3-k'.
 load styledir.'/style.gp'
 load styledir.'/result.gp'
+load styledir.'/columns.gp'
 if (!exists("var")) var = 'k'
 if (!exists("stem")) stem = 'figJ3-k'
 if (!exists("summary")) summary = 'figJ3d.dat'
@@ -14,30 +15,35 @@ set terminal cairolatex pdf input size 6.5in,2.3in color dashed linewidth 2 font
 set output out.'.tex'
 set multiplot layout 1,4 margins 0.06,0.99,0.18,0.88 spacing 0.065,0
 file(v) = f(sprintf('%s%d.dat', stem, v))
-# Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
+# Trace columns by name (figures/columns.gp), once per file.
+array cstep[4]; array ct[4]; array closs[4]; array cnorm[4]; array calign[4]
+do for [v=1:4] {
+  cstep[v] = col(file(v), 'step'); ct[v] = col(file(v), 't'); closs[v] = col(file(v), 'loss_ratio')
+  cnorm[v] = col(file(v), 'k_norm'); calign[v] = col(file(v), 'k_align')
+}
 set xlabel 'step'
 # Two x intervals per panel, so that the tick labels stay apart at the
 # report's 8pt labels (the scaled and full tiers run 100 and 3000 steps).
-stats file(1) using 1 nooutput
+stats file(1) using cstep[1] nooutput
 set xtics STATS_max / 2
 set title '(a) loss'
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$'
 set yrange [0:1.05]
 set key top right samplen 1.2 spacing 1.2
-plot for [v=1:4] file(v) using 1:4 with lines ls v title sprintf('$%s=%d$', var, v)
+plot for [v=1:4] file(v) using cstep[v]:closs[v] with lines ls v title sprintf('$%s=%d$', var, v)
 set title '(b) kernel norm'
 set ylabel '$|K(t)|_F$'
 set yrange [0:*]
 unset key
-plot for [v=1:4] file(v) using 1:9 with lines ls v notitle
+plot for [v=1:4] file(v) using cstep[v]:cnorm[v] with lines ls v notitle
 set title '(c) kernel alignment'
 set ylabel '$\langle y,Ky\rangle/(|K|_F|y|^2)$'
 do for [v=1:4] {
-  lr = real(system(sprintf("awk '!/^#/ && NF { r = $2 / $1 } END { print r }' '%s'", file(v))))
+  lr = real(system(sprintf("awk '!/^#/ && NF { r = $%d / $%d } END { print r }' '%s'", ct[v], cstep[v], file(v))))
   t10 = result(file(v), 't_knorm10') / lr
   set arrow v from t10, graph 0 to t10, graph 1 nohead dt 2 lw 1.2 lc rgb word("#1f77b4 #ff7f0e #2ca02c #d62728", v)
 }
-plot for [v=1:4] file(v) using 1:10 with lines ls v notitle
+plot for [v=1:4] file(v) using cstep[v]:calign[v] with lines ls v notitle
 unset for [v=1:4] arrow v
 set title '(d) NTK vs NN'
 set xrange [0.5:4.5]
@@ -50,7 +56,8 @@ set boxwidth 0.35
 set key top right samplen 1.2
 # room above the bars for the key
 set offsets 0, 0, graph 0.35, 0
-# summary: 1 var, 2 disc_k0, 3 disc_kinf.
-plot f(summary) using ($1-0.18):2 with boxes lc rgb '#1f77b4' title '$K_0$', \
-     f(summary) using ($1+0.18):3 with boxes lc rgb '#ff7f0e' title '$K_\infty$'
+# summary (figures/collect.sh): the sweep variable, disc_k0, disc_kinf.
+sv = col(f(summary), var); sk0 = col(f(summary), 'disc_k0'); skinf = col(f(summary), 'disc_kinf')
+plot f(summary) using (column(sv)-0.18):sk0 with boxes lc rgb '#1f77b4' title '$K_0$', \
+     f(summary) using (column(sv)+0.18):skinf with boxes lc rgb '#ff7f0e' title '$K_\infty$'
 unset multiplot

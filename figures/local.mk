@@ -582,7 +582,7 @@ FIG1A += --note='Fig. 1a,b: GD (optimiser not stated in the paper), t = lr*step;
 FIG4 += --note='Fig. 4: Fashion-MNIST T-shirt/top vs Shirt stands in for CIFAR-10; N = 100 and sigma = 0.1 chosen (not stated); P = 200 runs carry the Adam-weighted kernel (App. J.1)'
 FIGE2 += --note='Fig. E.2 scaled down: P = 1000 train, 1000 test (paper 3000, 7000); Fashion-MNIST stands in for CIFAR-10; sigma = 0.4 chosen'
 FIGE3 += --note='Fig. E.3: 100 Fashion-MNIST images stand in for CIFAR-10; sigma = 0.3, GD lr 0.1 chosen (not stated)'
-EXTRA_DIST += figures/timed.sh figures/standalone.sh figures/columns.awk
+EXTRA_DIST += figures/timed.sh figures/standalone.sh figures/columns.awk figures/columns.gp
 
 ## ---------------------------------------------------------------------------
 ## The nonlinear figures in the small-initialisation regime (issue 7), beside

@@ -116,11 +116,11 @@ figures/build/figJ1.tex: $(srcdir)/figures/figJ1.gp $(FIG_STYLE) $(srcdir)/figur
 	$(FD)/figJ1a.dat $(FD)/figJ1b.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figJ1; $(FIG_GNUPLOT)
-figures/build/figJ2.tex: $(srcdir)/figures/figJ2.gp $(FIG_STYLE) $(srcdir)/figures/result.gp \
+figures/build/figJ2.tex: $(srcdir)/figures/figJ2.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(srcdir)/figures/columns.gp \
 	$(WRN_J2_FILES) $(FD)/figJ2d.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figJ2; $(FIG_GNUPLOT)
-figures/build/figJ3.tex: $(srcdir)/figures/figJ3.gp $(FIG_STYLE) $(srcdir)/figures/result.gp \
+figures/build/figJ3.tex: $(srcdir)/figures/figJ3.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(srcdir)/figures/columns.gp \
 	$(WRN_J3_FILES) $(FD)/figJ3d.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figJ3; $(FIG_GNUPLOT)

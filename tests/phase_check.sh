@@ -32,43 +32,51 @@
 #     regression with K_inf is at least 10x closer to the network than
 #     with K_0, for every such run that learned;
 #  6. raw data (gamma = 1): no learned run passes both tests of 5.
-# '# measured:' lines carry the values.
+# '# measured:' lines carry the values.  Columns are read by the names of
+# each file's '# columns:' line (v(NAME) below, the test's own reader), so
+# a column added to the data does not move what a check reads.
 dir=${FIGDATA_DIR:-figures/data}
 . "$(dirname "$0")/tap.sh"
+cols='/^# columns:/ { sub(/^# columns: */, ""); nc = split($0, cn, " "); for (i = 1; i <= nc; i++) ci[cn[i]] = i; next }
+function v(name) { if (!(name in ci)) { print "phase_check.sh: no column " name " in " FILENAME > "/dev/stderr"; exit 3 }
+  return $(ci[name]) }
+'
 
 lin=$dir/phase-lin.dat
 if [ -f "$lin" ]; then
-  # columns: L sigma log10sigma ratio_meas frac_meas ratio_theory frac_theory k0_theory k0_meas status
-  r=$(awk '!/^#/ && $2 + 0 <= 1e-2 {
-        m++; if ($4 == "nan") { bad++; next }
-        e = $4 / $6 - 1; if (e < 0) e = -e; if (e > w) { w = e; wl = $1; ws = $2 }
+  r=$(awk "$cols"'!/^#/ && v("sigma") + 0 <= 1e-2 {
+        m++; rm = v("ratio_meas"); if (rm == "nan") { bad++; next }
+        e = rm / v("ratio_theory") - 1; if (e < 0) e = -e; if (e > w) { w = e; wl = v("L"); ws = v("sigma") }
         if (e > 0.10) bad++ }
       END { printf "%d %d %.4f %s %s\n", (bad == 0 && m >= 5), m, w, wl, ws }' "$lin")
   set -- $r
   echo "# measured: $2 points with sigma <= 1e-2, worst |ratio/theory - 1| = $3 at L = $4, sigma = $5"
   check "$1" "linear phase map: t_align/t_1/2 within 10% of the balanced theory at every sigma <= 1e-2 and depth"
 
-  r=$(awk '!/^#/ && $2 + 0 <= 1e-2 { v[$2, $1] = $4; s[$2] = 1; if ($1 > maxL) maxL = $1 }
+  r=$(awk "$cols"'!/^#/ && v("sigma") + 0 <= 1e-2 { L = v("L") + 0; sg = v("sigma"); val[sg, L] = v("ratio_meas"); s[sg] = 1
+        if (L > maxL) maxL = L }
       END { good = 1; for (sg in s) for (L = 3; L <= maxL; L++)
-              if (!((sg, L) in v) || !((sg, L - 1) in v) || v[sg, L] == "nan" || v[sg, L] + 0 <= v[sg, L - 1] + 0) good = 0
+              if (!((sg, L) in val) || !((sg, L - 1) in val) || val[sg, L] == "nan" || val[sg, L] + 0 <= val[sg, L - 1] + 0) good = 0
             print good }' "$lin")
   check "$r" "linear phase map: t_align/t_1/2 rises with depth at every sigma <= 1e-2"
 
-  r=$(awk '!/^#/ && (($1 >= 3 && $2 + 0 <= 0.1) || ($1 == 2 && $2 + 0 <= 0.03)) {
-        m++; if ($5 == "nan") { bad++; next }
-        if ($5 < 0.95 || $5 > 1.05) bad++
-        d = $5 - $7; if (d < 0) d = -d; if (d > w) w = d; if (d > 0.05) bad++
-        if ($5 < lo || lo == "") lo = $5 }
+  r=$(awk "$cols"'!/^#/ { L = v("L") + 0; sg = v("sigma") + 0 }
+      !/^#/ && ((L >= 3 && sg <= 0.1) || (L == 2 && sg <= 0.03)) {
+        m++; fm = v("frac_meas"); if (fm == "nan") { bad++; next }
+        fm += 0; if (fm < 0.95 || fm > 1.05) bad++
+        d = fm - v("frac_theory"); if (d < 0) d = -d; if (d > w) w = d; if (d > 0.05) bad++
+        if (fm < lo || lo == "") lo = fm }
       END { printf "%d %d %.4f %.4f\n", (bad == 0 && m >= 10), m, lo, w }' "$lin")
   set -- $r
   echo "# measured: $2 points, smallest A(t10%)/A_inf = $3, worst |measured - theory| = $4"
   check "$1" "linear phase map: silent (A(t10%)/A_inf in [0.95, 1.05]) and within 0.05 of the theory wherever the theory predicts silence"
 
-  r=$(awk '!/^#/ && $2 + 0 >= 0.3 {
-        m++; if ($5 != "nan" && $5 >= 0.95 && $5 <= 1.05) bad++
-        if ($4 != "nan" && $4 < 0.95) bad++
-        if ($4 != "nan" && (rmin == "" || $4 < rmin)) rmin = $4
-        if ($5 != "nan" && $5 > hi) hi = $5 }
+  r=$(awk "$cols"'!/^#/ && v("sigma") + 0 >= 0.3 {
+        m++; fm = v("frac_meas"); rm = v("ratio_meas")
+        if (fm != "nan" && fm + 0 >= 0.95 && fm + 0 <= 1.05) bad++
+        if (rm != "nan" && rm + 0 < 0.95) bad++
+        if (rm != "nan" && (rmin == "" || rm + 0 < rmin)) rmin = rm + 0
+        if (fm != "nan" && fm + 0 > hi) hi = fm + 0 }
       END { printf "%d %d %.4f %.4f\n", (bad == 0 && m >= 5), m, hi, rmin }' "$lin")
   set -- $r
   echo "# measured: $2 points with sigma >= 0.3, largest A(t10%)/A_inf = $3, smallest t_align/t_1/2 = $4"
@@ -79,18 +87,17 @@ fi
 
 gam=$dir/phase-gamma.dat
 if [ -f "$gam" ]; then
-  # columns: gamma sigma log10sigma frac_knorm10 frac_phase1 knorm_phase1 disc_k0 disc_kinf loss_ratio_final learned status half_dx half_dy
-  r=$(awk '!/^#/ && $1 + 0 == 0 && $2 + 0 <= 1e-2 {
-        m++; if ($10 != 1) { bad++; next }
-        q = $7 / $8; if (q < qmin || qmin == "") qmin = q
-        if ($4 < 0.95 || $4 > 1.05 || q < 10) bad++ }
+  r=$(awk "$cols"'!/^#/ && v("gamma") + 0 == 0 && v("sigma") + 0 <= 1e-2 {
+        m++; if (v("learned") + 0 != 1) { bad++; next }
+        q = v("disc_k0") / v("disc_kinf"); if (q < qmin || qmin == "") qmin = q
+        fk = v("frac_knorm10") + 0; if (fk < 0.95 || fk > 1.05 || q < 10) bad++ }
       END { printf "%d %d %.3g\n", (bad == 0 && m >= 2), m, qmin }' "$gam")
   set -- $r
   echo "# measured: $2 whitened runs with sigma <= 1e-2, smallest disc(K_0)/disc(K_inf) = $3"
   check "$1" "ReLU phase map: whitened, sigma <= 1e-2: every run learned, is silent, and K_inf regression is >= 10x closer than K_0"
-  r=$(awk '!/^#/ && $1 + 0 == 1 && $10 == 1 {
-        m++; q = $7 / $8
-        if ($4 >= 0.95 && $4 <= 1.05 && q >= 10) bad++ }
+  r=$(awk "$cols"'!/^#/ && v("gamma") + 0 == 1 && v("learned") + 0 == 1 {
+        m++; q = v("disc_k0") / v("disc_kinf"); fk = v("frac_knorm10") + 0
+        if (fk >= 0.95 && fk <= 1.05 && q >= 10) bad++ }
       END { printf "%d %d\n", (bad == 0 && m >= 1), m }' "$gam")
   set -- $r
   echo "# measured: $2 learned raw-data runs"
