@@ -181,11 +181,11 @@ int main(void)
   sa_kernel2d_params kp = {20, 1, 30 * M_PI / 180, 0.1, 75 * M_PI / 180, 1e-3, 1.793, 3};
   sa_kernel2d k;
   tap_ok(sa_kernel2d_alloc(&kp, &k) == 0, "kernel2d setup P = 1");
-  tap_rel(gsl_matrix_get(k.Sigma, 0, 1), cos(kp.phi_x) * sin(kp.phi_x), 1e-14,
+  tap_rel(gsl_matrix_get(k.su.Sigma, 0, 1), cos(kp.phi_x) * sin(kp.phi_x), 1e-14,
           "P = 1: Sigma = x x^T (whitened on its span)");
   tap_rel(gsl_vector_get(k.y, 0), kp.s * cos(kp.phi_beta - kp.phi_x), 1e-14,
           "P = 1: y = s beta_T . x");
-  tap_rel(fabs(gsl_vector_get(k.beta, 0)), cos(kp.phi_x), 1e-14,
+  tap_rel(fabs(gsl_vector_get(k.su.beta, 0)), cos(kp.phi_x), 1e-14,
           "P = 1: beta = unit sample direction");
   sa_kernel2d_free(&k);
   kp.P = 3;

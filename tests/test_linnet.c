@@ -298,8 +298,18 @@ static void check_linsetup_run(void)
 
   r.samples = 1;
   st = sa_linsetup_run_alloc(&p, &r, &run);
+  tap_ok(st == GSL_SUCCESS && run.times[0] == 8.0,
+         "linsetup run: one sample on an even grid is t_end alone (kernel2d --time)");
+  if (st == GSL_SUCCESS)
+    sa_linsetup_run_free(&run);
+  r.log_time = 1;
+  st = sa_linsetup_run_alloc(&p, &r, &run);
   tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "samples 1") && !run.times,
-         "linsetup run: one sample refused (%s)", sa_error_message());
+         "linsetup run: one sample on a log grid refused (%s)", sa_error_message());
+  r.samples = 0;
+  r.log_time = 0;
+  st = sa_linsetup_run_alloc(&p, &r, &run);
+  tap_ok(st == GSL_EINVAL && !run.times, "linsetup run: no sample refused");
   r.samples = 5;
   r.log_time = 1;
   r.t_first = 8.0;
@@ -341,9 +351,61 @@ static void check_linsetup_schedule(void)
   tap_ok(st == GSL_EINVAL && !times && !atol_vec, "linsetup schedule: t_end = 0 refused");
 }
 
+/* The problem of given data (sa_linsetup_from_data, as kernel2d uses it):
+ * X = [[1, 2, 0], [0, 1, 3]] (D = 2, P = 3) gives Sigma = X X^T / 3 =
+ * [[5, 2], [2, 10]] / 3, the shape 2 -> 4 -> 4 -> 1 (L = 3: 8 + 16 + 4
+ * weights), and the weights are the generator's first draws, as
+ * sa_linnet_init_standard makes them from the same seed.  Data of the
+ * wrong sizes are refused and freed (valgrind checks the freeing). */
+static void check_linsetup_from_data(void)
+{
+  const double xv[] = {1, 2, 0, 0, 1, 3};
+  gsl_matrix *X = gsl_matrix_alloc(2, 3), *T = gsl_matrix_alloc(1, 2);
+  gsl_vector *beta = gsl_vector_alloc(2);
+  memcpy(X->data, xv, sizeof xv);
+  gsl_matrix_set(T, 0, 0, 0.6);
+  gsl_matrix_set(T, 0, 1, 0.8);
+  gsl_vector_set(beta, 0, 0.6);
+  gsl_vector_set(beta, 1, 0.8);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, 42);
+  gsl_rng_set(ref, 42);
+  sa_linsetup su;
+  int st = sa_linsetup_from_data(3, 4, 0.5, rng, X, T, beta, &su);
+  tap_ok(st == GSL_SUCCESS && su.X == X && su.T == T && su.beta == beta &&
+             su.pb.Sigma == su.Sigma && su.pb.T == T && su.pb.beta == beta,
+         "linsetup from data: built on the caller's X, T, beta");
+  if (st) {
+    gsl_rng_free(rng);
+    gsl_rng_free(ref);
+    return;
+  }
+  tap_ok(su.pb.shape.L == 3 && su.pb.shape.nparam == 28, "linsetup from data: widths 2, 4, 4, 1");
+  /* entries are sums of at most two products of small integers, over 3 */
+  tap_ok(fabs(gsl_matrix_get(su.Sigma, 0, 0) - 5.0 / 3) < 1e-15 &&
+             fabs(gsl_matrix_get(su.Sigma, 0, 1) - 2.0 / 3) < 1e-15 &&
+             fabs(gsl_matrix_get(su.Sigma, 1, 0) - 2.0 / 3) < 1e-15 &&
+             fabs(gsl_matrix_get(su.Sigma, 1, 1) - 10.0 / 3) < 1e-15,
+         "linsetup from data: Sigma = X X^T / P = [[5, 2], [2, 10]] / 3");
+  double theta[28];
+  sa_linnet_init_standard(&su.pb.shape, 0.5, ref, theta);
+  tap_ok(!memcmp(theta, su.theta, sizeof theta),
+         "linsetup from data: weights are the generator's next draws (standard init, sigma 0.5)");
+  sa_linsetup_free(&su);
+  X = gsl_matrix_alloc(3, 3);
+  T = gsl_matrix_alloc(1, 2);
+  beta = gsl_vector_alloc(3);
+  st = sa_linsetup_from_data(2, 4, 0.5, rng, X, T, beta, &su);
+  tap_ok(st == GSL_EINVAL && !su.X && !su.theta,
+         "linsetup from data: T of 2 columns for 3 inputs refused, data freed");
+  gsl_rng_free(rng);
+  gsl_rng_free(ref);
+}
+
 int main(void)
 {
   check_linsetup_run();
+  check_linsetup_from_data();
   check_linsetup_schedule();
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, 2385);

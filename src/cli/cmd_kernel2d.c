@@ -9,7 +9,6 @@
 #include "cli/commands.h"
 #include "core/sa_errno.h"
 #include "core/sa_limits.h"
-#include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "theory/kernel2d.h"
@@ -34,11 +33,11 @@ static int observe(double t, const double *theta, void *user)
 {
   k2d_ctx *c = user;
   sa_linobs o;
-  if (sa_linobs_compute(theta, c->k->Sigma, c->k->T, c->k->beta, c->obs, &o) != 0)
+  if (sa_linobs_compute(theta, c->k->su.Sigma, c->k->su.T, c->k->su.beta, c->obs, &o) != 0)
     return -1;
   const gsl_matrix *M = sa_linobs_kernel(c->obs);
-  sa_linnet_products(&c->k->pb.shape, theta, c->net);
-  const gsl_matrix *weff = sa_linnet_effective(&c->k->pb.shape, c->net);
+  sa_linnet_products(&c->k->su.pb.shape, theta, c->net);
+  const gsl_matrix *weff = sa_linnet_effective(&c->k->su.pb.shape, c->net);
   for (size_t i = 0; i < 4; i++)
     c->M[i] = gsl_matrix_get(M, i / 2, i % 2);
   c->w[0] = gsl_matrix_get(weff, 0, 0);
@@ -49,7 +48,7 @@ static int observe(double t, const double *theta, void *user)
   c->t_last = t;
   if (c->path) {
     double kr[2], n2, angle, ratio;
-    if (sa_kernel2d_interpolant(M, c->k->X, c->k->y, kr, &n2) != 0)
+    if (sa_kernel2d_interpolant(M, c->k->su.X, c->k->y, kr, &n2) != 0)
       return -1;
     gsl_matrix_const_view Mv = gsl_matrix_const_view_array(c->M, 2, 2);
     sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
@@ -151,7 +150,7 @@ static int write_contours(sa_output *out, const kernel2d_opts *o, const sa_kerne
   const double deg = M_PI / 180.0;
   gsl_matrix_const_view Mv = gsl_matrix_const_view_array(c->M, 2, 2);
   double kr[2], n2, angle, ratio;
-  if (sa_kernel2d_interpolant(&Mv.matrix, k->X, k->y, kr, &n2) != 0) {
+  if (sa_kernel2d_interpolant(&Mv.matrix, k->su.X, k->y, kr, &n2) != 0) {
     fprintf(stderr, "silentalign kernel2d: X^T M X is singular at t = %g\n", c->t_last);
     return -1;
   }
@@ -160,12 +159,14 @@ static int write_contours(sa_output *out, const kernel2d_opts *o, const sa_kerne
   sa_output_comment(out, "result loss_ratio = %.10g", c->loss / c->loss0);
   sa_output_comment(out, "result m_ratio = %.10g  (top/bottom eigenvalue of M)", ratio);
   sa_output_comment(out, "result top_angle = %.10g  (degrees, top eigenvector of M)", angle);
-  double sb[2] = {gsl_matrix_get(k->Sigma, 0, 0) * gsl_vector_get(k->beta, 0) +
-                      gsl_matrix_get(k->Sigma, 0, 1) * gsl_vector_get(k->beta, 1),
-                  gsl_matrix_get(k->Sigma, 1, 0) * gsl_vector_get(k->beta, 0) +
-                      gsl_matrix_get(k->Sigma, 1, 1) * gsl_vector_get(k->beta, 1)};
+  const gsl_matrix *Sg = k->su.Sigma;
+  const gsl_vector *b = k->su.beta;
+  double sb[2] = {gsl_matrix_get(Sg, 0, 0) * gsl_vector_get(b, 0) +
+                      gsl_matrix_get(Sg, 0, 1) * gsl_vector_get(b, 1),
+                  gsl_matrix_get(Sg, 1, 0) * gsl_vector_get(b, 0) +
+                      gsl_matrix_get(Sg, 1, 1) * gsl_vector_get(b, 1)};
   sa_output_comment(out, "result beta_angle = %.10g  (degrees, unit beta in span X)",
-                    atan2(gsl_vector_get(k->beta, 1), gsl_vector_get(k->beta, 0)) / deg);
+                    atan2(gsl_vector_get(b, 1), gsl_vector_get(b, 0)) / deg);
   sa_output_comment(out, "result sigma_beta_angle = %.10g  (degrees, Sigma beta)",
                     atan2(sb[1], sb[0]) / deg);
   FILE *f = sa_output_stream(out);
@@ -184,9 +185,9 @@ static int write_contours(sa_output *out, const kernel2d_opts *o, const sa_kerne
   }
   fputs("\n", f);
   /* sample mu: a segment of the interpolating line x.w = y^mu */
-  for (size_t mu = 0; mu < k->X->size2; mu++) {
+  for (size_t mu = 0; mu < k->su.X->size2; mu++) {
     double w[2][2];
-    sa_kernel2d_line(k->X, k->y, mu, o->half_len * o->s, w);
+    sa_kernel2d_line(k->su.X, k->y, mu, o->half_len * o->s, w);
     write_point(f, w[0], c->M);
     write_point(f, w[1], c->M);
     fputs("\n", f);
@@ -218,22 +219,37 @@ int cmd_kernel2d(int argc, char **argv)
     fprintf(stderr, "silentalign kernel2d: cannot set up the problem (out of memory?)\n");
     return 1;
   }
+  /* The recording times, per-weight tolerances and integrator parameters
+   * of every linear flow (theory/linear_setup.h): --samples times on the
+   * log grid (--path), or the one time --time (none at t = 0, where
+   * nothing is integrated). */
   size_t n = o.path ? (size_t)o.samples : 1;
-  double *times = malloc(n * sizeof *times);
-  double *atol_vec = malloc(k.pb.shape.nparam * sizeof *atol_vec);
-  sa_linobs_work *obs = sa_linobs_work_alloc(&k.pb.shape, k.X, k.theta);
-  sa_linnet_work *net = sa_linnet_work_alloc(&k.pb.shape);
+  const sa_linsetup_run_params rp = {.samples = n,
+                                     .t_first = o.t_first,
+                                     .t_end = o.path ? o.t_end : o.t_at,
+                                     .log_time = o.path,
+                                     .method = (sa_ode_method)o.method,
+                                     .rtol = o.rtol,
+                                     .atol = o.atol,
+                                     .max_steps = o.max_steps,
+                                     .stop_ratio = 0};
+  double *times = NULL, *atol_vec = NULL;
+  sa_ode_params par = {0};
+  sa_linobs_work *obs = NULL;
+  sa_linnet_work *net = NULL;
   sa_output *out = NULL;
   int status = 1;
-  if (!times || !atol_vec || !obs || !net) {
+  if ((o.path || o.t_at > 0) &&
+      sa_linsetup_schedule_alloc(&k.su.pb.shape, o.sigma, &rp, &times, &atol_vec, &par) != 0) {
+    fprintf(stderr, "silentalign kernel2d: %s\n", sa_error_message());
+    goto cleanup;
+  }
+  obs = sa_linobs_work_alloc(&k.su.pb.shape, k.su.X, k.su.theta);
+  net = sa_linnet_work_alloc(&k.su.pb.shape);
+  if (!obs || !net) {
     fprintf(stderr, "silentalign kernel2d: out of memory\n");
     goto cleanup;
   }
-  if (o.path)
-    sa_grid_fill(times, n, o.t_first, o.t_end, 1);
-  else
-    times[0] = o.t_at;
-  sa_linnet_atol(&k.pb.shape, o.atol, o.sigma, atol_vec);
   out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;
@@ -249,16 +265,15 @@ int cmd_kernel2d(int argc, char **argv)
     const char *cols[] = {"w1", "w2", "rkhs_norm2"};
     sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   }
-  sa_ode_params par = {o.rtol, 0, atol_vec, o.max_steps, (sa_ode_method)o.method};
   sa_linflow_result res;
   res.t_half = NAN;
   if (!o.path && o.t_at == 0) {
     /* the initial kernel needs no integration */
-    if (observe(0.0, k.theta, &c) != 0) {
+    if (observe(0.0, k.su.theta, &c) != 0) {
       fprintf(stderr, "silentalign kernel2d: cannot evaluate the kernel at t = 0\n");
       goto fail;
     }
-  } else if (sa_linflow_run(&k.pb, k.theta, times, n, &par, observe, &c, &res) != 0) {
+  } else if (sa_linflow_run(&k.su.pb, k.su.theta, times, n, &par, observe, &c, &res) != 0) {
     fprintf(stderr, "silentalign kernel2d: %s\n", sa_error_message());
     goto fail;
   }
@@ -273,7 +288,7 @@ int cmd_kernel2d(int argc, char **argv)
 fail:
   sa_output_abort(out);
 cleanup:
-  sa_linnet_work_free(net, &k.pb.shape);
+  sa_linnet_work_free(net, &k.su.pb.shape);
   sa_linobs_work_free(obs);
   free(times);
   free(atol_vec);

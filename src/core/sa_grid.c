@@ -23,6 +23,10 @@ int sa_grid_fill(double *out, size_t n, double a, double b, int log_spacing)
 
 int sa_grid_record(double *out, size_t n, double t_first, double t_end, int log_spacing)
 {
+  if (n == 1 && !log_spacing && t_end > 0) {
+    out[0] = t_end;
+    return 0;
+  }
   if (n < 2)
     return -1;
   return sa_grid_fill(out, n, log_spacing ? t_first : t_end / (double)(n - 1), t_end, log_spacing);

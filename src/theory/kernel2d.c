@@ -13,13 +13,9 @@
 
 void sa_kernel2d_free(sa_kernel2d *k)
 {
-  gsl_matrix_free(k->X);
+  sa_linsetup_free(&k->su);
   gsl_vector_free(k->y);
-  gsl_matrix_free(k->Sigma);
-  gsl_matrix_free(k->T);
-  gsl_vector_free(k->beta);
-  free(k->theta);
-  memset(k, 0, sizeof *k);
+  k->y = NULL;
 }
 
 int sa_kernel2d_alloc(const sa_kernel2d_params *p, sa_kernel2d *k)
@@ -27,50 +23,49 @@ int sa_kernel2d_alloc(const sa_kernel2d_params *p, sa_kernel2d *k)
   memset(k, 0, sizeof *k);
   if ((p->P != 1 && p->P != 2) || p->N < 1 || !(p->lambda2 > 0))
     return GSL_EINVAL;
-  const size_t widths[3] = {2, p->N, 1};
-  int st = sa_linnet_shape_init(&k->pb.shape, 2, widths);
-  if (st)
-    return st;
-  k->X = gsl_matrix_calloc(2, p->P);
+  gsl_matrix *X = gsl_matrix_calloc(2, p->P);
+  gsl_matrix *T = gsl_matrix_alloc(1, 2);
+  gsl_vector *beta = gsl_vector_alloc(2);
   k->y = gsl_vector_alloc(p->P);
-  k->Sigma = gsl_matrix_alloc(2, 2);
-  k->T = gsl_matrix_alloc(1, 2);
-  k->beta = gsl_vector_alloc(2);
-  k->theta = malloc(k->pb.shape.nparam * sizeof *k->theta);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-  if (!k->X || !k->y || !k->Sigma || !k->T || !k->beta || !k->theta || !rng) {
-    gsl_rng_free(rng);
-    sa_kernel2d_free(k);
-    return GSL_ENOMEM;
-  }
+  int st = GSL_ENOMEM;
+  if (!X || !T || !beta || !k->y || !rng)
+    goto fail;
   const double bt[2] = {cos(p->phi_beta), sin(p->phi_beta)};
   if (p->P == 1) {
     /* one unit sample: Sigma = x x^T, beta = +-x (the span of the data) */
-    gsl_matrix_set(k->X, 0, 0, cos(p->phi_x));
-    gsl_matrix_set(k->X, 1, 0, sin(p->phi_x));
+    gsl_matrix_set(X, 0, 0, cos(p->phi_x));
+    gsl_matrix_set(X, 1, 0, sin(p->phi_x));
     double proj = bt[0] * cos(p->phi_x) + bt[1] * sin(p->phi_x);
     double sgn = proj < 0 ? -1.0 : 1.0;
-    gsl_vector_set(k->beta, 0, sgn * cos(p->phi_x));
-    gsl_vector_set(k->beta, 1, sgn * sin(p->phi_x));
+    gsl_vector_set(beta, 0, sgn * cos(p->phi_x));
+    gsl_vector_set(beta, 1, sgn * sin(p->phi_x));
   } else {
     /* x^1 = sqrt2 e_1, x^2 = sqrt(2 lambda2) e_2: Sigma = diag(1, lambda2) */
-    gsl_matrix_set(k->X, 0, 0, sqrt(2.0));
-    gsl_matrix_set(k->X, 1, 1, sqrt(2.0 * p->lambda2));
-    gsl_vector_set(k->beta, 0, bt[0]);
-    gsl_vector_set(k->beta, 1, bt[1]);
+    gsl_matrix_set(X, 0, 0, sqrt(2.0));
+    gsl_matrix_set(X, 1, 1, sqrt(2.0 * p->lambda2));
+    gsl_vector_set(beta, 0, bt[0]);
+    gsl_vector_set(beta, 1, bt[1]);
   }
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)p->P, k->X, k->X, 0.0, k->Sigma);
   for (size_t i = 0; i < 2; i++)
-    gsl_matrix_set(k->T, 0, i, p->s * bt[i]);
-  gsl_vector_const_view trow = gsl_matrix_const_row(k->T, 0);
-  gsl_blas_dgemv(CblasTrans, 1.0, k->X, &trow.vector, 0.0, k->y); /* y = X^T s beta_T */
+    gsl_matrix_set(T, 0, i, p->s * bt[i]);
+  gsl_vector_const_view trow = gsl_matrix_const_row(T, 0);
+  if ((st = gsl_blas_dgemv(CblasTrans, 1.0, X, &trow.vector, 0.0, k->y)) != 0) /* X^T s beta_T */
+    goto fail;
   gsl_rng_set(rng, p->seed);
-  sa_linnet_init_standard(&k->pb.shape, p->sigma, rng, k->theta);
+  /* su owns X, T and beta from here, also when it fails */
+  st = sa_linsetup_from_data(2, p->N, p->sigma, rng, X, T, beta, &k->su);
   gsl_rng_free(rng);
-  k->pb.Sigma = k->Sigma;
-  k->pb.T = k->T;
-  k->pb.beta = k->beta;
-  return 0;
+  if (st)
+    sa_kernel2d_free(k);
+  return st;
+fail:
+  gsl_matrix_free(X);
+  gsl_matrix_free(T);
+  gsl_vector_free(beta);
+  gsl_rng_free(rng);
+  sa_kernel2d_free(k);
+  return st;
 }
 
 /* ANCHOR: kernel2d_ellipse */

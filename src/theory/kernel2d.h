@@ -19,7 +19,7 @@
 #ifndef SA_KERNEL2D_H
 #define SA_KERNEL2D_H
 
-#include "theory/linear_flow.h"
+#include "theory/linear_setup.h"
 
 typedef struct {
   size_t N;        /* hidden width                                  */
@@ -31,13 +31,14 @@ typedef struct {
   unsigned long seed;
 } sa_kernel2d_params;
 
+/* The flow problem is the one of every scalar-output linear flow
+ * (theory/linear_setup.h, sa_linsetup_from_data) on these data: */
 typedef struct {
-  sa_linflow_problem pb; /* L = 2, widths (2, N, 1)          */
-  gsl_matrix *X;         /* 2 x P samples                    */
-  gsl_vector *y;         /* P targets y = s beta_T . x       */
-  gsl_matrix *Sigma, *T; /* X X^T / P and s beta_T^T         */
-  gsl_vector *beta;      /* unit projection of beta_T on span X */
-  double *theta;         /* initial weights                  */
+  sa_linsetup su; /* su.pb: L = 2, widths (2, N, 1); su.X: the 2 x P samples;
+                   * su.Sigma = X X^T / P; su.T = s beta_T^T; su.beta: unit
+                   * projection of beta_T on span X; su.theta: initial
+                   * weights, drawn first from a generator seeded with seed */
+  gsl_vector *y;  /* P targets y = s beta_T . x                          */
 } sa_kernel2d;
 
 /* Returns 0 or a GSL error code (GSL_EINVAL for P not 1 or 2). */

@@ -21,45 +21,70 @@ void sa_linsetup_free(sa_linsetup *su)
   memset(su, 0, sizeof *su);
 }
 
+int sa_linsetup_from_data(size_t L, size_t N, double sigma, gsl_rng *rng, gsl_matrix *X,
+                          gsl_matrix *T, gsl_vector *beta, sa_linsetup *su)
+{
+  memset(su, 0, sizeof *su);
+  su->X = X;
+  su->T = T;
+  su->beta = beta;
+  int st = GSL_EINVAL;
+  if (L < 2 || L > SA_LINNET_MAXL || N < 1 || !X || !T || !beta || T->size1 != 1 ||
+      T->size2 != X->size1 || beta->size != X->size1)
+    goto done;
+  size_t widths[SA_LINNET_MAXL + 1];
+  widths[0] = X->size1;
+  for (size_t l = 1; l < L; l++)
+    widths[l] = N;
+  widths[L] = 1;
+  if ((st = sa_linnet_shape_init(&su->pb.shape, L, widths)) != 0)
+    goto done;
+  su->Sigma = gsl_matrix_alloc(X->size1, X->size1);
+  su->theta = malloc(su->pb.shape.nparam * sizeof *su->theta);
+  if (!su->Sigma || !su->theta) {
+    st = GSL_ENOMEM;
+    goto done;
+  }
+  if ((st = sa_synth_covariance(X, su->Sigma)) != 0)
+    goto done;
+  sa_linnet_init_standard(&su->pb.shape, sigma, rng, su->theta);
+  su->pb.Sigma = su->Sigma;
+  su->pb.T = su->T;
+  su->pb.beta = su->beta;
+done:
+  if (st)
+    sa_linsetup_free(su);
+  return st;
+}
+
 int sa_linsetup_alloc(const sa_linsetup_params *p, sa_linsetup *su)
 {
   memset(su, 0, sizeof *su);
   if (p->L < 2 || p->L > SA_LINNET_MAXL || p->D < 1 || p->N < 1 || p->P < 1)
     return GSL_EINVAL;
-  size_t widths[SA_LINNET_MAXL + 1];
-  widths[0] = p->D;
-  for (size_t l = 1; l < p->L; l++)
-    widths[l] = p->N;
-  widths[p->L] = 1;
-  int st = sa_linnet_shape_init(&su->pb.shape, p->L, widths);
-  if (st)
-    return st;
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if (!rng)
     return GSL_ENOMEM;
   gsl_rng_set(rng, p->seed);
-  su->X = sa_synth_inputs(p->D, p->P, p->spectrum, rng);
-  su->Sigma = gsl_matrix_alloc(p->D, p->D);
-  su->T = gsl_matrix_alloc(1, p->D);
-  su->beta = gsl_vector_alloc(p->D);
-  su->theta = malloc(su->pb.shape.nparam * sizeof *su->theta);
-  if (!su->X || !su->Sigma || !su->T || !su->beta || !su->theta) {
-    st = GSL_ENOMEM;
-    goto done;
-  }
-  sa_synth_covariance(su->X, su->Sigma);
-  if ((st = sa_synth_teacher(su->X, rng, su->beta)) != 0)
-    goto done;
+  /* the draws: inputs, teacher, then (sa_linsetup_from_data) the weights */
+  gsl_matrix *X = sa_synth_inputs(p->D, p->P, p->spectrum, rng);
+  gsl_matrix *T = gsl_matrix_alloc(1, p->D);
+  gsl_vector *beta = gsl_vector_alloc(p->D);
+  int st = GSL_ENOMEM;
+  if (!X || !T || !beta)
+    goto fail;
+  if ((st = sa_synth_teacher(X, rng, beta)) != 0)
+    goto fail;
   for (size_t i = 0; i < p->D; i++)
-    gsl_matrix_set(su->T, 0, i, p->s * gsl_vector_get(su->beta, i));
-  sa_linnet_init_standard(&su->pb.shape, p->sigma, rng, su->theta);
-  su->pb.Sigma = su->Sigma;
-  su->pb.T = su->T;
-  su->pb.beta = su->beta;
-done:
+    gsl_matrix_set(T, 0, i, p->s * gsl_vector_get(beta, i));
+  st = sa_linsetup_from_data(p->L, p->N, p->sigma, rng, X, T, beta, su);
   gsl_rng_free(rng);
-  if (st)
-    sa_linsetup_free(su);
+  return st;
+fail:
+  gsl_matrix_free(X);
+  gsl_matrix_free(T);
+  gsl_vector_free(beta);
+  gsl_rng_free(rng);
   return st;
 }
 
@@ -73,11 +98,11 @@ void sa_linsetup_run_free(sa_linsetup_run *run)
 
 static int check_grid(const sa_linsetup_run_params *r)
 {
-  if (r->samples < 2 || !(r->t_end > 0) ||
+  if (r->samples < (r->log_time ? 2u : 1u) || !(r->t_end > 0) ||
       (r->log_time && !(r->t_first > 0 && r->t_first < r->t_end)))
     return sa_error(GSL_EINVAL,
-                    "recording grid: need at least 2 times on (0, t_end], and "
-                    "0 < t_first < t_end for a log grid (samples %zu, t_first %g, "
+                    "recording grid: need at least 1 time on (0, t_end], and at least 2 "
+                    "with 0 < t_first < t_end for a log grid (samples %zu, t_first %g, "
                     "t_end %g)",
                     r->samples, r->t_first, r->t_end);
   return GSL_SUCCESS;
