@@ -104,7 +104,7 @@ static void theorem_options(theorem_opts *o, sa_opt *table)
        "phase I kernel eps K0 (default: eps times K0 -> K_inf linearly)"},
       {"method", SA_OPT_CHOICE, &o->sv.method, "erk", SA_ODE_METHOD_CHOICES_NOT_LOWRANK,
        SA_ODE_METHOD_HELP_NOT_LOWRANK},
-      {"rtol", SA_OPT_DOUBLE, &o->sv.rtol, "1e-10", "(0,1)",
+      {"rtol", SA_OPT_DOUBLE, &o->sv.rtol, SA_OPT_TEXT(SA_ODE_RTOL_REFERENCE), "(0,1)",
        "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &o->sv.atol, "1e-13", "(0,1)", "absolute tolerance"},
       {"max-steps", SA_OPT_LONG, &o->sv.max_steps, "100000", "[1,inf)",

@@ -4,6 +4,7 @@
 #include "cli/multiout_cli.h"
 
 #include "cli/cli_limits.h"
+#include "theory/linear_flow.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +28,8 @@ void sa_multiout_cli_options(sa_multiout_cli *o, sa_opt *t, const char *t_end_de
        "record on a log-spaced grid from --t-first"},
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
       {"method", SA_OPT_CHOICE, &o->method, "lowrank", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
-      {"rtol", SA_OPT_DOUBLE, &o->rtol, "1e-8", "(0,1)", "relative tolerance of the integrator"},
+      {"rtol", SA_OPT_DOUBLE, &o->rtol, SA_OPT_TEXT(SA_LINFLOW_RTOL), "(0,1)",
+       "relative tolerance of the integrator"},
       {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
        "absolute tolerance, in units of sigma/sqrt(fan_in)"},
       {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",

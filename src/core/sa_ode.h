@@ -42,6 +42,16 @@ typedef enum { SA_ODE_ADAMS = 0, SA_ODE_BDF = 1, SA_ODE_ERK = 2, SA_ODE_LOWRANK 
 
 const char *sa_ode_method_name(sa_ode_method m);
 
+/* Default relative tolerance of the reduced ODEs of the theory (the
+ * one-component balanced ODE of `balanced`, the few-component systems of
+ * `twolayer`, the linear function-space flow of `theorem`): cheap systems
+ * (milliseconds) checked against closed forms and used as the reference
+ * that full weight flows (SA_LINFLOW_RTOL, theory/linear_flow.h, 100x
+ * looser) are compared with, so that a comparison measures the flow and
+ * not the reference; `theorem` also resolves |f - f_inf| down to its
+ * --delta-tol 1e-11. */
+#define SA_ODE_RTOL_REFERENCE 1e-10
+
 typedef struct {
   double rtol;
   double atol; /* scalar absolute tolerance, used when atol_vec is NULL */

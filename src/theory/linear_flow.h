@@ -16,6 +16,16 @@
 #include "core/sa_ode.h"
 #include "theory/linear_net.h"
 
+/* Default relative tolerance of the weight flow of a linear network, for
+ * every command that integrates one (flow, kernel-trace, multiout,
+ * multiout-kernel, deep-times' full flow, kernel2d, unwhitened); the flow
+ * of a trained (nonlinear) network has its own, SA_TRAIN_FLOW_RTOL
+ * (train/trainer.h).  Measured against 1e-11, the figure data of Figs. 2,
+ * C.1 and the unwhitened run differ by at most 1.5e-7 of a column's
+ * largest value at 1e-8 (1e-8 for t_1/2), far below what a figure or a
+ * table shows; no command needs a tighter default. */
+#define SA_LINFLOW_RTOL 1e-8
+
 typedef struct {
   sa_linnet_shape shape;
   const gsl_matrix *Sigma; /* D x D input covariance X X^T / P          */
