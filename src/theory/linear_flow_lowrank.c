@@ -64,6 +64,9 @@ struct sa_lowrank {
   double *E, *Gc;                   /* C x D */
   double *Us;                       /* n_max x ldk: U scaled by the coefficients */
   double *blk;                      /* ROWS x n_max */
+  double *Vc;                       /* n_max x ldk: active columns of V (step_pass) */
+  double *A;                        /* 2 ROWS x ldk (step_pass) */
+  double *blk2;                     /* 2 ROWS x n_max (step_pass) */
 };
 
 sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
@@ -97,7 +100,11 @@ sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
   w->Gc = malloc(w->C * w->D * sizeof(double));
   w->Us = malloc(nmax * w->ldk * sizeof(double));
   w->blk = malloc(ROWS * nmax * sizeof(double));
-  if (!ok || !w->tmp || !w->z || !w->E || !w->Gc || !w->Us || !w->blk) {
+  w->Vc = malloc(w->ldk * nmax * sizeof(double));
+  w->A = malloc(2 * ROWS * w->ldk * sizeof(double));
+  w->blk2 = malloc(2 * ROWS * nmax * sizeof(double));
+  if (!ok || !w->tmp || !w->z || !w->E || !w->Gc || !w->Us || !w->blk || !w->Vc || !w->A ||
+      !w->blk2) {
     sa_lowrank_free(w);
     return NULL;
   }
@@ -120,6 +127,9 @@ void sa_lowrank_free(sa_lowrank *w)
   free(w->Gc);
   free(w->Us);
   free(w->blk);
+  free(w->Vc);
+  free(w->A);
+  free(w->blk2);
   free(w);
 }
 
@@ -317,6 +327,88 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
   return sum;
 }
 
+/* One row block of step_pass: x the error rows, inc the update rows (len
+ * numbers each), wr the weights W, wn := wr + inc; returns
+ * sum (x / (rt |wr| + atol))^2 with atol = at, or av[k] when av is not NULL.
+ * Four partial sums (independent chains); elementwise the same operations
+ * on every instruction set, so the AVX2 clone (target_clones, where the
+ * compiler and C library support it) gives the same result bit for bit. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+#define SA_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SA_CLONES
+#endif
+#pragma GCC push_options
+#pragma GCC optimize("O3") /* vectorised loops (as core/sa_nvec.c) */
+SA_CLONES
+static double weigh_block(size_t len, const double *restrict x, const double *restrict inc,
+                          const double *restrict wr, double *restrict wn, double rt, double at,
+                          const double *restrict av)
+{
+  for (size_t k = 0; k < len; k++)
+    wn[k] = wr[k] + inc[k];
+  double s4[4] = {0, 0, 0, 0};
+  size_t k = 0;
+  if (!av)
+    for (; k + 4 <= len; k += 4)
+      for (int q = 0; q < 4; q++) {
+        double e = x[k + q] / (rt * fabs(wr[k + q]) + at);
+        s4[q] += e * e;
+      }
+  for (; k < len; k++) {
+    double e = x[k] / (rt * fabs(wr[k]) + (av ? av[k] : at));
+    s4[0] += e * e;
+  }
+  return (s4[0] + s4[1]) + (s4[2] + s4[3]);
+}
+#pragma GCC pop_options
+
+/* The end of a step in one pass over the weights: the error
+ * X = sum_j ecoef_j K_j reduced to sum_ij (X_ij / (rtol |W_ij| + atol_ij))^2
+ * (returned; the caller divides by the number of weights) and the
+ * candidate Wn = W + sum_j bcoef_j K_j (written to Wn; taken on acceptance
+ * by swapping buffers).  Per block of ROWS rows one GEMM forms both the
+ * error rows and the update rows ([U diag(ecoef); U diag(bcoef)] times the
+ * columns of V of the slots with a non-zero coefficient), then weigh_block
+ * reduces the error and adds the update while the block is in cache.  This
+ * replaces the error GEMMs, the division pass and the acceptance GEMM over
+ * the whole layer; the dropped slots have zero coefficients in both sums,
+ * so the products and sums are those of the separate passes. */
+static double step_pass(sa_lowrank *w, const tolerances *tol, const double *W, double *Wn,
+                        const double *ecoef, const double *bcoef)
+{
+  const sa_linnet_shape *sh = w->sh;
+  size_t C = w->C, ldk = w->ldk, slot[NS], ns = 0;
+  for (size_t j = 0; j < NS; j++)
+    if (ecoef[j] != 0 || bcoef[j] != 0)
+      slot[ns++] = j;
+  size_t na = ns * C; /* active column a of U, V: slot[a / C] C + a % C */
+  double sum = 0;
+  for (size_t l = 1; l <= w->L; l++) {
+    size_t nl = sh->n[l], nm = sh->n[l - 1];
+    const double *Ul = w->U[l], *Vl = w->V[l];
+    for (size_t j = 0; j < nm; j++) /* the active columns of V */
+      for (size_t a = 0; a < na; a++)
+        w->Vc[j * na + a] = Vl[j * ldk + slot[a / C] * C + a % C];
+    double at = tol->atol_layer[l], rt = tol->rtol;
+    for (size_t i0 = 0; i0 < nl; i0 += ROWS) {
+      size_t r = nl - i0 < ROWS ? nl - i0 : ROWS, len = r * nm;
+      for (size_t i = 0; i < r; i++)
+        for (size_t a = 0; a < na; a++) {
+          double u = Ul[(i0 + i) * ldk + slot[a / C] * C + a % C];
+          w->A[i * na + a] = u * ecoef[slot[a / C]];
+          w->A[(r + i) * na + a] = u * bcoef[slot[a / C]];
+        }
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(2 * r), (int)nm, (int)na, 1.0,
+                  w->A, (int)na, w->Vc, (int)na, 0.0, w->blk2, (int)nm);
+      size_t off = sh->offset[l] + i0 * nm;
+      sum += weigh_block(len, w->blk2, w->blk2 + len, W + off, Wn + off, rt, at,
+                         tol->atol_vec ? tol->atol_vec + off : NULL);
+    }
+  }
+  return sum;
+}
+
 /* ---- events (linear_flow.h): t_half, stop, t_align ---- */
 enum { EV_HALF = 0, EV_STOP = 1, EV_ALIGN = 2, EV_COUNT = 3 };
 
@@ -442,9 +534,13 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
   ev.gram = gsl_matrix_alloc(m, m);
   ev.w1b = gsl_vector_alloc(sh->n[1]);
   ev.w1 = malloc(sh->n[1] * sh->n[0] * sizeof(double));
-  double *W = malloc(n * sizeof *W), *y = malloc(n * sizeof *y);
+  /* W: the weights; Wn: the candidate of step_pass, after an acceptance
+   * free until the next step_pass, so the outputs are formed there too (a
+   * third buffer of the size of the state costs its page faults: ~1 ms
+   * per run at 60,200 weights on this VM). */
+  double *W = malloc(n * sizeof *W), *Wn = malloc(n * sizeof *Wn), *wbuf = W, *wnbuf = Wn;
   sa_lowrank *w = ev.w;
-  if (!w || !ev.gram || !ev.w1b || !ev.w1 || !W || !y) {
+  if (!w || !ev.gram || !ev.w1b || !ev.w1 || !W || !Wn) {
     status = sa_error(GSL_ENOMEM, "out of memory");
     goto cleanup;
   }
@@ -536,9 +632,12 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
         goto cleanup;
       }
     }
-    for (int j = 0; j < NS; j++)
+    double bcoef[NS];
+    for (int j = 0; j < NS; j++) {
       coef[j] = h * DP_E[j];
-    double err = sqrt(factored_sumsq(w, &tol, W, NULL, NS, coef) / dn);
+      bcoef[j] = h * DP_B[j];
+    }
+    double err = sqrt(step_pass(w, &tol, W, Wn, coef, bcoef) / dn);
     if (!isfinite(err)) {
       status = unstable(t + h);
       goto cleanup;
@@ -567,9 +666,11 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     errold = fmax(err, 1e-4);
     rejected = 0;
     nreject = 0;
-    for (int j = 0; j < NS; j++)
-      coef[j] = h * DP_B[j];
-    materialise(w, W, NS - 1, coef, W);
+    { /* W_{n+1} = W_n + h sum b_j K_j, formed by step_pass */
+      double *swap = W;
+      W = Wn;
+      Wn = swap;
+    }
     double tn = t;
     t += h;
     res->nsteps++;
@@ -604,6 +705,7 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
         break;
       double th = (tout - tn) / h;
       dense_rel(th, h, coef);
+      double *y = Wn;
       materialise(w, W, NS, coef, y);
       res->t_final = tout;
       steps_since_out = 0;
@@ -630,8 +732,8 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     h = hnew;
   }
 cleanup:
-  free(W);
-  free(y);
+  free(wbuf);
+  free(wnbuf);
   free(ev.w1);
   gsl_matrix_free(ev.gram);
   gsl_vector_free(ev.w1b);

@@ -9,12 +9,14 @@
  * "the weights plus a low-rank term", and the right-hand side at Y_i needs
  * only products of Y_i with C vectors (the suffix and prefix chains):
  *   Y x = W x + U_(i) (diag(h a_ij) (V_(i)^T x)),
- * i.e. two matrix-vector passes over W per stage plus O(7 C N) work.  The
- * weights change only when a step is accepted, by one GEMM per layer,
- * W += h [U_1 .. U_6] diag(b) [V_1 .. V_6]^T; the error estimate
- * h sum (b_j - bhat_j) U_j V_j^T is formed in row blocks the same way and
- * reduced at once to its weighted RMS norm.  In exact arithmetic the
- * solution is that of the explicit method on the flat state.
+ * i.e. two matrix-vector passes over W per stage plus O(7 C N) work.  At
+ * the end of a step one pass over W, in row blocks that stay in cache,
+ * forms both the error estimate h sum (b_j - bhat_j) U_j V_j^T (reduced at
+ * once to its weighted RMS norm) and the candidate weights
+ * W + h [U_1 .. U_6] diag(b) [V_1 .. V_6]^T (one GEMM per block for both,
+ * into a second buffer that becomes the weights on acceptance).  In exact
+ * arithmetic the solution is that of the explicit method on the flat
+ * state.
  *
  * Method: Dormand-Prince 5(4), 7 stages, first same as last; error weights
  * 1/(rtol |W_ij| + atol_ij) at the start of the step (as ARKODE), norm =
