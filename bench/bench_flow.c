@@ -19,10 +19,17 @@
  * (side, method, rtol) is timed in CPU time of its process (one BLAS
  * thread each) in R interleaved rounds (C first in even rounds, SciPy first
  * in odd ones) and the best time is kept, so that load from other
- * processes affects both alike.  Times at equal error: for each SciPy point
- * (error e, time t) the C time is that of the cheapest C run of a method
+ * processes affects both alike.  The rtol ladders are quarter decades
+ * (10^(-k/4)) on both sides at the two smaller sizes, decades at the
+ * largest.  Times at equal error, two rules, both printed: "raw", for each
+ * SciPy point (error e, time t) the time of the cheapest C run of a method
  * with error at most e (an upper bound of the C time at error e; '<' marks
- * the loosest C run, which may be more accurate than needed).
+ * the loosest C run, which may be more accurate than needed); "eq", the C
+ * time at error e read off the C method's time-vs-error frontier (the runs
+ * no other run beats in both), interpolating log time linearly in log
+ * error between the two frontier runs around e (the issue's "compare the
+ * times at equal error"; errors of adaptive runs are not monotone in rtol,
+ * hence the frontier).
  *
  * C methods: erk (ARKODE), lowrank (the same Dormand-Prince pair on the
  * factored flow, theory/linear_flow_lowrank.h), adams, bdf.
@@ -55,25 +62,28 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAXPTS 16
+#define MAXPTS 32
 #define MAXROUNDS 9
 
 typedef struct {
   size_t D, N, P, L;
   double sigma, t_end;
-  int rounds;           /* at most this many rounds (SciPy is slow) */
-  const char *c_rtols;  /* C ladder, comma-separated */
-  const char *py_rtols; /* SciPy ladder */
-  int nmethods;         /* the first nmethods of C_METHODS */
-  double t_long;        /* the issue's horizon, past the drop (0: none) */
+  int rounds;          /* at most this many rounds (SciPy is slow) */
+  double c_hi, c_lo;   /* C ladder: rtol from c_hi down to c_lo, */
+  int c_per;           /* c_per rtols per decade, 10^(-k/c_per) */
+  double py_hi, py_lo; /* SciPy ladder, likewise */
+  int py_per;
+  int nmethods;  /* the first nmethods of C_METHODS */
+  double t_long; /* the issue's horizon, past the drop (0: none) */
 } bench_size;
 
+/* Quarter-decade ladders at the two smaller sizes (equal-error comparison
+ * by interpolation needs neighbouring runs close in error); decades at the
+ * largest, where one SciPy run takes ~10 s. */
 static const bench_size SIZES[] = {
-    {30, 50, 100, 3, 3.16e-3, 0, 5, "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10",
-     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10", 4, 400},
-    {100, 200, 300, 3, 1e-2, 0, 3, "1e-5,1e-6,1e-7,1e-8,1e-9,1e-10",
-     "1e-4,1e-5,1e-6,1e-7,1e-8,1e-9", 4, 200},
-    {784, 500, 1000, 4, 0.1, 0, 1, "1e-5,1e-6,1e-7,1e-8,1e-9,1e-10", "1e-5,1e-6,1e-7,1e-8", 3, 0},
+    {30, 50, 100, 3, 3.16e-3, 0, 5, 1e-4, 1e-10, 4, 1e-4, 1e-10, 4, 4, 400},
+    {100, 200, 300, 3, 1e-2, 0, 3, 1e-5, 1e-10, 4, 1e-4, 1e-9, 4, 4, 200},
+    {784, 500, 1000, 4, 0.1, 0, 1, 1e-5, 1e-10, 1, 1e-5, 1e-8, 1, 3, 0},
 };
 #define NSIZES (sizeof SIZES / sizeof SIZES[0])
 
@@ -104,15 +114,24 @@ static void print_load(const char *when)
   printf("# load average %s: %s", when, buf);
 }
 
-static size_t parse_list(const char *text, double *v, size_t max)
+/* rtol = 10^(-k/per) from hi down to lo (both powers of ten). */
+static size_t ladder(double hi, double lo, int per, double *v, size_t max)
 {
-  char buf[256];
-  snprintf(buf, sizeof buf, "%s", text);
+  int k0 = (int)lround(-per * log10(hi)), k1 = (int)lround(-per * log10(lo));
   size_t n = 0;
-  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok && n < max;
-       tok = strtok_r(NULL, ",", &save))
-    v[n++] = atof(tok);
+  for (int k = k0; k <= k1 && n < max; k++)
+    v[n++] = k % per == 0 ? pow(10.0, -k / per) : pow(10.0, -(double)k / per);
   return n;
+}
+
+/* The ladder as the comma-separated list flow_scipy.py reads. */
+static void ladder_text(double hi, double lo, int per, char *buf, size_t size)
+{
+  double v[MAXPTS];
+  size_t n = ladder(hi, lo, per, v, MAXPTS), used = 0;
+  buf[0] = 0;
+  for (size_t k = 0; k < n && used < size; k++)
+    used += (size_t)snprintf(buf + used, size - used, "%s%.17g", k ? "," : "", v[k]);
 }
 
 /* One C run: final loss, CPU time, RHS count.  Returns 0 or -1. */
@@ -236,6 +255,49 @@ static double time_at_error(const curve *c, double e, int *bound)
   return best;
 }
 
+/* C time at error e on the curve's time-vs-error frontier: the runs that no
+ * other run beats in both time and error, ordered by error; between the two
+ * frontier runs whose errors bracket e, log time is interpolated linearly
+ * in log error.  NAN when e is below the most accurate run's error;
+ * *bound = 1 when e is above the loosest frontier run's error (its time,
+ * an upper bound, is returned). */
+static double time_at_error_interp(const curve *c, double e, int *bound)
+{
+  size_t idx[MAXPTS], nf = 0;
+  *bound = 0;
+  for (size_t k = 0; k < c->n; k++) {
+    if (!(c->err[k] > 0) || !isfinite(c->time[k]))
+      continue;
+    int dominated = 0;
+    for (size_t q = 0; q < c->n && !dominated; q++)
+      if (q != k && c->err[q] > 0 && isfinite(c->time[q]) && c->err[q] <= c->err[k] &&
+          c->time[q] <= c->time[k] && (c->err[q] < c->err[k] || c->time[q] < c->time[k]))
+        dominated = 1;
+    if (!dominated)
+      idx[nf++] = k;
+  }
+  for (size_t i = 1; i < nf; i++) /* by increasing error */
+    for (size_t j = i; j > 0 && c->err[idx[j]] < c->err[idx[j - 1]]; j--) {
+      size_t t = idx[j];
+      idx[j] = idx[j - 1];
+      idx[j - 1] = t;
+    }
+  if (nf == 0 || e < c->err[idx[0]])
+    return NAN;
+  if (e >= c->err[idx[nf - 1]]) {
+    *bound = e > c->err[idx[nf - 1]];
+    return c->time[idx[nf - 1]];
+  }
+  for (size_t i = 0; i + 1 < nf; i++) {
+    double e0 = c->err[idx[i]], e1 = c->err[idx[i + 1]];
+    if (e >= e0 && e <= e1) {
+      double f = log(e / e0) / log(e1 / e0);
+      return exp((1 - f) * log(c->time[idx[i]]) + f * log(c->time[idx[i + 1]]));
+    }
+  }
+  return NAN;
+}
+
 static void bench_balanced(void)
 {
   printf("\n## balanced reduced ODE du/dt = u^{L-1}(s - u^L), one solve to t_1/2 (root)\n");
@@ -352,7 +414,9 @@ int main(int argc, char **argv)
       return 1;
     }
     double crt[MAXPTS];
-    size_t nc = parse_list(bs->c_rtols, crt, MAXPTS);
+    size_t nc = ladder(bs->c_hi, bs->c_lo, bs->c_per, crt, MAXPTS);
+    char py_rtols[1024];
+    ladder_text(bs->py_hi, bs->py_lo, bs->py_per, py_rtols, sizeof py_rtols);
     curve cc[NCM], pc[NPM];
     memset(cc, 0, sizeof cc);
     memset(pc, 0, sizeof pc);
@@ -370,7 +434,7 @@ int main(int argc, char **argv)
       for (int half = 0; half < 2; half++) {
         int do_py = (r % 2 == 0) ? half == 1 : half == 0;
         if (do_py) {
-          if (py_ok && py_round(python, scipy, problem, bs->py_rtols, pc, loss_ref) != 0) {
+          if (py_ok && py_round(python, scipy, problem, py_rtols, pc, loss_ref) != 0) {
             printf("# SciPy run failed: C side only\n");
             py_ok = 0;
           }
@@ -398,12 +462,15 @@ int main(int argc, char **argv)
         printf("SciPy\t%s\t%g\t%.4f\t%ld\t%.2e\n", PY_METHODS[m], pc[m].rtol[k], pc[m].time[k],
                pc[m].nrhs[k], pc[m].err[k]);
     if (py_ok || pc[1].n > 0) {
-      printf("# at matched error: SciPy time / time of the cheapest C run at least as accurate "
-             "('<': C's loosest run)\n");
+      printf("# at matched error, two rules: raw = SciPy time / time of the cheapest C run at "
+             "least as accurate ('<': C's loosest run, C may be faster still); eq = SciPy time / "
+             "C time at the SciPy error on C's time-vs-error frontier (log-log interpolation "
+             "between the two neighbouring frontier runs; '<': above C's loosest error)\n");
       printf("# SciPy\trtol\terror\tscipy_s");
-      for (int m = 0; m < ncm; m++)
-        printf("\tC_%s_s\tx_%s", sa_ode_method_name(C_METHODS[m]),
-               sa_ode_method_name(C_METHODS[m]));
+      for (int m = 0; m < ncm; m++) {
+        const char *mn = sa_ode_method_name(C_METHODS[m]);
+        printf("\tC_%s_raw_s\tx_%s_raw\tC_%s_eq_s\tx_%s_eq", mn, mn, mn, mn);
+      }
       printf("\n");
       for (int pm = 0; pm < NPM; pm++)
         for (size_t k = 0; k < pc[pm].n; k++) {
@@ -412,6 +479,11 @@ int main(int argc, char **argv)
           for (int m = 0; m < ncm; m++) {
             int bound;
             double tc = time_at_error(&cc[m], pc[pm].err[k], &bound);
+            if (isfinite(tc))
+              printf("\t%s%.4f\t%.1f", bound ? "<" : "", tc, pc[pm].time[k] / tc);
+            else
+              printf("\tn/a\tn/a");
+            tc = time_at_error_interp(&cc[m], pc[pm].err[k], &bound);
             if (isfinite(tc))
               printf("\t%s%.4f\t%.1f", bound ? "<" : "", tc, pc[pm].time[k] / tc);
             else
