@@ -103,8 +103,8 @@ int cmd_balanced(int argc, char **argv)
                     sa_deepbal_kernel_scale(Lu, s));
   sa_output_comment(out, "result alignment_plateau = %.12g  (L/sqrt(L^2+r-1), r = %g)",
                     sa_deepbal_alignment_plateau(Lu, rank), rank);
-  sa_output_comment(out, "result cvode_steps = %ld", nsteps);
-  sa_output_comment(out, "result cvode_rhs_evals = %ld", nrhs);
+  sa_output_comment(out, "result solver_steps = %ld", nsteps);
+  sa_output_comment(out, "result solver_rhs_evals = %ld", nrhs);
   const char *cols[] = {"t", "u", "c", "loss_ratio", "u_closed", "c_closed", "loss_ratio_closed"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   double l0 = (s - pow(u0, Lu)) * (s - pow(u0, Lu));

@@ -86,8 +86,8 @@ int cmd_flow(int argc, char **argv)
   sa_output_comment(out, "result t_half = %.10g", res.t_half);
   sa_output_comment(out, "result t_align = %.10g", res.t_align);
   sa_output_comment(out, "result t_final = %.10g", res.t_final);
-  sa_output_comment(out, "result cvode_steps = %ld", res.nsteps);
-  sa_output_comment(out, "result cvode_rhs_evals = %ld", res.nrhs);
+  sa_output_comment(out, "result solver_steps = %ld", res.nsteps);
+  sa_output_comment(out, "result solver_rhs_evals = %ld", res.nrhs);
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:
   sa_linobs_work_free(obs);

@@ -173,7 +173,7 @@ int cmd_unwhitened(int argc, char **argv)
     goto cleanup;
   }
   sa_output_comment(out, "result t_half = %.10g", res.t_half);
-  sa_output_comment(out, "result cvode_steps = %ld", res.nsteps);
+  sa_output_comment(out, "result solver_steps = %ld", res.nsteps);
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:
   sa_spike_free(spike);
