@@ -87,6 +87,27 @@ static void test_frobenius(gsl_rng *r)
   gsl_vector_free(w);
 }
 
+/* |A A^T|_F from the smaller Gram against the full product A A^T, for a
+ * wide and a tall A (each side's Gram), and NaN for a gram of the wrong
+ * size. */
+static void test_gram_frobenius(gsl_rng *r)
+{
+  for (int tall = 0; tall < 2; tall++) {
+    size_t n = tall ? 7 : 3, m = tall ? 3 : 7;
+    gsl_matrix *A = gaussian(n, m, r, 1.3), *AAt = gsl_matrix_alloc(n, n);
+    gsl_matrix *G = gsl_matrix_alloc(3, 3);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, A, A, 0.0, AAt);
+    tap_rel(sa_linalg_gram_frobenius(A, G), sa_linalg_frobenius(AAt), TOL,
+            "|A A^T|_F from the %s Gram (A %zu x %zu)", tall ? "A^T A" : "A A^T", n, m);
+    gsl_matrix *G4 = gsl_matrix_alloc(4, 4);
+    tap_ok(isnan(sa_linalg_gram_frobenius(A, G4)), "gram of the wrong size gives NaN");
+    gsl_matrix_free(G4);
+    gsl_matrix_free(G);
+    gsl_matrix_free(AAt);
+    gsl_matrix_free(A);
+  }
+}
+
 static void test_alignment(gsl_rng *r)
 {
   size_t n = 7;
@@ -245,6 +266,7 @@ int main(void)
   test_random_orthonormal(r);
   test_fill_lower(r);
   test_diff_stats();
+  test_gram_frobenius(r); /* last: the earlier tests keep their draws */
   gsl_rng_free(r);
   return tap_done();
 }

@@ -28,6 +28,23 @@ double sa_linalg_frobenius(const gsl_matrix *A)
   return sqrt(sa_linalg_frobenius_dot(A, A));
 }
 
+double sa_linalg_gram_frobenius(const gsl_matrix *A, gsl_matrix *gram)
+{
+  int small_rows = A->size1 <= A->size2;
+  size_t m = small_rows ? A->size1 : A->size2;
+  if (gram->size1 != m || gram->size2 != m)
+    return NAN;
+  if (gsl_blas_dsyrk(CblasUpper, small_rows ? CblasNoTrans : CblasTrans, 1.0, A, 0.0, gram))
+    return NAN;
+  double fro2 = 0;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = i; j < m; j++) {
+      double g = gsl_matrix_get(gram, i, j);
+      fro2 += (i == j ? 1.0 : 2.0) * g * g;
+    }
+  return sqrt(fro2);
+}
+
 /* ANCHOR: linalg_alignment */
 double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector *work)
 {

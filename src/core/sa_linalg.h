@@ -4,6 +4,10 @@
  *   Frobenius product and norm:  <A, B>_F = sum_ij A_ij B_ij,
  *                                |A|_F = sqrt(<A, A>_F),
  *     summed row by row in index order (so every caller gets the same bits).
+ *   Frobenius norm of a Gram matrix: |A A^T|_F = |A^T A|_F (the two share
+ *     their nonzero spectrum), from the Gram of the smaller side, G = A A^T
+ *     or A^T A (dsyrk, upper triangle), |G|_F^2 = sum_i G_ii^2 +
+ *     2 sum_{i<j} G_ij^2.
  *   Kernel-target alignment (paper Eq. 4, section 1.2):
  *     A(K, y) = y^T K y / (|K|_F |y|^2),
  *     1 when K is proportional to y y^T; NaN when K = 0 or y = 0.
@@ -32,6 +36,11 @@
 double sa_linalg_frobenius_dot(const gsl_matrix *A, const gsl_matrix *B);
 /* |A|_F. */
 double sa_linalg_frobenius(const gsl_matrix *A);
+
+/* |A A^T|_F for an n x m matrix A; gram is min(n, m) square (it receives
+ * the upper triangle of the smaller Gram).  NaN if gram has the wrong size
+ * or BLAS fails. */
+double sa_linalg_gram_frobenius(const gsl_matrix *A, gsl_matrix *gram);
 
 /* y^T K y / (|K|_F |y|^2) for a square K of the size of y; work has the
  * size of y (it receives K y).  NaN on a size mismatch or a zero

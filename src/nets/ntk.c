@@ -516,17 +516,14 @@ int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval)
   return st;
 }
 
-/* ||A A^T||_F via the smaller of A A^T and A^T A (same nonzero spectrum). */
+/* ||A A^T||_F (core/sa_linalg.h) with a Gram of the smaller side. */
 static double gram_frobenius(const gsl_matrix *A)
 {
-  int small_rows = A->size1 <= A->size2;
-  size_t m = small_rows ? A->size1 : A->size2;
+  size_t m = A->size1 <= A->size2 ? A->size1 : A->size2;
   gsl_matrix *G = gsl_matrix_alloc(m, m);
   if (!G)
     return NAN;
-  gsl_blas_dsyrk(CblasUpper, small_rows ? CblasNoTrans : CblasTrans, 1.0, A, 0.0, G);
-  sa_linalg_fill_lower(G);
-  double f = sa_ntk_frobenius(G);
+  double f = sa_linalg_gram_frobenius(A, G);
   gsl_matrix_free(G);
   return f;
 }

@@ -4,6 +4,7 @@
 #include "theory/linear_flow.h"
 
 #include "core/sa_errno.h"
+#include "core/sa_linalg.h"
 #include "theory/linear_flow_lowrank.h"
 
 #include <gsl/gsl_blas.h>
@@ -38,41 +39,17 @@ static int rhs(double t, const double *y, double *ydot, void *user)
 }
 /* END: linflow_rhs */
 
-/* |W1 W1^T|_F = |W1^T W1|_F: the Gram of the smaller side (gram is
- * min(n1, D) square). */
-static double gram_fro(const gsl_matrix *W1, gsl_matrix *gram)
-{
-  int small_rows = W1->size1 <= W1->size2;
-  gsl_blas_dsyrk(CblasUpper, small_rows ? CblasNoTrans : CblasTrans, 1.0, W1, 0.0, gram);
-  double fro2 = 0;
-  for (size_t i = 0; i < gram->size1; i++)
-    for (size_t j = i; j < gram->size2; j++) {
-      double g = gsl_matrix_get(gram, i, j);
-      fro2 += (i == j ? 1.0 : 2.0) * g * g;
-    }
-  return sqrt(fro2);
-}
-
-static double cos_w1(const sa_linnet_shape *sh, const double *theta, const gsl_vector *beta,
-                     gsl_matrix *gram, gsl_vector *w1b)
+double sa_linflow_cos_w1(const sa_linnet_shape *sh, const double *theta, const gsl_vector *beta,
+                         gsl_matrix *gram, gsl_vector *w1b)
 {
   gsl_matrix_const_view W1 = sa_linnet_layer_const(sh, theta, 1);
-  double fro = gram_fro(&W1.matrix, gram);
+  double fro = sa_linalg_gram_frobenius(&W1.matrix, gram);
+  if (isnan(fro))
+    return NAN;
   gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
   double num = 0;
   gsl_blas_ddot(w1b, w1b, &num);
   return fro > 0 ? num / fro : 0.0;
-}
-
-double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, const gsl_vector *beta)
-{
-  size_t m = shape->n[1] < shape->n[0] ? shape->n[1] : shape->n[0];
-  gsl_matrix *gram = gsl_matrix_alloc(m, m);
-  gsl_vector *w1b = gsl_vector_alloc(shape->n[1]);
-  double c = (gram && w1b) ? cos_w1(shape, theta, beta, gram, w1b) : NAN;
-  gsl_matrix_free(gram);
-  gsl_vector_free(w1b);
-  return c;
 }
 
 /* cos_w1 - 1/2 with the sign of the exact value, cheaply while far below.
@@ -94,7 +71,7 @@ double sa_linflow_align_event(const sa_linnet_shape *sh, const double *w, const 
   double ub = tr > 0 ? num * sqrt((double)gram->size1) / tr : 0.0;
   if (ub < 0.5)
     return ub - 0.5;
-  double fro = gram_fro(&W1.matrix, gram);
+  double fro = sa_linalg_gram_frobenius(&W1.matrix, gram);
   return (fro > 0 ? num / fro : 0.0) - 0.5;
 }
 

@@ -54,8 +54,11 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
                    const sa_ode_params *par, sa_linflow_observer obs, void *user,
                    sa_linflow_result *res);
 
-/* cos of W1^T W1 with beta beta^T: |W1 beta|^2 / ||W1 W1^T||_F. */
-double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, const gsl_vector *beta);
+/* cos of W1^T W1 with beta beta^T: |W1 beta|^2 / ||W1 W1^T||_F, with the
+ * caller's workspace (allocated once): gram is min(n1, D) square, w1b has
+ * n1 entries.  0 for W1 = 0; NaN if gram has the wrong size. */
+double sa_linflow_cos_w1(const sa_linnet_shape *shape, const double *theta, const gsl_vector *beta,
+                         gsl_matrix *gram, gsl_vector *w1b);
 
 /* The t_align event cos_w1 - 1/2 of the first layer w (n1 x D, row-major),
  * exact near the root and a cheap upper bound while far below it (see

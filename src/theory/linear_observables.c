@@ -18,6 +18,8 @@ struct sa_linobs_work {
   const gsl_matrix *X;
   gsl_matrix *M, *Mcopy, *evec, *MX, *K;
   gsl_vector *eval, *y, *Ky, *Mb;
+  gsl_matrix *gram; /* min(n1, D) square, for cos_w1 */
+  gsl_vector *w1b;  /* n1, for cos_w1 */
   gsl_eigen_symmv_workspace *eig;
   gsl_matrix *Q0[SA_LINNET_MAXL], *Q[SA_LINNET_MAXL];
 };
@@ -36,6 +38,8 @@ void sa_linobs_work_free(sa_linobs_work *w)
   gsl_vector_free(w->y);
   gsl_vector_free(w->Ky);
   gsl_vector_free(w->Mb);
+  gsl_matrix_free(w->gram);
+  gsl_vector_free(w->w1b);
   if (w->eig)
     gsl_eigen_symmv_free(w->eig);
   for (size_t l = 0; l < SA_LINNET_MAXL; l++) {
@@ -61,7 +65,10 @@ sa_linobs_work *sa_linobs_work_alloc(const sa_linnet_shape *shape, const gsl_mat
   w->eval = gsl_vector_alloc(D);
   w->Mb = gsl_vector_alloc(D);
   w->eig = gsl_eigen_symmv_alloc(D);
-  int ok = w->net && w->M && w->Mcopy && w->evec && w->eval && w->Mb && w->eig;
+  size_t n1 = shape->n[1];
+  w->gram = gsl_matrix_alloc(n1 < D ? n1 : D, n1 < D ? n1 : D);
+  w->w1b = gsl_vector_alloc(n1);
+  int ok = w->net && w->M && w->Mcopy && w->evec && w->eval && w->Mb && w->eig && w->gram && w->w1b;
   if (X) {
     size_t P = X->size2;
     w->MX = gsl_matrix_alloc(D, P);
@@ -109,7 +116,7 @@ int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_ma
   gsl_matrix_const_view WL = sa_linnet_layer_const(sh, theta, L);
   double nL = sa_linalg_frobenius(&WL.matrix);
   out->a2 = nL * nL;
-  out->cos_w1 = sa_linflow_cos_w1(sh, theta, beta);
+  out->cos_w1 = sa_linflow_cos_w1(sh, theta, beta, w->gram, w->w1b);
   double mF = sa_linalg_frobenius(w->M);
   out->m_align = mF > 0 ? bMb / mF : 0;
 
