@@ -578,11 +578,11 @@ void sa_conv_backward(const sa_conv_geom *g, const double *W, const gsl_matrix *
 }
 
 void sa_conv_sample_grad(const sa_conv_geom *g, const gsl_matrix *dY, size_t mu, size_t co0,
-                         size_t co1, const sa_conv_buf *buf, double *out)
+                         size_t co1, const double *col, double *out)
 {
   size_t howo = g->ho * g->wo, k = 9 * g->cin;
   gsl_matrix_const_view dYb = gsl_matrix_const_submatrix(dY, co0, mu * howo, co1 - co0, howo);
-  gsl_matrix_const_view Col = gsl_matrix_const_view_array(buf->col, k, howo);
+  gsl_matrix_const_view Col = gsl_matrix_const_view_array(col, k, howo);
   gsl_matrix_view O = gsl_matrix_view_array(out, co1 - co0, k);
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &dYb.matrix, &Col.matrix, 0.0, &O.matrix);
 }

@@ -114,9 +114,9 @@ void sa_conv_backward(const sa_conv_geom *g, const double *W, const gsl_matrix *
 
 /* Per-sample weight gradient of sample mu, output channels co0 .. co1-1:
  *   out (co1-co0 x 9 cin, row-major) = dY[co0:co1, mu] Col_mu^T,
- * with Col_mu = im2col of sample mu already in buf->col (sa_conv_im2col
- * with s0 = mu, S = 1). */
+ * with Col_mu = im2col of sample mu (9 cin x ho wo, sa_conv_im2col with
+ * s0 = mu, S = 1) in col. */
 void sa_conv_sample_grad(const sa_conv_geom *g, const gsl_matrix *dY, size_t mu, size_t co0,
-                         size_t co1, const sa_conv_buf *buf, double *out);
+                         size_t co1, const double *col, double *out);
 
 #endif

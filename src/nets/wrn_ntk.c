@@ -25,6 +25,25 @@ static size_t block_cols(const sa_wrn *net, size_t n, size_t block_doubles)
   return cols < net->n_params ? cols : net->n_params;
 }
 
+/* Samples of convolution cv whose im2col the cache keeps (wrn_ntk.h). */
+static size_t cached_samples(const sa_wrn_conv *cv, size_t n)
+{
+  size_t per = 9 * cv->g.cin * cv->g.ho * cv->g.wo, m = SA_WRN_NTK_COL_CACHE_DOUBLES / per;
+  return m < n ? m : n;
+}
+
+/* Doubles of the im2col cache: the largest convolution's share. */
+static size_t col_cache_doubles(const sa_wrn *net, size_t n)
+{
+  size_t need = 0;
+  for (size_t c = 0; c < net->n_conv; c++) {
+    const sa_wrn_conv *cv = &net->conv[c];
+    size_t d = cached_samples(cv, n) * 9 * cv->g.cin * cv->g.ho * cv->g.wo;
+    need = d > need ? d : need;
+  }
+  return need;
+}
+
 double sa_wrn_ntk_bytes(const sa_wrn *net, size_t P, size_t Pt)
 {
   size_t n = P + Pt, D = net->cin * net->h * net->w;
@@ -34,8 +53,10 @@ double sa_wrn_ntk_bytes(const sa_wrn *net, size_t P, size_t Pt)
     col = one > col ? one : col;
   }
   double feat = (double)net->t_ch[net->n_tensor - 1];
+  double cols = (double)block_cols(net, n, 0);
   return 8.0 * (sa_wrn_activation_doubles(net, n) + (double)(D * n) + 2.0 * col +
-                (2.0 * feat + 2.0) * (double)n + (double)n * (double)block_cols(net, n, 0));
+                (2.0 * feat + 2.0) * (double)n + ((double)n + 1.0) * cols +
+                (double)col_cache_doubles(net, n));
 }
 
 void sa_wrn_ntk_workspace_free(sa_wrn_ntk_workspace *ws)
@@ -48,6 +69,8 @@ void sa_wrn_ntk_workspace_free(sa_wrn_ntk_workspace *ws)
   if (ws->ones)
     gsl_matrix_free(ws->ones);
   free(ws->J);
+  free(ws->col);
+  free(ws->sqrt_eta);
   free(ws);
 }
 
@@ -67,7 +90,10 @@ sa_wrn_ntk_workspace *sa_wrn_ntk_workspace_alloc(const sa_wrn *net, size_t P, si
   ws->X = gsl_matrix_alloc(net->cin * net->h * net->w, ws->n);
   ws->ones = gsl_matrix_alloc(1, ws->n);
   ws->J = malloc(ws->n * ws->cols * sizeof *ws->J);
-  if (!ws->fw || !ws->X || !ws->ones || !ws->J) {
+  ws->col_cap = col_cache_doubles(net, ws->n);
+  ws->col = ws->col_cap ? malloc(ws->col_cap * sizeof *ws->col) : NULL;
+  ws->sqrt_eta = malloc(ws->cols * sizeof *ws->sqrt_eta);
+  if (!ws->fw || !ws->X || !ws->ones || !ws->J || (ws->col_cap && !ws->col) || !ws->sqrt_eta) {
     sa_wrn_ntk_workspace_free(ws);
     return NULL;
   }
@@ -99,11 +125,13 @@ static void flush(sa_wrn_ntk_workspace *ws, size_t p0, size_t used, const output
     if (pass == 1) {
       if (!o->eta)
         break;
+      const double *e = o->eta->data + p0;
+      for (size_t j = 0; j < used; j++)
+        ws->sqrt_eta[j] = sqrt(e[j]);
       for (size_t r = 0; r < ws->n; r++) {
         double *row = ws->J + r * ws->cols;
-        const double *e = o->eta->data + p0;
         for (size_t j = 0; j < used; j++)
-          row[j] *= sqrt(e[j]);
+          row[j] *= ws->sqrt_eta[j];
       }
     }
     if (A) {
@@ -163,11 +191,13 @@ int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt, con
 
   /* ANCHOR: wrn_ntk_rows */
   /* Column blocks in parameter order: output-channel rows of each conv,
-   * then the dense layer. */
+   * then the dense layer.  Col_mu of the first nc samples is built in the
+   * conv's first block and kept (wrn_ntk.h); the others are rebuilt. */
   size_t used = 0, p0 = 0;
   for (size_t c = 0; c < net->n_conv; c++) {
     const sa_wrn_conv *cv = &net->conv[c];
     size_t fan = sa_conv_fan_in(&cv->g), cout = cv->g.cout;
+    size_t per = fan * cv->g.ho * cv->g.wo, nc = cached_samples(cv, n);
     const gsl_matrix *in = cv->in < 0 ? fw->img : fw->T[cv->in];
     for (size_t co0 = 0; co0 < cout;) {
       if (used + fan > ws->cols) {
@@ -178,8 +208,10 @@ int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt, con
       size_t rows = (ws->cols - used) / fan;
       size_t co1 = co0 + rows < cout ? co0 + rows : cout;
       for (size_t mu = 0; mu < n; mu++) {
-        sa_conv_im2col(&cv->g, in, mu, 1, cv->relu_in, fw->buf->col);
-        sa_conv_sample_grad(&cv->g, fw->dT[cv->out], mu, co0, co1, fw->buf,
+        double *col = mu < nc ? ws->col + mu * per : fw->buf->col;
+        if (mu >= nc || co0 == 0)
+          sa_conv_im2col(&cv->g, in, mu, 1, cv->relu_in, col);
+        sa_conv_sample_grad(&cv->g, fw->dT[cv->out], mu, co0, co1, col,
                             ws->J + mu * ws->cols + used);
       }
       ws->flops += sa_conv_flops(&cv->g, n) * (double)(co1 - co0) / (double)cout;

@@ -25,8 +25,22 @@
  * K^eta_x) by dsyrk/dgemm with beta = 1 and reused.  The working memory is
  *   8 bytes x [ n A + n block_cols + 2 SA_WRN_COL_CAP ] + the output kernels,
  * with A = sa_wrn_activation_doubles(net, 1) (activations and their
- * gradients for one sample) - sa_wrn_ntk_bytes computes it.  Every
- * parameter's gradient is made once (no recomputation across blocks).
+ * gradients for one sample), plus the im2col cache below - sa_wrn_ntk_bytes
+ * computes it.  Every parameter's gradient is made once (no recomputation
+ * across blocks).
+ *
+ * im2col cache.  A convolution whose weights span several blocks (at
+ * n = 100 with the default block, every convolution of groups 2 and 3 of
+ * the k = 4 net: up to 15 blocks) needs Col_mu of every sample in every
+ * block.  Col_mu (9 cin x ho wo) is built once per sample and kept for the
+ * first n_c samples, n_c = min(n, SA_WRN_NTK_COL_CACHE_DOUBLES / (9 cin ho
+ * wo)); only the samples beyond n_c are rebuilt per block.  The cache
+ * holds at most SA_WRN_NTK_COL_CACHE_DOUBLES (96 MiB), so with the block
+ * the NTK's own buffers (block and cache) stay under 128 MiB whatever n;
+ * at n = 100, k = 4 it holds all samples of every convolution of groups 2
+ * and 3 but group 2's second (22.6 million doubles, of which 55 samples
+ * are kept).  The values are the same
+ * with or without it (the same products of the same numbers).
  *
  * Scalar output only (C = 1): the P x P kernel of the paper's two-class
  * experiments. */
@@ -40,6 +54,8 @@
 
 /* Default block width: 2^22 doubles (32 MB) over the n samples. */
 #define SA_WRN_NTK_BLOCK_DOUBLES ((size_t)1 << 22)
+/* Bound of the im2col cache: 12 x 2^20 doubles (96 MiB). */
+#define SA_WRN_NTK_COL_CACHE_DOUBLES ((size_t)12 << 20)
 
 typedef struct {
   size_t P, Pt, n;      /* training, test samples, n = P + Pt         */
@@ -48,7 +64,10 @@ typedef struct {
   gsl_matrix *X;        /* train and test inputs side by side, D x n   */
   gsl_matrix *ones;     /* df/df = 1, 1 x n                            */
   double *J;            /* Jacobian block, n x cols row-major          */
-  double flops;         /* BLAS-3 flops of the last call               */
+  double *col;          /* im2col cache, col_cap doubles               */
+  size_t col_cap;
+  double *sqrt_eta; /* sqrt of the rates of one block, cols        */
+  double flops;     /* BLAS-3 flops of the last call               */
 } sa_wrn_ntk_workspace;
 
 /* Bytes of a workspace for P training and Pt test samples with the
