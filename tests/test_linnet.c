@@ -247,6 +247,46 @@ static void check_synthetic(size_t D, size_t P, double a, gsl_rng *rng)
   gsl_eigen_symm_free(ws);
 }
 
+/* A generator whose Gaussian draws are exactly 0: gsl_ran_gaussian takes
+ * x = 2 u1 - 1, y = 2 u2 - 1 (polar Box-Muller, accepted when 0 < x^2 +
+ * y^2 <= 1) and returns y sqrt(-2 ln r2 / r2); u1 = 0.75, u2 = 0.5 gives
+ * x = 0.5, y = 0, hence 0. */
+static void zero_set(void *state, unsigned long seed)
+{
+  (void)seed;
+  *(unsigned long *)state = 0;
+}
+static unsigned long zero_get(void *state)
+{
+  (void)state;
+  return 0;
+}
+static double zero_get_double(void *state)
+{
+  unsigned long *n = state;
+  return (*n)++ % 2 ? 0.5 : 0.75;
+}
+static const gsl_rng_type zero_gaussian = {
+    "zero-gaussian", 1, 0, sizeof(unsigned long), zero_set, zero_get, zero_get_double};
+
+/* sa_synth_teacher refuses a draw whose projection has norm zero (GSL_EZERODIV with
+ * a message) instead of dividing by it: here g = 0 with P >= D, so beta = g = 0. */
+static void check_synthetic_zero_teacher(void)
+{
+  size_t D = 4, P = 6;
+  gsl_rng *mt = gsl_rng_alloc(gsl_rng_mt19937), *zr = gsl_rng_alloc(&zero_gaussian);
+  gsl_matrix *X = sa_synth_inputs(D, P, 0.0, mt);
+  gsl_vector *beta = gsl_vector_alloc(D);
+  tap_ok(gsl_ran_gaussian(zr, 1.0) == 0.0, "zero-gaussian generator draws exactly 0");
+  int st = sa_synth_teacher(X, zr, beta);
+  tap_ok(st == GSL_EZERODIV && strstr(sa_error_message(), "norm 0, not a direction"),
+         "teacher of norm zero: GSL_EZERODIV with message (status %d: %s)", st, sa_error_message());
+  gsl_vector_free(beta);
+  gsl_matrix_free(X);
+  gsl_rng_free(zr);
+  gsl_rng_free(mt);
+}
+
 /* A flow run's set-up (sa_linsetup_run_alloc): the problem is the one
  * sa_linsetup_alloc builds, the recording grid is the documented one, the
  * tolerance of each weight is atol sigma/sqrt(fan_in) of its layer (widths
@@ -420,6 +460,7 @@ int main(void)
   check_synthetic(12, 40, 0.0, rng);
   check_synthetic(12, 7, 0.0, rng);
   check_synthetic(9, 30, 1.7, rng);
+  check_synthetic_zero_teacher();
   gsl_rng_free(rng);
   return tap_done();
 }

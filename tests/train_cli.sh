@@ -57,6 +57,20 @@ rc=$?
 [ $rc -eq 1 ] && [ ! -e "$TMP/miss.tsv" ] && grep -q "$TMP/none/src/digits/0.json" "$TMP/err"
 ok $? "missing MNIST package: exit 1 naming the file, no output file"
 
+# A failed ZCA whitening says so (traindata.h): every image equal, so the
+# centred training matrix is zero and has no eigenvectors to whiten along.
+mkdir -p "$TMP/flat/src/digits"
+for c in 0 1 2 3 4 5 6 7 8 9; do
+  awk 'BEGIN { printf "{\"data\": ["; for (i = 0; i < 12 * 784; i++)
+    printf "%s0.5", i ? "," : ""; print "]}" }' > "$TMP/flat/src/digits/$c.json"
+done
+"$SA" train --data=mnist --mnist-dir="$TMP/flat" --classes=0,1 --P=10 --P-test=4 --N=4 \
+  --steps=2 --records=2 --zca-eps=1e-2 -o "$TMP/flat.tsv" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -e "$TMP/flat.tsv" ] &&
+  grep -q '^silentalign train: ZCA whitening: whiten: the centred training matrix is zero' "$TMP/err"
+ok $? "ZCA whitening of equal images: exit 1, 'ZCA whitening: ' and the reason, no output file"
+
 # Where the package is looked for (data/load.h): --mnist-dir, else
 # $SILENTALIGN_MNIST_DIR, else the configured default.
 SILENTALIGN_MNIST_DIR="$TMP/envdir" "$SA" train --data=mnist -o "$TMP/miss.tsv" > /dev/null 2> "$TMP/err"

@@ -628,7 +628,7 @@ static int train_data(const train_opts *o, sa_traindata *td, double *s_minnorm)
     int gs = sa_traindata_minnorm_beta(td, o->kr_rcond, s_minnorm);
     if (gs) {
       sa_traindata_free(td);
-      return sa_cli_fail(CMD, sa_error(gs, "min-norm solution failed: %s", sa_strerror(gs)));
+      return sa_cli_fail(CMD, sa_error_prefix(gs, "min-norm solution failed"));
     }
   }
   if ((size_t)o->eigs > td->Y->size1 * td->X->size2) {
@@ -700,13 +700,18 @@ static void write_header(sa_output *out, const train_opts *o, sa_traindata *td, 
                     td->X->size2, td->Xt ? td->Xt->size2 : 0, Cn, td->rank);
   sa_output_comment(out, "result rank = %zu", td->rank);
   if (!o->synthetic && Cn <= 64) {
+    /* A diagnostic of the data, not needed by the run: if it cannot be
+     * formed, the header says why instead of giving the values. */
     gsl_vector *sv = gsl_vector_alloc(Cn);
-    if (sv && !sa_traindata_class_modes(td, sv)) {
+    int st = sv ? sa_traindata_class_modes(td, sv)
+                : sa_error(GSL_ENOMEM, "class modes: out of memory (C = %zu)", Cn);
+    if (!st) {
       sa_output_comment(out, "class modes: singular values of Y X^T / P (traindata.h), "
                              "largest first");
       for (size_t k = 0; k < Cn; k++)
         sa_output_comment(out, "result class_sv%zu = %.10g", k + 1, gsl_vector_get(sv, k));
-    }
+    } else
+      sa_output_comment(out, "class modes not computed: %s", sa_error_message());
     if (sv)
       gsl_vector_free(sv);
   }

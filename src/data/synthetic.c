@@ -120,7 +120,15 @@ int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
                       gsl_strerror(st));
     }
   }
-  gsl_vector_scale(beta, 1.0 / gsl_blas_dnrm2(beta));
   gsl_vector_free(g);
+  /* beta / |beta|: |beta| = 0 (the draw orthogonal to span(X), or X = 0)
+   * or NaN (non-finite inputs) gives no direction. */
+  double nrm = gsl_blas_dnrm2(beta);
+  if (!(nrm > 0.0) || !isfinite(nrm))
+    return sa_error(GSL_EZERODIV,
+                    "teacher: the projection of the Gaussian draw onto the span of the %zu "
+                    "inputs has norm %g, not a direction",
+                    P, nrm);
+  gsl_vector_scale(beta, 1.0 / nrm);
   return GSL_SUCCESS;
 }

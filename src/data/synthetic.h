@@ -18,8 +18,9 @@ gsl_matrix *sa_synth_inputs(size_t D, size_t P, double spectrum_exponent, gsl_rn
 
 /* A random unit teacher direction inside the column span of X (the
  * normalised projection of a Gaussian vector; section 1.1's beta).
- * GSL_SUCCESS, GSL_ENOMEM, or the status of the failed GSL call of the
- * projection (Cholesky of X^T X when P < D), with a message. */
+ * GSL_SUCCESS, GSL_ENOMEM, GSL_EZERODIV (the projection has norm zero or
+ * is not finite: no direction), or the status of the failed GSL call of
+ * the projection (Cholesky of X^T X when P < D), with a message. */
 int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta);
 
 /* Sigma = X X^T / P (D x D, caller allocates).  GSL_SUCCESS, or

@@ -51,38 +51,50 @@ static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_r
   size_t C = sp->C, D = sp->D;
   td->teacher = gsl_matrix_alloc(C, D);
   if (!td->teacher)
-    return GSL_ENOMEM;
+    return sa_error(GSL_ENOMEM, "teacher: out of memory (C = %zu, D = %zu)", C, D);
   if (C == 1) {
     td->beta = gsl_vector_alloc(D);
     if (!td->beta)
-      return GSL_ENOMEM;
+      return sa_error(GSL_ENOMEM, "teacher: out of memory (D = %zu)", D);
     int st = sa_synth_teacher(X, rng, td->beta);
     if (st)
       return st;
+    /* T = s beta^T; both have length D by construction */
     gsl_vector_view row = gsl_matrix_row(td->teacher, 0);
-    gsl_vector_memcpy(&row.vector, td->beta);
+    if ((st = gsl_vector_memcpy(&row.vector, td->beta)))
+      return sa_error(st, "teacher: %s", gsl_strerror(st));
     gsl_vector_scale(&row.vector, sp->s);
-    return 0;
+    return GSL_SUCCESS;
   }
   gsl_matrix *V = gsl_matrix_alloc(D, C), *Z = gsl_matrix_alloc(C, C);
   gsl_vector *v = gsl_vector_alloc(D);
   int st = GSL_ENOMEM;
-  if (!V || !Z || !v)
+  if (!V || !Z || !v) {
+    sa_error(st, "teacher: out of memory (C = %zu, D = %zu)", C, D);
     goto done;
+  }
   for (size_t k = 0; k < C; k++) {
     if ((st = sa_synth_teacher(X, rng, v)))
       goto done;
-    gsl_matrix_set_col(V, k, v);
+    if ((st = gsl_matrix_set_col(V, k, v))) {
+      sa_error(st, "teacher: direction %zu: %s", k, gsl_strerror(st));
+      goto done;
+    }
   }
-  if ((st = sa_linalg_random_orthonormal(Z, rng)) || (st = sa_linalg_orthonormalise(V)))
+  if ((st = sa_linalg_random_orthonormal(Z, rng)) || (st = sa_linalg_orthonormalise(V))) {
+    sa_error_prefix(st, "teacher with %zu outputs", C);
     goto done;
+  }
   /* T = Z diag(s) V^T: scale column alpha of Z by s_alpha. */
   for (size_t a = 0; a < C; a++) {
     gsl_vector_view za = gsl_matrix_column(Z, a);
     gsl_vector_scale(&za.vector, sp->svals ? sp->svals[a] : sp->s);
   }
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Z, V, 0.0, td->teacher);
-  st = 0;
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Z, V, 0.0, td->teacher))) {
+    sa_error(st, "teacher T = Z diag(s) V^T: %s", gsl_strerror(st));
+    goto done;
+  }
+  st = GSL_SUCCESS;
 done:
   if (V)
     gsl_matrix_free(V);
@@ -103,10 +115,17 @@ static int synth_test_inputs(const gsl_matrix *X, size_t Pt, gsl_rng *rng, gsl_m
   gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(D);
   *Xt = gsl_matrix_alloc(D, Pt);
   int st = GSL_ENOMEM;
-  if (!S || !U || !Z || !lam || !w || !*Xt)
+  if (!S || !U || !Z || !lam || !w || !*Xt) {
+    sa_error(st, "test inputs: out of memory (D = %zu, P_test = %zu)", D, Pt);
     goto done;
-  if ((st = sa_synth_covariance(X, S)) || (st = gsl_eigen_symmv(S, lam, U, w)))
+  }
+  if ((st = sa_synth_covariance(X, S)))
     goto done;
+  if ((st = gsl_eigen_symmv(S, lam, U, w))) {
+    sa_error(st, "test inputs: eigendecomposition of the %zu x %zu covariance: %s", D, D,
+             gsl_strerror(st));
+    goto done;
+  }
   for (size_t i = 0; i < D; i++)
     for (size_t mu = 0; mu < Pt; mu++)
       gsl_matrix_set(Z, i, mu, gsl_ran_gaussian(rng, 1.0));
@@ -115,8 +134,11 @@ static int synth_test_inputs(const gsl_matrix *X, size_t Pt, gsl_rng *rng, gsl_m
     gsl_vector_view uk = gsl_matrix_column(U, k);
     gsl_vector_scale(&uk.vector, l > 0 ? sqrt(l) : 0.0);
   }
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, U, Z, 0.0, *Xt);
-  st = 0;
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, U, Z, 0.0, *Xt))) {
+    sa_error(st, "test inputs x = U diag(sqrt(lambda)) z: %s", gsl_strerror(st));
+    goto done;
+  }
+  st = GSL_SUCCESS;
 done:
   if (S)
     gsl_matrix_free(S);
@@ -143,32 +165,46 @@ static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td)
   if (!rng)
     return sa_error(GSL_ENOMEM, "out of memory");
   gsl_rng_set(rng, sp->seed);
+  /* Every failure below records its message; this function adds the
+   * context "synthetic data: " in front. */
   int st = GSL_ENOMEM;
   td->rank = r;
   td->X = sa_synth_inputs(sp->D, sp->P, sp->spectrum, rng);
-  if (!td->X)
+  if (!td->X) {
+    sa_error(st, "inputs: out of memory or failed factorisation (D = %zu, P = %zu)", sp->D, sp->P);
     goto done;
+  }
   if ((st = synth_teacher(sp, td->X, rng, td)))
     goto done;
   st = GSL_ENOMEM;
   td->Y = gsl_matrix_alloc(sp->C, sp->P);
-  if (!td->Y)
+  if (!td->Y) {
+    sa_error(st, "targets: out of memory (C = %zu, P = %zu)", sp->C, sp->P);
     goto done;
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, td->teacher, td->X, 0.0, td->Y);
+  }
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, td->teacher, td->X, 0.0, td->Y))) {
+    sa_error(st, "targets Y = T X: %s", gsl_strerror(st));
+    goto done;
+  }
   if (sp->P_test) {
     if ((st = synth_test_inputs(td->X, sp->P_test, rng, &td->Xt)))
       goto done;
     st = GSL_ENOMEM;
     td->Yt = gsl_matrix_alloc(sp->C, sp->P_test);
-    if (!td->Yt)
+    if (!td->Yt) {
+      sa_error(st, "test targets: out of memory (C = %zu, P_test = %zu)", sp->C, sp->P_test);
       goto done;
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, td->teacher, td->Xt, 0.0, td->Yt);
+    }
+    if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, td->teacher, td->Xt, 0.0, td->Yt))) {
+      sa_error(st, "test targets Yt = T Xt: %s", gsl_strerror(st));
+      goto done;
+    }
   }
-  st = 0;
+  st = GSL_SUCCESS;
 done:
   gsl_rng_free(rng);
   if (st)
-    return sa_error(st, "synthetic data: %s", gsl_strerror(st));
+    return sa_error_prefix(st, "synthetic data");
   return GSL_SUCCESS;
 }
 
@@ -186,15 +222,20 @@ static gsl_matrix *take(gsl_matrix **m)
 static int zca_apply(const sa_whiten *w, double eps, const gsl_matrix *X, gsl_matrix *out)
 {
   size_t D = X->size1, Q = X->size2, r = w->rank;
+  if (D != w->D || out->size1 != D || out->size2 != Q)
+    return sa_error(GSL_EBADLEN, "input is %zu x %zu and output %zu x %zu, the map expects D = %zu",
+                    D, Q, out->size1, out->size2, w->D);
   gsl_matrix *Xc = gsl_matrix_alloc(D, Q), *Z = gsl_matrix_alloc(r ? r : 1, Q);
   if (!Xc || !Z) {
     if (Xc)
       gsl_matrix_free(Xc);
     if (Z)
       gsl_matrix_free(Z);
-    return GSL_ENOMEM;
+    return sa_error(GSL_ENOMEM, "out of memory for %zu points", Q);
   }
+  /* Xc and out have X's shape (checked above): the copies cannot fail. */
   gsl_matrix_memcpy(Xc, X);
+  int st = GSL_SUCCESS;
   for (size_t i = 0; i < D; i++) {
     double m = gsl_vector_get(w->mean, i);
     for (size_t q = 0; q < Q; q++)
@@ -203,8 +244,8 @@ static int zca_apply(const sa_whiten *w, double eps, const gsl_matrix *X, gsl_ma
   double ce = 1.0 / sqrt(eps);
   if (r) {
     gsl_matrix_view Zr = gsl_matrix_submatrix(Z, 0, 0, r, Q);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, &Zr.matrix); /* U^T xc */
-    for (size_t k = 0; k < r; k++) {
+    st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, &Zr.matrix); /* U^T xc */
+    for (size_t k = 0; k < r && !st; k++) {
       double sk = gsl_vector_get(w->s, k), lam = sk * sk / (double)w->P;
       /* U (g_k - eps^-1/2) z_k added to eps^-1/2 xc gives the formula */
       double g = 1.0 / sqrt(lam + eps) - ce;
@@ -212,14 +253,18 @@ static int zca_apply(const sa_whiten *w, double eps, const gsl_matrix *X, gsl_ma
       gsl_vector_scale(&row.vector, g);
     }
     gsl_matrix_scale(Xc, ce);
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, &Zr.matrix, 1.0, Xc);
+    if (!st)
+      st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, &Zr.matrix, 1.0, Xc);
   } else {
     gsl_matrix_scale(Xc, ce);
   }
-  gsl_matrix_memcpy(out, Xc);
+  if (!st)
+    gsl_matrix_memcpy(out, Xc);
   gsl_matrix_free(Xc);
   gsl_matrix_free(Z);
-  return 0;
+  if (st)
+    return sa_error(st, "matrix product failed: %s", gsl_strerror(st));
+  return GSL_SUCCESS;
 }
 /* END: traindata_zca */
 
@@ -282,13 +327,12 @@ static int build_images(const sa_traindata_spec *sp, sa_traindata *td)
   int zca = sp->zca_eps > 0.0;
   if (!st && zca) {
     st = sa_whiten_fit(train->X, 1.0, SA_WHITEN_RCOND_DEFAULT, SA_WHITEN_SCALE_NONE, &wh);
-    if (!st && (zca_apply(wh, sp->zca_eps, train->X, train->X) ||
-                (test && zca_apply(wh, sp->zca_eps, test->X, test->X)))) {
-      sa_whiten_free(wh);
-      sa_dataset_free(train);
-      sa_dataset_free(test);
-      return sa_error(GSL_ENOMEM, "ZCA whitening: out of memory");
-    }
+    if (!st)
+      st = zca_apply(wh, sp->zca_eps, train->X, train->X);
+    if (!st && test)
+      st = zca_apply(wh, sp->zca_eps, test->X, test->X);
+    if (st)
+      sa_error_prefix(st, "ZCA whitening");
   } else if (!st) {
     st = sa_whiten_fit(train->X, sp->gamma, sp->rcond, SA_WHITEN_SCALE_UNIT, &wh);
     if (!st)
@@ -343,24 +387,33 @@ int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm)
 {
   *norm = NAN;
   if (td->Y->size1 != 1)
-    return GSL_EBADLEN;
+    return sa_error(GSL_EBADLEN, "the minimum-norm direction needs one output, not %zu",
+                    td->Y->size1);
   size_t D = td->X->size1, P = td->X->size2;
   gsl_matrix *G = gsl_matrix_alloc(P, P); /* X^T X */
   sa_kreg *kr = sa_kreg_alloc(P);
   gsl_vector *alpha = gsl_vector_alloc(P), *b = gsl_vector_alloc(D);
   int st = GSL_ENOMEM;
-  if (!G || !kr || !alpha || !b)
+  if (!G || !kr || !alpha || !b) {
+    sa_error(st, "out of memory (P = %zu)", P);
     goto done;
-  gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, td->X, 0.0, G);
+  }
+  if ((st = gsl_blas_dsyrk(CblasUpper, CblasTrans, 1.0, td->X, 0.0, G))) {
+    sa_error(st, "Gram matrix X^T X: %s", gsl_strerror(st));
+    goto done;
+  }
   sa_linalg_fill_lower(G);
   gsl_vector_const_view y = gsl_matrix_const_row(td->Y, 0);
   if ((st = sa_kreg_fit(kr, G, SA_KREG_EIGEN, rcond)) ||
       (st = sa_kreg_solve(kr, &y.vector, alpha))) /* alpha = (X^T X)^+ y */
+    goto done;                                    /* the message is sa_kreg's */
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, td->X, alpha, 0.0, b))) { /* beta* = X alpha */
+    sa_error(st, "beta* = X alpha: %s", gsl_strerror(st));
     goto done;
-  gsl_blas_dgemv(CblasNoTrans, 1.0, td->X, alpha, 0.0, b); /* beta* = X alpha     */
+  }
   *norm = gsl_blas_dnrm2(b);
   if (!(*norm > 0)) {
-    st = GSL_EZERODIV;
+    st = sa_error(GSL_EZERODIV, "beta* = X (X^T X)^+ y has norm %g: no direction", *norm);
     goto done;
   }
   gsl_vector_scale(b, 1.0 / *norm);
@@ -391,23 +444,26 @@ int sa_traindata_class_modes(const sa_traindata *td, gsl_vector *sv)
 {
   size_t C = td->Y->size1, D = td->X->size1, P = td->X->size2;
   if (sv->size != C)
-    return GSL_EBADLEN;
+    return sa_error(GSL_EBADLEN, "class modes: %zu outputs but room for %zu singular values", C,
+                    sv->size);
   /* singular values of the C x D matrix = sqrt of the eigenvalues of the
    * C x C matrix M M^T (C is small) */
   gsl_matrix *M = gsl_matrix_alloc(C, D), *G = gsl_matrix_alloc(C, C);
   gsl_vector *ev = gsl_vector_alloc(C);
   gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(C);
   int st = GSL_ENOMEM;
-  if (M && G && ev && w) {
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)P, td->Y, td->X, 0.0, M);
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, M, M, 0.0, G);
-    st = gsl_eigen_symm(G, ev, w);
-    if (!st) {
-      gsl_sort_vector(ev);
-      for (size_t k = 0; k < C; k++) {
-        double e = gsl_vector_get(ev, C - 1 - k);
-        gsl_vector_set(sv, k, e > 0 ? sqrt(e) : 0.0);
-      }
+  if (!(M && G && ev && w))
+    sa_error(st, "class modes: out of memory (C = %zu, D = %zu)", C, D);
+  else if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)P, td->Y, td->X, 0.0, M)) ||
+           (st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, M, M, 0.0, G)))
+    sa_error(st, "class modes: Sigma_yx Sigma_yx^T: %s", gsl_strerror(st));
+  else if ((st = gsl_eigen_symm(G, ev, w)))
+    sa_error(st, "class modes: eigenvalues of the %zu x %zu matrix: %s", C, C, gsl_strerror(st));
+  else {
+    gsl_sort_vector(ev);
+    for (size_t k = 0; k < C; k++) {
+      double e = gsl_vector_get(ev, C - 1 - k);
+      gsl_vector_set(sv, k, e > 0 ? sqrt(e) : 0.0);
     }
   }
   if (M)

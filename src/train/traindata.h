@@ -100,9 +100,12 @@ typedef struct {
 
 /* Builds the data sets.  Returns GSL_SUCCESS, or (src/core/sa_errno.h)
  * GSL_EINVAL (an option value out of range), SA_EDATA (a data file missing
- * or corrupt), GSL_EFAILED (the whitening failed numerically), GSL_ENOMEM
- * or the GSL status of a failed synthetic draw, with a message (sa_error_message)
- * naming the option, or the file and the problem. */
+ * or corrupt), GSL_EFAILED (the whitening failed numerically, e.g. all
+ * training points equal), GSL_ENOMEM or the GSL status of a failed
+ * synthetic draw (GSL_EZERODIV: a teacher direction of norm zero), with a
+ * message (sa_error_message) naming the option, or the file and the
+ * problem.  The message of a synthetic failure starts "synthetic data: ",
+ * that of a failed ZCA whitening "ZCA whitening: ". */
 int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out);
 void sa_traindata_free(sa_traindata *td);
 
@@ -112,7 +115,8 @@ void sa_traindata_free(sa_traindata *td);
  * beta* / |beta*| (replacing any previous one) and *norm = |beta*|, the
  * teacher scale s of App. C for real data: q(t) and r(t) (Eq. 33) are then
  * recorded along this direction and tend to s (Fig. C.3b).  Returns 0, or a
- * GSL error code (C != 1: GSL_EBADLEN; beta* = 0: GSL_EZERODIV). */
+ * GSL error code with a message (C != 1: GSL_EBADLEN; beta* = 0:
+ * GSL_EZERODIV; GSL_ENOMEM; the kernel solve's status, kernel_regression.h). */
 int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm);
 
 /* The seeding rule of a training run: the data (above) use a generator
@@ -130,7 +134,8 @@ unsigned long sa_traindata_init_seed(unsigned long seed);
  * below the rank are nearly orthogonal (X^T X ~ r I), which makes
  * Sigma_yx Sigma_yx^T ~ (r/P) Y Y^T / P: for one-hot labels diag(P_c/P), for
  * centred ones diag(p_c) - p p^T, i.e. degenerate for balanced classes.
- * Returns a GSL status. */
+ * Returns a GSL status with a message (GSL_EBADLEN: sv not of length C;
+ * GSL_ENOMEM; the eigensolver's status). */
 int sa_traindata_class_modes(const sa_traindata *td, gsl_vector *sv);
 
 /* The borrowed view used by sa_train_run. */
