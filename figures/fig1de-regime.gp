@@ -11,12 +11,15 @@
 # GD-trained network's.  silentalign train --arch=wrn.
 load styledir.'/style.gp'
 load styledir.'/result.gp'
+load styledir.'/columns.gp'
 set terminal cairolatex pdf input size 6.5in,2.5in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 set multiplot
-# Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
+# Columns by name (figures/columns.gp), once per file (cstep, ct, closs,
+# cnorm, calign: set per panel below).
+# lastcol: the column C of the last row; rate: lr = t/step on the last row.
 lastcol(file, c) = real(system(sprintf("awk '!/^#/ && NF { v = $%d } END { print v }' '%s'", c, file)))
-rate(file) = real(system(sprintf("awk '!/^#/ && NF { r = $2 / $1 } END { print r }' '%s'", file)))
+rate(file) = real(system(sprintf("awk '!/^#/ && NF { r = $%d / $%d } END { print r }' '%s'", ct, cstep, file)))
 set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, alignment'
 set y2label '$|K|_F/|K_\infty|_F$' offset 1,0
 set yrange [0:1.05]
@@ -33,10 +36,12 @@ set bmargin at screen 0.17
 set tmargin at screen 0.88
 do for [panel=1:2] {
   file = f(panel == 1 ? 'fig1d-regime.dat' : 'fig1d-regime-adam.dat')
-  kfin = lastcol(file, 9)
+  cstep = col(file, 'step'); ct = col(file, 't'); closs = col(file, 'loss_ratio')
+  cnorm = col(file, 'k_norm'); calign = col(file, 'k_align')
+  kfin = lastcol(file, cnorm)
   t10 = result(file, 't_knorm10') / rate(file)
   ts = result(file, 't_phase1') / rate(file)
-  set xtics 0, lastcol(file, 1) / 2
+  set xtics 0, lastcol(file, cstep) / 2
   set mxtics 2
   set title (panel == 1 ? '(a) small init, GD' : '(b) small init, Adam')
   set lmargin at screen (panel == 1 ? 0.065 : 0.415)
@@ -46,15 +51,16 @@ do for [panel=1:2] {
   if (panel == 1) { unset key } else { set key }
   if (panel == 1) {
     flow = f('fig1d-regime-flow.dat')
-    plot file using 1:4 with lines ls 1 title 'loss', \
-         file using 1:10 with lines ls 3 title 'alignment', \
-         file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$', \
-         flow using 1:4 with lines lw 0.6 dt 2 lc rgb '#000000' title 'flow', \
-         flow using 1:10 with lines lw 0.6 dt 2 lc rgb '#000000' notitle
+    cf_step = col(flow, 'step'); cf_loss = col(flow, 'loss_ratio'); cf_align = col(flow, 'k_align')
+    plot file using cstep:closs with lines ls 1 title 'loss', \
+         file using cstep:calign with lines ls 3 title 'alignment', \
+         file using cstep:(column(cnorm)/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$', \
+         flow using cf_step:cf_loss with lines lw 0.6 dt 2 lc rgb '#000000' title 'flow', \
+         flow using cf_step:cf_align with lines lw 0.6 dt 2 lc rgb '#000000' notitle
   } else {
-    plot file using 1:4 with lines ls 1 title 'loss', \
-         file using 1:10 with lines ls 3 title 'alignment', \
-         file using 1:($9/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$', \
+    plot file using cstep:closs with lines ls 1 title 'loss', \
+         file using cstep:calign with lines ls 3 title 'alignment', \
+         file using cstep:(column(cnorm)/kfin) axes x1y2 with lines ls 2 title '$|K|_F/|K_\infty|_F$', \
          NaN with lines lw 0.6 dt 2 lc rgb '#000000' title 'flow, in (a)'
   }
 }
@@ -76,8 +82,8 @@ set ylabel 'test prediction NTK'
 set autoscale xy
 set key default
 set key at graph 0.05,0.95 left top reverse Left samplen 1 spacing 1.4
-# Prediction columns: 4 f_nn, 5 f_k0, 6 f_kinf.
-plot f('fig1e-regime.dat') using 4:5 with points pt 7 ps 0.3 lc rgb '#1f77b4' title '$K_0$', \
-     f('fig1e-regime.dat') using 4:6 with points pt 7 ps 0.3 lc rgb '#ff7f0e' title '$K_\infty$', \
+fp = f('fig1e-regime.dat'); cnn = col(fp, 'f_nn'); ck0 = col(fp, 'f_k0'); ckinf = col(fp, 'f_kinf')
+plot fp using cnn:ck0 with points pt 7 ps 0.3 lc rgb '#1f77b4' title '$K_0$', \
+     fp using cnn:ckinf with points pt 7 ps 0.3 lc rgb '#ff7f0e' title '$K_\infty$', \
      x with lines ls 12 notitle
 unset multiplot

@@ -5,6 +5,7 @@
 # and s: c0 = q0/2 as in the paper (dashed), c0 = (q0 + r0)/2 (dotted).
 # silentalign train --minnorm-beta, twolayer.
 load styledir.'/style.gp'
+load styledir.'/columns.gp'
 set terminal cairolatex pdf input size 4.2in,2.8in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 set logscale y
@@ -14,10 +15,14 @@ set xrange [0:10]
 set xlabel '$t=\eta\,\mathrm{step}$'
 set ylabel '$q(t)$, $r(t)$'
 set key bottom right samplen 2
-# train columns (--eigs=0): 2 t, 14 q, 15 r; twolayer: 1 t, 4 q_closed, 5 r_closed.
-plot f('figC3b.dat') using 2:14 with lines ls 1 title '$q$ (GD)', \
-     f('figC3b.dat') using 2:15 with lines ls 2 title '$r$ (GD)', \
-     f('figC3b-theory.dat') using 1:4 with lines ls 11 title 'Eqs. (50)--(51), $c_0=q_0/2$', \
-     f('figC3b-theory.dat') using 1:5 with lines ls 11 notitle, \
-     f('figC3b-theory-q0r0.dat') using 1:4 with lines ls 12 title '$c_0=(q_0+r_0)/2$', \
-     f('figC3b-theory-q0r0.dat') using 1:5 with lines ls 12 notitle
+# Columns by name (figures/columns.gp), once per file: train's t, q, r;
+# twolayer's t, q_closed, r_closed.
+ff = f('figC3b.dat'); cf_t = col(ff, 't'); cf_q = col(ff, 'q'); cf_r = col(ff, 'r')
+fp = f('figC3b-theory.dat'); cp_t = col(fp, 't'); cp_q = col(fp, 'q_closed'); cp_r = col(fp, 'r_closed')
+fq = f('figC3b-theory-q0r0.dat'); cq_t = col(fq, 't'); cq_q = col(fq, 'q_closed'); cq_r = col(fq, 'r_closed')
+plot ff using cf_t:cf_q with lines ls 1 title '$q$ (GD)', \
+     ff using cf_t:cf_r with lines ls 2 title '$r$ (GD)', \
+     fp using cp_t:cp_q with lines ls 11 title 'Eqs. (50)--(51), $c_0=q_0/2$', \
+     fp using cp_t:cp_r with lines ls 11 notitle, \
+     fq using cq_t:cq_q with lines ls 12 title '$c_0=(q_0+r_0)/2$', \
+     fq using cq_t:cq_r with lines ls 12 notitle

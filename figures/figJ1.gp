@@ -7,14 +7,18 @@
 # with K_0 and K_inf against the network's.  silentalign train --arch=wrn.
 load styledir.'/style.gp'
 load styledir.'/result.gp'
+load styledir.'/columns.gp'
 set terminal cairolatex pdf input size 6.5in,2.6in color dashed linewidth 2 font ",8"
 set output out.'.tex'
 set multiplot
-# Trace columns (train --eigs=0): 1 step, 2 t, 4 loss_ratio, 9 k_norm, 10 k_align.
+# Columns by name (figures/columns.gp), once per file.
+ft = f('figJ1a.dat'); cstep = col(ft, 'step'); ct = col(ft, 't'); closs = col(ft, 'loss_ratio')
+cnorm = col(ft, 'k_norm'); calign = col(ft, 'k_align')
+fp = f('figJ1b.dat'); cnn = col(fp, 'f_nn'); ck0 = col(fp, 'f_k0'); ckinf = col(fp, 'f_kinf')
 # lr = t/step on the last row; kfin = |K|_F on the last row
-lr = real(system(sprintf("awk '!/^#/ && NF { r = $2 / $1 } END { print r }' '%s'", f('figJ1a.dat'))))
-kfin = real(system(sprintf("awk '!/^#/ && NF { k = $9 } END { print k }' '%s'", f('figJ1a.dat'))))
-t10 = result(f('figJ1a.dat'), 't_knorm10') / lr
+lr = real(system(sprintf("awk '!/^#/ && NF { r = $%d / $%d } END { print r }' '%s'", ct, cstep, ft)))
+kfin = real(system(sprintf("awk '!/^#/ && NF { k = $%d } END { print k }' '%s'", cnorm, ft)))
+t10 = result(ft, 't_knorm10') / lr
 set title '(a) Wide ResNet dynamics (unwhitened)'
 set origin 0,0
 set size 0.58,1
@@ -23,9 +27,9 @@ set ylabel '$\mathcal{L}_t/\mathcal{L}_0$, $|K|_F/|K_\infty|_F$, alignment'
 set yrange [0:1.2]
 set key at graph 0.98,0.35 right samplen 1.5 opaque
 set arrow 1 from t10, graph 0 to t10, graph 1 nohead dt 2 lw 1.5 lc rgb '#ff7f0e'
-plot f('figJ1a.dat') using 1:4 with lines ls 1 title 'loss', \
-     f('figJ1a.dat') using 1:($9/kfin) with lines ls 2 title '$|K(t)|_F/|K_\infty|_F$', \
-     f('figJ1a.dat') using 1:10 with lines ls 3 title 'alignment'
+plot ft using cstep:closs with lines ls 1 title 'loss', \
+     ft using cstep:(column(cnorm)/kfin) with lines ls 2 title '$|K(t)|_F/|K_\infty|_F$', \
+     ft using cstep:calign with lines ls 3 title 'alignment'
 unset arrow 1
 set title '(b) test predictions'
 set origin 0.58,0
@@ -35,8 +39,7 @@ set ylabel 'test prediction NTK'
 set size ratio -1
 set autoscale xy
 set key top left samplen 1 spacing 1.4
-# Prediction columns: 4 f_nn, 5 f_k0, 6 f_kinf.
-plot f('figJ1b.dat') using 4:5 with points pt 7 ps 0.3 lc rgb '#1f77b4' title '$K_0$', \
-     f('figJ1b.dat') using 4:6 with points pt 7 ps 0.3 lc rgb '#ff7f0e' title '$K_\infty$', \
+plot fp using cnn:ck0 with points pt 7 ps 0.3 lc rgb '#1f77b4' title '$K_0$', \
+     fp using cnn:ckinf with points pt 7 ps 0.3 lc rgb '#ff7f0e' title '$K_\infty$', \
      x with lines ls 12 notitle
 unset multiplot

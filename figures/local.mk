@@ -266,9 +266,12 @@ THEORY_FILES += theory-data/multiout-L4.tsv
 ## The gnuplot figures: figures/build/NAME.tex + NAME.pdf (cairolatex), run in
 ## figures/build so that the .tex includes NAME.pdf by its bare name.  A failed
 ## run removes both, so that make never takes a half-written figure as done.
-FIG_GNUPLOT = cd figures/build && $(GNUPLOT) -e "out='$$name'; datadir='../data'; styledir='$(abs_top_srcdir)/figures'" $(abs_top_srcdir)/figures/$$name.gp \
-	|| { rm -f $$name.tex $$name.pdf; exit 1; }
-FIG_STYLE = $(srcdir)/figures/style.gp
+## Every script reads columns by name (figures/columns.gp); a fitted line
+## comes from the program `series` (figures/series.c), never from gnuplot's fit.
+FIG_SERIES = $(abs_top_builddir)/figures/series$(EXEEXT)
+FIG_GNUPLOT = cd figures/build && $(GNUPLOT) -e "out='$$name'; datadir='../data'; styledir='$(abs_top_srcdir)/figures'; series='$(FIG_SERIES)'" \
+	$(abs_top_srcdir)/figures/$$name.gp || { rm -f $$name.tex $$name.pdf; exit 1; }
+FIG_STYLE = $(srcdir)/figures/style.gp $(srcdir)/figures/columns.gp
 figures/build/fig2.tex: $(srcdir)/figures/fig2.gp $(FIG_STYLE) $(FD)/fig2a.dat $(FD)/fig2b.dat $(FD)/fig2c.dat $(FD)/fig2-path.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=fig2; $(FIG_GNUPLOT)
@@ -737,7 +740,7 @@ doc/gen/figW-table.tex: $(srcdir)/figures/paper-values/figW.tsv $(FIG_TABLE_DEPS
 doc/gen/figW-fit.tex: $(srcdir)/figures/figW-fit.sh $(srcdir)/figures/columns.awk figures/series$(EXEEXT) $(FD)/figW.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)SERIES=figures/series$(EXEEXT) $(SHELL) $(srcdir)/figures/figW-fit.sh $(FD)/figW.dat > $@.tmp && mv $@.tmp $@
-figures/build/figW.tex: $(srcdir)/figures/figW.gp $(FIG_STYLE) $(FD)/figW.dat
+figures/build/figW.tex: $(srcdir)/figures/figW.gp $(FIG_STYLE) figures/series$(EXEEXT) $(FD)/figW.dat
 	@$(MKDIR_P) figures/build
 	$(AM_V_GEN)name=figW; $(FIG_GNUPLOT)
 figures/build/fig1r.tex: $(srcdir)/figures/fig1r.gp $(FIG_STYLE) $(srcdir)/figures/result.gp $(FIG1R_FILES)

@@ -89,7 +89,7 @@ figures-full:
 	$(SHELL) $(srcdir)/figures/phase.sh train $(FDF)/phase-depth/summary.tsv L > $(FDF)/phase-depth.dat
 	@$(MKDIR_P) figures/build-full
 	for name in phase-lin phase-nonlin; do \
-	  (cd figures/build-full && $(GNUPLOT) -e "out='$$name'; datadir='../data-full'; styledir='$(abs_top_srcdir)/figures'" \
+	  (cd figures/build-full && $(GNUPLOT) -e "out='$$name'; datadir='../data-full'; styledir='$(abs_top_srcdir)/figures'; series='$(FIG_SERIES)'" \
 	    $(abs_top_srcdir)/figures/$$name.gp) || exit 1; done
 	$(SHELL) $(srcdir)/figures/phase-facts.sh $(FDF) > $(FDF)/beyond-facts.tex
 .PHONY: figures-full
