@@ -10,16 +10,22 @@ fact() { printf '\\expandafter\\def\\csname safact@%s\\endcsname{%s}\n' "$1" "$2
 
 # Fig. 3c (L = 3): t_align/t_1/2 at the smallest and the largest sigma, the
 # largest sigma where t_align < t_1/2 still holds on the grid, and the
-# crossover sigma* (t_align = t_1/2, linear interpolation in ln sigma);
-# whether the ratio rises with sigma at every step of the grid.
+# crossover sigma* (t_align = t_1/2, linear interpolation in ln sigma: the
+# first crossing of the ratio through 1, figures/series's lncross, i.e. the
+# library's sa_series_crossing_lnx; "" when there is none); whether the
+# ratio rises with sigma at every step of the grid.
 f=$dir/fig3c.dat
 if [ -f "$f" ]; then
-  awk -F '\t' '/^# columns:/ { sub(/^# columns: */, ""); n = split($0, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
+  cross=$("${SERIES:?facts.sh: set SERIES to the figures/series program}" lncross:sigma:t_align_flow/t_half_flow=1 "$f" 2>&1) ||
+    case $cross in
+    *"never crosses"*) cross= ;;
+    *) echo "facts.sh: $cross" >&2; exit 1 ;;
+    esac
+  awk -F '\t' -v cross="$cross" '/^# columns:/ { sub(/^# columns: */, ""); n = split($0, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
     /^#/ || NF == 0 { next }
     { sg = $(col["sigma"]); r = $(col["t_align_flow"]) / $(col["t_half_flow"]); k++
       if (k == 1) { s0 = sg; r0 = r } else if (r <= pr) mono = 1
       if (r < 1) lastbelow = sg
-      if (k > 1 && pr < 1 && r >= 1 && !cross) cross = exp(log(ps) + (1 - pr) * (log(sg) - log(ps)) / (r - pr))
       ps = sg; pr = r }
     END {
       printf "\\expandafter\\def\\csname safact@fig3c-ratio-first\\endcsname{%.2f}\n", r0
@@ -28,7 +34,7 @@ if [ -f "$f" ]; then
       printf "\\expandafter\\def\\csname safact@fig3c-sigma-last\\endcsname{%.2g}\n", ps
       printf "\\expandafter\\def\\csname safact@fig3c-trend\\endcsname{%s}\n", mono ? "does not rise steadily" : "rises steadily"
       printf "\\expandafter\\def\\csname safact@fig3c-below-until\\endcsname{%.2g}\n", lastbelow
-      if (cross) printf "\\expandafter\\def\\csname safact@fig3c-cross\\endcsname{at $\\sigma^*\\approx%.2f$, inside the paper'"'"'s range ($\\sigma\\le0.3$)}\n", cross
+      if (cross != "") printf "\\expandafter\\def\\csname safact@fig3c-cross\\endcsname{at $\\sigma^*\\approx%.2f$, inside the paper'"'"'s range ($\\sigma\\le0.3$)}\n", cross
       else printf "\\expandafter\\def\\csname safact@fig3c-cross\\endcsname{nowhere on our grid}\n"
     }' "$f"
 else
@@ -109,19 +115,20 @@ silence fig4r-g1 "$dir/fig4r-g1.dat"
 # at every step" along the rows), PREFIX-k0trend (the K_0 discrepancy "rises
 # at every step" or not), and with align_knorm10_ratio PREFIX-A10r-LABEL
 # and PREFIX-A10trend the same words for it.
-# ratios PREFIX FILE TH
+# The rows are labelled by the column XNAME (collect.sh's first argument).
+# ratios PREFIX FILE TH XNAME
 ratios() {
   if [ -f "$2" ]; then
-    awk -F '\t' -v p="$1" -v th="$3" '/^# columns:/ { sub(/^# columns: */, ""); n = split($0, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
+    awk -F '\t' -v p="$1" -v th="$3" -v xn="$4" '/^# columns:/ { sub(/^# columns: */, ""); n = split($0, c, " "); for (i = 1; i <= n; i++) col[c[i]] = i; next }
       /^#/ || NF == 0 { next }
       function f(n, x) { printf "\\expandafter\\def\\csname safact@%s-%s\\endcsname{%s}\n", p, n, x }
       function num(x) { return x >= 99.5 ? sprintf("%.0f", x) : sprintf("%.2g", x) }
-      { m++; r = $(col["disc_k0"]) / $(col["disc_kinf"]); f("ratio-" $1, num(r))
-        if (m == 1 || r < mn) { mn = r; mna = $1 } if (m == 1 || r > mx) { mx = r; mxa = $1 }
-        if (r >= th) above = above (above == "" ? "" : ", ") $1
+      { m++; x = $(col[xn]); r = $(col["disc_k0"]) / $(col["disc_kinf"]); f("ratio-" x, num(r))
+        if (m == 1 || r < mn) { mn = r; mna = x } if (m == 1 || r > mx) { mx = r; mxa = x }
+        if (r >= th) above = above (above == "" ? "" : ", ") x
         if (m > 1 && r >= pr) rbad = 1; pr = r
         k = $(col["disc_k0"]); if (m > 1 && k <= pk) kbad = 1; pk = k
-        if ("align_knorm10_ratio" in col) { a = $(col["align_knorm10_ratio"]); f("A10r-" $1, sprintf("%.2f", a)); if (m > 1 && a >= pa) abad = 1; pa = a } }
+        if ("align_knorm10_ratio" in col) { a = $(col["align_knorm10_ratio"]); f("A10r-" x, sprintf("%.2f", a)); if (m > 1 && a >= pa) abad = 1; pa = a } }
       END { f("rmin", num(mn)); f("rmin-at", mna); f("rmax", num(mx)); f("rmax-at", mxa)
         f("above-" th, above == "" ? "none" : above)
         f("rtrend", rbad ? "does not fall at every step" : "falls at every step")
@@ -131,10 +138,10 @@ ratios() {
     for n in rmin rmin-at rmax rmax-at above-$3 rtrend k0trend A10trend; do fact "$1-$n" '(not built)'; done
   fi
 }
-ratios fig4f "$dir/fig4f.dat" 30
-ratios fig4r "$dir/fig4r.dat" 30
-ratios figE2c "$dir/figE2c.dat" 3
-ratios figE2r "$dir/figE2r.dat" 3
+ratios fig4f "$dir/fig4f.dat" 30 gamma
+ratios fig4r "$dir/fig4r.dat" 30 gamma
+ratios figE2c "$dir/figE2c.dat" 3 L
+ratios figE2r "$dir/figE2r.dat" 3 L
 
 # Paper values of a figure's table (figures/paper-values/NAME.tsv, the
 # second field of the row whose first field is ROW), for the comparisons

@@ -3,8 +3,9 @@
  * (figures/table.sh), the width study's fit (figures/figW-fit.sh) and the
  * report's facts (doc/facts.sh).  The columns are found by the names of
  * the file's "# columns:" line; data rows are tab-separated, '#' lines and
- * empty lines are skipped.  OP:
+ * empty lines are skipped.  YCOL may be a ratio A/B of two columns.  OP:
  *   cross:XCOL:YCOL=V             first XCOL where YCOL crosses V
+ *   lncross:XCOL:YCOL=V           the same, interpolated in ln XCOL (XCOL > 0)
  *   below:XCOL:YCOL=V             first XCOL where YCOL is at or below V,
  *                                 interpolated from the record before
  *   llslope:XCOL:YCOL[:KCOL=K[:XMAX]]  slope of ln YCOL against ln XCOL over
@@ -84,7 +85,7 @@ static long row_index(long i, size_t n)
   return (i == 0 || k < 0 || k >= (long)n) ? -1 : k;
 }
 
-enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR };
+enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR, LNCROSS };
 
 int main(int argc, char **argv)
 {
@@ -121,18 +122,19 @@ int main(int argc, char **argv)
     if (s)
       *s++ = '\0';
   }
-  static const char *const kinds[] = {"cross", "below", "llslope", "llfit", "lnslope", "floor"};
+  static const char *const kinds[] = {"cross",   "below", "llslope", "llfit",
+                                      "lnslope", "floor", "lncross"};
   int kind = -1;
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 7; i++)
     if (strcmp(part[0], kinds[i]) == 0)
       kind = i;
-  int level_op = kind == CROSS || kind == BELOW;
+  int level_op = kind == CROSS || kind == BELOW || kind == LNCROSS;
   if (kind < 0 || np < 3 || (level_op && np != 3) || (kind == LNSLOPE && np != 4) ||
       (kind == LLSLOPE && np > 5) || (kind == LLFIT && np != 3) || (kind == FLOOR && np > 4)) {
     fprintf(stderr, "series: malformed operation %s\n", argv[1]);
     return 2;
   }
-  char *xname = part[1], *yname = part[2], *kname = NULL;
+  char *xname = part[1], *yname = part[2], *kname = NULL, *dname = NULL;
   double level = 0, kval = 0, xmax = INFINITY, xmin = -INFINITY, power = 1;
   if (level_op || (kind == LLSLOPE && np >= 4)) {
     char *spec = level_op ? part[2] : part[3], *eq = strchr(spec, '=');
@@ -146,6 +148,15 @@ int main(int argc, char **argv)
     else {
       kname = spec;
       kval = strtod(eq + 1, NULL);
+    }
+  }
+  char *slash = strchr(yname, '/'); /* YCOL = A/B: the ratio of two columns */
+  if (slash) {
+    *slash = '\0';
+    dname = slash + 1;
+    if (!*yname || !*dname) {
+      fprintf(stderr, "series: malformed operation %s\n", argv[1]);
+      return 2;
     }
   }
   if (kind == LLSLOPE && np == 5)
@@ -163,7 +174,7 @@ int main(int argc, char **argv)
   }
   double *x = NULL, *y = NULL;
   size_t n = 0, cap = 0;
-  long ix = -1, iy = -1, ik = -1;
+  long ix = -1, iy = -1, ik = -1, id = -1;
   char *line = NULL;
   size_t len = 0;
   ssize_t got;
@@ -181,6 +192,8 @@ int main(int argc, char **argv)
       iy = column(yname, file);
       if (kname)
         ik = column(kname, file);
+      if (dname)
+        id = column(dname, file);
       continue;
     }
     if (line[0] == '#' || got == 0)
@@ -190,6 +203,8 @@ int main(int argc, char **argv)
       return 1;
     }
     double xv = field(line, ix), yv = field(line, iy);
+    if (dname)
+      yv /= field(line, id);
     if (kname && field(line, ik) != kval)
       continue;
     if (xv > xmax || xv < xmin)
@@ -227,6 +242,9 @@ int main(int argc, char **argv)
     break;
   case BELOW:
     st = sa_series_first_below(xs, ys, m, level, &v);
+    break;
+  case LNCROSS:
+    st = sa_series_crossing_lnx(xs, ys, m, level, &v);
     break;
   case LLFIT:
     st = sa_series_line(xs, ys, m, &v, &w);

@@ -3,7 +3,8 @@
 # tables, figures/figW-fit.sh and doc/facts.sh) on a hand-made file whose
 # answers are known: columns found by name in any order, --rows ranges,
 # llfit (power law: slope and intercept), floor (y_inf + c/x over x >= XMIN),
-# below (first passage, interpolated), and refusals (status 2 for a
+# below (first passage, interpolated), a ratio of two columns as YCOL,
+# lncross (a crossing interpolated in ln x), and refusals (status 2 for a
 # malformed operation or range, 1 for a missing column or an empty range).
 # The maths itself is checked in tests/test_series; here only the program's
 # selection of rows and columns.  Values are compared to 1e-12 relative
@@ -51,12 +52,22 @@ check "$([ $st -eq 1 ] && grep -q 'no column nosuch' "$tmp/err" && echo 1)" "mis
 "$SERIES" --rows=6:2 llfit:N:d "$tmp/s.dat" 2> "$tmp/err"
 st=$?
 check "$([ $st -eq 1 ] && grep -q 'rows 6:2' "$tmp/err" && echo 1)" "empty row range: status 1 ($st), named"
+# a / b = log2(sigma) / 2 = 0, 0.5, 1, 1.5 on sigma = 1, 2, 4, 8: it crosses
+# 0.75 at sigma = 3 interpolating in sigma, at 2^1.5 interpolating in ln sigma.
+printf '# columns: a sigma b\n0\t1\t2\n1\t2\t2\n2\t4\t2\n3\t8\t2\n' > "$tmp/r.dat"
+v=$("$SERIES" cross:sigma:a/b=0.75 "$tmp/r.dat")
+near "$v" "3"; ok $? "cross of the ratio a/b at 0.75: sigma = 3 ($v)"
+v=$("$SERIES" lncross:sigma:a/b=0.75 "$tmp/r.dat")
+near "$v" "$(awk 'BEGIN { printf "%.17g", 2 ^ 1.5 }')"; ok $? "lncross: sigma = 2^1.5, geometric between 2 and 4 ($v)"
+"$SERIES" lncross:sigma:a/nosuch=1 "$tmp/r.dat" 2> "$tmp/err"
+st=$?
+check "$([ $st -eq 1 ] && grep -q 'no column nosuch' "$tmp/err" && echo 1)" "missing denominator column: status 1 ($st), named"
 for bad in --rows=0:3 --rows=1:x --rows=; do
   "$SERIES" "$bad" llfit:N:d "$tmp/s.dat" 2> "$tmp/err"
   st=$?
   check "$([ $st -eq 2 ] && grep -q 'malformed row range' "$tmp/err" && echo 1)" "$bad: status 2 ($st)"
 done
-for bad in llfit:N floor:N:d:1:2 below:step:loss fit:N:d; do
+for bad in llfit:N floor:N:d:1:2 below:step:loss fit:N:d lncross:N:d cross:N:d/=1; do
   "$SERIES" "$bad" "$tmp/s.dat" 2> "$tmp/err"
   st=$?
   check "$([ $st -eq 2 ] && grep -q 'malformed operation' "$tmp/err" && echo 1)" "$bad: status 2 ($st)"

@@ -4,6 +4,11 @@
  *    interpolation is exact; a sample on the level; a flat stretch on the
  *    level (skipped: y_{k-1} = y_k); NaN samples; no crossing (GSL_EDOM,
  *    the result untouched);
+ *  - the crossing on a logarithmic x axis: y linear in ln x sampled on an
+ *    uneven geometric grid, upward and downward (the interpolation in ln x
+ *    is exact); the same number as the plain crossing of (ln x, y) mapped
+ *    back by exp; a non-positive x (GSL_EDOM, the result untouched); no
+ *    crossing;
  *  - first passage at or below a level on a falling, non-monotone series
  *    with dyadic samples (exact interpolation); agreement with the crossing
  *    when the series starts above the level; the cases where the two rules
@@ -64,6 +69,32 @@ static void test_crossing(void)
          sa_error_message());
   st = sa_series_crossing(x, yup, 1, 1.0, &xc);
   tap_ok(st == GSL_EDOM, "one sample: no crossing");
+}
+
+static void test_crossing_lnx(void)
+{
+  const double x[] = {0.5, 1.0, 4.0, 16.0, 20.0};
+  double y[5], lx[5], xc = -1, xl = -2;
+  for (int k = 0; k < 5; k++) {
+    y[k] = 2.0 * log(x[k]) + 1.0;
+    lx[k] = log(x[k]);
+  }
+  int st = sa_series_crossing_lnx(x, y, 5, 3.0, &xc);
+  tap_ok(st == GSL_SUCCESS, "crossing on a log axis found");
+  tap_rel(xc, exp(1.0), 1e-14, "y = 2 ln x + 1 crosses 3 at x = e (between samples 1 and 4)");
+  sa_series_crossing(lx, y, 5, 3.0, &xl);
+  tap_ok(xc == exp(xl), "equals exp of the plain crossing of (ln x, y) (%.17g)", xc);
+  for (int k = 0; k < 5; k++)
+    y[k] = 4.0 - log(x[k]); /* falling */
+  sa_series_crossing_lnx(x, y, 5, 1.5, &xc);
+  tap_rel(xc, exp(2.5), 1e-14, "downward: y = 4 - ln x crosses 1.5 at x = e^2.5 (%g)", xc);
+  const double xbad[] = {1.0, 0.0, 4.0};
+  xc = -7;
+  st = sa_series_crossing_lnx(xbad, y, 3, 3.0, &xc);
+  tap_ok(st == GSL_EDOM && xc == -7, "x = 0 before the bracket: GSL_EDOM, untouched (%s)",
+         sa_error_message());
+  st = sa_series_crossing_lnx(x, y, 5, 10.0, &xc);
+  tap_ok(st == GSL_EDOM && xc == -7, "no crossing: GSL_EDOM, untouched");
 }
 
 static void test_slope(void)
@@ -224,6 +255,7 @@ static void test_floor(void)
 int main(void)
 {
   test_crossing();
+  test_crossing_lnx();
   test_slope();
   test_first_below();
   test_line();

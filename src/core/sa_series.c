@@ -5,6 +5,8 @@
 
 #include "core/sa_errno.h"
 
+#include <math.h>
+
 /* ANCHOR: series_crossing */
 int sa_series_crossing(const double *x, const double *y, size_t n, double v, double *x_cross)
 {
@@ -18,6 +20,23 @@ int sa_series_crossing(const double *x, const double *y, size_t n, double v, dou
   return sa_error(GSL_EDOM, "the series (%zu samples) never crosses %g", n, v);
 }
 /* END: series_crossing */
+
+int sa_series_crossing_lnx(const double *x, const double *y, size_t n, double v, double *x_cross)
+{
+  for (size_t k = 0; k < n; k++) {
+    if (!(x[k] > 0))
+      return sa_error(GSL_EDOM, "no crossing on a log axis: sample %zu has x = %g", k, x[k]);
+    if (k == 0)
+      continue;
+    double py = y[k - 1], cy = y[k];
+    if ((py - v) * (cy - v) <= 0 && py != cy) {
+      double l0 = log(x[k - 1]), l1 = log(x[k]);
+      *x_cross = exp(l0 + (v - py) * (l1 - l0) / (cy - py));
+      return GSL_SUCCESS;
+    }
+  }
+  return sa_error(GSL_EDOM, "the series (%zu samples) never crosses %g", n, v);
+}
 
 int sa_series_first_below(const double *x, const double *y, size_t n, double v, double *x_cross)
 {

@@ -9,6 +9,10 @@
  *   (a sample equal to v counts), linearly interpolated:
  *     x* = x_{k-1} + (v - y_{k-1})(x_k - x_{k-1})/(y_k - y_{k-1}).
  *   A pair with a NaN sample never brackets the level.
+ *   Crossing on a logarithmic x axis (x_k > 0, e.g. an init scale sigma on
+ *   a geometric grid): the same bracket, interpolated linearly in ln x,
+ *     x* = exp(ln x_{k-1} + (v - y_{k-1})(ln x_k - ln x_{k-1})/(y_k - y_{k-1})),
+ *   i.e. geometrically between the two samples.
  *   First passage at or below v (a falling series, e.g. a loss ratio):
  *     the first k with y_k <= v; x* = x_0 if k = 0, the interpolation
  *     above from record k-1 if y_{k-1} > v, else x_k (y_{k-1} is NaN).
@@ -32,6 +36,11 @@
 /* *x_cross as above: GSL_SUCCESS, or GSL_EDOM with the message when the
  * series never crosses v (*x_cross untouched). */
 int sa_series_crossing(const double *x, const double *y, size_t n, double v, double *x_cross);
+
+/* *x_cross, the crossing on a logarithmic x axis as above: GSL_SUCCESS, or
+ * GSL_EDOM with the message when an x up to the bracket is not positive or
+ * the series never crosses v (*x_cross untouched). */
+int sa_series_crossing_lnx(const double *x, const double *y, size_t n, double v, double *x_cross);
 
 /* *x_cross, the first passage at or below v as above: GSL_SUCCESS, or
  * GSL_EDOM with the message when no sample is at or below v (*x_cross
