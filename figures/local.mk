@@ -310,6 +310,11 @@ FIGURES += figures/build/fig2.tex figures/build/figC1.tex figures/build/fig3.tex
 noinst_PROGRAMS += figures/series
 figures_series_SOURCES = figures/series.c
 figures_series_LDADD = src/libsilentalign.la
+## The linear phase diagram's data: the sweep's measurements beside the
+## balanced-network theory (theory/phase_theory.h); figures/phase.mk.
+noinst_PROGRAMS += figures/phase-lin
+figures_phase_lin_SOURCES = figures/phase-lin.c
+figures_phase_lin_LDADD = src/libsilentalign.la
 FIG_TABLE = SERIES=figures/series$(EXEEXT) $(SHELL) $(srcdir)/figures/table.sh $(srcdir)/figures/paper-values/$$name.tsv $(FD) \
 	> $@.tmp && mv $@.tmp $@
 FIG_TABLE_DEPS = $(srcdir)/figures/table.sh figures/series$(EXEEXT)

@@ -1,7 +1,7 @@
 # Phase diagram of silent alignment in deep linear networks (section
 # "Beyond the paper"): the full flow (kernel-trace, D = 30, N = 50, P = 100,
 # whitened) over depth L = 2..6 and init scale sigma.  (a) t_align/t_1/2
-# (points) with the balanced-network theory (dashed; figures/phase.sh);
+# (points) with the balanced-network theory (dashed; src/theory/phase_theory.h);
 # (b) the fraction of the final kernel alignment reached when |K| first
 # reaches 10% of its final value, with the two-component theory (dashed).
 # The paper's Fig. 3 range (L = 3, sigma^2 = 1e-5..1e-1) is marked in (a).

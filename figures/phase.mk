@@ -49,8 +49,10 @@ $(FD)/phase-depth/summary.tsv: $(FIGDEPS)
 	  2> $(FD)/phase-depth.log || { cat $(FD)/phase-depth.log >&2; exit 1; }
 
 PHASE_DAT = $(FD)/phase-lin.dat $(FD)/phase-gamma.dat $(FD)/phase-depth.dat
-$(FD)/phase-lin.dat: $(FD)/phase-lin/summary.tsv $(srcdir)/figures/phase.sh
-	$(AM_V_GEN)$(SHELL) $(srcdir)/figures/phase.sh linear $(FD)/phase-lin/summary.tsv 30 50 1 > $@.tmp && mv $@.tmp $@
+## phase-lin.dat: the sweep's measurements beside the balanced-network theory
+## for its D = 30, N = 50, s = 1 (figures/phase-lin.c, theory/phase_theory.h).
+$(FD)/phase-lin.dat: $(FD)/phase-lin/summary.tsv figures/phase-lin$(EXEEXT)
+	$(AM_V_GEN)figures/phase-lin$(EXEEXT) $(FD)/phase-lin/summary.tsv 30 50 1 > $@.tmp && mv $@.tmp $@
 $(FD)/phase-gamma.dat: $(FD)/phase-gamma/summary.tsv $(srcdir)/figures/phase.sh
 	$(AM_V_GEN)$(SHELL) $(srcdir)/figures/phase.sh train $(FD)/phase-gamma/summary.tsv gamma > $@.tmp && mv $@.tmp $@
 $(FD)/phase-depth.dat: $(FD)/phase-depth/summary.tsv $(srcdir)/figures/phase.sh
@@ -84,7 +86,7 @@ figures-full:
 	  2> $(FDF)/phase-gamma.log
 	$(PHASE_SWEEP_FULL) $(PHASE_FULL_DEPTH_GRID) --out=$(FDF)/phase-depth -- $(PHASE_TRAIN_CMD) --gamma=0 --steps=3000 \
 	  2> $(FDF)/phase-depth.log
-	$(SHELL) $(srcdir)/figures/phase.sh linear $(FDF)/phase-lin/summary.tsv 30 50 1 > $(FDF)/phase-lin.dat
+	figures/phase-lin$(EXEEXT) $(FDF)/phase-lin/summary.tsv 30 50 1 > $(FDF)/phase-lin.dat
 	$(SHELL) $(srcdir)/figures/phase.sh train $(FDF)/phase-gamma/summary.tsv gamma > $(FDF)/phase-gamma.dat
 	$(SHELL) $(srcdir)/figures/phase.sh train $(FDF)/phase-depth/summary.tsv L > $(FDF)/phase-depth.dat
 	@$(MKDIR_P) figures/build-full

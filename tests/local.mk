@@ -21,6 +21,11 @@ check_PROGRAMS += tests/test_series
 tests_test_series_SOURCES = tests/test_series.c
 tests_test_series_LDADD = $(TEST_LDADD)
 dist_check_SCRIPTS += tests/series_cli.sh
+## the balanced-network theory of the linear phase diagram against the
+## growth laws solved independently
+check_PROGRAMS += tests/test_phase_theory
+tests_test_phase_theory_SOURCES = tests/test_phase_theory.c
+tests_test_phase_theory_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/test_ode_methods
 tests_test_ode_methods_SOURCES = tests/test_ode_methods.c
 tests_test_ode_methods_LDADD = $(TEST_LDADD)

@@ -5,7 +5,7 @@
 # over the whole grid of the figure, not a chosen part of it.
 #
 # Linear networks (phase-lin.dat: the full flow of kernel-trace beside the
-# balanced-network theory that figures/phase.sh writes from the formulas):
+# balanced-network theory of src/theory/phase_theory.h, figures/phase-lin):
 #  1. small initialisation (sigma <= 1e-2): the measured t_align/t_1/2 is
 #     within 10% of the theory at every depth.  The theory replaces the
 #     random initial Gram W1^T W1 by its mean size; its relative

@@ -34,3 +34,6 @@ src_libsilentalign_la_SOURCES += \
 src_libsilentalign_la_SOURCES += \
 	src/theory/kernel2d.c src/theory/kernel2d.h \
 	src/theory/ktrace.c src/theory/ktrace.h
+## and the balanced-network theory of the linear phase diagram (figures/phase.mk).
+src_libsilentalign_la_SOURCES += \
+	src/theory/phase_theory.c src/theory/phase_theory.h
