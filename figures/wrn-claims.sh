@@ -18,7 +18,8 @@
 #   tenvspeak    "after" if the 10%-norm step comes after the alignment peak,
 #                else "before"
 #   lossten      L/L_0 at that step
-#   stephalf     first step with L/L_0 <= 1/2 (interpolated)
+#   stephalf     first step with L/L_0 <= 1/2, interpolated from the record
+#                before (figures/series below, as $SERIES), "none" if never
 #   disckzero, disckinf  K_0 and K_inf regression discrepancies
 #   stepphase    end of Phase I (src/train/silence.h: last record with
 #                L/L_0 > 0.9; result t_phase1)
@@ -54,9 +55,18 @@
 #   expected failure of the check".
 set -e
 dir=$1
+series=${SERIES:?wrn-claims.sh: set SERIES to the figures/series program}
 run() { # run NAME: definitions for one data file
   f=$dir/$1.dat
-  awk -v name="$1" -F '\t' '
+  # stephalf: figures/series's first passage of L/L_0 at or below 1/2
+  # (the library's sa_series_first_below), -1 when the loss never halves
+  if ! half=$("$series" below:step:loss_ratio=0.5 "$f" 2>&1); then
+    case $half in
+    *"never reaches"*) half=-1 ;;
+    *) echo "wrn-claims.sh: $half" >&2; exit 1 ;;
+    esac
+  fi
+  awk -v name="$1" -v half="$half" -F '\t' '
     function def(key, val) { printf "\\expandafter\\def\\csname wrn:%s:%s\\endcsname{%s}\n", name, key, val }
     function num(x) { return sprintf("%.3g", x) }
     /^# param / { split(substr($0, 9), kv, " = "); par[kv[1]] = kv[2]; next }
@@ -85,9 +95,7 @@ run() { # run NAME: definitions for one data file
       frac = (al[n] != al[1]) ? 100 * (a10 - al[1]) / (al[n] - al[1]) : 100
       def("fracten", sprintf("%.0f", frac))
       def("tenvspeak", s10 > st[peak] ? "after" : "before")
-      half = -1
-      for (i = 2; i <= n; i++) if (lr_[i] <= 0.5) { w = (0.5 - lr_[i - 1]) / (lr_[i] - lr_[i - 1])
-        half = st[i - 1] + w * (st[i] - st[i - 1]); break }
+      half += 0
       def("stephalf", half < 0 ? "none" : sprintf("%.0f", half))
       def("disckzero", num(res["disc_k0"])); def("disckinf", num(res["disc_kinf"]))
       def("kinfbetter", res["disc_kinf"] < res["disc_k0"] ? "closer" : "not closer")

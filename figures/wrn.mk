@@ -149,9 +149,9 @@ doc/gen/figJ3-table.tex: $(srcdir)/figures/paper-values/figJ3.tsv $(FIG_TABLE_DE
 	$(WRN_J3_FILES) $(FD)/figJ3d.dat
 	@$(MKDIR_P) doc/gen
 	$(AM_V_GEN)name=figJ3; $(FIG_TABLE)
-doc/gen/wrn-claims.tex: $(srcdir)/figures/wrn-claims.sh $(WRN_DATFILES) $(WRN_REGIME_FILES)
+doc/gen/wrn-claims.tex: $(srcdir)/figures/wrn-claims.sh figures/series$(EXEEXT) $(WRN_DATFILES) $(WRN_REGIME_FILES)
 	@$(MKDIR_P) doc/gen
-	$(AM_V_GEN)$(SHELL) $(srcdir)/figures/wrn-claims.sh $(FD) > $@.tmp && mv $@.tmp $@
+	$(AM_V_GEN)SERIES=figures/series$(EXEEXT) $(SHELL) $(srcdir)/figures/wrn-claims.sh $(FD) > $@.tmp && mv $@.tmp $@
 FIGURE_TABLES += doc/gen/fig1de-table.tex doc/gen/figJ1-table.tex doc/gen/figJ2-table.tex \
 	doc/gen/figJ3-table.tex doc/gen/wrn-claims.tex
 
