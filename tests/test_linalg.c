@@ -11,6 +11,9 @@
  *  - random frames: orthonormal, reproducible from the seed, and Haar in
  *    the mean: E[Q_11^2] = 1/n;
  *  - the symmetric fill copies the upper triangle;
+ *  - Cholesky solve: a known solution of an SPD system, in place too, and
+ *    the statuses for a singular K and wrong sizes;
+ *  - |A A^T|_F from the smaller Gram against the full product;
  *  - RMS and largest difference of two vectors on a hand-computed case
  *    (binary fractions, exact).
  * Tolerances: 1e-13 relative for results of O(n) rounded operations on
@@ -256,6 +259,52 @@ static void test_diff_stats(void)
   tap_ok(st == GSL_EBADLEN && isnan(rms) && isnan(max), "different lengths: GSL_EBADLEN, NaNs");
 }
 
+/* Cholesky solve: K = A A^T + I (SPD, condition ~ 10) and b = K x for a
+ * known x; the solve returns x to 1e-13 (backward stable, error ~ cond *
+ * n * eps ~ 1e-14), also in place (x = b).  A rank-one K is not positive
+ * definite: GSL_EDOM with a message; wrong sizes: GSL_EBADLEN. */
+static void test_cholesky(gsl_rng *r)
+{
+  size_t n = 6;
+  gsl_matrix *A = gaussian(n, n, r, 0.5), *K = gsl_matrix_alloc(n, n), *L = gsl_matrix_alloc(n, n);
+  gsl_vector *x = gsl_vector_alloc(n), *b = gsl_vector_alloc(n), *z = gsl_vector_alloc(n);
+  gsl_matrix_set_identity(K);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, A, A, 1.0, K);
+  for (size_t i = 0; i < n; i++)
+    gsl_vector_set(x, i, gsl_ran_gaussian(r, 1.0));
+  gsl_blas_dgemv(CblasNoTrans, 1.0, K, x, 0.0, b);
+  int st = sa_linalg_cholesky(L, K);
+  if (!st)
+    st = sa_linalg_cholesky_solve(L, b, z);
+  double e = 0;
+  for (size_t i = 0; i < n; i++)
+    e = fmax(e, fabs(gsl_vector_get(z, i) - gsl_vector_get(x, i)));
+  tap_ok(st == GSL_SUCCESS && e < TOL, "Cholesky solve of K x = b, K = A A^T + I (error %.2g)", e);
+  st = sa_linalg_cholesky_solve(L, b, b);
+  e = 0;
+  for (size_t i = 0; i < n; i++)
+    e = fmax(e, fabs(gsl_vector_get(b, i) - gsl_vector_get(x, i)));
+  tap_ok(st == GSL_SUCCESS && e < TOL, "Cholesky solve in place (error %.2g)", e);
+  gsl_vector_view a0 = gsl_matrix_column(A, 0);
+  gsl_matrix_set_zero(K);
+  gsl_blas_dger(1.0, &a0.vector, &a0.vector, K);
+  st = sa_linalg_cholesky(K, K);
+  tap_ok(st == GSL_EDOM && strstr(sa_error_message(), "not positive definite"),
+         "rank-one K: GSL_EDOM (%s)", sa_error_message());
+  gsl_matrix *L5 = gsl_matrix_alloc(5, 5);
+  tap_ok(sa_linalg_cholesky(L5, L) == GSL_EBADLEN, "factor of the wrong size: GSL_EBADLEN");
+  gsl_vector_view b5 = gsl_vector_subvector(b, 0, 5);
+  tap_ok(sa_linalg_cholesky_solve(L, &b5.vector, z) == GSL_EBADLEN,
+         "right-hand side of the wrong length: GSL_EBADLEN");
+  gsl_matrix_free(L5);
+  gsl_matrix_free(A);
+  gsl_matrix_free(K);
+  gsl_matrix_free(L);
+  gsl_vector_free(x);
+  gsl_vector_free(b);
+  gsl_vector_free(z);
+}
+
 int main(void)
 {
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -267,6 +316,7 @@ int main(void)
   test_fill_lower(r);
   test_diff_stats();
   test_gram_frobenius(r); /* last: the earlier tests keep their draws */
+  test_cholesky(r);
   gsl_rng_free(r);
   return tap_done();
 }

@@ -44,8 +44,7 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
   }
   if (sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf) != 0 ||
       sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0) != 0 || sa_ktheorem_bound(pb, s, B) != 0) {
-    fprintf(stderr, "silentalign theorem: K0 or K_inf is not positive definite "
-                    "(raise --nfeat)\n");
+    fprintf(stderr, "silentalign theorem: K0 or K_inf: %s (raise --nfeat)\n", sa_error_message());
     goto done;
   }
   double err_rms, err_max, k0_rms, k0_max, pred_rms, pred_max;

@@ -7,6 +7,7 @@
 #include "core/sa_errno.h"
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
@@ -94,6 +95,35 @@ int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng)
     for (size_t j = 0; j < M->size2; j++)
       gsl_matrix_set(M, i, j, gsl_ran_gaussian(rng, 1.0));
   return sa_linalg_orthonormalise(M);
+}
+
+int sa_linalg_cholesky(gsl_matrix *L, const gsl_matrix *K)
+{
+  size_t n = K->size1;
+  if (K->size2 != n || L->size1 != n || L->size2 != n)
+    return sa_error(GSL_EBADLEN, "Cholesky: a %zu x %zu matrix into a %zu x %zu factor", n,
+                    K->size2, L->size1, L->size2);
+  if (L != K)
+    gsl_matrix_memcpy(L, K);
+  int st = gsl_linalg_cholesky_decomp1(L);
+  if (st)
+    return sa_error(st, "Cholesky: the %zu x %zu matrix is not positive definite (%s)", n, n,
+                    gsl_strerror(st));
+  return GSL_SUCCESS;
+}
+
+int sa_linalg_cholesky_solve(const gsl_matrix *L, const gsl_vector *b, gsl_vector *x)
+{
+  size_t n = L->size1;
+  if (L->size2 != n || b->size != n || x->size != n)
+    return sa_error(GSL_EBADLEN, "Cholesky solve: a %zu x %zu factor with vectors of %zu and %zu",
+                    n, L->size2, b->size, x->size);
+  if (x != b)
+    gsl_vector_memcpy(x, b);
+  int st = gsl_linalg_cholesky_svx(L, x);
+  if (st)
+    return sa_error(st, "Cholesky solve (n = %zu): %s", n, gsl_strerror(st));
+  return GSL_SUCCESS;
 }
 
 void sa_linalg_fill_lower(gsl_matrix *M)

@@ -19,6 +19,10 @@
  *     on its diagonal.
  *   Random orthonormal columns: Gaussian entries (row by row) made
  *     orthonormal as above, a Haar-distributed frame.
+ *   Symmetric positive-definite solve by Cholesky (kernel regression,
+ *     projections): K = L L^T (GSL's gsl_linalg_cholesky_decomp1, the
+ *     factor in the lower triangle), then x = K^{-1} b by the two
+ *     triangular solves L z = b, L^T x = z (gsl_linalg_cholesky_svx).
  *   Symmetric fill: the strict lower triangle copied from the upper one
  *     (after dsyrk/dsymm, which write one triangle).
  *   Difference statistics of two vectors: RMS and largest difference.
@@ -55,6 +59,17 @@ int sa_linalg_orthonormalise(gsl_matrix *A);
 /* Fills M (n x k, k <= n) with N(0, 1) entries drawn row by row from rng
  * and orthonormalises its columns; statuses as sa_linalg_orthonormalise. */
 int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng);
+
+/* L = the Cholesky factor of the symmetric n x n K (only its lower
+ * triangle is read); L may be K itself.  GSL_SUCCESS, GSL_EBADLEN for
+ * sizes that differ, GSL_EDOM if K is not (numerically) positive
+ * definite; the message names the size (sa_error_message). */
+int sa_linalg_cholesky(gsl_matrix *L, const gsl_matrix *K);
+
+/* x = K^{-1} b from L = sa_linalg_cholesky(K); x may be b (solved in
+ * place).  GSL_SUCCESS, or GSL_EBADLEN (with a message) for sizes that
+ * differ. */
+int sa_linalg_cholesky_solve(const gsl_matrix *L, const gsl_vector *b, gsl_vector *x);
 
 /* M_ij = M_ji for i > j (M square). */
 void sa_linalg_fill_lower(gsl_matrix *M);

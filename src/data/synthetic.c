@@ -4,6 +4,7 @@
 #include "data/synthetic.h"
 
 #include "core/sa_errno.h"
+#include "core/sa_linalg.h"
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_linalg.h>
@@ -107,9 +108,9 @@ int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
     if (st == 0)
       st = gsl_blas_dgemv(CblasTrans, 1.0, X, g, 0.0, c);
     if (st == 0)
-      st = gsl_linalg_cholesky_decomp1(G);
+      st = sa_linalg_cholesky(G, G);
     if (st == 0)
-      st = gsl_linalg_cholesky_svx(G, c);
+      st = sa_linalg_cholesky_solve(G, c, c);
     if (st == 0)
       st = gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, beta);
     gsl_matrix_free(G);

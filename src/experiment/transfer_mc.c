@@ -3,6 +3,8 @@
 
 #include "experiment/transfer_mc.h"
 
+#include "core/sa_linalg.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
@@ -118,10 +120,9 @@ static int trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pi
   *pinv = 0;
   int chol = -1;
   if (p->ridge > 0 || p->P <= p->D) {
-    gsl_matrix_memcpy(m->evec, m->K);
-    chol = gsl_linalg_cholesky_decomp1(m->evec);
+    chol = sa_linalg_cholesky(m->evec, m->K);
     if (chol == GSL_SUCCESS)
-      chol = gsl_linalg_cholesky_solve(m->evec, m->y, m->c);
+      chol = sa_linalg_cholesky_solve(m->evec, m->y, m->c);
   }
   if (chol != GSL_SUCCESS) { /* not positive definite: the pseudo-inverse */
     int st = solve_pinv(m, p->rcond);

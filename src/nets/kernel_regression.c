@@ -4,6 +4,8 @@
 
 #include "nets/kernel_regression.h"
 
+#include "core/sa_linalg.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
@@ -46,8 +48,7 @@ void sa_kreg_free(sa_kreg *kr)
 /* Cholesky accepted only if kappa_2 <= n kappa_1 <= 1/rcond. */
 static int fit_cholesky(sa_kreg *kr, const gsl_matrix *K, double rcond)
 {
-  gsl_matrix_memcpy(kr->F, K);
-  int st = gsl_linalg_cholesky_decomp1(kr->F);
+  int st = sa_linalg_cholesky(kr->F, K);
   kr->rcond_chol = 0.0;
   if (!st)
     st = gsl_linalg_cholesky_rcond(kr->F, &kr->rcond_chol, kr->work);
@@ -111,7 +112,7 @@ int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha)
   if (kr->used == SA_KREG_AUTO)
     return GSL_EFAILED;
   if (kr->used == SA_KREG_CHOLESKY)
-    return gsl_linalg_cholesky_solve(kr->F, y, alpha);
+    return sa_linalg_cholesky_solve(kr->F, y, alpha);
   /* alpha = V diag(1/lambda_i on kept i, 0 else) V^T y */
   gsl_vector_view t = gsl_vector_subvector(kr->work, 0, n);
   gsl_blas_dgemv(CblasTrans, 1.0, kr->F, y, 0.0, &t.vector);

@@ -308,10 +308,8 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
     return GSL_SUCCESS;
   /* G_L = dL/dz_L = (F - Y)/P, kept in the top C rows of ws->G. */
   gsl_matrix_view Gl = gsl_matrix_submatrix(ws->G, 0, 0, C, P);
-  for (size_t c = 0; c < C; c++)
-    for (size_t mu = 0; mu < P; mu++)
-      gsl_matrix_set(&Gl.matrix, c, mu,
-                     (gsl_matrix_get(ws->F, c, mu) - gsl_matrix_get(Y, c, mu)) / (double)P);
+  if ((st = sa_model_mse_grad(ws->F, Y, &Gl.matrix)))
+    return st;
   gsl_matrix *cur = ws->G, *next = ws->G2;
   for (size_t l = L; l >= 1; l--) {
     size_t nl = net->widths[l], nprev = net->widths[l - 1];

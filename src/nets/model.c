@@ -84,6 +84,17 @@ double sa_model_mse(const gsl_matrix *F, const gsl_matrix *Y)
   return s / (2.0 * (double)P);
 }
 
+int sa_model_mse_grad(const gsl_matrix *F, const gsl_matrix *Y, gsl_matrix *G)
+{
+  size_t C = F->size1, P = F->size2;
+  if (Y->size1 != C || Y->size2 != P || G->size1 != C || G->size2 != P)
+    return GSL_EBADLEN;
+  for (size_t c = 0; c < C; c++)
+    for (size_t mu = 0; mu < P; mu++)
+      gsl_matrix_set(G, c, mu, (gsl_matrix_get(F, c, mu) - gsl_matrix_get(Y, c, mu)) / (double)P);
+  return GSL_SUCCESS;
+}
+
 double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y)
 {
   return sa_model_mse(sa_model_ws_outputs(ws), Y);

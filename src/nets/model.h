@@ -58,6 +58,10 @@ int sa_model_forward(const sa_model *m, const gsl_matrix *X, sa_model_ws *ws);
  * outputs F and targets Y of the same size C x P (summed output by output,
  * sample by sample). */
 double sa_model_mse(const gsl_matrix *F, const gsl_matrix *Y);
+/* Its gradient with respect to the outputs, G = dL/dF = (F - Y)/P (C x P;
+ * each entry divided by P, so the bits do not depend on the caller).
+ * GSL_EBADLEN if the three sizes differ. */
+int sa_model_mse_grad(const gsl_matrix *F, const gsl_matrix *Y, gsl_matrix *G);
 /* sa_model_mse of the outputs of the last forward pass. */
 double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y);
 int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y, sa_model_ws *ws,

@@ -301,10 +301,9 @@ int sa_wrn_loss_grad(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Y
   gsl_matrix *dF = gsl_matrix_alloc(net->C, ws->P);
   if (!dF)
     return GSL_ENOMEM;
-  gsl_matrix_memcpy(dF, ws->F);
-  gsl_matrix_sub(dF, Y);
-  gsl_matrix_scale(dF, 1.0 / (double)ws->P);
-  st = sa_wrn_backward(net, dF, ws, grad);
+  st = sa_model_mse_grad(ws->F, Y, dF); /* (F - Y)/P */
+  if (!st)
+    st = sa_wrn_backward(net, dF, ws, grad);
   gsl_matrix_free(dF);
   return st;
 }

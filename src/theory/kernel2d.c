@@ -3,6 +3,9 @@
 
 #include "theory/kernel2d.h"
 
+#include "core/sa_errno.h"
+#include "core/sa_linalg.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -98,12 +101,10 @@ int sa_kernel2d_interpolant(const gsl_matrix *M, const gsl_matrix *X, const gsl_
     goto done;
   gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, X, 0.0, MX);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, MX, 0.0, G);
-  st = gsl_linalg_cholesky_decomp1(G);
-  if (st) {
-    st = GSL_ESING;
+  if ((st = sa_linalg_cholesky(G, G)) || (st = sa_linalg_cholesky_solve(G, y, alpha))) {
+    st = sa_error_prefix(st, "interpolant: X^T M X");
     goto done;
   }
-  gsl_linalg_cholesky_solve(G, y, alpha);
   gsl_vector_view wv = gsl_vector_view_array(w, 2);
   gsl_blas_dgemv(CblasNoTrans, 1.0, MX, alpha, 0.0, &wv.vector);
   gsl_blas_ddot(y, alpha, norm2);

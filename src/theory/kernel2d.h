@@ -64,8 +64,9 @@ void sa_kernel2d_line(const gsl_matrix *X, const gsl_vector *y, size_t mu, doubl
 /* The point of the level set w^T M^{-1} w = c at angle theta. */
 void sa_kernel2d_ellipse(const gsl_matrix *M, double c, double theta, double w[2]);
 
-/* Least-RKHS-norm interpolant w_KR and its squared norm.  Returns 0, or
- * GSL_ESING if X^T M X is singular. */
+/* Least-RKHS-norm interpolant w_KR and its squared norm.  Returns 0,
+ * GSL_ENOMEM, or GSL_EDOM if X^T M X is not positive definite (Cholesky,
+ * core/sa_linalg.h), with the message in sa_error_message(). */
 int sa_kernel2d_interpolant(const gsl_matrix *M, const gsl_matrix *X, const gsl_vector *y,
                             double w[2], double *norm2);
 

@@ -11,6 +11,7 @@
 #include "theory/kernel_theorem.h"
 
 #include "core/sa_errno.h"
+#include "core/sa_linalg.h"
 #include "core/sa_ode.h"
 
 #include <gsl/gsl_blas.h>
@@ -328,11 +329,10 @@ int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, cons
   gsl_vector *c = gsl_vector_alloc(P), *d = gsl_vector_alloc(P);
   int rc = GSL_ENOMEM;
   if (L && c && d) {
-    gsl_matrix_memcpy(L, K);
     gsl_vector_memcpy(d, pb->y);
     gsl_vector_sub(d, pb->f0_train);
-    if ((rc = gsl_linalg_cholesky_decomp1(L)) == GSL_SUCCESS &&
-        (rc = gsl_linalg_cholesky_solve(L, d, c)) == GSL_SUCCESS) {
+    if ((rc = sa_linalg_cholesky(L, K)) == GSL_SUCCESS &&
+        (rc = sa_linalg_cholesky_solve(L, d, c)) == GSL_SUCCESS) {
       gsl_vector_memcpy(out, pb->f0_test);
       rc = gsl_blas_dgemv(CblasNoTrans, 1.0, k, c, 1.0, out);
     }
@@ -357,15 +357,16 @@ int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   double d0 = gsl_blas_dnrm2(d);
   double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
   double k0 = s->static_phase1 ? k0a : fmax(k0a, k0b);
-  gsl_matrix_memcpy(L, pb->Kinf);
-  if ((rc = gsl_linalg_cholesky_decomp1(L)) != GSL_SUCCESS)
+  if ((rc = sa_linalg_cholesky(L, pb->Kinf)) != GSL_SUCCESS) {
+    rc = sa_error_prefix(rc, "K_inf");
     goto done;
+  }
   for (size_t i = 0; i < n; i++) {
     gsl_vector_const_view a = gsl_matrix_const_row(pb->k0, i);
     gsl_vector_const_view b = gsl_matrix_const_row(pb->kinf, i);
     double kt0 = s->static_phase1 ? gsl_blas_dnrm2(&a.vector)
                                   : fmax(gsl_blas_dnrm2(&a.vector), gsl_blas_dnrm2(&b.vector));
-    if ((rc = gsl_linalg_cholesky_solve(L, &b.vector, v)) != GSL_SUCCESS) /* K_inf^{-1} k_inf(x) */
+    if ((rc = sa_linalg_cholesky_solve(L, &b.vector, v)) != GSL_SUCCESS) /* K_inf^{-1} k_inf(x) */
       goto done;
     gsl_vector_set(bound, i, s->eps * s->tau * d0 * (kt0 + k0 * gsl_blas_dnrm2(v)));
   }

@@ -80,9 +80,9 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
                       const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res);
 
 /* Kernel-regression prediction out = f0_test + k K^{-1} (y - f0_train)
- * (Cholesky).  Returns GSL_SUCCESS, GSL_ENOMEM, or GSL's status of the
- * Cholesky factorisation (GSL_EDOM: K is not positive definite); no
- * message is recorded (the caller knows which kernel it passed). */
+ * (Cholesky, core/sa_linalg.h).  Returns GSL_SUCCESS, GSL_ENOMEM, or the
+ * status of sa_linalg_cholesky (GSL_EDOM: K is not positive definite),
+ * with its message (the caller adds which kernel it passed). */
 int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
                         gsl_vector *out);
 
