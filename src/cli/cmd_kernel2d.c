@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
+#include "cli/linflow_opts.h"
 #include "core/sa_errno.h"
 #include "core/sa_limits.h"
 #include "core/sa_opts.h"
@@ -105,13 +106,7 @@ static void kernel2d_options(kernel2d_opts *o, sa_opt *table)
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)",
        "--path: first time of the log grid"},
       {"samples", SA_OPT_LONG, &o->samples, "200", "[2,1e6]", "--path: number of times"},
-      {"method", SA_OPT_CHOICE, &o->method, "lowrank", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
-      {"rtol", SA_OPT_DOUBLE, &o->rtol, SA_OPT_TEXT(SA_LINFLOW_RTOL), "(0,1)",
-       "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
-       "absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",
-       "integrator step limit per output"},
+      SA_CLI_LINFLOW_SOLVER_OPTIONS(o),
       {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},
   };
   _Static_assert(sizeof t / sizeof t[0] == KERNEL2D_NOPT, "KERNEL2D_NOPT counts the table");

@@ -5,6 +5,7 @@
 
 #include "cli/cli_limits.h"
 #include "cli/cli_status.h"
+#include "cli/linflow_opts.h"
 
 #include <string.h>
 
@@ -26,13 +27,7 @@ void sa_flow_cli_options(sa_flow_cli *o, sa_opt *t)
       {"log-time", SA_OPT_FLAG, &o->log_time, NULL, NULL,
        "record on a log-spaced grid from --t-first"},
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
-      {"method", SA_OPT_CHOICE, &o->method, "lowrank", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
-      {"rtol", SA_OPT_DOUBLE, &o->rtol, SA_OPT_TEXT(SA_LINFLOW_RTOL), "(0,1)",
-       "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
-       "absolute tolerance, in units of sigma/sqrt(fan_in) (the initial weight size)"},
-      {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",
-       "integrator step limit per output"},
+      SA_CLI_LINFLOW_SOLVER_OPTIONS(o),
       {"stop-ratio", SA_OPT_DOUBLE, &o->stop_ratio, "0", "[0,1)",
        "stop once L/L0 falls below this (0: run to --t-end); the last row is then the stop"},
       {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},

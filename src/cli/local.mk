@@ -9,7 +9,7 @@ src_cli_silentalign_SOURCES = \
 	src/cli/cli_limits.c src/cli/cli_limits.h \
 	src/cli/cli_opts.c src/cli/cli_opts.h \
 	src/cli/cli_output.c src/cli/cli_output.h \
-	src/cli/flow_cli.c src/cli/flow_cli.h \
+	src/cli/flow_cli.c src/cli/flow_cli.h src/cli/linflow_opts.h \
 	src/cli/multiout_cli.c src/cli/multiout_cli.h \
 	src/cli/cmd_info.c \
 	src/cli/cmd_dataset_info.c \

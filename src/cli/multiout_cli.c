@@ -4,6 +4,7 @@
 #include "cli/multiout_cli.h"
 
 #include "cli/cli_limits.h"
+#include "cli/linflow_opts.h"
 #include "theory/linear_flow.h"
 
 #include <stdio.h>
@@ -27,13 +28,7 @@ void sa_multiout_cli_options(sa_multiout_cli *o, sa_opt *t, const char *t_end_de
       {"log-time", SA_OPT_FLAG, &o->log_time, NULL, NULL,
        "record on a log-spaced grid from --t-first"},
       {"t-first", SA_OPT_DOUBLE, &o->t_first, "1e-2", "(0,inf)", "first time of the log grid"},
-      {"method", SA_OPT_CHOICE, &o->method, "lowrank", SA_ODE_METHOD_CHOICES, SA_ODE_METHOD_HELP},
-      {"rtol", SA_OPT_DOUBLE, &o->rtol, SA_OPT_TEXT(SA_LINFLOW_RTOL), "(0,1)",
-       "relative tolerance of the integrator"},
-      {"atol", SA_OPT_DOUBLE, &o->atol, "1e-6", "(0,1)",
-       "absolute tolerance, in units of sigma/sqrt(fan_in)"},
-      {"max-steps", SA_OPT_LONG, &o->max_steps, "1000000", "[1,inf)",
-       "integrator step limit per output"},
+      SA_CLI_LINFLOW_SOLVER_OPTIONS(o),
       {"stop-ratio", SA_OPT_DOUBLE, &o->stop_ratio, "0", "[0,1)",
        "stop once L/L0 falls below this (0: run to --t-end)"},
       {"output", SA_OPT_STRING, &o->output, NULL, NULL, "output file (default stdout)"},

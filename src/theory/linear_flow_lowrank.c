@@ -281,6 +281,54 @@ typedef struct {
   const double *atol_vec; /* NULL when per layer */
 } tolerances;
 
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+#define SA_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SA_CLONES
+#endif
+#pragma GCC push_options
+#pragma GCC optimize("O3") /* vectorised loops (as core/sa_nvec.c) */
+
+/* The weighted sum of squares of len error numbers x against the weights
+ * wr: sum_k (x_k / (rt |wr_k| + atol_k))^2 with atol_k = at, or av[k] when
+ * av is not NULL.  Four partial sums (independent chains, ~1.5x faster
+ * than one); elementwise the same operations on every instruction set, so
+ * the AVX2 clone (target_clones, where the compiler and C library support
+ * it) gives the same result bit for bit.  Shared by factored_sumsq and
+ * step_pass (weigh_block). */
+SA_CLONES
+static double weigh_sumsq(size_t len, const double *restrict x, const double *restrict wr,
+                          double rt, double at, const double *restrict av)
+{
+  double s4[4] = {0, 0, 0, 0};
+  size_t k = 0;
+  if (!av)
+    for (; k + 4 <= len; k += 4)
+      for (int q = 0; q < 4; q++) {
+        double e = x[k + q] / (rt * fabs(wr[k + q]) + at);
+        s4[q] += e * e;
+      }
+  for (; k < len; k++) {
+    double e = x[k] / (rt * fabs(wr[k]) + (av ? av[k] : at));
+    s4[0] += e * e;
+  }
+  return (s4[0] + s4[1]) + (s4[2] + s4[3]);
+}
+
+/* One row block of step_pass: x the error rows, inc the update rows (len
+ * numbers each), wr the weights W, wn := wr + inc; returns weigh_sumsq of
+ * x. */
+SA_CLONES
+static double weigh_block(size_t len, const double *restrict x, const double *restrict inc,
+                          const double *restrict wr, double *restrict wn, double rt, double at,
+                          const double *restrict av)
+{
+  for (size_t k = 0; k < len; k++)
+    wn[k] = wr[k] + inc[k];
+  return weigh_sumsq(len, x, wr, rt, at, av);
+}
+#pragma GCC pop_options
+
 /* sum over all weights of (x_ij / (rtol |Wref_ij| + atol_ij))^2 with
  * x = sum_{j<nk} coef_j K_j (+ Wx if Wx is not NULL), formed by GEMM in
  * blocks of ROWS rows that stay in cache: one pass over Wref (and Wx).
@@ -308,60 +356,11 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
                     w->Us + i0 * nc, (int)nc, w->V[l], (int)w->ldk, Wx ? 1.0 : 0.0, x, (int)nm);
       else if (!Wx)
         memset(x, 0, len * sizeof(double));
-      /* four partial sums: independent chains (~1.5x faster than one) */
-      double s4[4] = {0, 0, 0, 0};
-      size_t k = 0;
-      if (!av)
-        for (; k + 4 <= len; k += 4)
-          for (int q = 0; q < 4; q++) {
-            double e = x[k + q] / (rt * fabs(wr[k + q]) + at);
-            s4[q] += e * e;
-          }
-      for (; k < len; k++) {
-        double e = x[k] / (rt * fabs(wr[k]) + (av ? av[k] : at));
-        s4[0] += e * e;
-      }
-      sum += (s4[0] + s4[1]) + (s4[2] + s4[3]);
+      sum += weigh_sumsq(len, x, wr, rt, at, av);
     }
   }
   return sum;
 }
-
-/* One row block of step_pass: x the error rows, inc the update rows (len
- * numbers each), wr the weights W, wn := wr + inc; returns
- * sum (x / (rt |wr| + atol))^2 with atol = at, or av[k] when av is not NULL.
- * Four partial sums (independent chains); elementwise the same operations
- * on every instruction set, so the AVX2 clone (target_clones, where the
- * compiler and C library support it) gives the same result bit for bit. */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
-#define SA_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SA_CLONES
-#endif
-#pragma GCC push_options
-#pragma GCC optimize("O3") /* vectorised loops (as core/sa_nvec.c) */
-SA_CLONES
-static double weigh_block(size_t len, const double *restrict x, const double *restrict inc,
-                          const double *restrict wr, double *restrict wn, double rt, double at,
-                          const double *restrict av)
-{
-  for (size_t k = 0; k < len; k++)
-    wn[k] = wr[k] + inc[k];
-  double s4[4] = {0, 0, 0, 0};
-  size_t k = 0;
-  if (!av)
-    for (; k + 4 <= len; k += 4)
-      for (int q = 0; q < 4; q++) {
-        double e = x[k + q] / (rt * fabs(wr[k + q]) + at);
-        s4[q] += e * e;
-      }
-  for (; k < len; k++) {
-    double e = x[k] / (rt * fabs(wr[k]) + (av ? av[k] : at));
-    s4[0] += e * e;
-  }
-  return (s4[0] + s4[1]) + (s4[2] + s4[3]);
-}
-#pragma GCC pop_options
 
 /* The end of a step in one pass over the weights: the error
  * X = sum_j ecoef_j K_j reduced to sum_ij (X_ij / (rtol |W_ij| + atol_ij))^2
