@@ -5,9 +5,11 @@
  *  - kernel-target alignment (paper Eq. 4): exactly 1 for K proportional to
  *    y y^T, 1/sqrt(n) for K = I, 0 for y orthogonal to the range of K,
  *    invariant under scaling of K and y, NaN for a zero y or wrong sizes;
- *  - Gram-Schmidt: Q^T Q = I, A = Q R with R = Q^T A upper triangular and
- *    positive on the diagonal, also for nearly dependent columns (the
- *    re-orthogonalisation pass), GSL_ESING for a dependent column;
+ *  - Householder orthonormalisation: Q^T Q = I to 1e-14 and A = Q R with
+ *    R = Q^T A upper triangular and positive on the diagonal (Q spans the
+ *    input), also for nearly dependent columns; with GSL's signs, the bits
+ *    of gsl_linalg_QR_unpack's full Q (five shapes); GSL_ESING for a zero
+ *    column, GSL_EBADLEN for wrong sizes;
  *  - random frames: orthonormal, reproducible from the seed, and Haar in
  *    the mean: E[Q_11^2] = 1/n;
  *  - the symmetric fill copies the upper triangle;
@@ -170,49 +172,109 @@ static double qr_error(const gsl_matrix *A, const gsl_matrix *Q)
   return e;
 }
 
+/* Orthonormal columns to 1e-14: Householder QR keeps |Q^T Q - I| within a
+ * small multiple of n eps (n = 12: ~3e-15) whatever the conditioning. */
+#define ORTH_TOL 1e-14
+
+/* GSL's route: QR_decomp and QR_unpack's full n x n Q; its first k columns
+ * must equal the in-place thin Q of SA_LINALG_R_HOUSEHOLDER bit for bit. */
+static int same_as_gsl_unpack(const gsl_matrix *A, const gsl_matrix *Q)
+{
+  size_t n = A->size1, k = A->size2;
+  gsl_matrix *QR = gsl_matrix_alloc(n, k), *Qf = gsl_matrix_alloc(n, n),
+             *R = gsl_matrix_alloc(n, k);
+  gsl_vector *tau = gsl_vector_alloc(k);
+  gsl_matrix_memcpy(QR, A);
+  gsl_linalg_QR_decomp(QR, tau);
+  gsl_linalg_QR_unpack(QR, tau, Qf, R);
+  int same = 1;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < k; j++)
+      if (memcmp(gsl_matrix_const_ptr(Qf, i, j), gsl_matrix_const_ptr(Q, i, j), sizeof(double)))
+        same = 0;
+  gsl_matrix_free(QR);
+  gsl_matrix_free(Qf);
+  gsl_matrix_free(R);
+  gsl_vector_free(tau);
+  return same;
+}
+
 static void test_orthonormalise(gsl_rng *r)
 {
   gsl_matrix *A = gaussian(12, 5, r, 3.7), *Q = gsl_matrix_alloc(12, 5);
+  gsl_vector *tau = gsl_vector_alloc(5);
   gsl_matrix_memcpy(Q, A);
-  int st = sa_linalg_orthonormalise(Q);
+  int st = sa_linalg_orthonormalise(Q, tau, SA_LINALG_R_POSITIVE);
   double e = qr_error(A, Q);
-  tap_ok(st == GSL_SUCCESS && e < TOL,
-         "Gram-Schmidt: Q^T Q = I, A = Q R, R upper, diag > 0 "
-         "(error %.2g)",
-         e);
-  /* Nearly dependent: column 3 = column 1 + 1e-9 noise.  One pass of
-   * Gram-Schmidt loses orthogonality in proportion to the condition number
-   * (~1e9 here); the second pass restores it. */
+  tap_ok(st == GSL_SUCCESS && e < ORTH_TOL,
+         "Householder: Q^T Q = I, A = Q R (spans the input), R upper, diag > 0 (error %.2g)", e);
+  /* The Householder signs: the same columns up to sign, exactly, and the
+   * bits of GSL's own unpacked Q (an independent route through GSL). */
+  gsl_matrix *Qh = gsl_matrix_alloc(12, 5);
+  gsl_matrix_memcpy(Qh, A);
+  st = sa_linalg_orthonormalise(Qh, tau, SA_LINALG_R_HOUSEHOLDER);
+  int pm = 1;
+  for (size_t i = 0; i < 12; i++)
+    for (size_t j = 0; j < 5; j++)
+      pm = pm && fabs(gsl_matrix_get(Qh, i, j)) == fabs(gsl_matrix_get(Q, i, j));
+  tap_ok(st == GSL_SUCCESS && pm, "Householder signs: the same columns up to sign, exactly");
+  tap_ok(same_as_gsl_unpack(A, Qh), "Householder signs: bits of gsl_linalg_QR_unpack (12 x 5)");
+  size_t shapes[][2] = {{1, 1}, {7, 7}, {40, 3}, {33, 17}};
+  for (size_t c = 0; c < sizeof shapes / sizeof shapes[0]; c++) {
+    size_t n = shapes[c][0], k = shapes[c][1];
+    gsl_matrix *B = gaussian(n, k, r, 1.0), *Qb = gsl_matrix_alloc(n, k);
+    gsl_vector *tb = gsl_vector_alloc(k);
+    gsl_matrix_memcpy(Qb, B);
+    st = sa_linalg_orthonormalise(Qb, tb, SA_LINALG_R_HOUSEHOLDER);
+    tap_ok(st == GSL_SUCCESS && same_as_gsl_unpack(B, Qb),
+           "Householder signs: bits of gsl_linalg_QR_unpack (%zu x %zu)", n, k);
+    gsl_matrix_free(B);
+    gsl_matrix_free(Qb);
+    gsl_vector_free(tb);
+  }
+  /* Nearly dependent: column 3 = column 1 + 1e-9 noise (cond ~ 1e9);
+   * Householder stays orthonormal to working precision. */
   for (size_t i = 0; i < 12; i++)
     gsl_matrix_set(A, i, 2, gsl_matrix_get(A, i, 0) + 1e-9 * gsl_ran_gaussian(r, 1.0));
   gsl_matrix_memcpy(Q, A);
-  st = sa_linalg_orthonormalise(Q);
+  st = sa_linalg_orthonormalise(Q, tau, SA_LINALG_R_POSITIVE);
   e = orth_error(Q);
-  tap_ok(st == GSL_SUCCESS && e < TOL, "nearly dependent columns (cond ~ 1e9): |Q^T Q - I| = %.2g",
-         e);
+  tap_ok(st == GSL_SUCCESS && e < ORTH_TOL,
+         "nearly dependent columns (cond ~ 1e9): |Q^T Q - I| = %.2g", e);
   gsl_matrix_memcpy(Q, A);
   gsl_vector_view c3 = gsl_matrix_column(Q, 3);
   gsl_vector_set_zero(&c3.vector);
-  st = sa_linalg_orthonormalise(Q);
+  st = sa_linalg_orthonormalise(Q, tau, SA_LINALG_R_POSITIVE);
   tap_ok(st == GSL_ESING && strstr(sa_error_message(), "column 4 of 5"),
          "a zero column is GSL_ESING, named in the message (%s)", sa_error_message());
   gsl_matrix *W = gsl_matrix_alloc(3, 4);
+  gsl_vector *t4 = gsl_vector_alloc(4), *t3 = gsl_vector_alloc(3);
   gsl_matrix_set_identity(W);
-  tap_ok(sa_linalg_orthonormalise(W) == GSL_EBADLEN, "more columns than rows is GSL_EBADLEN");
+  tap_ok(sa_linalg_orthonormalise(W, t4, SA_LINALG_R_POSITIVE) == GSL_EBADLEN,
+         "more columns than rows is GSL_EBADLEN");
+  gsl_matrix_memcpy(Q, A);
+  tap_ok(sa_linalg_orthonormalise(Q, t3, SA_LINALG_R_POSITIVE) == GSL_EBADLEN,
+         "tau of the wrong length is GSL_EBADLEN");
   gsl_matrix_free(W);
+  gsl_vector_free(t4);
+  gsl_vector_free(t3);
   gsl_matrix_free(A);
   gsl_matrix_free(Q);
+  gsl_matrix_free(Qh);
+  gsl_vector_free(tau);
 }
 
 static void test_random_orthonormal(gsl_rng *r)
 {
   size_t n = 5, k = 3;
   gsl_matrix *Q = gsl_matrix_alloc(n, k), *Q2 = gsl_matrix_alloc(n, k);
+  gsl_vector *tau = gsl_vector_alloc(k);
   gsl_rng *r1 = gsl_rng_alloc(gsl_rng_mt19937), *r2 = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r1, 77);
   gsl_rng_set(r2, 77);
-  int st = sa_linalg_random_orthonormal(Q, r1) | sa_linalg_random_orthonormal(Q2, r2);
-  tap_ok(st == GSL_SUCCESS && orth_error(Q) < TOL, "random frame is orthonormal (%.2g)",
+  int st = sa_linalg_random_orthonormal(Q, r1, tau, SA_LINALG_R_POSITIVE) |
+           sa_linalg_random_orthonormal(Q2, r2, tau, SA_LINALG_R_POSITIVE);
+  tap_ok(st == GSL_SUCCESS && orth_error(Q) < ORTH_TOL, "random frame is orthonormal (%.2g)",
          orth_error(Q));
   tap_ok(memcmp(Q->data, Q2->data, n * k * sizeof(double)) == 0, "same seed, same frame");
   /* Haar: Q_11^2 ~ Beta(1/2, (n-1)/2), mean 1/n, variance
@@ -220,7 +282,7 @@ static void test_random_orthonormal(gsl_rng *r)
   long N = 4000L * tap_multiplier();
   double m = 0;
   for (long t = 0; t < N; t++) {
-    sa_linalg_random_orthonormal(Q, r);
+    sa_linalg_random_orthonormal(Q, r, tau, SA_LINALG_R_POSITIVE);
     m += pow(gsl_matrix_get(Q, 0, 0), 2);
   }
   m /= (double)N;
@@ -228,6 +290,7 @@ static void test_random_orthonormal(gsl_rng *r)
   tap_abs(m, 1.0 / (double)n, 4 * se, "Haar frame: E[Q_11^2] = 1/n over %ld draws", N);
   gsl_matrix_free(Q);
   gsl_matrix_free(Q2);
+  gsl_vector_free(tau);
   gsl_rng_free(r1);
   gsl_rng_free(r2);
 }

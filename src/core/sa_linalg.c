@@ -63,38 +63,58 @@ double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector 
 }
 /* END: linalg_alignment */
 
-int sa_linalg_orthonormalise(gsl_matrix *A)
+/* ANCHOR: linalg_orthonormalise */
+int sa_linalg_orthonormalise(gsl_matrix *A, gsl_vector *tau, sa_linalg_rsign sign)
 {
   size_t n = A->size1, k = A->size2;
   if (k > n)
     return sa_error(GSL_EBADLEN, "cannot orthonormalise %zu columns of length %zu", k, n);
-  for (size_t j = 0; j < k; j++) {
-    gsl_vector_view aj = gsl_matrix_column(A, j);
-    for (int pass = 0; pass < 2; pass++)
-      for (size_t i = 0; i < j; i++) {
-        gsl_vector_view ai = gsl_matrix_column(A, i);
-        double d;
-        int st = gsl_blas_ddot(&ai.vector, &aj.vector, &d);
-        if (!st)
-          st = gsl_blas_daxpy(-d, &ai.vector, &aj.vector);
-        if (st)
-          return sa_error(st, "orthonormalise: column %zu against %zu: %s", j + 1, i + 1,
-                          gsl_strerror(st));
-      }
-    double nrm = gsl_blas_dnrm2(&aj.vector);
-    if (!(nrm > 0))
+  if (tau->size != k)
+    return sa_error(GSL_EBADLEN, "orthonormalise: tau has %zu entries for %zu columns", tau->size,
+                    k);
+  if (k == 0)
+    return GSL_SUCCESS;
+  int st = gsl_linalg_QR_decomp(A, tau);
+  if (st)
+    return sa_error(st, "orthonormalise: Householder QR of %zu x %zu: %s", n, k, gsl_strerror(st));
+  for (size_t j = 0; j < k; j++)
+    if (gsl_matrix_get(A, j, j) == 0.0)
       return sa_error(GSL_ESING, "column %zu of %zu depends on the previous ones", j + 1, k);
-    gsl_vector_scale(&aj.vector, 1.0 / nrm);
+  /* Q = H_1 ... H_k e_j, j < k, last reflector first.  Before step i the
+   * columns j > i hold H_{i+1} ... H_k e_j (zero above row j, and row i is
+   * zero); column i still holds R_ii and the reflector v_i below it. */
+  for (size_t i = k; i-- > 0;) {
+    double ti = gsl_vector_get(tau, i), rii = gsl_matrix_get(A, i, i);
+    gsl_vector_view ci = gsl_matrix_column(A, i);
+    gsl_vector_view v = gsl_vector_subvector(&ci.vector, i, n - i); /* v_0 = 1 implied */
+    if (i + 1 < k) {
+      gsl_matrix_view rest = gsl_matrix_submatrix(A, i, i + 1, n - i, k - i - 1);
+      if ((st = gsl_linalg_householder_hm(ti, &v.vector, &rest.matrix)))
+        return sa_error(st, "orthonormalise: reflector %zu: %s", i + 1, gsl_strerror(st));
+    }
+    /* H_i e_i = e_i - tau v (v^T e_i) with v^T e_i = 1: the operations of
+     * gsl_linalg_householder_hm on e_i, w = 1. */
+    for (size_t r = 0; r < i; r++)
+      gsl_matrix_set(A, r, i, 0.0);
+    for (size_t r = i + 1; r < n; r++)
+      gsl_matrix_set(A, r, i, 0.0 - ti * gsl_matrix_get(A, r, i) * 1.0);
+    gsl_matrix_set(A, i, i, 1.0 - ti * 1.0);
+    /* R_ii < 0: negate column i of Q (and so row i of R).  Exact, and
+     * the later reflectors act linearly, so negating now or at the end
+     * gives the same bits. */
+    if (sign == SA_LINALG_R_POSITIVE && rii < 0)
+      gsl_vector_scale(&ci.vector, -1.0);
   }
   return GSL_SUCCESS;
 }
+/* END: linalg_orthonormalise */
 
-int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng)
+int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng, gsl_vector *tau, sa_linalg_rsign sign)
 {
   for (size_t i = 0; i < M->size1; i++)
     for (size_t j = 0; j < M->size2; j++)
       gsl_matrix_set(M, i, j, gsl_ran_gaussian(rng, 1.0));
-  return sa_linalg_orthonormalise(M);
+  return sa_linalg_orthonormalise(M, tau, sign);
 }
 
 int sa_linalg_cholesky(gsl_matrix *L, const gsl_matrix *K)

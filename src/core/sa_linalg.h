@@ -11,14 +11,23 @@
  *   Kernel-target alignment (paper Eq. 4, section 1.2):
  *     A(K, y) = y^T K y / (|K|_F |y|^2),
  *     1 when K is proportional to y y^T; NaN when K = 0 or y = 0.
- *   Orthonormalisation of the columns of A (n x k, k <= n): modified
- *     Gram-Schmidt with one re-orthogonalisation pass ("twice is enough":
- *     the columns are orthonormal to working precision even when A is
- *     ill-conditioned), so that column j of the result spans the same space
- *     as columns 1..j of A and A = Q R with R upper triangular and positive
- *     on its diagonal.
+ *   Orthonormalisation of the columns of A (n x k, k <= n): Householder QR,
+ *     A = Q R with Q = H_1 ... H_k (GSL's gsl_linalg_QR_decomp; orthonormal
+ *     to working precision whatever the conditioning of A), and the thin Q
+ *     formed in place from the reflectors, last to first (as LAPACK's
+ *     dorg2r), with the arithmetic of gsl_linalg_QR_unpack, so its bits
+ *     equal the first k columns of GSL's full n x n Q.  Column j of Q spans,
+ *     with columns 1..j-1, the space of columns 1..j of A.  R's diagonal
+ *     gets one of two sign conventions: SA_LINALG_R_POSITIVE (columns of Q
+ *     negated where R_jj < 0: the unique QR with R_jj > 0, the one
+ *     Gram-Schmidt gives) or SA_LINALG_R_HOUSEHOLDER (GSL's signs,
+ *     R_jj = -sign(pivot) |.|, kept by data/synthetic.c so that its data
+ *     sets keep their bits).  Negating a column is exact, so the two differ
+ *     only in the signs of columns.
  *   Random orthonormal columns: Gaussian entries (row by row) made
- *     orthonormal as above, a Haar-distributed frame.
+ *     orthonormal as above; with SA_LINALG_R_POSITIVE a Haar-distributed
+ *     frame (Mezzadri 2007), with SA_LINALG_R_HOUSEHOLDER Haar up to the
+ *     signs of its columns.
  *   Symmetric positive-definite solve by Cholesky (kernel regression,
  *     projections): K = L L^T (GSL's gsl_linalg_cholesky_decomp1, the
  *     factor in the lower triangle), then x = K^{-1} b by the two
@@ -51,14 +60,21 @@ double sa_linalg_gram_frobenius(const gsl_matrix *A, gsl_matrix *gram);
  * denominator. */
 double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector *work);
 
-/* Columns of A made orthonormal in place (see above).  GSL_SUCCESS,
- * GSL_EBADLEN if A has more columns than rows, GSL_ESING (with a message,
- * sa_error_message) if a column depends on the previous ones. */
-int sa_linalg_orthonormalise(gsl_matrix *A);
+/* The sign convention of R's diagonal in sa_linalg_orthonormalise. */
+typedef enum { SA_LINALG_R_POSITIVE, SA_LINALG_R_HOUSEHOLDER } sa_linalg_rsign;
+
+/* Columns of A made orthonormal in place (see above); tau (k entries) is
+ * the workspace.  GSL_SUCCESS, GSL_EBADLEN if A has more columns than rows
+ * or tau the wrong length, GSL_ESING if a column is exactly dependent on
+ * the previous ones (R_jj = 0), each with a message (sa_error_message).
+ * On failure A is overwritten. */
+int sa_linalg_orthonormalise(gsl_matrix *A, gsl_vector *tau, sa_linalg_rsign sign);
 
 /* Fills M (n x k, k <= n) with N(0, 1) entries drawn row by row from rng
- * and orthonormalises its columns; statuses as sa_linalg_orthonormalise. */
-int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng);
+ * and orthonormalises its columns; tau and statuses as
+ * sa_linalg_orthonormalise. */
+int sa_linalg_random_orthonormal(gsl_matrix *M, gsl_rng *rng, gsl_vector *tau,
+                                 sa_linalg_rsign sign);
 
 /* L = the Cholesky factor of the symmetric n x n K (only its lower
  * triangle is read); L may be K itself.  GSL_SUCCESS, GSL_EBADLEN for

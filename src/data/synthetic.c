@@ -11,34 +11,19 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
-/* Orthonormal n x r columns: Q factor of a Gaussian matrix (Haar up to signs). */
+/* Orthonormal n x r columns: the Q factor of a Gaussian matrix
+ * (core/sa_linalg.h) with GSL's Householder signs, which every synthetic
+ * data set since the first has been drawn with (Haar up to the signs of
+ * its columns). */
 static gsl_matrix *random_orthonormal(size_t n, size_t r, gsl_rng *rng)
 {
-  gsl_matrix *A = gsl_matrix_alloc(n, r);
-  gsl_vector *tau = gsl_vector_alloc(r);
-  gsl_matrix *Q = gsl_matrix_alloc(n, n);
-  gsl_matrix *R = gsl_matrix_alloc(n, r);
   gsl_matrix *out = gsl_matrix_alloc(n, r);
-  if (!A || !tau || !Q || !R || !out) {
+  gsl_vector *tau = gsl_vector_alloc(r);
+  if (!out || !tau || sa_linalg_random_orthonormal(out, rng, tau, SA_LINALG_R_HOUSEHOLDER)) {
     gsl_matrix_free(out);
     out = NULL;
-    goto done;
   }
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = 0; j < r; j++)
-      gsl_matrix_set(A, i, j, gsl_ran_gaussian(rng, 1.0));
-  if (gsl_linalg_QR_decomp(A, tau) || gsl_linalg_QR_unpack(A, tau, Q, R)) {
-    gsl_matrix_free(out);
-    out = NULL;
-    goto done;
-  }
-  gsl_matrix_const_view cols = gsl_matrix_const_submatrix(Q, 0, 0, n, r);
-  gsl_matrix_memcpy(out, &cols.matrix);
-done:
-  gsl_matrix_free(A);
   gsl_vector_free(tau);
-  gsl_matrix_free(Q);
-  gsl_matrix_free(R);
   return out;
 }
 

@@ -39,8 +39,14 @@ int sa_multiout_teacher_alloc(size_t C, size_t D, const double *s, size_t nmodes
   if (!t->s || !t->Z || !t->V || !t->T)
     goto fail;
   memcpy(t->s, s, nmodes * sizeof *s);
-  if ((st = sa_linalg_random_orthonormal(t->Z, rng)) ||
-      (st = sa_linalg_random_orthonormal(t->V, rng)))
+  gsl_vector *tau = gsl_vector_alloc(nmodes);
+  if (!tau)
+    goto fail;
+  st = sa_linalg_random_orthonormal(t->Z, rng, tau, SA_LINALG_R_POSITIVE);
+  if (!st)
+    st = sa_linalg_random_orthonormal(t->V, rng, tau, SA_LINALG_R_POSITIVE);
+  gsl_vector_free(tau);
+  if (st)
     goto fail;
   /* T = Z diag(s) V^T */
   gsl_matrix_set_zero(t->T);
@@ -118,7 +124,10 @@ int sa_multiout_u0_twolayer(const sa_linnet_shape *shape, const double *theta,
     gsl_blas_dgemv(CblasTrans, 1.0, &W2.matrix, &z.vector, 1.0, &w.vector);
   }
   /* Modes in order of decreasing s: project out the hidden directions of the
-   * modes learned earlier, then c0 = |P w|^2/4. */
+   * modes learned earlier, then c0 = |P w|^2/4.  A Gram-Schmidt whose result
+   * is the residual norms |P w| (zero allowed, and more modes than hidden
+   * units), not a frame: so not sa_linalg_orthonormalise (core/sa_linalg.h),
+   * which fails on a dependent column. */
   int *done = calloc(n, sizeof *done);
   if (!done) {
     gsl_matrix_free(H);

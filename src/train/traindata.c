@@ -67,9 +67,9 @@ static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_r
     return GSL_SUCCESS;
   }
   gsl_matrix *V = gsl_matrix_alloc(D, C), *Z = gsl_matrix_alloc(C, C);
-  gsl_vector *v = gsl_vector_alloc(D);
+  gsl_vector *v = gsl_vector_alloc(D), *tau = gsl_vector_alloc(C);
   int st = GSL_ENOMEM;
-  if (!V || !Z || !v) {
+  if (!V || !Z || !v || !tau) {
     sa_error(st, "teacher: out of memory (C = %zu, D = %zu)", C, D);
     goto done;
   }
@@ -81,7 +81,8 @@ static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_r
       goto done;
     }
   }
-  if ((st = sa_linalg_random_orthonormal(Z, rng)) || (st = sa_linalg_orthonormalise(V))) {
+  if ((st = sa_linalg_random_orthonormal(Z, rng, tau, SA_LINALG_R_POSITIVE)) ||
+      (st = sa_linalg_orthonormalise(V, tau, SA_LINALG_R_POSITIVE))) {
     sa_error_prefix(st, "teacher with %zu outputs", C);
     goto done;
   }
@@ -102,6 +103,7 @@ done:
     gsl_matrix_free(Z);
   if (v)
     gsl_vector_free(v);
+  gsl_vector_free(tau);
   return st;
 }
 

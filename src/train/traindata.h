@@ -4,8 +4,8 @@
  * spectrum exponent a (lambda_k ~ k^-a, mean 1; a = 0 whitened).  Scalar
  * output (C = 1): unit teacher direction beta in span(X) (sa_synth_teacher),
  * teacher T = s beta^T.  C > 1 outputs: T = Z diag(s_1..s_C) V^T with V
- * (D x C) orthonormal inside span(X) (Gram-Schmidt of C sa_synth_teacher
- * draws) and Z a random C x C orthogonal matrix; needs C <= min(D, P).
+ * (D x C) orthonormal inside span(X) (C sa_synth_teacher draws made
+ * orthonormal, core/sa_linalg.h) and Z a random C x C orthogonal matrix; needs C <= min(D, P).
  * Targets Y = T X.  Test points are Gaussian with the TRAINING covariance,
  * x = U diag(sqrt(lambda)) z, z ~ N(0, I), from the eigendecomposition
  * Sigma = X X^T / P = U diag(lambda) U^T (so they lie in span(X), where the
