@@ -139,9 +139,48 @@ static void check_scope(void)
          msg);
 }
 
+/* A right-hand side that refuses every state after t = 0.5, as the flows
+ * refuse a non-finite one. */
+static int refuse_late(double t, const double *y, double *ydot, void *user)
+{
+  (void)user;
+  ydot[0] = -y[0];
+  return t > 0.5;
+}
+
+/* The reason beside the message (sa_errno.h): set after sa_error, kept by
+ * prefix and suffix, cleared by the next sa_error; sa_ode marks an
+ * integration that became unstable with it and names no option. */
+static void check_error_reason(void)
+{
+  sa_error_set_reason(sa_error(GSL_EFAILED, "x"), SA_REASON_UNSTABLE);
+  sa_error_prefix(GSL_EFAILED, "ctx");
+  sa_error_suffix(GSL_EFAILED, " tail");
+  tap_ok(sa_error_reason() == SA_REASON_UNSTABLE && !strcmp(sa_error_message(), "ctx: x tail"),
+         "errors: the reason survives sa_error_prefix and sa_error_suffix");
+  sa_error(GSL_EINVAL, "y");
+  tap_ok(sa_error_reason() == SA_REASON_NONE, "errors: the next sa_error clears the reason");
+  const sa_ode_method m[2] = {SA_ODE_ADAMS, SA_ODE_ERK};
+  for (int k = 0; k < 2; k++) {
+    sa_ode_params p = {1e-6, 1e-9, NULL, 0, m[k]};
+    sa_ode *ode = NULL;
+    double y = 1.0, t = 0.0;
+    int st = sa_ode_alloc(1, refuse_late, NULL, &p, &y, 0.0, &ode);
+    if (!st)
+      st = sa_ode_advance(ode, 2.0, &t, &y);
+    const char *msg = sa_error_message();
+    tap_ok(st == SA_ESOLVER && sa_error_reason() == SA_REASON_UNSTABLE &&
+               strstr(msg, "the integrator became unstable") && !strstr(msg, "--"),
+           "sa_ode %s: a refused state is SA_ESOLVER, reason unstable, no option named (%s)",
+           sa_ode_method_name(m[k]), msg);
+    sa_ode_free(ode);
+  }
+}
+
 int main(void)
 {
   check_scope();
+  check_error_reason();
   char *a1[] = {"x", "--sigma=2.385", "--L", "5", "-o", "f.tsv", "--flag"};
   tap_ok(parse(7, a1) == GSL_SUCCESS && sigma == 2.385 && depth == 5 && flag == 1 &&
              !strcmp(out_path, "f.tsv"),

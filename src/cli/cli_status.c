@@ -22,6 +22,12 @@ int sa_cli_exit_status(int status)
   }
 }
 
+void sa_cli_solver_advice(const char *advice)
+{
+  if (sa_error_reason() == SA_REASON_UNSTABLE)
+    sa_error_suffix(0, ": %s", advice);
+}
+
 int sa_cli_fail(const char *command, int status)
 {
   const char *msg = sa_error_message();

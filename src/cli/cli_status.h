@@ -15,4 +15,18 @@ int sa_cli_exit_status(int status);
  * sa_cli_exit_status(status). */
 int sa_cli_fail(const char *command, int status);
 
+/* What the subcommands with --rtol and --method (flow, kernel-trace,
+ * multiout, multiout-kernel, unwhitened, kernel2d, deep-times, balanced,
+ * twolayer, theorem) advise when an integration became unstable; train's
+ * gradient flow is Adams only, with its own tolerance option. */
+#define SA_CLI_ODE_ADVICE "use a tighter --rtol or --method=bdf"
+#define SA_CLI_TRAIN_FLOW_ADVICE                                                                   \
+  "use a tighter --flow-rtol (Adams only: a stiff flow needs a smaller --sigma or "                \
+  "--optimizer=gd)"
+
+/* Appends ": advice" to this thread's message when the library marked it
+ * SA_REASON_UNSTABLE (core/sa_errno.h, core/sa_ode.h); otherwise nothing.
+ * Called just before a failure is printed. */
+void sa_cli_solver_advice(const char *advice);
+
 #endif

@@ -5,6 +5,7 @@
  * paper's printed formula in the header. */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "core/sa_errno.h"
 #include "core/sa_limits.h"
@@ -85,6 +86,7 @@ int cmd_balanced(int argc, char **argv)
   double t_root = NAN;
   long nsteps = 0, nrhs = 0;
   if (sa_deepbal_integrate(Lu, s, u0, times, n, &par, u, &t_root, &nsteps, &nrhs) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign balanced: %s\n", sa_error_message());
     sa_output_abort(out);
     out = NULL;

@@ -4,6 +4,7 @@
  * of the full flow (Eq. 9, D inputs, N hidden units, standard parameterisation). */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "cli/cli_limits.h"
 #include "core/sa_errno.h"
@@ -109,6 +110,7 @@ static int deeptimes_row(const deeptimes_opts *o, unsigned L, double sg, double 
   double t_root = NAN;
   sa_ode_params par = {1e-10, 1e-13 * sg, NULL, o->max_steps, (sa_ode_method)o->method};
   if (sa_deepbal_t_half_ode(L, o->s, sg, &par, &t_root, NULL, NULL)) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign deep-times: balanced ODE, L=%u sigma=%g: %s\n", L, sg,
             sa_error_message());
     return 1;
@@ -121,6 +123,7 @@ static int deeptimes_row(const deeptimes_opts *o, unsigned L, double sg, double 
         o->method,    o->rtol, o->atol, o->max_steps, sa_deeptimes_horizon(L, o->s, sg, o->horizon),
         o->stop_ratio};
     if (sa_deeptimes_flow(&sp, &q, &res) != 0) {
+      sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
       fprintf(stderr, "silentalign deep-times: full flow, L=%u sigma=%g: %s\n", L, sg,
               sa_error_message());
       return 1;

@@ -3,6 +3,7 @@
  * CVODE, recording the observables of linear_observables.h on a time grid. */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "cli/flow_cli.h"
 #include "core/sa_errno.h"
@@ -78,6 +79,7 @@ int cmd_flow(int argc, char **argv)
   if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc,
                      &res) != 0) {
     sa_progress_end(&prog);
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign flow: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;

@@ -6,6 +6,7 @@
  * and the interpolating set; or (--path) the trajectory of all of these. */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "cli/linflow_opts.h"
 #include "core/sa_errno.h"
@@ -270,6 +271,7 @@ int cmd_kernel2d(int argc, char **argv)
       goto fail;
     }
   } else if (sa_linflow_run(&k.su.pb, k.su.theta, times, n, &par, observe, &c, &res) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign kernel2d: %s\n", sa_error_message());
     goto fail;
   }

@@ -7,6 +7,7 @@
  * cosine of W1^T W1 with beta beta^T. */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "cli/flow_cli.h"
 #include "core/sa_errno.h"
@@ -152,6 +153,7 @@ int cmd_kernel_trace(int argc, char **argv)
   sa_linflow_result res;
   if (sa_linflow_run(&su->pb, su->theta, run.times, n, &run.par, record, &c, &res) != 0) {
     sa_progress_end(&prog);
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign kernel-trace: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;
@@ -180,6 +182,7 @@ int cmd_kernel_trace(int argc, char **argv)
     int rs = sa_linflow_run(&su->pb, su->theta, times2, m, &run.par, record, &c, &res);
     sa_progress_end(&prog);
     if (rs != 0) {
+      sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
       fprintf(stderr, "silentalign kernel-trace: %s\n", sa_error_message());
       sa_output_abort(out);
       goto cleanup;

@@ -8,6 +8,7 @@
  * multi-output alignment). */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "cli/multiout_cli.h"
 #include "core/sa_errno.h"
@@ -115,6 +116,7 @@ int cmd_multiout_kernel(int argc, char **argv)
               n + 1};
   sa_linflow_result res;
   if (sa_linflow_run(&pb, net.theta, times, n, &par, record, &c, &res) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign multiout-kernel: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;

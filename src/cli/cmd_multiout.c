@@ -6,6 +6,7 @@
  * its staircase loss; the trailer lists the mode learning times. */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "cli/multiout_cli.h"
 #include "core/sa_errno.h"
@@ -174,6 +175,7 @@ int cmd_multiout(int argc, char **argv)
   record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
   sa_linflow_result res;
   if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign multiout: %s\n", sa_error_message());
     sa_output_abort(out);
     out = NULL;

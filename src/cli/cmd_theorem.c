@@ -5,6 +5,7 @@
  * K0 (which it should not match). */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "core/sa_errno.h"
 #include "core/sa_linalg.h"
@@ -39,6 +40,7 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
     goto done;
   }
   if (sa_ktheorem_solve(pb, s, sv, f, &res) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign theorem: eps=%g tau=%g: %s\n", s->eps, s->tau, sa_error_message());
     goto done;
   }

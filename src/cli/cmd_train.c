@@ -520,6 +520,13 @@ static int train_check(train_opts *o, const sa_opt *table, size_t nopt)
   if (strcmp(o->data, "synthetic") && strcmp(o->data, "mnist") && strcmp(o->data, "fashion"))
     return bad_option("data", o->data, "must be synthetic, mnist or fashion");
   o->synthetic = !strcmp(o->data, "synthetic");
+  long rmax = o->D < o->P ? o->D : o->P;
+  if (o->synthetic && o->C > rmax) {
+    char why[128];
+    snprintf(why, sizeof why,
+             "a teacher with %ld orthonormal directions needs C <= min(D, P) = %ld", o->C, rmax);
+    return bad_long("C", o->C, why);
+  }
   if (o->zca_eps > 0 && o->synthetic)
     return bad_option("zca-eps", "(value)", "needs image data (--data=mnist or fashion)");
   o->nclasses = 0;
@@ -788,6 +795,7 @@ int cmd_train(int argc, char **argv)
   int rs = sa_train_run_model(&model, &dv, &op, &par, write_record, &tc, &res);
   sa_progress_end(&prog);
   if (rs && rs != SA_EDIVERGED) {
+    sa_cli_solver_advice(SA_CLI_TRAIN_FLOW_ADVICE);
     status = sa_cli_fail(CMD, rs);
     sa_output_abort(out);
     out = NULL;

@@ -5,6 +5,7 @@
  * system, and the half-loss time (closed form and CVODE root). */
 #include "config.h"
 
+#include "cli/cli_status.h"
 #include "cli/commands.h"
 #include "core/sa_errno.h"
 #include "core/sa_limits.h"
@@ -120,6 +121,7 @@ int cmd_twolayer(int argc, char **argv)
   long nsteps = 0;
   if (sa_twolayer_logistic_solve(s, c0, times, n, &par, c, &t_root, &nsteps) != 0 ||
       sa_twolayer_phase1_solve(s, q0, r0, times, n, &par, qp, rp) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign twolayer: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;

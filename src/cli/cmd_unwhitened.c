@@ -163,6 +163,7 @@ int cmd_unwhitened(int argc, char **argv)
   sa_linflow_result res;
   if (sa_linflow_run(&su->pb, su->theta, run.times, (size_t)o.samples, &run.par, record, &rc,
                      &res) != 0) {
+    sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign unwhitened: %s\n", sa_error_message());
     sa_output_abort(out);
     goto cleanup;

@@ -10,9 +10,11 @@
 #define SA_ERROR_LEN 600
 
 static _Thread_local char message[SA_ERROR_LEN];
+static _Thread_local int reason;
 
 int sa_error(int status, const char *fmt, ...)
 {
+  reason = SA_REASON_NONE;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(message, sizeof message, fmt, ap);
@@ -48,6 +50,17 @@ int sa_error_suffix(int status, const char *fmt, ...)
   vsnprintf(message + used, sizeof message - used, fmt, ap);
   va_end(ap);
   return status;
+}
+
+int sa_error_set_reason(int status, int why)
+{
+  reason = why;
+  return status;
+}
+
+int sa_error_reason(void)
+{
+  return reason;
 }
 
 const char *sa_error_message(void)

@@ -59,6 +59,23 @@ int sa_error_prefix(int status, const char *fmt, ...) __attribute__((format(prin
  * (a hint after a callee's message; the whole stays within the buffer). */
 int sa_error_suffix(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A sub-reason of this thread's message, for a caller that acts on the
+ * kind of failure rather than on its text (src/cli adds option advice to
+ * an integration that became unstable).  sa_error clears it
+ * (SA_REASON_NONE); a failing function sets it after its sa_error with
+ *   return sa_error_set_reason(sa_error(SA_ESOLVER, "..."), SA_REASON_UNSTABLE);
+ * sa_error_prefix and sa_error_suffix keep it, so callers may add context. */
+enum {
+  SA_REASON_NONE = 0,
+  SA_REASON_UNSTABLE = 1 /* SA_ESOLVER: an integrator became unstable (a
+                            non-finite state the right-hand side refused) */
+};
+/* Records reason for this thread's message and returns status. */
+int sa_error_set_reason(int status, int reason);
+/* The reason recorded since this thread's last sa_error (SA_REASON_NONE if
+ * none). */
+int sa_error_reason(void);
+
 /* The message of this thread's last sa_error ("" if none). */
 const char *sa_error_message(void);
 

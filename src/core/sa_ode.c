@@ -48,8 +48,7 @@ struct sa_ode {
   sa_ode_roots g;
   void *user;
   int rhs_failed;
-  const char *advice; /* what to change on an instability (sa_ode_set_advice) */
-  double rtol, atol;  /* for the error weights of ERK */
+  double rtol, atol; /* for the error weights of ERK */
   char err[512];
 };
 
@@ -244,9 +243,9 @@ int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, con
   if (p->method == SA_ODE_LOWRANK)
     return sa_error(
         GSL_EINVAL,
-        "--method=lowrank integrates only the weight flow of a linear network "
+        "the low-rank method integrates only the weight flow of a linear network "
         "(flow, kernel-trace, multiout, multiout-kernel, unwhitened, kernel2d); this ODE "
-        "is not one: use --method=erk, adams or bdf");
+        "is not one: the methods for it are erk, adams and bdf");
   if (p->method != SA_ODE_ADAMS && p->method != SA_ODE_BDF && p->method != SA_ODE_ERK)
     return sa_error(GSL_EINVAL, "unknown integration method %d", (int)p->method);
   sa_ode *ode = calloc(1, sizeof *ode);
@@ -257,7 +256,6 @@ int sa_ode_alloc(size_t n, sa_ode_rhs f, void *user, const sa_ode_params *p, con
   ode->n = n;
   ode->f = f;
   ode->user = user;
-  ode->advice = "use a tighter --rtol or --method=bdf";
   if ((flag = SUNContext_Create(SA_SUNCOMM_NULL, &ode->ctx)) != 0) {
     where = "SUNContext_Create";
     goto fail;
@@ -322,11 +320,8 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
        * flow cannot diverge (its loss decreases), so that state is the
        * integrator's doing: an explicit step beyond its stability region
        * (ERK at a loose tolerance after the loss drop), not a divergence. */
-      snprintf(ode->err, sizeof ode->err,
-               "the integrator became unstable at t=%g (non-finite state; a solver "
-               "instability, not a divergence of the flow): %s",
-               treached, ode->advice);
-    else if (!ode->err[0])
+      return sa_ode_unstable_error(treached);
+    if (!ode->err[0])
       flag_name(ode, flag, ode->err, sizeof ode->err);
     return sa_error(SA_ESOLVER, "%s", ode->err);
   }
@@ -334,9 +329,13 @@ int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y)
 }
 /* END: sa_ode_advance */
 
-void sa_ode_set_advice(sa_ode *ode, const char *advice)
+int sa_ode_unstable_error(double t)
 {
-  ode->advice = advice;
+  return sa_error_set_reason(sa_error(SA_ESOLVER,
+                                      "the integrator became unstable at t=%g (non-finite "
+                                      "state; a solver instability, not a divergence of the flow)",
+                                      t),
+                             SA_REASON_UNSTABLE);
 }
 
 int sa_ode_root_info(sa_ode *ode, int *found)

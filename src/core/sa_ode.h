@@ -80,13 +80,16 @@ int sa_ode_set_roots(sa_ode *ode, int nroots, sa_ode_roots g);
  * time reached, *t that time.  Returns GSL_SUCCESS (tout reached),
  * GSL_CONTINUE (stopped at an event before tout: call again to go on), or
  * SA_ESOLVER (a SUNDIALS failure, or a right-hand side that refused a
- * non-finite state: the integrator became unstable). */
+ * non-finite state: the integrator became unstable, sa_ode_unstable_error). */
 int sa_ode_advance(sa_ode *ode, double tout, double *t, double *y);
-/* The advice that ends sa_ode_advance's message when the integrator became
- * unstable: by default "use a tighter --rtol or --method=bdf", the options
- * of the subcommands that expose both; a caller with other settings names
- * its own.  advice must outlive the integrator. */
-void sa_ode_set_advice(sa_ode *ode, const char *advice);
+/* The failure of an integration that became unstable (a right-hand side
+ * refused a non-finite state): SA_ESOLVER with the message "the integrator
+ * became unstable at t=T (...)" and the reason SA_REASON_UNSTABLE
+ * (core/sa_errno.h), which sa_ode_advance and the low-rank integrator
+ * (theory/linear_flow_lowrank.h) return.  The message states the problem
+ * only: what to change (a tighter tolerance, an implicit method) is said by
+ * the program, in its own option names (src/cli/cli_status.h). */
+int sa_ode_unstable_error(double t);
 /* After GSL_CONTINUE from sa_ode_advance: found[i] != 0 for each event
  * function i that has a root at the returned time.  GSL_SUCCESS or
  * SA_ESOLVER. */

@@ -271,7 +271,7 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_k
   res->t_end = t;
   if (st == GSL_SUCCESS) /* t_max reached before the event */
     st = sa_error(GSL_EMAXITER,
-                  "training error |Delta|/|Delta0| = %g still above --delta-tol=%g at --t-max=%g",
+                  "training error |Delta|/|Delta0| = %g still above delta_tol = %g at t_max = %g",
                   vnorm(y, P) / c->d0, sv->delta_tol, sv->t_max);
   else if (st == GSL_CONTINUE) /* the event |Delta| = delta_tol |Delta0| */
     st = GSL_SUCCESS;

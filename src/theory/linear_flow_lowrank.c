@@ -490,11 +490,7 @@ static double refine_root(event_ctx *e, int ev, const double *Wnew, double tn, d
 
 static int unstable(double t)
 {
-  return sa_error(SA_ESOLVER,
-                  "the integrator became unstable at t=%g (non-finite state; a solver "
-                  "instability, not a divergence of the flow): use a tighter --rtol or "
-                  "--method=bdf",
-                  t);
+  return sa_ode_unstable_error(t); /* core/sa_ode.h: the message and its reason */
 }
 
 /* ANCHOR: lowrank_run */

@@ -160,9 +160,8 @@ static int build_synthetic(const sa_traindata_spec *sp, sa_traindata *td)
   size_t r = sp->D < sp->P ? sp->D : sp->P;
   if (sp->C > r)
     return sa_error(GSL_EINVAL,
-                    "invalid value '%zu' for --C: a teacher with %zu orthonormal directions needs "
-                    "C <= min(D, P) = %zu",
-                    sp->C, sp->C, r);
+                    "a teacher with C = %zu orthonormal directions needs C <= min(D, P) = %zu",
+                    sp->C, r);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if (!rng)
     return sa_error(GSL_ENOMEM, "out of memory");
@@ -292,10 +291,10 @@ static int pool_images(gsl_matrix **X, size_t f)
 {
   size_t side = 28, s = side / f, P = (*X)->size2;
   if ((*X)->size1 != side * side || side % f)
-    return sa_error(GSL_EINVAL, "--downsample=%zu does not divide the 28 x 28 images", f);
+    return sa_error(GSL_EINVAL, "downsampling factor %zu does not divide the 28 x 28 images", f);
   gsl_matrix *Z = gsl_matrix_calloc(s * s, P);
   if (!Z)
-    return sa_error(GSL_ENOMEM, "--downsample=%zu: out of memory for %zu images", f, P);
+    return sa_error(GSL_ENOMEM, "downsampling by %zu: out of memory for %zu images", f, P);
   for (size_t y = 0; y < side; y++)
     for (size_t x = 0; x < side; x++)
       for (size_t mu = 0; mu < P; mu++)
@@ -375,8 +374,7 @@ int sa_traindata_build(const sa_traindata_spec *spec, sa_traindata *out)
     code = build_images(spec, out);
   else
     code =
-        sa_error(GSL_EINVAL, "invalid value '%s' for --data: must be synthetic, mnist or fashion",
-                 spec->source);
+        sa_error(GSL_EINVAL, "data source '%s' is not synthetic, mnist or fashion", spec->source);
   if (!code && spec->center_targets)
     center_targets(out->Y, out->Yt);
   if (code)

@@ -533,11 +533,6 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
       status = fail(res, status == GSL_ENOMEM ? status : SA_ESOLVER, "gradient flow: %s", msg);
       goto done;
     }
-    /* train integrates the flow by Adams only (no --method): an
-     * instability is answered by its tolerance, or, when the flow is stiff,
-     * by a smaller initial scale or discrete steps. */
-    sa_ode_set_advice(ode, "use a tighter --flow-rtol (Adams only: a stiff flow needs a "
-                           "smaller --sigma or --optimizer=gd)");
   }
   for (size_t step = 0;; step++) {
     double loss;
@@ -550,9 +545,12 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
           /* no event functions: anything but GSL_SUCCESS is a failure */
           char msg[600];
           snprintf(msg, sizeof msg, "%s", sa_error_message());
+          int why = sa_error_reason(); /* kept: an unstable flow stays one */
           sa_ode_stats(ode, &res->flow_nsteps, &res->flow_nrhs);
-          status = fail(res, SA_ESOLVER, "gradient flow (CVODE) failed before t = %g: %s",
-                        op->lr * (double)step, msg);
+          status = sa_error_set_reason(fail(res, SA_ESOLVER,
+                                            "gradient flow (CVODE) failed before t = %g: %s",
+                                            op->lr * (double)step, msg),
+                                       why);
           goto done;
         }
         sa_model_set_theta(net, state);
