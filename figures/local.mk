@@ -471,7 +471,7 @@ $(FD)/figC3b.dat: $(FIGDEPS)
 	@$(MKDIR_P) $(FD)
 	$(AM_V_GEN)$(SAX) train --data=mnist --classes=0,1 --P=1000 --P-test=0 --gamma=0 --arch=linear --L=2 \
 	  --N=100 --sigma=0.05 --lr=0.05 --steps=200 --records=201 --no-ntk --eigs=0 --minnorm-beta -o $@
-C3B_ARGS = `$(AWK) $(FIG_COLUMNS)'/^\# result s_minnorm = / { s = $$NF } !/^\#/ && !n++ { q = colval("q"); r = colval("r") } \
+C3B_ARGS = `$(AWK) $(FIG_COLUMNS)'/^\# result s_minnorm = / { split($$0, kv, " = "); split(kv[2], v, " "); s = v[1] } !/^\#/ && !n++ { q = colval("q"); r = colval("r") } \
 	END { printf "--s=%s --q0=%s --r0=%s", s, q, r }'
 $(FD)/figC3b-theory.dat: $(FD)/figC3b.dat
 	$(AM_V_GEN)$(SA) twolayer --c0-rule=0 --t-end=10 --samples=201 $(C3B_ARGS) $(FD)/figC3b.dat` -o $@
