@@ -115,6 +115,9 @@ tests_test_wrn_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/test_wrn_ntk
 tests_test_wrn_ntk_SOURCES = tests/test_wrn_ntk.c
 tests_test_wrn_ntk_LDADD = $(TEST_LDADD)
+check_PROGRAMS += tests/test_wrn_float
+tests_test_wrn_float_SOURCES = tests/test_wrn_float.c
+tests_test_wrn_float_LDADD = $(TEST_LDADD)
 dist_check_SCRIPTS += tests/wrn_cli.sh
 
 ## src/train: Adam/GD and schedules; GD against the CVODE flow and the

@@ -34,9 +34,11 @@ check_bad downsample "must divide" --downsample=3
 check_bad arch "needs images" --data=synthetic
 check_bad classes "two classes" --classes=0,6,7
 check_bad mem-max "MB" --P=100 --P-test=100 --k=4 --mem-max=100
+check_bad precision "double or single" --precision=half
+check_bad precision "double or single" --precision=
 
 if [ ! -r "$FASHION/train-images-idx3-ubyte.gz" ] && [ ! -r "$FASHION/train-images-idx3-ubyte" ]; then
-  for i in 1 2 3 4 5 6 7; do n=$((n + 1)); echo "ok $n # SKIP Fashion-MNIST not installed"; done
+  for i in 1 2 3 4 5 6 7 8; do n=$((n + 1)); echo "ok $n # SKIP Fashion-MNIST not installed"; done
   echo "1..$n"
   exit 0
 fi
@@ -51,6 +53,25 @@ ok $? "a 7 x 7 Wide ResNet run exits 0"
   "$(sed -n 's/^# columns: //p' "$TMP/mlp.tsv" | sed 's/ kl_[a-z]*[0-9]*//g')" ] &&
   sed -n 's/^# columns: //p' "$TMP/w0.tsv" | grep -q 'k_norm k_align.* eta_norm eta_align'
 ok $? "trace columns equal those of an MLP run without its per-layer kl_* columns"
+
+# The same run in single precision (float passes and per-sample gradients,
+# src/nets/wrn_source.c with REAL = float): the header says so, and the
+# initial loss and the initial NTK norm |K_0|_F (first record) agree with
+# the double run's to 2e-3 relative, the bound of tests/test_wrn_float.c
+# (depth x sum length x float's unit roundoff 6e-8).
+"$SA" train $W --downsample=4 --optimizer=adam --precision=single -o "$TMP/w0s.tsv" > /dev/null 2>&1
+rc=$?
+a=$(res "$TMP/w0.tsv" loss0)
+b=$(res "$TMP/w0s.tsv" loss0)
+kc=$(col "$TMP/w0.tsv" k_norm)
+ka=$(awk -v k="$kc" '!/^#/ { print $k; exit }' "$TMP/w0.tsv")
+kb=$(awk -v k="$kc" '!/^#/ { print $k; exit }' "$TMP/w0s.tsv")
+echo "# loss0: double $a, single $b; |K_0|_F: double $ka, single $kb"
+[ $rc -eq 0 ] && grep -q '^# param precision = single' "$TMP/w0s.tsv" &&
+  grep -q '^# param precision = double' "$TMP/w0.tsv" &&
+  awk -v a="$a" -v b="$b" -v c="$ka" -v d="$kb" 'BEGIN { e = (b - a) / a; f = (d - c) / c
+    exit !(a > 0 && c > 0 && e < 2e-3 && e > -2e-3 && f < 2e-3 && f > -2e-3) }'
+ok $? "--precision=single: a 7 x 7 run exits 0, says so; loss0 and |K_0|_F within 2e-3 of double's"
 
 # Training reduces the loss: Adam, lr 1e-3, 60 steps, 7 x 7 whitened images,
 # sigma 6 / 0.3 (the paper's).  The claim is a decrease by at least half;

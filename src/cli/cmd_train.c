@@ -375,21 +375,21 @@ static int bad_long(const char *opt, long value, const char *why)
  * table; train_check sets the second from the option words. */
 typedef struct {
   const char *data, *classes, *arch, *optimizer, *mnist_dir, *fashion_dir, *output, *pred, *gram,
-      *note;
+      *note, *precision;
   long P, P_test, D, C, L, N, steps, records, eigs, seed, wrn_k, wrn_b, downsample;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
       zca_eps, sigma_first, mem_max, flow_rtol, flow_atol;
   sa_dlist svals;
   int log_records, no_ntk, no_eta, kr_plain, minnorm_beta, bias, ntk_param, center;
   /* set by train_check */
-  int wrn, flow, adam, synthetic;
+  int wrn, flow, adam, synthetic, single;
   sa_act act;          /* MLP activation */
   sa_optim_kind optim; /* gd or adam (gd for flow) */
   int class_list[10];
   size_t nclasses; /* image classes (0 for synthetic data) */
 } train_opts;
 
-#define TRAIN_NOPT 49
+#define TRAIN_NOPT 50
 
 /* Writes the option table, bound to o, into table[0 .. TRAIN_NOPT-1]. */
 static void train_options(train_opts *o, sa_opt *table)
@@ -430,6 +430,9 @@ static void train_options(train_opts *o, sa_opt *table)
        "wrn: residual blocks per group (6b+1 conv layers)"},
       {"sigma-first", SA_OPT_DOUBLE, &o->sigma_first, "6", "(0,inf)",
        "wrn: init scale of the first convolution (--sigma: all other layers)"},
+      {"precision", SA_OPT_STRING, &o->precision, "double", NULL,
+       "wrn: double, or single (float passes and per-sample gradients, double\n"
+       "                         theta, optimiser and kernels; about 2x faster)"},
       {"downsample", SA_OPT_LONG, &o->downsample, "1", "[1,28]",
        "images: average f x f pixel blocks before whitening (28/f pixels a side)"},
       {"mem-max", SA_OPT_DOUBLE, &o->mem_max, "0", "[0,inf)",
@@ -498,6 +501,9 @@ static int train_check(train_opts *o, const sa_opt *table, size_t nopt)
 {
   o->act = SA_ACT_RELU;
   o->wrn = !strcmp(o->arch, "wrn");
+  if (strcmp(o->precision, "double") && strcmp(o->precision, "single"))
+    return bad_option("precision", o->precision, "must be double or single");
+  o->single = !strcmp(o->precision, "single");
   if (!o->wrn && sa_act_from_name(o->arch, &o->act))
     return bad_option("arch", o->arch, "must be linear, relu, tanh or wrn");
   if (o->wrn && (o->bias || o->ntk_param))
@@ -558,7 +564,8 @@ static int train_check(train_opts *o, const sa_opt *table, size_t nopt)
        "only with --optimizer=flow"},
       {(const char *const[]){"L", "N", "bias", "bias-sigma", "ntk-param", NULL}, !o->wrn,
        "only with an MLP (--arch=linear, relu or tanh)"},
-      {(const char *const[]){"k", "b", "sigma-first", NULL}, o->wrn, "only with --arch=wrn"},
+      {(const char *const[]){"k", "b", "sigma-first", "precision", NULL}, o->wrn,
+       "only with --arch=wrn"},
   };
   return sa_cli_check_scope(table, nopt, CMD, scope, sizeof scope / sizeof scope[0]) ? 2 : 0;
 }
@@ -660,6 +667,7 @@ static int train_network(const train_opts *o, size_t D, size_t C, sa_model *m)
   sa_mlp *net = o->wrn ? NULL : sa_mlp_alloc_config((size_t)o->L, widths, o->act, &mcfg);
   sa_wrn *wnet = o->wrn ? sa_wrn_alloc((size_t)o->wrn_k, (size_t)o->wrn_b, 1, side, side, C) : NULL;
   *m = o->wrn ? sa_model_wrn(wnet) : sa_model_mlp(net);
+  m->single = o->wrn && o->single;
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if ((!net && !wnet) || !rng) {
     fprintf(stderr, "silentalign " CMD ": out of memory\n");
@@ -731,8 +739,9 @@ static void write_header(sa_output *out, const train_opts *o, sa_traindata *td, 
     size_t side = 28 / (size_t)o->downsample;
     sa_output_comment(out,
                       "network arch = wrn k = %ld b = %ld image = 1 x %zu x %zu "
-                      "sigma_first = %g sigma = %g params = %zu",
-                      o->wrn_k, o->wrn_b, side, side, o->sigma_first, o->sigma, m->wrn->n_params);
+                      "sigma_first = %g sigma = %g params = %zu%s",
+                      o->wrn_k, o->wrn_b, side, side, o->sigma_first, o->sigma, m->wrn->n_params,
+                      o->single ? " precision = single" : "");
   } else
     sa_output_comment(out, "network L = %ld N = %ld arch = %s params = %zu", o->L, o->N,
                       sa_act_name(o->act), m->mlp->n_params);

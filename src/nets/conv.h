@@ -49,6 +49,7 @@
 #define SA_NETS_CONV_H
 
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_matrix_float.h>
 #include <stddef.h>
 
 typedef struct {
@@ -79,44 +80,19 @@ double sa_conv_flops(const sa_conv_geom *g, size_t P);
 #define SA_CONV_WINO_AUTO (-1)
 #define SA_CONV_WINO_MIN_CH 32
 
-typedef struct {
-  size_t cap;
-  double *col, *dcol;
-  int wino;
-  double *u;
-  size_t ucap;
-} sa_conv_buf;
-
-/* cap >= 9 cin ho wo of every layer that will use it (one sample). */
-sa_conv_buf *sa_conv_buf_alloc(size_t cap);
-void sa_conv_buf_free(sa_conv_buf *b);
-
-/* Col (9 cin x S ho wo, row-major, leading dimension S ho wo) of samples
- * s0 .. s0+S-1 of X (cin x P h w), through ReLU if relu_in. */
-void sa_conv_im2col(const sa_conv_geom *g, const gsl_matrix *X, size_t s0, size_t S, int relu_in,
-                    double *col);
-/* dX[samples s0..s0+S-1] += col2im(dcol), each entry multiplied by
- * [X > 0] if mask != NULL (mask is the layer's input X). */
-void sa_conv_col2im_add(const sa_conv_geom *g, const double *dcol, size_t s0, size_t S,
-                        const gsl_matrix *mask, gsl_matrix *dX);
-
-/* Y = conv(W, act(X)) + beta Y, act = ReLU if relu_in else identity.
- * X is cin x P h w, Y cout x P ho wo (P from X). */
-void sa_conv_forward(const sa_conv_geom *g, const double *W, const gsl_matrix *X, int relu_in,
-                     double beta, gsl_matrix *Y, sa_conv_buf *buf);
-
-/* Backward of Y = conv(W, act(X)) for the output gradient dY:
- *   dW (cout x 9 cin, row-major) = dY Col^T + beta_w dW   (if dW != NULL),
- *   dX += col2im(W^T dY) (masked by [X > 0] if relu_in)    (if dX != NULL). */
-void sa_conv_backward(const sa_conv_geom *g, const double *W, const gsl_matrix *X, int relu_in,
-                      const gsl_matrix *dY, double *dW, double beta_w, gsl_matrix *dX,
-                      sa_conv_buf *buf);
-
-/* Per-sample weight gradient of sample mu, output channels co0 .. co1-1:
- *   out (co1-co0 x 9 cin, row-major) = dY[co0:co1, mu] Col_mu^T,
- * with Col_mu = im2col of sample mu (9 cin x ho wo, sa_conv_im2col with
- * s0 = mu, S = 1) in col. */
-void sa_conv_sample_grad(const sa_conv_geom *g, const gsl_matrix *dY, size_t mu, size_t co0,
-                         size_t co1, const double *col, double *out);
+/* The double API (REAL = double below: sa_conv_buf, sa_conv_forward, ...)
+ * and the single-precision one (REAL = float: sa_conv_buf_float,
+ * sa_conv_forward_float, ..., on gsl_matrix_float tensors with sgemm),
+ * declared from one template, conv_tmpl.h (real_on.h). */
+#define SA_REAL_DOUBLE
+#include "nets/real_on.h"
+#include "nets/conv_tmpl.h"
+#include "nets/real_off.h"
+#undef SA_REAL_DOUBLE
+#define SA_REAL_FLOAT
+#include "nets/real_on.h"
+#include "nets/conv_tmpl.h"
+#include "nets/real_off.h"
+#undef SA_REAL_FLOAT
 
 #endif

@@ -8,11 +8,11 @@
 
 sa_model sa_model_mlp(sa_mlp *net)
 {
-  return (sa_model){SA_MODEL_MLP, net, NULL};
+  return (sa_model){SA_MODEL_MLP, net, NULL, 0};
 }
 sa_model sa_model_wrn(sa_wrn *net)
 {
-  return (sa_model){SA_MODEL_WRN, NULL, net};
+  return (sa_model){SA_MODEL_WRN, NULL, net, 0};
 }
 
 gsl_vector *sa_model_theta(const sa_model *m)
@@ -43,9 +43,11 @@ sa_model_ws *sa_model_ws_alloc(const sa_model *m, size_t P)
   ws->kind = m->kind;
   if (m->kind == SA_MODEL_MLP)
     ws->mlp = sa_mlp_workspace_alloc(m->mlp, P);
+  else if (m->single)
+    ws->wrnf = sa_wrn_workspace_alloc_float(m->wrn, P);
   else
     ws->wrn = sa_wrn_workspace_alloc(m->wrn, P);
-  if (!ws->mlp && !ws->wrn) {
+  if (!ws->mlp && !ws->wrn && !ws->wrnf) {
     free(ws);
     return NULL;
   }
@@ -58,18 +60,20 @@ void sa_model_ws_free(sa_model_ws *ws)
     return;
   sa_mlp_workspace_free(ws->mlp);
   sa_wrn_workspace_free(ws->wrn);
+  sa_wrn_workspace_free_float(ws->wrnf);
   free(ws);
 }
 
 const gsl_matrix *sa_model_ws_outputs(const sa_model_ws *ws)
 {
-  return ws->kind == SA_MODEL_MLP ? ws->mlp->F : ws->wrn->F;
+  return ws->kind == SA_MODEL_MLP ? ws->mlp->F : ws->wrnf ? ws->wrnf->F : ws->wrn->F;
 }
 
 int sa_model_forward(const sa_model *m, const gsl_matrix *X, sa_model_ws *ws)
 {
-  return m->kind == SA_MODEL_MLP ? sa_mlp_forward(m->mlp, X, ws->mlp)
-                                 : sa_wrn_forward(m->wrn, X, ws->wrn);
+  if (m->kind == SA_MODEL_MLP)
+    return sa_mlp_forward(m->mlp, X, ws->mlp);
+  return ws->wrnf ? sa_wrn_forward_float(m->wrn, X, ws->wrnf) : sa_wrn_forward(m->wrn, X, ws->wrn);
 }
 
 double sa_model_mse(const gsl_matrix *F, const gsl_matrix *Y)
@@ -103,8 +107,10 @@ double sa_model_loss_from_outputs(const sa_model_ws *ws, const gsl_matrix *Y)
 int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix *Y, sa_model_ws *ws,
                        double *loss, gsl_vector *grad)
 {
-  return m->kind == SA_MODEL_MLP ? sa_mlp_loss_grad(m->mlp, X, Y, ws->mlp, loss, grad)
-                                 : sa_wrn_loss_grad(m->wrn, X, Y, ws->wrn, loss, grad);
+  if (m->kind == SA_MODEL_MLP)
+    return sa_mlp_loss_grad(m->mlp, X, Y, ws->mlp, loss, grad);
+  return ws->wrnf ? sa_wrn_loss_grad_float(m->wrn, X, Y, ws->wrnf, loss, grad)
+                  : sa_wrn_loss_grad(m->wrn, X, Y, ws->wrn, loss, grad);
 }
 
 void sa_model_set_theta(const sa_model *m, const double *theta)
@@ -130,9 +136,11 @@ sa_model_kws *sa_model_kws_alloc(const sa_model *m, size_t P, size_t P_test)
   ws->kind = m->kind;
   if (m->kind == SA_MODEL_MLP)
     ws->mlp = sa_ntk_workspace_alloc(m->mlp, P, P_test);
+  else if (m->single)
+    ws->wrnf = sa_wrn_ntk_workspace_alloc_float(m->wrn, P, P_test, 0);
   else
     ws->wrn = sa_wrn_ntk_workspace_alloc(m->wrn, P, P_test, 0);
-  if (!ws->mlp && !ws->wrn) {
+  if (!ws->mlp && !ws->wrn && !ws->wrnf) {
     free(ws);
     return NULL;
   }
@@ -145,6 +153,7 @@ void sa_model_kws_free(sa_model_kws *ws)
     return;
   sa_ntk_workspace_free(ws->mlp);
   sa_wrn_ntk_workspace_free(ws->wrn);
+  sa_wrn_ntk_workspace_free_float(ws->wrnf);
   free(ws);
 }
 
@@ -153,7 +162,8 @@ int sa_model_kernels(const sa_model *m, const gsl_matrix *X, const gsl_matrix *X
                      gsl_matrix *E, gsl_matrix *Ex)
 {
   if (m->kind == SA_MODEL_WRN)
-    return sa_wrn_ntk(m->wrn, X, Xt, eta, ws->wrn, K, Kx, E, Ex);
+    return ws->wrnf ? sa_wrn_ntk_float(m->wrn, X, Xt, eta, ws->wrnf, K, Kx, E, Ex)
+                    : sa_wrn_ntk(m->wrn, X, Xt, eta, ws->wrn, K, Kx, E, Ex);
   if ((E || Ex) && !eta)
     return GSL_EBADLEN;
   int st = GSL_SUCCESS;

@@ -13,7 +13,14 @@
  * Jacobian rows (the WRN) makes them in one pass.  Both networks share the
  * data convention of mlp.h: inputs are the columns of X (D x P), outputs
  * and targets C x P, loss 1/(2P) sum |f - y|^2.  The WRN's kernels exist for
- * C = 1 only. */
+ * C = 1 only.
+ *
+ * Precision.  The WRN may run its passes and per-sample gradients in single
+ * precision (single = 1: the _float instances of wrn.h and wrn_ntk.h, float
+ * tensors and products; outputs, loss, gradient and kernels are widened to
+ * double, and theta and the optimiser stay double).  The default (single
+ * = 0, as sa_model_wrn sets it) is double throughout; the MLP is always
+ * double. */
 #ifndef SA_NETS_MODEL_H
 #define SA_NETS_MODEL_H
 
@@ -31,6 +38,7 @@ typedef struct {
   sa_model_kind kind;
   sa_mlp *mlp; /* kind MLP, else NULL */
   sa_wrn *wrn; /* kind WRN, else NULL */
+  int single;  /* WRN in single precision (see above) */
 } sa_model;
 
 sa_model sa_model_mlp(sa_mlp *net);
@@ -46,6 +54,7 @@ typedef struct {
   sa_model_kind kind;
   sa_mlp_workspace *mlp;
   sa_wrn_workspace *wrn;
+  sa_wrn_workspace_float *wrnf; /* instead of wrn in single precision */
 } sa_model_ws;
 
 sa_model_ws *sa_model_ws_alloc(const sa_model *m, size_t P);
@@ -80,6 +89,7 @@ typedef struct {
   sa_model_kind kind;
   sa_ntk_workspace *mlp;
   sa_wrn_ntk_workspace *wrn;
+  sa_wrn_ntk_workspace_float *wrnf; /* instead of wrn in single precision */
 } sa_model_kws;
 
 sa_model_kws *sa_model_kws_alloc(const sa_model *m, size_t P, size_t P_test);

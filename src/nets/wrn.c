@@ -1,5 +1,7 @@
 /* Wide residual networks (Neural Tangents layout, no batch norm, no
- * biases): see wrn.h. */
+ * biases): see wrn.h.  The layout, initialisation and flop counts are
+ * here; the workspaces and passes are wrn_source.c with REAL = double
+ * (wrn_float.c compiles it again with REAL = float). */
 #include "config.h"
 
 #include "nets/wrn.h"
@@ -137,176 +139,11 @@ double sa_wrn_activation_doubles(const sa_wrn *net, size_t P)
   return s * (double)P;
 }
 
-void sa_wrn_workspace_free(sa_wrn_workspace *ws)
-{
-  if (!ws)
-    return;
-  if (ws->T)
-    for (size_t t = 0; ws->T[t]; t++)
-      gsl_matrix_free(ws->T[t]);
-  if (ws->dT)
-    for (size_t t = 0; ws->dT[t]; t++)
-      gsl_matrix_free(ws->dT[t]);
-  free(ws->T);
-  free(ws->dT);
-  if (ws->img)
-    gsl_matrix_free(ws->img);
-  if (ws->pool)
-    gsl_matrix_free(ws->pool);
-  if (ws->dpool)
-    gsl_matrix_free(ws->dpool);
-  if (ws->F)
-    gsl_matrix_free(ws->F);
-  sa_conv_buf_free(ws->buf);
-  free(ws);
-}
-
-sa_wrn_workspace *sa_wrn_workspace_alloc(const sa_wrn *net, size_t P)
-{
-  if (P < 1)
-    return NULL;
-  sa_wrn_workspace *ws = calloc(1, sizeof *ws);
-  if (!ws)
-    return NULL;
-  ws->P = P;
-  /* NULL-terminated arrays, so that a partial allocation frees cleanly. */
-  ws->T = calloc(net->n_tensor + 1, sizeof *ws->T);
-  ws->dT = calloc(net->n_tensor + 1, sizeof *ws->dT);
-  if (!ws->T || !ws->dT)
-    goto fail;
-  for (size_t t = 0; t < net->n_tensor; t++) {
-    size_t cols = P * net->t_h[t] * net->t_w[t];
-    if (!(ws->T[t] = gsl_matrix_alloc(net->t_ch[t], cols)))
-      goto fail;
-    if (!(ws->dT[t] = gsl_matrix_alloc(net->t_ch[t], cols)))
-      goto fail;
-  }
-  size_t cf = net->t_ch[net->n_tensor - 1], cap = SA_WRN_COL_CAP;
-  for (size_t c = 0; c < net->n_conv; c++) {
-    size_t one = 9 * net->conv[c].g.cin * net->conv[c].g.ho * net->conv[c].g.wo;
-    cap = one > cap ? one : cap;
-  }
-  ws->img = gsl_matrix_alloc(net->cin, P * net->h * net->w);
-  ws->pool = gsl_matrix_alloc(cf, P);
-  ws->dpool = gsl_matrix_alloc(cf, P);
-  ws->F = gsl_matrix_alloc(net->C, P);
-  ws->buf = sa_conv_buf_alloc(cap);
-  if (!ws->img || !ws->pool || !ws->dpool || !ws->F || !ws->buf)
-    goto fail;
-  return ws;
-fail:
-  sa_wrn_workspace_free(ws);
-  return NULL;
-}
-
-static const gsl_matrix *conv_input(const sa_wrn_workspace *ws, const sa_wrn_conv *cv)
-{
-  return cv->in < 0 ? ws->img : ws->T[cv->in];
-}
-
-int sa_wrn_forward(const sa_wrn *net, const gsl_matrix *X, sa_wrn_workspace *ws)
-{
-  size_t P = ws->P, hw = net->h * net->w;
-  if (X->size1 != net->cin * hw || X->size2 != P)
-    return GSL_EBADLEN;
-  /* Columns of X (pixels in channel, row, column order) -> image tensor. */
-  for (size_t c = 0; c < net->cin; c++)
-    for (size_t mu = 0; mu < P; mu++) {
-      double *dst = ws->img->data + c * ws->img->tda + mu * hw;
-      for (size_t p = 0; p < hw; p++)
-        dst[p] = X->data[(c * hw + p) * X->tda + mu];
-    }
-  /* ANCHOR: wrn_forward */
-  ws->flops = 0.0;
-  for (size_t c = 0; c < net->n_conv; c++) {
-    const sa_wrn_conv *cv = &net->conv[c];
-    sa_conv_forward(&cv->g, net->theta->data + cv->offset, conv_input(ws, cv), cv->relu_in,
-                    cv->accumulate ? 1.0 : 0.0, ws->T[cv->out], ws->buf);
-    ws->flops += sa_conv_flops(&cv->g, P);
-    int from = net->t_identity_from[cv->out];
-    if (from >= 0 && !cv->accumulate)
-      gsl_matrix_add(ws->T[cv->out], ws->T[from]); /* identity shortcut after conv2 */
-  }
-  /* END: wrn_forward */
-  /* Global average pooling and the dense layer. */
-  const gsl_matrix *last = ws->T[net->n_tensor - 1];
-  size_t cf = last->size1, hwl = net->t_h[net->n_tensor - 1] * net->t_w[net->n_tensor - 1];
-  for (size_t c = 0; c < cf; c++)
-    for (size_t mu = 0; mu < P; mu++) {
-      const double *v = last->data + c * last->tda + mu * hwl;
-      double s = 0.0;
-      for (size_t p = 0; p < hwl; p++)
-        s += v[p];
-      gsl_matrix_set(ws->pool, c, mu, s / (double)hwl);
-    }
-  gsl_matrix_const_view Wd =
-      gsl_matrix_const_view_array(net->theta->data + net->dense_offset, net->C, cf);
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Wd.matrix, ws->pool, 0.0, ws->F);
-  ws->flops += 2.0 * (double)(net->C * cf * P);
-  return GSL_SUCCESS;
-}
-
-int sa_wrn_backward(const sa_wrn *net, const gsl_matrix *dF, sa_wrn_workspace *ws, gsl_vector *grad)
-{
-  size_t P = ws->P, C = net->C, nt = net->n_tensor;
-  if (dF->size1 != C || dF->size2 != P ||
-      (grad && (grad->size != net->n_params || grad->stride != 1)))
-    return GSL_EBADLEN;
-  size_t cf = net->t_ch[nt - 1], hwl = net->t_h[nt - 1] * net->t_w[nt - 1];
-  gsl_matrix_const_view Wd =
-      gsl_matrix_const_view_array(net->theta->data + net->dense_offset, C, cf);
-  if (grad) {
-    gsl_matrix_view dWd = gsl_matrix_view_array(grad->data + net->dense_offset, C, cf);
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, dF, ws->pool, 0.0, &dWd.matrix);
-    ws->flops += 2.0 * (double)(C * cf * P);
-  }
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Wd.matrix, dF, 0.0, ws->dpool);
-  ws->flops += 2.0 * (double)(C * cf * P);
-  gsl_matrix *dlast = ws->dT[nt - 1];
-  for (size_t c = 0; c < cf; c++)
-    for (size_t mu = 0; mu < P; mu++) {
-      double v = gsl_matrix_get(ws->dpool, c, mu) / (double)hwl;
-      double *d = dlast->data + c * dlast->tda + mu * hwl;
-      for (size_t p = 0; p < hwl; p++)
-        d[p] = v;
-    }
-  for (size_t t = 0; t + 1 < nt; t++)
-    gsl_matrix_set_zero(ws->dT[t]);
-  for (size_t c = net->n_conv; c-- > 0;) {
-    const sa_wrn_conv *cv = &net->conv[c];
-    int from = net->t_identity_from[cv->out];
-    if (from >= 0 && !cv->accumulate)
-      gsl_matrix_add(ws->dT[from], ws->dT[cv->out]); /* identity shortcut */
-    double *dW = grad ? grad->data + cv->offset : NULL;
-    gsl_matrix *dX = cv->in < 0 ? NULL : ws->dT[cv->in];
-    sa_conv_backward(&cv->g, net->theta->data + cv->offset, conv_input(ws, cv), cv->relu_in,
-                     ws->dT[cv->out], dW, 0.0, dX, ws->buf);
-    ws->flops += (dW ? 1.0 : 0.0) * sa_conv_flops(&cv->g, P) + (dX ? sa_conv_flops(&cv->g, P) : 0);
-  }
-  return GSL_SUCCESS;
-}
-
-int sa_wrn_loss_grad(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Y,
-                     sa_wrn_workspace *ws, double *loss, gsl_vector *grad)
-{
-  if (Y->size1 != net->C || Y->size2 != ws->P)
-    return GSL_EBADLEN;
-  int st = sa_wrn_forward(net, X, ws);
-  if (st)
-    return st;
-  if (loss)
-    *loss = sa_model_mse(ws->F, Y);
-  if (!grad)
-    return GSL_SUCCESS;
-  gsl_matrix *dF = gsl_matrix_alloc(net->C, ws->P);
-  if (!dF)
-    return GSL_ENOMEM;
-  st = sa_model_mse_grad(ws->F, Y, dF); /* (F - Y)/P */
-  if (!st)
-    st = sa_wrn_backward(net, dF, ws, grad);
-  gsl_matrix_free(dF);
-  return st;
-}
+#define SA_REAL_DOUBLE
+#include "nets/real_on.h"
+#include "nets/wrn_source.c"
+#include "nets/real_off.h"
+#undef SA_REAL_DOUBLE
 
 double sa_wrn_forward_flops(const sa_wrn *net, size_t P)
 {

@@ -41,6 +41,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
+#include <gsl/gsl_vector_float.h>
 #include <stddef.h>
 
 /* im2col buffer target: 2^20 doubles (8 MB), enough for the DGEMMs to run
@@ -73,17 +74,6 @@ typedef struct {
   gsl_vector *theta;
 } sa_wrn;
 
-typedef struct {
-  size_t P;
-  gsl_matrix *img;      /* input images, cin x P h w                   */
-  gsl_matrix **T, **dT; /* tensors and their gradients, C_t x P H_t W_t */
-  gsl_matrix *pool;     /* pooled features, 64k x P                    */
-  gsl_matrix *dpool;    /* their gradient                              */
-  gsl_matrix *F;        /* outputs, C x P                              */
-  sa_conv_buf *buf;
-  double flops; /* flops of the last forward / gradient call   */
-} sa_wrn_workspace;
-
 /* Checks: 1 <= k <= SA_WRN_K_MAX, 1 <= b <= SA_WRN_B_MAX, cin, h, w, C >= 1.
  * NULL on bad arguments or no memory.  Weights are zero until init. */
 sa_wrn *sa_wrn_alloc(size_t k, size_t b, size_t cin, size_t h, size_t w, size_t C);
@@ -100,22 +90,20 @@ void sa_wrn_init(sa_wrn *net, double sigma_first, double sigma, gsl_rng *rng);
  * workspace's main memory). */
 double sa_wrn_activation_doubles(const sa_wrn *net, size_t P);
 
-sa_wrn_workspace *sa_wrn_workspace_alloc(const sa_wrn *net, size_t P);
-void sa_wrn_workspace_free(sa_wrn_workspace *ws);
-
-/* Forward pass of X (D x P with P = ws->P): fills the tensors and ws->F.
- * GSL_EBADLEN on a size mismatch. */
-int sa_wrn_forward(const sa_wrn *net, const gsl_matrix *X, sa_wrn_workspace *ws);
-
-/* Back-propagates the output gradient dF (C x P) through the network
- * after a forward pass, filling ws->dT (the gradient of every tensor) and,
- * if grad != NULL, dL/dtheta for L with dL/dF = dF. */
-int sa_wrn_backward(const sa_wrn *net, const gsl_matrix *dF, sa_wrn_workspace *ws,
-                    gsl_vector *grad);
-
-/* Forward, MSE loss (if loss != NULL) and its gradient (if grad != NULL). */
-int sa_wrn_loss_grad(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Y,
-                     sa_wrn_workspace *ws, double *loss, gsl_vector *grad);
+/* Workspaces and passes in double (sa_wrn_workspace, sa_wrn_forward, ...)
+ * and in single precision (sa_wrn_workspace_float, sa_wrn_forward_float,
+ * ...: float tensors, weights rounded to float, F and the gradient
+ * widened to double), declared from one template, wrn_tmpl.h. */
+#define SA_REAL_DOUBLE
+#include "nets/real_on.h"
+#include "nets/wrn_tmpl.h"
+#include "nets/real_off.h"
+#undef SA_REAL_DOUBLE
+#define SA_REAL_FLOAT
+#include "nets/real_on.h"
+#include "nets/wrn_tmpl.h"
+#include "nets/real_off.h"
+#undef SA_REAL_FLOAT
 
 /* Flops of the convolution and dense products of one forward pass, and of
  * forward + backward with the weight gradient, on P samples. */

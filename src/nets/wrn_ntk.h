@@ -57,39 +57,23 @@
 /* Bound of the im2col cache: 12 x 2^20 doubles (96 MiB). */
 #define SA_WRN_NTK_COL_CACHE_DOUBLES ((size_t)12 << 20)
 
-typedef struct {
-  size_t P, Pt, n;      /* training, test samples, n = P + Pt         */
-  size_t cols;          /* columns of a Jacobian block                */
-  sa_wrn_workspace *fw; /* forward/backward of all n samples           */
-  gsl_matrix *X;        /* train and test inputs side by side, D x n   */
-  gsl_matrix *ones;     /* df/df = 1, 1 x n                            */
-  double *J;            /* Jacobian block, n x cols row-major          */
-  double *col;          /* im2col cache, col_cap doubles               */
-  size_t col_cap;
-  double *sqrt_eta; /* sqrt of the rates of one block, cols        */
-  double flops;     /* BLAS-3 flops of the last call               */
-} sa_wrn_ntk_workspace;
-
 /* Bytes of a workspace for P training and Pt test samples with the
  * default block (the bound above, without the caller's output kernels). */
 double sa_wrn_ntk_bytes(const sa_wrn *net, size_t P, size_t Pt);
 
-/* block_doubles: size of the Jacobian block (0: SA_WRN_NTK_BLOCK_DOUBLES;
- * never below one filter row per sample).  NULL on C != 1, P = 0 or no
- * memory. */
-sa_wrn_ntk_workspace *sa_wrn_ntk_workspace_alloc(const sa_wrn *net, size_t P, size_t Pt,
-                                                 size_t block_doubles);
-void sa_wrn_ntk_workspace_free(sa_wrn_ntk_workspace *ws);
-
-/* The kernels at the current parameters.  X: D x P training inputs; Xt:
- * D x Pt test inputs (may be NULL when Kx and Ex are NULL).  eta: rates
- * (length n_params, >= 0) for E and Ex, or NULL.  Any output may be NULL:
- *   K  (P x P)  = J J^T,            Kx (Pt x P) = J_t J^T,
- *   E  (P x P)  = J diag(eta) J^T,  Ex (Pt x P) = J_t diag(eta) J^T.
- * K and E are symmetric with both triangles filled.  Returns GSL_SUCCESS,
- * GSL_EBADLEN on a size mismatch, GSL_EDOM for a negative or NaN rate. */
-int sa_wrn_ntk(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *Xt, const gsl_vector *eta,
-               sa_wrn_ntk_workspace *ws, gsl_matrix *K, gsl_matrix *Kx, gsl_matrix *E,
-               gsl_matrix *Ex);
+/* The double API (sa_wrn_ntk_workspace, sa_wrn_ntk, ...) and the
+ * single-precision one (sa_wrn_ntk_workspace_float, sa_wrn_ntk_float,
+ * ...), from one template, wrn_ntk_tmpl.h.  sa_wrn_ntk_bytes is the
+ * double workspace's size, an upper bound for the float one. */
+#define SA_REAL_DOUBLE
+#include "nets/real_on.h"
+#include "nets/wrn_ntk_tmpl.h"
+#include "nets/real_off.h"
+#undef SA_REAL_DOUBLE
+#define SA_REAL_FLOAT
+#include "nets/real_on.h"
+#include "nets/wrn_ntk_tmpl.h"
+#include "nets/real_off.h"
+#undef SA_REAL_FLOAT
 
 #endif
