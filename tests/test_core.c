@@ -5,6 +5,7 @@
 #include "core/sa_nvec.h"
 #include "core/sa_ode.h"
 #include "core/sa_errno.h"
+#include "core/sa_grid.h"
 #include "core/sa_opts.h"
 #include "core/sa_output.h"
 #include "tap.h"
@@ -177,10 +178,26 @@ static void check_error_reason(void)
   }
 }
 
+/* Sampling grids refuse bad arguments with GSL_EINVAL and a message
+ * (core/sa_grid.h), no longer -1. */
+static void check_grid_status(void)
+{
+  double g[3];
+  int st = sa_grid_fill(g, 3, 0.0, 1.0, 1);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "a > 0"),
+         "grid: log spacing from 0 is GSL_EINVAL (%s)", sa_error_message());
+  st = sa_grid_record(g, 0, 0.1, 1.0, 0);
+  tap_ok(st == GSL_EINVAL && strstr(sa_error_message(), "need 2 or more"),
+         "grid: an empty recording grid is GSL_EINVAL (%s)", sa_error_message());
+  st = sa_grid_record(g, 3, 0.1, 1.0, 0);
+  tap_ok(st == GSL_SUCCESS && g[0] == 0.5 && g[2] == 1.0, "grid: t_end/(n-1) .. t_end");
+}
+
 int main(void)
 {
   check_scope();
   check_error_reason();
+  check_grid_status();
   char *a1[] = {"x", "--sigma=2.385", "--L", "5", "-o", "f.tsv", "--flag"};
   tap_ok(parse(7, a1) == GSL_SUCCESS && sigma == 2.385 && depth == 5 && flag == 1 &&
              !strcmp(out_path, "f.tsv"),

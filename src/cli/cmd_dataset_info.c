@@ -133,7 +133,10 @@ int cmd_dataset_info(int argc, char **argv)
     fprintf(stderr, "silentalign dataset-info: out of memory\n");
     goto cleanup;
   }
-  sa_whiten_spectrum(w, spectrum);
+  if (sa_whiten_spectrum(w, spectrum)) {
+    fprintf(stderr, "silentalign dataset-info: %s\n", sa_error_message());
+    goto cleanup;
+  }
 
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)

@@ -112,7 +112,10 @@ int cmd_twolayer(int argc, char **argv)
     fprintf(stderr, "silentalign twolayer: out of memory\n");
     goto cleanup;
   }
-  sa_grid_fill(times, n, 0, t_end, 0);
+  if (sa_grid_fill(times, n, 0.0, t_end, 0)) {
+    fprintf(stderr, "silentalign twolayer: %s\n", sa_error_message());
+    goto cleanup;
+  }
   out = sa_output_open(output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;

@@ -46,7 +46,9 @@ static void add_conv(sa_wrn *net, int in, int out, size_t stride, int relu_in, i
   sa_wrn_conv *c = &net->conv[net->n_conv++];
   size_t cin = in < 0 ? net->cin : net->t_ch[in];
   size_t h = in < 0 ? net->h : net->t_h[in], w = in < 0 ? net->w : net->t_w[in];
-  sa_conv_geom_set(&c->g, cin, net->t_ch[out], h, w, stride);
+  /* cannot fail: sa_wrn_alloc_shape refuses zero sizes, every tensor's
+   * side is ceil(side / stride) >= 1 and stride is 1 or 2 */
+  (void)sa_conv_geom_set(&c->g, cin, net->t_ch[out], h, w, stride);
   c->offset = *n_params;
   c->in = in;
   c->out = out;

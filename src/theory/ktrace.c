@@ -64,11 +64,12 @@ size_t sa_ktrace_rank(const gsl_matrix *X, double rcond)
       gsl_matrix_transpose_memcpy(A, X);
     else
       gsl_matrix_memcpy(A, X);
-    gsl_linalg_SV_decomp(A, V, S, work);
-    double smax = gsl_vector_get(S, 0);
-    for (size_t i = 0; i < n; i++)
-      if (gsl_vector_get(S, i) > rcond * smax)
-        r++;
+    if (!gsl_linalg_SV_decomp(A, V, S, work)) { /* a failed SVD counts rank 0 */
+      double smax = gsl_vector_get(S, 0);
+      for (size_t i = 0; i < n; i++)
+        if (gsl_vector_get(S, i) > rcond * smax)
+          r++;
+    }
   }
   gsl_matrix_free(A);
   gsl_matrix_free(V);

@@ -20,7 +20,7 @@ void sa_ktrace_work_free(sa_ktrace_work *w);
 double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_work *w);
 
 /* Number of singular values of X above rcond times the largest.
- * Returns 0 on allocation failure. */
+ * Returns 0 on allocation failure or a failed SVD. */
 size_t sa_ktrace_rank(const gsl_matrix *X, double rcond);
 
 /* Multiple outputs on whitened data (Sigma = I, Fig. H.1).  The NTK blocks

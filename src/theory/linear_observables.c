@@ -123,7 +123,8 @@ int sa_linobs_compute(const double *theta, const gsl_matrix *Sigma, const gsl_ma
   gsl_matrix_memcpy(w->Mcopy, w->M);
   if (gsl_eigen_symmv(w->Mcopy, w->eval, w->evec, w->eig) != 0)
     return GSL_EFAILED;
-  gsl_eigen_symmv_sort(w->eval, w->evec, GSL_EIGEN_SORT_VAL_DESC);
+  /* sorts eval and evec, sized together by the workspace: cannot fail */
+  (void)gsl_eigen_symmv_sort(w->eval, w->evec, GSL_EIGEN_SORT_VAL_DESC);
   out->m_top = gsl_vector_get(w->eval, 0);
   double bulk = 0;
   for (size_t i = 1; i < D; i++)

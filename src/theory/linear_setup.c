@@ -124,7 +124,12 @@ int sa_linsetup_schedule_alloc(const sa_linnet_shape *shape, double sigma,
     *times = *atol_vec = NULL;
     return sa_error(GSL_ENOMEM, "out of memory");
   }
-  sa_grid_record(*times, r->samples, r->t_first, r->t_end, r->log_time);
+  if ((st = sa_grid_record(*times, r->samples, r->t_first, r->t_end, r->log_time))) {
+    free(*times); /* check_grid above makes this unreachable; kept for the status */
+    free(*atol_vec);
+    *times = *atol_vec = NULL;
+    return st;
+  }
   sa_linnet_atol(shape, r->atol, sigma, *atol_vec);
   *par = (sa_ode_params){r->rtol, 0, *atol_vec, r->max_steps, r->method};
   return GSL_SUCCESS;

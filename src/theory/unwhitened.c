@@ -139,7 +139,8 @@ static int top_cos(sa_spike_work *w, gsl_matrix *G, const gsl_vector *u, const g
 {
   if (gsl_eigen_symmv(G, w->eval, w->evec, w->eig) != 0)
     return GSL_EFAILED;
-  gsl_eigen_symmv_sort(w->eval, w->evec, GSL_EIGEN_SORT_VAL_DESC);
+  /* sorts eval and evec, sized together by the workspace: cannot fail */
+  (void)gsl_eigen_symmv_sort(w->eval, w->evec, GSL_EIGEN_SORT_VAL_DESC);
   gsl_vector_const_view top = gsl_matrix_const_column(w->evec, 0);
   double d = 0;
   gsl_blas_ddot(&top.vector, u, &d);

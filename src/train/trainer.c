@@ -611,7 +611,10 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
       break;
     if (par->flow)
       continue;
-    sa_optim_step(w.opt, theta, w.grad);
+    if ((status = sa_optim_step(w.opt, theta, w.grad))) {
+      status = fail(res, status, "optimiser step %zu: %s", step, gsl_strerror(status));
+      goto done;
+    }
     res->steps_done = step + 1;
   }
   status = GSL_SUCCESS;
