@@ -488,16 +488,17 @@ static void test_measures(void)
 {
   size_t C = 2, P = 4, n = C * P;
   gsl_matrix *Y = fixture_random_matrix(rng, C, P, 1.0), *K = gsl_matrix_alloc(n, n);
+  gsl_vector *aw = gsl_vector_alloc(2 * n);
   /* K = y y^T is perfectly aligned: A = |y|^4 / (|y|^2 |y|^2) = 1 */
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(K, i, j, gsl_matrix_get(Y, i / P, i % P) * gsl_matrix_get(Y, j / P, j % P));
-  tap_rel(sa_ntk_alignment(K, Y), 1.0, ROUND_TOL,
+  tap_rel(sa_ntk_alignment(K, Y, aw), 1.0, ROUND_TOL,
           "alignment of K = y y^T is 1 (paper 1.3, flattened C=2 targets)");
   /* K = 2.385 I: A = 2.385 |y|^2 / (2.385 sqrt(n) |y|^2) = 1/sqrt(n) */
   gsl_matrix_set_identity(K);
   gsl_matrix_scale(K, 2.385);
-  tap_rel(sa_ntk_alignment(K, Y), 1.0 / sqrt((double)n), ROUND_TOL,
+  tap_rel(sa_ntk_alignment(K, Y, aw), 1.0 / sqrt((double)n), ROUND_TOL,
           "alignment of K = c I is 1/sqrt(PC)");
   tap_rel(sa_ntk_frobenius(K), 2.385 * sqrt((double)n), ROUND_TOL,
           "Frobenius norm of 2.385 I is 2.385 sqrt(n)");
@@ -554,6 +555,7 @@ static void test_measures(void)
   gsl_matrix_free(R);
   gsl_matrix_free(Y);
   gsl_matrix_free(K);
+  gsl_vector_free(aw);
 }
 
 /* ---- kernel regression ------------------------------------------------------ */

@@ -469,24 +469,16 @@ double sa_ntk_frobenius(const gsl_matrix *K)
   return sa_linalg_frobenius(K);
 }
 
-double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y)
+double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y, gsl_vector *work)
 {
   size_t C = Y->size1, P = Y->size2, n = C * P;
-  if (K->size1 != n || K->size2 != n)
+  if (K->size1 != n || K->size2 != n || work->size != 2 * n)
     return NAN;
-  gsl_vector *y = gsl_vector_alloc(n), *Ky = gsl_vector_alloc(n);
-  if (!y || !Ky) {
-    if (y)
-      gsl_vector_free(y);
-    return NAN;
-  }
+  gsl_vector_view y = gsl_vector_subvector(work, 0, n), Ky = gsl_vector_subvector(work, n, n);
   for (size_t c = 0; c < C; c++)
     for (size_t mu = 0; mu < P; mu++)
-      gsl_vector_set(y, c * P + mu, gsl_matrix_get(Y, c, mu));
-  double a = sa_linalg_alignment(K, y, Ky); /* core/sa_linalg.h */
-  gsl_vector_free(y);
-  gsl_vector_free(Ky);
-  return a;
+      gsl_vector_set(&y.vector, c * P + mu, gsl_matrix_get(Y, c, mu));
+  return sa_linalg_alignment(K, &y.vector, &Ky.vector); /* core/sa_linalg.h */
 }
 
 int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval)

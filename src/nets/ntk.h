@@ -110,8 +110,9 @@ double sa_ntk_frobenius(const gsl_matrix *K);
  * with y the flattened targets y[c*P + mu] = Y_{c,mu} (Y is C x P, K is
  * CP x CP).  For C outputs this is the alignment of the full multi-output
  * kernel with the one-hot (or any) target vector; cross-output blocks
- * count.  Returns NaN if K or Y vanishes or the sizes disagree. */
-double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y);
+ * count.  work (2 CP entries, allocated once by the caller) receives y and
+ * K y.  Returns NaN if K or Y vanishes or the sizes disagree. */
+double sa_ntk_alignment(const gsl_matrix *K, const gsl_matrix *Y, gsl_vector *work);
 
 /* The k largest eigenvalues of the symmetric K, in decreasing order, into
  * eval (length k <= K->size1), by GSL's symmetric eigensolver (all

@@ -116,6 +116,7 @@ typedef struct {
   gsl_matrix **Kl;      /* per-layer parts of K (L of them) or NULL      */
   size_t nl;
   double *kl_norm, *kl_align;
+  gsl_vector *align_work; /* 2n, for sa_ntk_alignment                    */
 } run_work;
 
 static void work_free(run_work *w)
@@ -147,6 +148,8 @@ static void work_free(run_work *w)
   free(w->Kl);
   free(w->kl_norm);
   free(w->kl_align);
+  if (w->align_work)
+    gsl_vector_free(w->align_work);
 }
 
 /* Records why the run failed (the thread's message, core/sa_errno.h, in
@@ -207,7 +210,8 @@ static int work_alloc(run_work *w, const sa_model *net, const sa_train_data *d,
   }
   if (fl->gram || fl->eta) {
     w->nw = sa_model_kws_alloc(net, w->P, fl->kr ? w->Pt : 0);
-    if (!w->nw)
+    w->align_work = gsl_vector_alloc(2 * w->n);
+    if (!w->nw || !w->align_work)
       return GSL_ENOMEM;
   }
   if (fl->gram) {
@@ -329,7 +333,7 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
       return fail(res, st, "NTK Gram failed: %s", sa_strerror(st));
     for (size_t l = 0; l < w->nl; l++) {
       w->kl_norm[l] = sa_ntk_frobenius(w->Kl[l]);
-      w->kl_align[l] = sa_ntk_alignment(w->Kl[l], d->Y);
+      w->kl_align[l] = sa_ntk_alignment(w->Kl[l], d->Y, w->align_work);
     }
     rec->n_layers = w->nl;
     rec->kl_norm = w->kl_norm;
@@ -348,7 +352,7 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
   if (want_k) {
     if (par->ntk) {
       rec->k_norm = sa_ntk_frobenius(w->K);
-      rec->k_align = sa_ntk_alignment(w->K, d->Y);
+      rec->k_align = sa_ntk_alignment(w->K, d->Y, w->align_work);
       if (w->eig) {
         int st = sa_ntk_top_eigenvalues(w->K, w->eig);
         if (st)
@@ -360,7 +364,7 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
   }
   if (fl->eta) {
     rec->eta_norm = sa_ntk_frobenius(w->E);
-    rec->eta_align = sa_ntk_alignment(w->E, d->Y);
+    rec->eta_align = sa_ntk_alignment(w->E, d->Y, w->align_work);
   }
   /* Copies of the Gram at step 0 and at the end for the caller. */
   if (par->keep_gram && first && !(res->gram0 = mdup(w->K)))
