@@ -9,7 +9,17 @@
  * signal was ignored at start): on such a signal every registered temporary
  * is unlinked and the process dies of the same signal, so an interrupted
  * run leaves neither the output nor its temporary and its exit status says
- * it was interrupted (128 + signal number in the shell). */
+ * it was interrupted (128 + signal number in the shell).
+ *
+ * Precision.  Data rows (sa_output_row): %.12g for every subcommand, 12
+ * significant digits, finer than every integrator tolerance (1e-8 for the
+ * weight flows, 1e-10 for the reduced ODEs).  "# param" lines
+ * (sa_opts.c): %.17g, so a value read back is the value used.  "# result"
+ * lines are formatted by the subcommands (sa_output_comment): %.10g in
+ * flow, kernel-trace, kernel2d, multiout, multiout-kernel, unwhitened and
+ * train, %.12g in balanced and twolayer, %.6g for multiout's u0.  One rule
+ * for result lines is still open (issue 9, item 4): adopting one changes
+ * the header lines of existing outputs. */
 #ifndef SA_OUTPUT_H
 #define SA_OUTPUT_H
 
