@@ -524,11 +524,12 @@ static void test_measures(void)
 
   /* weight alignment cos(W^T W, beta beta^T) (Fig. 3b/c) */
   size_t D = 5, N = 4;
+  double ww[32]; /* sa_ntk_weight_alignment_worksize(4, 1, 5) = 21 */
   gsl_matrix *beta = fixture_random_matrix(rng, 1, D, 1.0), *W = gsl_matrix_alloc(N, D);
   for (size_t i = 0; i < N; i++)
     for (size_t j = 0; j < D; j++)
       gsl_matrix_set(W, i, j, (0.3 + (double)i) * gsl_matrix_get(beta, 0, j));
-  tap_rel(sa_ntk_weight_alignment(W, beta), 1.0, ROUND_TOL,
+  tap_rel(sa_ntk_weight_alignment(W, beta, ww, sizeof ww / sizeof ww[0]), 1.0, ROUND_TOL,
           "cos(W^T W, beta beta^T) = 1 when every row of W is along beta");
   gsl_matrix_free(W);
   W = fixture_random_matrix(rng, N, D, 1.0);
@@ -542,8 +543,10 @@ static void test_measures(void)
       nw += wtw * wtw;
       nb += bb * bb;
     }
-  tap_rel(sa_ntk_weight_alignment(W, beta), num / sqrt(nw * nb), ROUND_TOL,
-          "cos(W^T W, beta beta^T) equals the explicit D x D Frobenius cosine");
+  tap_rel(sa_ntk_weight_alignment(W, beta, ww, sizeof ww / sizeof ww[0]), num / sqrt(nw * nb),
+          ROUND_TOL, "cos(W^T W, beta beta^T) equals the explicit D x D Frobenius cosine");
+  tap_ok(isnan(sa_ntk_weight_alignment(W, beta, ww, 20)),
+         "weight alignment with a short workspace is NaN");
   gsl_matrix_free(W);
   gsl_matrix_free(beta);
   gsl_vector_free(ev);

@@ -508,29 +508,28 @@ int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval)
   return st;
 }
 
-/* ||A A^T||_F (core/sa_linalg.h) with a Gram of the smaller side. */
-static double gram_frobenius(const gsl_matrix *A)
+static size_t smaller(size_t a, size_t b)
 {
-  size_t m = A->size1 <= A->size2 ? A->size1 : A->size2;
-  gsl_matrix *G = gsl_matrix_alloc(m, m);
-  if (!G)
-    return NAN;
-  double f = sa_linalg_gram_frobenius(A, G);
-  gsl_matrix_free(G);
-  return f;
+  return a < b ? a : b;
 }
 
-double sa_ntk_weight_alignment(const gsl_matrix *W, const gsl_matrix *B)
+size_t sa_ntk_weight_alignment_worksize(size_t N, size_t C, size_t D)
 {
-  if (W->size2 != B->size2)
+  return N * C + smaller(N, D) * smaller(N, D) + smaller(C, D) * smaller(C, D);
+}
+
+double sa_ntk_weight_alignment(const gsl_matrix *W, const gsl_matrix *B, double *work, size_t nwork)
+{
+  size_t N = W->size1, C = B->size1, D = W->size2, gw = smaller(N, D), gb = smaller(C, D);
+  if (B->size2 != D || nwork < sa_ntk_weight_alignment_worksize(N, C, D))
     return NAN;
-  gsl_matrix *WB = gsl_matrix_alloc(W->size1, B->size1);
-  if (!WB)
-    return NAN;
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, W, B, 0.0, WB);
-  double num = sa_ntk_frobenius(WB);
-  gsl_matrix_free(WB);
-  double den = gram_frobenius(W) * gram_frobenius(B);
+  gsl_matrix_view WB = gsl_matrix_view_array(work, N, C);
+  gsl_matrix_view GW = gsl_matrix_view_array(work + N * C, gw, gw);
+  gsl_matrix_view GB = gsl_matrix_view_array(work + N * C + gw * gw, gb, gb);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, W, B, 0.0, &WB.matrix);
+  double num = sa_ntk_frobenius(&WB.matrix);
+  /* ||W W^T||_F ||B B^T||_F from the smaller Grams (core/sa_linalg.h) */
+  double den = sa_linalg_gram_frobenius(W, &GW.matrix) * sa_linalg_gram_frobenius(B, &GB.matrix);
   if (!(den > 0.0))
     return NAN;
   return num * num / den;

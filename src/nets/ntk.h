@@ -125,7 +125,12 @@ int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval);
  *   <W^T W, B^T B>_F / (||W^T W||_F ||B^T B||_F) = ||W B^T||_F^2 / (||W W^T||_F ||B B^T||_F),
  * with W = W^1 (N x D) and B the teacher (C x D; a 1 x D row beta for a
  * scalar output, giving the paper's cos(W1^T W1, beta beta^T), Fig. 3b/c).
- * Returns NaN on size mismatch or zero norms. */
-double sa_ntk_weight_alignment(const gsl_matrix *W, const gsl_matrix *B);
+ * work: sa_ntk_weight_alignment_worksize(N, C, D) doubles, allocated once
+ * by the caller (W B^T and the two smaller Grams).  Returns NaN on size
+ * mismatch, a short work or zero norms. */
+double sa_ntk_weight_alignment(const gsl_matrix *W, const gsl_matrix *B, double *work,
+                               size_t nwork);
+/* N C + min(N, D)^2 + min(C, D)^2. */
+size_t sa_ntk_weight_alignment_worksize(size_t N, size_t C, size_t D);
 
 #endif

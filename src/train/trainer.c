@@ -117,6 +117,8 @@ typedef struct {
   size_t nl;
   double *kl_norm, *kl_align;
   gsl_vector *align_work; /* 2n, for sa_ntk_alignment                    */
+  double *walign_work;    /* for sa_ntk_weight_alignment (cos_w1)        */
+  size_t nwalign;
 } run_work;
 
 static void work_free(run_work *w)
@@ -150,6 +152,7 @@ static void work_free(run_work *w)
   free(w->kl_align);
   if (w->align_work)
     gsl_vector_free(w->align_work);
+  free(w->walign_work);
 }
 
 /* Records why the run failed (the thread's message, core/sa_errno.h, in
@@ -244,6 +247,13 @@ static int work_alloc(run_work *w, const sa_model *net, const sa_train_data *d,
   if (fl->kr) {
     w->Kx = gsl_matrix_alloc(w->C * w->Pt, w->n);
     if (!w->Kx || (fl->eta && !(w->Ex = gsl_matrix_alloc(w->C * w->Pt, w->n))))
+      return GSL_ENOMEM;
+  }
+  const sa_mlp *mlp = net->mlp; /* cos_w1 of a linear MLP with a teacher */
+  if (mlp && mlp->act == SA_ACT_LINEAR && d->teacher) {
+    w->nwalign =
+        sa_ntk_weight_alignment_worksize(mlp->widths[1], d->teacher->size1, d->teacher->size2);
+    if (!(w->walign_work = malloc(w->nwalign * sizeof *w->walign_work)))
       return GSL_ENOMEM;
   }
   return GSL_SUCCESS;
@@ -403,7 +413,7 @@ static int measure(const sa_model *net, const sa_train_data *d, const sa_train_p
   const sa_mlp *mlp = net->mlp; /* MLP-only observables */
   if (mlp && mlp->act == SA_ACT_LINEAR && d->teacher) {
     gsl_matrix_const_view W1 = sa_mlp_layer_const(mlp, mlp->theta, 1);
-    rec->cos_w1 = sa_ntk_weight_alignment(&W1.matrix, d->teacher);
+    rec->cos_w1 = sa_ntk_weight_alignment(&W1.matrix, d->teacher, w->walign_work, w->nwalign);
   }
   if (mlp && d->beta && sa_train_twolayer_qr(mlp, d->beta, &rec->q, &rec->r) == GSL_ENOMEM)
     return fail(res, GSL_ENOMEM, "out of memory for q and r");
