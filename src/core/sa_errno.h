@@ -26,7 +26,7 @@
  * with GSL_EBADLEN when their operands' sizes disagree; inside the theory,
  * network and experiment kernels, where those sizes are fixed by the same
  * function's allocations or workspace, their statuses are not yet checked
- * (issue 9: 131 such calls in 21 files; src/train/traindata.c,
+ * (issue 9: 113 such calls in 20 files; src/train/traindata.c,
  * data/synthetic.c, data/preprocess.c and core/sa_linalg.c check their
  * products and leave only copies between objects allocated to one size).
  *

@@ -84,6 +84,13 @@ static void draw_task(mc_work *m, double alpha, gsl_rng *r)
 
 /* c = K^+ y through the eigen-decomposition of the symmetric K.  Returns
  * the status of gsl_eigen_symmv (GSL_EMAXITER if QR did not converge). */
+/* The message of a failed product of the Monte Carlo (GSL_EBADLEN: the
+ * workspace's sizes disagree). */
+static int blas_failed(int st, const char *what)
+{
+  return sa_error(st, "transfer Monte Carlo: %s: %s", what, gsl_strerror(st));
+}
+
 static int solve_pinv(mc_work *m, double rcond)
 {
   int st = gsl_eigen_symmv(m->K, m->eval, m->evec, m->eig);
@@ -91,12 +98,14 @@ static int solve_pinv(mc_work *m, double rcond)
     return sa_error(st, "transfer Monte Carlo: eigen-decomposition of K failed: %s",
                     gsl_strerror(st));
   double emax = gsl_vector_max(m->eval);
-  gsl_blas_dgemv(CblasTrans, 1.0, m->evec, m->y, 0.0, m->tmp);
+  if ((st = gsl_blas_dgemv(CblasTrans, 1.0, m->evec, m->y, 0.0, m->tmp)))
+    return blas_failed(st, "U^T y");
   for (size_t i = 0; i < m->tmp->size; i++) {
     double e = gsl_vector_get(m->eval, i);
     gsl_vector_set(m->tmp, i, e > rcond * emax ? gsl_vector_get(m->tmp, i) / e : 0.0);
   }
-  gsl_blas_dgemv(CblasNoTrans, 1.0, m->evec, m->tmp, 0.0, m->c);
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, m->evec, m->tmp, 0.0, m->c)))
+    return blas_failed(st, "c = U diag(1/lambda) U^T y");
   return GSL_SUCCESS;
 }
 
@@ -108,13 +117,17 @@ static int trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pi
   for (size_t i = 0; i < m->X->size1; i++)
     for (size_t j = 0; j < m->X->size2; j++)
       gsl_matrix_set(m->X, i, j, gsl_ran_gaussian(r, 1.0));
-  gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->w, 0.0, m->y); /* y_mu = w.x_mu */
+  int st;
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->w, 0.0, m->y))) /* y_mu = w.x_mu */
+    return blas_failed(st, "y = X w");
   /* Z = X M = X + A (X beta) beta^T */
-  gsl_matrix_memcpy(m->Z, m->X);
-  gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->beta, 0.0, m->tmp);
-  gsl_blas_dger(p->A, m->tmp, m->beta, m->Z);
+  if ((st = gsl_matrix_memcpy(m->Z, m->X)) ||
+      (st = gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->beta, 0.0, m->tmp)) ||
+      (st = gsl_blas_dger(p->A, m->tmp, m->beta, m->Z)))
+    return blas_failed(st, "Z = X + A (X beta) beta^T");
   /* K = Z X^T + lambda I */
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, m->Z, m->X, 0.0, m->K);
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, m->Z, m->X, 0.0, m->K)))
+    return blas_failed(st, "K = Z X^T");
   for (size_t i = 0; i < p->P; i++)
     gsl_matrix_set(m->K, i, i, gsl_matrix_get(m->K, i, i) + p->ridge);
   *pinv = 0;
@@ -125,14 +138,15 @@ static int trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pi
       chol = sa_linalg_cholesky_solve(m->evec, m->y, m->c);
   }
   if (chol != GSL_SUCCESS) { /* not positive definite: the pseudo-inverse */
-    int st = solve_pinv(m, p->rcond);
+    st = solve_pinv(m, p->rcond);
     if (st != GSL_SUCCESS)
       return st;
     *pinv = 1;
   }
   /* beta_hat = M X^T c = Z^T c */
-  gsl_blas_dgemv(CblasTrans, 1.0, m->Z, m->c, 0.0, m->bhat);
-  gsl_vector_sub(m->bhat, m->w);
+  if ((st = gsl_blas_dgemv(CblasTrans, 1.0, m->Z, m->c, 0.0, m->bhat)) ||
+      (st = gsl_vector_sub(m->bhat, m->w)))
+    return blas_failed(st, "beta_hat - w = Z^T c - w");
   double n = gsl_blas_dnrm2(m->bhat);
   *e = n * n;
   return GSL_SUCCESS;
@@ -157,8 +171,8 @@ int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_re
   double mean = 0, m2 = 0;
   size_t npinv = 0;
   for (size_t t = 0; t < p->trials; t++) {
-    int pinv;
-    double e;
+    int pinv = 0;
+    double e = 0.0;
     int st = trial(&m, p, r, &pinv, &e);
     if (st != GSL_SUCCESS) {
       work_free(&m);
