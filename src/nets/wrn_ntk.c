@@ -30,5 +30,5 @@ double sa_wrn_ntk_bytes(const sa_wrn *net, size_t P, size_t Pt)
   double cols = (double)block_cols(net, n, 0);
   return 8.0 * (sa_wrn_activation_doubles(net, n) + (double)(D * n) + 2.0 * col +
                 (2.0 * feat + 2.0) * (double)n + ((double)n + 1.0) * cols +
-                (double)col_cache_doubles(net, n));
+                (double)col_cache_elems(net, n));
 }

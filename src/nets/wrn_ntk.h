@@ -33,13 +33,13 @@
  * n = 100 with the default block, every convolution of groups 2 and 3 of
  * the k = 4 net: up to 15 blocks) needs Col_mu of every sample in every
  * block.  Col_mu (9 cin x ho wo) is built once per sample and kept for the
- * first n_c samples, n_c = min(n, SA_WRN_NTK_COL_CACHE_DOUBLES / (9 cin ho
- * wo)); only the samples beyond n_c are rebuilt per block.  The cache
- * holds at most SA_WRN_NTK_COL_CACHE_DOUBLES (96 MiB), so with the block
+ * first n_c samples, n_c = min(n, SA_WRN_NTK_COL_CACHE_BYTES / (9 cin ho
+ * wo sizeof(REAL))); only the samples beyond n_c are rebuilt per block.  The cache
+ * holds at most SA_WRN_NTK_COL_CACHE_BYTES (96 MiB), so with the block
  * the NTK's own buffers (block and cache) stay under 128 MiB whatever n;
  * at n = 100, k = 4 it holds all samples of every convolution of groups 2
- * and 3 but group 2's second (22.6 million doubles, of which 55 samples
- * are kept).  The values are the same
+ * and 3 but group 2's second (22.6 million values, of which 55 samples
+ * are kept in double, all 100 in single precision).  The values are the same
  * with or without it (the same products of the same numbers).
  *
  * Scalar output only (C = 1): the P x P kernel of the paper's two-class
@@ -54,8 +54,8 @@
 
 /* Default block width: 2^22 doubles (32 MB) over the n samples. */
 #define SA_WRN_NTK_BLOCK_DOUBLES ((size_t)1 << 22)
-/* Bound of the im2col cache: 12 x 2^20 doubles (96 MiB). */
-#define SA_WRN_NTK_COL_CACHE_DOUBLES ((size_t)12 << 20)
+/* Bound of the im2col cache: 96 MiB (12 x 2^20 doubles, 24 x 2^20 floats). */
+#define SA_WRN_NTK_COL_CACHE_BYTES ((size_t)96 << 20)
 
 /* Bytes of a workspace for P training and Pt test samples with the
  * default block (the bound above, without the caller's output kernels). */

@@ -19,15 +19,17 @@ static size_t block_cols(const sa_wrn *net, size_t n, size_t block_doubles)
   return cols < net->n_params ? cols : net->n_params;
 }
 
-/* Samples of convolution cv whose im2col the cache keeps (wrn_ntk.h). */
+/* Samples of convolution cv whose im2col the cache keeps (wrn_ntk.h): the
+ * bound is in bytes, so single precision keeps twice as many. */
 static size_t cached_samples(const sa_wrn_conv *cv, size_t n)
 {
-  size_t per = 9 * cv->g.cin * cv->g.ho * cv->g.wo, m = SA_WRN_NTK_COL_CACHE_DOUBLES / per;
+  size_t per = 9 * cv->g.cin * cv->g.ho * cv->g.wo,
+         m = SA_WRN_NTK_COL_CACHE_BYTES / (per * sizeof(REAL));
   return m < n ? m : n;
 }
 
-/* Doubles of the im2col cache: the largest convolution's share. */
-static size_t col_cache_doubles(const sa_wrn *net, size_t n)
+/* Elements (REAL) of the im2col cache: the largest convolution's share. */
+static size_t col_cache_elems(const sa_wrn *net, size_t n)
 {
   size_t need = 0;
   for (size_t c = 0; c < net->n_conv; c++) {
@@ -75,7 +77,7 @@ SA_FN(sa_wrn_ntk_workspace) *
   ws->X = gsl_matrix_alloc(net->cin * net->h * net->w, ws->n);
   ws->ones = SA_MATF(alloc)(1, ws->n);
   ws->J = malloc(ws->n * ws->cols * sizeof *ws->J);
-  ws->col_cap = col_cache_doubles(net, ws->n);
+  ws->col_cap = col_cache_elems(net, ws->n);
   ws->col = ws->col_cap ? malloc(ws->col_cap * sizeof *ws->col) : NULL;
   ws->sqrt_eta = malloc(ws->cols * sizeof *ws->sqrt_eta);
   if (!ws->fw || !ws->X || !ws->ones || !ws->J || (ws->col_cap && !ws->col) || !ws->sqrt_eta) {

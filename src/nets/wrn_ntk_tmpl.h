@@ -11,7 +11,7 @@ typedef struct {
   gsl_matrix *X;                /* train and test inputs side by side, D x n   */
   SA_MAT *ones;                 /* df/df = 1, 1 x n                            */
   REAL *J;                      /* Jacobian block, n x cols row-major          */
-  REAL *col;                    /* im2col cache, col_cap doubles               */
+  REAL *col;                    /* im2col cache, col_cap REALs                 */
   size_t col_cap;
   REAL *sqrt_eta;   /* sqrt of the rates of one block, cols        */
   SA_MAT *Kr, *Kxr; /* float: one block's Gram and cross kernel */
