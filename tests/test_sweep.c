@@ -3,8 +3,9 @@
  * slowest), the point command line and "{point}" substitution, a failing
  * point recorded with its reason while the others complete, a diverged
  * point, resuming (a point is done iff its file carries its command line),
- * a directory holding another sweep refused, and the summary's columns
- * (union of the result names, nan where absent). */
+ * a directory holding another sweep refused, the summary's columns
+ * (union of the result names, nan where absent), and a failure record
+ * that cannot be written (GSL_EFAILED). */
 #include "config.h"
 
 #include "core/sa_errno.h"
@@ -161,8 +162,10 @@ int main(void)
 
   tap_ok(sa_sweep_prepare_dir(&sw) == 0, "prepare_dir creates DIR and plan.tsv");
   calls = 0;
-  int s0 = sa_sweep_run_point(&sw, 0), s1 = sa_sweep_run_point(&sw, 1);
-  tap_ok(s0 == SA_SWEEP_OK && s1 == SA_SWEEP_DIVERGED, "x=1 ok, x=99 diverged (exit 3, file kept)");
+  int s0, s1;
+  int r0 = sa_sweep_run_point(&sw, 0, &s0), r1 = sa_sweep_run_point(&sw, 1, &s1);
+  tap_ok(r0 == GSL_SUCCESS && r1 == GSL_SUCCESS && s0 == SA_SWEEP_OK && s1 == SA_SWEEP_DIVERGED,
+         "x=1 ok, x=99 diverged (exit 3, file kept), both GSL_SUCCESS");
   tap_ok(sa_sweep_point_state(&sw, 2, NULL, 0) == SA_SWEEP_MISSING, "x=3 not run yet: missing");
   /* A temporary left by a killed run is removed and does not count. */
   snprintf(path, sizeof path, "%s/point-0003.tsv.tmp.ABCDEF", dir);
@@ -177,7 +180,9 @@ int main(void)
   tap_ok(rc == 0 && counts[SA_SWEEP_OK] == 1 && counts[SA_SWEEP_DIVERGED] == 1 &&
              counts[SA_SWEEP_MISSING] == 1,
          "summary of a partial sweep: 1 ok, 1 diverged, 1 missing");
-  tap_ok(sa_sweep_run_point(&sw, 2) == SA_SWEEP_OK && calls == 3, "the missing point runs");
+  int s2;
+  tap_ok(sa_sweep_run_point(&sw, 2, &s2) == GSL_SUCCESS && s2 == SA_SWEEP_OK && calls == 3,
+         "the missing point runs");
   rc = sa_sweep_write_summary(&sw, 2, base, counts);
   /* tag_p0001 is only in point 1: it is "1" there. */
   const char *want = "# columns: point x y tag_p0001 diverged tag_p0003 status reason\n"
@@ -208,12 +213,14 @@ int main(void)
   char *base2[] = {"fake"};
   sa_sweep sw2 = {plan, dir2, 1, base2, fake_cmd, 1, NULL};
   sa_sweep_prepare_dir(&sw2);
-  int f0 = sa_sweep_run_point(&sw2, 0), f1 = sa_sweep_run_point(&sw2, 1);
+  int f0, f1;
+  int g0 = sa_sweep_run_point(&sw2, 0, &f0), g1 = sa_sweep_run_point(&sw2, 1, &f1);
   char reason[512] = "";
   int fs = sa_sweep_point_state(&sw2, 1, reason, sizeof reason);
   snprintf(path, sizeof path, "%s/point-0002.tsv", dir2);
-  tap_ok(f0 == SA_SWEEP_OK && f1 == SA_SWEEP_FAILED && fs == SA_SWEEP_FAILED &&
-             access(path, F_OK) != 0 && strstr(reason, "exit 2") && strstr(reason, "--x"),
+  tap_ok(g0 == GSL_SUCCESS && g1 == GSL_SUCCESS && f0 == SA_SWEEP_OK && f1 == SA_SWEEP_FAILED &&
+             fs == SA_SWEEP_FAILED && access(path, F_OK) != 0 && strstr(reason, "exit 2") &&
+             strstr(reason, "--x"),
          "x=13 fails: recorded in point-0002.failed with exit 2 and the message naming --x");
   tap_diag("reason: %s", reason);
   rc = sa_sweep_write_summary(&sw2, 1, base2, counts);
@@ -221,6 +228,22 @@ int main(void)
   tap_ok(rc == 0 && counts[SA_SWEEP_OK] == 1 && counts[SA_SWEEP_FAILED] == 1 &&
              strstr(body, "\tfailed\texit 2: silentalign fake: invalid value '13' for --x"),
          "summary row of the failed point: status failed and the reason");
+
+  /* The failure record cannot be written (a directory where the file goes:
+   * the rename fails even for root): GSL_EFAILED with the path, and the
+   * point still counts as failed. */
+  char dir3[512];
+  snprintf(dir3, sizeof dir3, "%s/out3", root);
+  sa_sweep sw3 = {plan, dir3, 1, base2, fake_cmd, 1, NULL};
+  sa_sweep_prepare_dir(&sw3);
+  snprintf(path, sizeof path, "%s/point-0002.failed", dir3);
+  mkdir(path, 0755);
+  int f3, g3 = sa_sweep_run_point(&sw3, 1, &f3);
+  tap_ok(g3 == GSL_EFAILED && f3 == SA_SWEEP_FAILED && strstr(sa_error_message(), "cannot write") &&
+             strstr(sa_error_message(), "point-0002.failed"),
+         "an unwritable failure record: GSL_EFAILED naming the file, the point failed");
+  tap_diag("message: %s", sa_error_message());
+  rmdir(path);
 
   sa_sweep_plan_free(plan);
   sa_sweep_plan_free(plan2);

@@ -239,6 +239,17 @@ static sa_sweep_fn find_fn(const char *name)
 }
 
 /* Points still to run, in order. */
+/* Runs one point and returns its state; a failure of the sweep's own
+ * bookkeeping (no memory for the point's command line, a failure record
+ * that cannot be written) is printed here, and the point counts as failed. */
+static int run_point(const sa_sweep *sw, size_t point)
+{
+  int state;
+  if (sa_sweep_run_point(sw, point, &state) != GSL_SUCCESS)
+    fprintf(stderr, "silentalign sweep: point %04zu: %s\n", point + 1, sa_error_message());
+  return state;
+}
+
 static size_t *todo_list(const sa_sweep *sw, int retry_failed, size_t *ntodo)
 {
   size_t np = sa_sweep_n_points(sw->plan), n = 0;
@@ -339,7 +350,7 @@ static size_t run_mpi(const sa_sweep *sw, int rank, int size, int thread_ok, con
       long p;
       while ((p = take_next(&d)) >= 0) {
         ran++;
-        *failed += sa_sweep_run_point(sw, (size_t)p) == SA_SWEEP_FAILED;
+        *failed += run_point(sw, (size_t)p) == SA_SWEEP_FAILED;
       }
       pthread_join(th, NULL);
     } else {
@@ -357,7 +368,7 @@ static size_t run_mpi(const sa_sweep *sw, int rank, int size, int thread_ok, con
       if (p < 0)
         break;
       ran++;
-      *failed += sa_sweep_run_point(sw, (size_t)p) == SA_SWEEP_FAILED;
+      *failed += run_point(sw, (size_t)p) == SA_SWEEP_FAILED;
       done = p;
     }
   }
@@ -439,7 +450,7 @@ int cmd_sweep(int argc, char **argv)
   else
 #endif
     for (size_t k = 0; k < ntodo; k++, ran++)
-      failed += sa_sweep_run_point(&sw, todo[k]) == SA_SWEEP_FAILED;
+      failed += run_point(&sw, todo[k]) == SA_SWEEP_FAILED;
 #ifdef HAVE_MPI
   if (use_mpi) { /* totals to rank 0 */
     unsigned long mine[2] = {ran, failed}, tot[2] = {0, 0};

@@ -44,10 +44,7 @@
  * GSL_EFAILED for an I/O error; src/cli/cli_output.h prints).  Library
  * code writes to stderr only where that is its job: the progress line
  * (core/sa_progress.h), the signal handler that removes unfinished
- * outputs (core/sa_output.c) and the sweep relaying its points' stderr.
- * Not yet converted: sa_sweep_run_point (sweep/sweep.h) returns a point's
- * state and prints its own two failures (out of memory, a ".failed"
- * record that cannot be written). */
+ * outputs (core/sa_output.c) and the sweep relaying its points' stderr. */
 #ifndef SA_ERRNO_H
 #define SA_ERRNO_H
 

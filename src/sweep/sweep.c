@@ -710,21 +710,18 @@ static int record_failure(const sa_sweep *sw, size_t point, int argc, char **arg
   char path[4096];
   sa_sweep_point_path(sw->dir, point, "failed", path, sizeof path);
   int st = bad ? -1 : write_atomic(path, buf);
-  if (st != 0)
-    fprintf(stderr, "silentalign sweep: cannot write '%s'\n", path);
   free(buf);
-  return st;
+  return st == 0 ? GSL_SUCCESS : sa_error(GSL_EFAILED, "cannot write '%s'", path);
 }
 
-int sa_sweep_run_point(const sa_sweep *sw, size_t point)
+int sa_sweep_run_point(const sa_sweep *sw, size_t point, int *state)
 {
   int argc;
   char **argv = sa_sweep_point_argv(sw, point, &argc);
   char path[4096], errpath[4096], reason[REASON_MAX];
-  if (!argv) {
-    fprintf(stderr, "silentalign sweep: out of memory\n");
-    return SA_SWEEP_FAILED;
-  }
+  *state = SA_SWEEP_FAILED;
+  if (!argv)
+    return sa_error(GSL_ENOMEM, "out of memory for point %zu's command line", point + 1);
   unlink(sa_sweep_point_path(sw->dir, point, "failed", path, sizeof path));
   /* The subcommand's messages go to a temporary file: the last line is the
    * failure reason. */
@@ -783,13 +780,15 @@ int sa_sweep_run_point(const sa_sweep *sw, size_t point)
     else
       snprintf(reason, sizeof reason, "exit %d without a message", rc);
   }
+  int status = GSL_SUCCESS;
   if (st == SA_SWEEP_FAILED) {
     unlink(path); /* never leave a file that looks complete */
-    record_failure(sw, point, argc, argv, rc, reason);
+    status = record_failure(sw, point, argc, argv, rc, reason);
   }
   free(msg);
   sa_sweep_argv_free(argv);
-  return st;
+  *state = st;
+  return status;
 }
 
 /* ---- summary ---------------------------------------------------------- */

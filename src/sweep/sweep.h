@@ -83,8 +83,11 @@ int sa_sweep_point_state(const sa_sweep *sw, size_t point, char *reason, size_t 
 /* Runs one point in this process: the subcommand's stderr goes to a
  * temporary file (and is copied to stderr prefixed with the point number
  * unless quiet); a failure is recorded atomically in DIR/point-NNNN.failed.
- * Returns the new state (OK, DIVERGED or FAILED). */
-int sa_sweep_run_point(const sa_sweep *sw, size_t point);
+ * *state gets the point's new state (OK, DIVERGED or FAILED).  Returns
+ * GSL_SUCCESS, or with the message in sa_error_message() (and *state
+ * FAILED) GSL_ENOMEM (the point's command line could not be built) or
+ * GSL_EFAILED (its failure record could not be written). */
+int sa_sweep_run_point(const sa_sweep *sw, size_t point, int *state);
 
 /* Rebuilds DIR/summary.tsv (atomically) from the point files: one row per
  * point with the point number, the axis values, every "# result NAME =
