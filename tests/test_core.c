@@ -221,6 +221,11 @@ int main(void)
   tap_ok(parse(2, a7) == GSL_EINVAL, "options: list element out of range rejected");
   char *a8[] = {"x", "--sigma=nan"};
   tap_ok(parse(2, a8) == GSL_EINVAL, "options: non-finite number rejected");
+  tap_ok(sa_opts_parse_value(&table[0], "0.25") == GSL_SUCCESS && sigma == 0.25 &&
+             sa_opts_parse_value(&table[0], "0.25x") == GSL_EINVAL &&
+             sa_opts_parse_value(&table[1], "2.5") == GSL_EINVAL &&
+             sa_opts_parse_value(&table[5], "rk4") == GSL_EINVAL,
+         "options: one value parses to GSL_SUCCESS, a malformed one to GSL_EINVAL");
   char *a9[] = {"x", "--L"};
   tap_ok(parse(2, a9) == GSL_EINVAL, "options: missing value rejected");
   tap_ok(method == SA_ODE_ERK, "options: choice default erk is index %d = SA_ODE_ERK", method);

@@ -98,7 +98,8 @@ static const char *choice_word(const char *choices, int k, char *buf, size_t len
   return buf;
 }
 
-int sa_opts_parse_value(const sa_opt *opt, const char *text)
+/* The typed parse of one value: 0, or -1 if text is not one. */
+static int parse_typed(const sa_opt *opt, const char *text)
 {
   switch (opt->type) {
   case SA_OPT_DOUBLE:
@@ -117,6 +118,11 @@ int sa_opts_parse_value(const sa_opt *opt, const char *text)
     return opt->range ? parse_choice(opt->range, text, opt->dest) : -1;
   }
   return -1;
+}
+
+int sa_opts_parse_value(const sa_opt *opt, const char *text)
+{
+  return parse_typed(opt, text) == 0 ? GSL_SUCCESS : GSL_EINVAL;
 }
 
 /* Range strings look like "[2,inf)" or "(0,1]"; "inf" and "-inf" are

@@ -90,7 +90,9 @@ typedef struct {
 
 int sa_opts_scope_ok(const sa_opt *table, size_t n, const sa_opt_scope *scope, size_t nscope);
 
-/* Parse one value; used for defaults and argv alike.  Returns 0 or -1. */
+/* Parse one value; used for defaults and argv alike.  Returns GSL_SUCCESS,
+ * or GSL_EINVAL if text is not a value of the option's type (no message is
+ * set: the caller, which knows where the text came from, words it). */
 int sa_opts_parse_value(const sa_opt *opt, const char *text);
 
 #endif
