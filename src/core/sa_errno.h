@@ -74,7 +74,9 @@ int sa_error_suffix(int status, const char *fmt, ...) __attribute__((format(prin
  * an integration that became unstable).  sa_error clears it
  * (SA_REASON_NONE); a failing function sets it after its sa_error with
  *   return sa_error_set_reason(sa_error(SA_ESOLVER, "..."), SA_REASON_UNSTABLE);
- * sa_error_prefix and sa_error_suffix keep it, so callers may add context. */
+ * sa_error_prefix and sa_error_suffix keep it, so callers may add context.
+ * A reason is read together with the status: the values below under
+ * SA_ESOLVER, data/data_error.h's sa_data_reason_t under SA_EDATA. */
 enum {
   SA_REASON_NONE = 0,
   SA_REASON_UNSTABLE = 1 /* SA_ESOLVER: an integrator became unstable (a

@@ -8,8 +8,8 @@
 
 #define SA_DATA_MSGLEN 600
 
-static _Thread_local sa_data_reason_t last_reason;
-
+/* The sub-reason is the library's one reason slot (core/sa_errno.h),
+ * read under the status SA_EDATA. */
 int sa_data_error(sa_data_reason_t reason, const char *fmt, ...)
 {
   char msg[SA_DATA_MSGLEN];
@@ -17,13 +17,12 @@ int sa_data_error(sa_data_reason_t reason, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  last_reason = reason;
-  return sa_error(SA_EDATA, "%s", msg);
+  return sa_error_set_reason(sa_error(SA_EDATA, "%s", msg), (int)reason);
 }
 
 sa_data_reason_t sa_data_reason(void)
 {
-  return last_reason;
+  return (sa_data_reason_t)sa_error_reason();
 }
 
 const char *sa_data_reason_name(sa_data_reason_t reason)

@@ -17,8 +17,10 @@
  * was wrong with the file (one of the values below); the message says it
  * too, in words.  The readers use it to add an installation hint to a
  * missing file, and the tests and fuzz drivers to check that each damage is
- * classified as intended.  It is one value per thread, set by every SA_EDATA
- * failure of src/data and meaningless after any other status. */
+ * classified as intended.  It is the reason of core/sa_errno.h
+ * (sa_error_set_reason, sa_error_reason) read under SA_EDATA: one value
+ * per thread, set by every SA_EDATA failure of src/data, kept by
+ * sa_error_prefix and sa_error_suffix, reset by a new sa_error. */
 #ifndef SA_DATA_ERROR_H
 #define SA_DATA_ERROR_H
 
