@@ -41,24 +41,11 @@
 #define REL_TOL 2e-3
 #define FLOAT_MIN_DIFF 1e-10
 
-/* |A - B|_F / |B|_F */
-static double rel_diff(const gsl_matrix *A, const gsl_matrix *B)
-{
-  double d = 0.0, n = 0.0;
-  for (size_t i = 0; i < A->size1; i++)
-    for (size_t j = 0; j < A->size2; j++) {
-      double a = gsl_matrix_get(A, i, j), b = gsl_matrix_get(B, i, j);
-      d += (a - b) * (a - b);
-      n += b * b;
-    }
-  return sqrt(d / n);
-}
-
 static double rel_diff_vec(const gsl_vector *a, const gsl_vector *b)
 {
   gsl_matrix_const_view A = gsl_matrix_const_view_vector(a, 1, a->size);
   gsl_matrix_const_view B = gsl_matrix_const_view_vector(b, 1, b->size);
-  return rel_diff(&A.matrix, &B.matrix);
+  return fixture_rel_fro(&A.matrix, &B.matrix);
 }
 
 static void check(double r, const char *what)
@@ -88,7 +75,7 @@ int main(void)
   tap_ok(wd && wf && !sa_wrn_loss_grad(net, X, Y, wd, &ld, gd) &&
              !sa_wrn_loss_grad_float(net, X, Y, wf, &lf, gf),
          "double and float gradients computed (k = 1, b = 2, 8 x 8, P = %zu)", P);
-  check(rel_diff(wf->F, wd->F), "outputs F");
+  check(fixture_rel_fro(wf->F, wd->F), "outputs F");
   check(fabs(lf - ld) / ld, "loss");
   check(rel_diff_vec(gf, gd), "gradient dL/dtheta");
   tap_ok(sa_wrn_forward_float(net, Y, wf) == GSL_EBADLEN, "float forward rejects a wrong size");
@@ -109,10 +96,10 @@ int main(void)
   tap_ok(nd && nf && !sa_wrn_ntk(net, X, Xt, eta, nd, K[0], Kx[0], E[0], Ex[0]) &&
              !sa_wrn_ntk_float(net, X, Xt, eta, nf, K[1], Kx[1], E[1], Ex[1]),
          "double and float kernels computed");
-  check(rel_diff(K[1], K[0]), "NTK K");
-  check(rel_diff(Kx[1], Kx[0]), "cross kernel Kx");
-  check(rel_diff(E[1], E[0]), "Adam-weighted kernel E");
-  check(rel_diff(Ex[1], Ex[0]), "Adam-weighted cross kernel Ex");
+  check(fixture_rel_fro(K[1], K[0]), "NTK K");
+  check(fixture_rel_fro(Kx[1], Kx[0]), "cross kernel Kx");
+  check(fixture_rel_fro(E[1], E[0]), "Adam-weighted kernel E");
+  check(fixture_rel_fro(Ex[1], Ex[0]), "Adam-weighted cross kernel Ex");
   int sym = 1;
   for (size_t i = 0; i < P; i++)
     for (size_t j = 0; j < P; j++)
@@ -123,8 +110,8 @@ int main(void)
   tap_ok(nf1 && nf1->cols < net->n_params &&
              !sa_wrn_ntk_float(net, X, Xt, NULL, nf1, K[1], Kx[1], NULL, NULL),
          "float kernels with small blocks computed");
-  check(rel_diff(K[1], K[0]), "NTK K, small blocks");
-  check(rel_diff(Kx[1], Kx[0]), "cross kernel Kx, small blocks");
+  check(fixture_rel_fro(K[1], K[0]), "NTK K, small blocks");
+  check(fixture_rel_fro(Kx[1], Kx[0]), "cross kernel Kx, small blocks");
 
   for (int p = 0; p < 2; p++) {
     gsl_matrix_free(K[p]);
