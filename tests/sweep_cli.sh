@@ -32,14 +32,14 @@ check_bad() { # WHAT-THE-MESSAGE-NAMES ARGS...
   ok $? "sweep $*: exit 2 naming '$what', nothing written"
 }
 TINY="--D=6 --P=12 --P-test=5 --N=4 --steps=20 --records=5 --eigs=2"
-check_bad "sigma1e-3" --grid=sigma1e-3 --out="$TMP/bad" -- train $TINY
-check_bad "sigma:1e-3,,1e-2" --grid=sigma:1e-3,,1e-2 --out="$TMP/bad" -- train $TINY
-check_bad "sigma:" --grid=sigma: --out="$TMP/bad" -- train $TINY
-check_bad "'sigma'" --grid=sigma:1 --grid=sigma:2 --out="$TMP/bad" -- train $TINY
+check_bad "--grid: malformed grid axis 'sigma1e-3'" --grid=sigma1e-3 --out="$TMP/bad" -- train $TINY
+check_bad "--grid: malformed grid axis 'sigma:1e-3,,1e-2'" --grid=sigma:1e-3,,1e-2 --out="$TMP/bad" -- train $TINY
+check_bad "--grid: malformed grid axis 'sigma:'" --grid=sigma: --out="$TMP/bad" -- train $TINY
+check_bad "--grid: grid axis 'sigma:2': option 'sigma' is already an axis" --grid=sigma:1 --grid=sigma:2 --out="$TMP/bad" -- train $TINY
 check_bad "--sigma" --grid=sigma:1 --out="$TMP/bad" -- train $TINY --sigma=0.1
 check_bad "nosuch" --grid=sigma:1 --out="$TMP/bad" -- nosuch
 check_bad "--out" --grid=sigma:1 -- train $TINY
-check_bad "missing.tsv" --points="$TMP/missing.tsv" --out="$TMP/bad" -- train $TINY
+check_bad "--points: cannot open points file '$TMP/missing.tsv'" --points="$TMP/missing.tsv" --out="$TMP/bad" -- train $TINY
 
 # ---- in-process = standalone; an invalid point fails, the rest go on ----
 "$SA" sweep --quiet --grid=sigma:1e-3,-1,1e-2 --grid=arch:relu,tanh --out="$TMP/inv" \
@@ -66,6 +66,11 @@ ok $? "6th point in one process = the same train run alone (no state kept betwee
   --out="$TMP/inv" -- train $TINY --optimizer=adam > /dev/null 2> "$TMP/inv3.err"
 [ "$(ran "$TMP/inv2.err")" = 0 ] && [ "$(ran "$TMP/inv3.err")" = 2 ]
 ok $? "rerun: 0 points run; with --retry-failed the 2 failed ones"
+# The same directory with another grid: refused, nothing run or removed.
+check_bad "--out: the output directory '$TMP/inv' holds another sweep" --grid=sigma:1e-3 \
+  --out="$TMP/inv" -- train $TINY --optimizer=adam
+[ -e "$TMP/inv/point-0001.tsv" ] && [ -e "$TMP/inv/summary.tsv" ]
+ok $? "the other sweep's directory keeps its files"
 
 # ---- serial, 2 and 6 ranks, killed and resumed --------------------------
 # 16 points of similar length (~1.2 s each on an idle core). mpirun takes

@@ -152,6 +152,8 @@ static int parse_options(int argc, char **argv, sa_sweep_plan *plan, sweep_opts 
     }
     if (IS("--grid") || IS("--points")) {
       int st = IS("--grid") ? sa_sweep_add_grid(plan, val) : sa_sweep_add_points_file(plan, val);
+      if (st == GSL_EINVAL) /* the library names the axis or file; add the option */
+        sa_error_prefix(st, "%.*s", (int)nlen, a);
       if (st)
         return verbose ? sa_cli_fail(CMD, st) : sa_cli_exit_status(st);
     } else if (IS("--out")) {
@@ -425,6 +427,8 @@ int cmd_sweep(int argc, char **argv)
 #endif
   if (rank == 0) {
     status = sa_sweep_prepare_dir(&sw);
+    if (status == GSL_EINVAL) /* the library says "output directory" */
+      sa_error_prefix(status, "--out");
     if (status == 0 && !(todo = todo_list(&sw, o.retry_failed, &ntodo)))
       status =
           sa_error(GSL_ENOMEM, "out of memory for the list of %zu points", sa_sweep_n_points(plan));

@@ -170,7 +170,7 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec)
 {
   const char *colon = strchr(spec, ':');
   if (!colon) {
-    return sa_error(GSL_EINVAL, "malformed --grid '%s': expected OPTION:V1,V2,...", spec);
+    return sa_error(GSL_EINVAL, "malformed grid axis '%s': expected OPTION:V1,V2,...", spec);
   }
   size_t nlen = (size_t)(colon - spec);
   if (nlen > 2 && !strncmp(spec, "--", 2)) { /* tolerate "--sigma:..." */
@@ -179,7 +179,7 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec)
   }
   if (!valid_name(spec, nlen)) {
     return sa_error(GSL_EINVAL,
-                    "malformed --grid '%s': the option name before ':' must be letters, "
+                    "malformed grid axis '%s': the option name before ':' must be letters, "
                     "digits, '-' or '_'",
                     spec);
   }
@@ -205,7 +205,7 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec)
     if (!valid_value(v)) {
       axis_free(&a);
       return sa_error(GSL_EINVAL,
-                      "malformed --grid '%s': value %zu is empty or holds a space or tab", spec,
+                      "malformed grid axis '%s': value %zu is empty or holds a space or tab", spec,
                       a.nrows);
     }
     if (!comma)
@@ -213,7 +213,7 @@ int sa_sweep_add_grid(sa_sweep_plan *plan, const char *spec)
     p = comma + 1;
   }
   char what[160];
-  snprintf(what, sizeof what, "--grid '%.120s'", spec);
+  snprintf(what, sizeof what, "grid axis '%.120s'", spec);
   int st = push_axis(plan, &a, what);
   if (st)
     axis_free(&a);
@@ -243,7 +243,7 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
 {
   FILE *fp = fopen(path, "r");
   if (!fp) {
-    return sa_error(GSL_EINVAL, "cannot open --points file '%s': %s", path, strerror(errno));
+    return sa_error(GSL_EINVAL, "cannot open points file '%s': %s", path, strerror(errno));
   }
   axis a = {0, 0, NULL, NULL};
   char line[8192], *field[256];
@@ -260,7 +260,7 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
       continue;
     size_t n = split_tabs(line, field, 256);
     if (n > 256) {
-      rc = sa_error(GSL_EINVAL, "--points file '%s' line %zu: more than 256 columns", path, lineno);
+      rc = sa_error(GSL_EINVAL, "points file '%s' line %zu: more than 256 columns", path, lineno);
       goto done;
     }
     if (!a.names) {
@@ -274,7 +274,7 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
           nm += 2;
         if (!valid_name(nm, strlen(nm))) {
           rc = sa_error(GSL_EINVAL,
-                        "--points file '%s' line %zu: column %zu '%s' is not an option name", path,
+                        "points file '%s' line %zu: column %zu '%s' is not an option name", path,
                         lineno, k + 1, field[k]);
           goto done;
         }
@@ -284,7 +284,7 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
       continue;
     }
     if (n != a.nnames) {
-      rc = sa_error(GSL_EINVAL, "--points file '%s' line %zu: %zu values for %zu columns", path,
+      rc = sa_error(GSL_EINVAL, "points file '%s' line %zu: %zu values for %zu columns", path,
                     lineno, n, a.nnames);
       goto done;
     }
@@ -297,9 +297,8 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
     a.nrows++;
     for (size_t k = 0; k < n; k++) {
       if (!valid_value(field[k])) {
-        rc =
-            sa_error(GSL_EINVAL, "--points file '%s' line %zu: value %zu is empty or holds a space",
-                     path, lineno, k + 1);
+        rc = sa_error(GSL_EINVAL, "points file '%s' line %zu: value %zu is empty or holds a space",
+                      path, lineno, k + 1);
         goto done;
       }
       if (!(a.vals[(a.nrows - 1) * a.nnames + k] = dupstr(field[k], strlen(field[k]))))
@@ -307,11 +306,11 @@ int sa_sweep_add_points_file(sa_sweep_plan *plan, const char *path)
     }
   }
   if (!a.names || a.nrows == 0) {
-    rc = sa_error(GSL_EINVAL, "--points file '%s': no header line and point rows", path);
+    rc = sa_error(GSL_EINVAL, "points file '%s': no header line and point rows", path);
     goto done;
   }
   char what[300];
-  snprintf(what, sizeof what, "--points file '%.200s'", path);
+  snprintf(what, sizeof what, "points file '%.200s'", path);
   rc = push_axis(plan, &a, what);
   if (rc == GSL_SUCCESS)
     a = (axis){0, 0, NULL, NULL};
@@ -466,7 +465,7 @@ static int write_atomic(const char *path, const char *text)
 }
 
 /* The "# command" line a point's files must carry, up to (excluding) the
- * final " -o PATH", so that a renamed or relative --out still matches. */
+ * final " -o PATH", so that a renamed or relative directory still matches. */
 static char *command_prefix(int argc, char **argv)
 {
   size_t len = 16;
@@ -645,11 +644,12 @@ static void remove_temporaries(const char *dir)
 int sa_sweep_prepare_dir(const sa_sweep *sw)
 {
   if (mkdir(sw->dir, 0777) != 0 && errno != EEXIST) {
-    return sa_error(GSL_EINVAL, "cannot create --out directory '%s': %s", sw->dir, strerror(errno));
+    return sa_error(GSL_EINVAL, "cannot create the output directory '%s': %s", sw->dir,
+                    strerror(errno));
   }
   struct stat st;
   if (stat(sw->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    return sa_error(GSL_EINVAL, "--out '%s' is not a directory", sw->dir);
+    return sa_error(GSL_EINVAL, "output directory '%s': not a directory", sw->dir);
   }
   char *plan = plan_text(sw);
   if (!plan)
@@ -661,8 +661,8 @@ int sa_sweep_prepare_dir(const sa_sweep *sw)
   int rc = GSL_SUCCESS;
   if (old && strcmp(old, plan) != 0) {
     rc = sa_error(GSL_EINVAL,
-                  "--out directory '%s' holds another sweep (%s differs from this "
-                  "command's points); use a new directory",
+                  "the output directory '%s' holds another sweep (%s differs from this "
+                  "sweep's points); use a new directory",
                   sw->dir, path);
   } else if (!old) {
     remove_temporaries(sw->dir);

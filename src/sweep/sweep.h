@@ -17,7 +17,12 @@
  *   - DIR/point-NNNN.failed exists with this point's command: failed, with
  *     the exit status and the subcommand's last error line as the reason;
  *   - otherwise missing (never run, or killed while running).
- * The summary DIR/summary.tsv is rebuilt from these files. */
+ * The summary DIR/summary.tsv is rebuilt from these files.
+ *
+ * Messages (sa_error_message, core/sa_errno.h) name what is wrong in the
+ * sweep's own words ("grid axis 'sigma:'", "points file 'p.tsv' line 3",
+ * "output directory 'S'"), never the program's options: src/cli puts the
+ * option (--grid, --points, --out) before them. */
 #ifndef SA_SWEEP_H
 #define SA_SWEEP_H
 
