@@ -5,8 +5,11 @@
  * point, resuming (a point is done iff its file carries its command line),
  * a directory holding another sweep refused (messages in the library's
  * words, no option names), the summary's columns
- * (union of the result names, nan where absent), and a failure record
- * that cannot be written (GSL_EFAILED). */
+ * (union of the result names, nan where absent), a failure record that
+ * cannot be written (GSL_EFAILED), and sa_sweep_run_pending in this
+ * process (runs the points not done, skips the done ones, retries the
+ * failed ones on request, hands a point's bookkeeping failure to its
+ * callback).  Its MPI path is tested by sweep_cli.sh (2 and 6 ranks). */
 #include "config.h"
 
 #include "core/sa_errno.h"
@@ -64,6 +67,23 @@ static int fake_cmd(int argc, char **argv)
     sa_output_comment(out, "result neg = 1");
   sa_output_comment(out, "result tag_%s = 1", tag);
   return sa_output_finish(out) == GSL_SUCCESS ? 0 : 1;
+}
+
+/* What sa_sweep_run_pending reported through on_error. */
+typedef struct {
+  int n;
+  size_t point;
+  int status;
+  char message[512];
+} point_errors;
+
+static void on_point_error(size_t point, int status, void *arg)
+{
+  point_errors *e = arg;
+  e->n++;
+  e->point = point;
+  e->status = status;
+  snprintf(e->message, sizeof e->message, "%s", sa_error_message());
 }
 
 static char *slurp(const char *path)
@@ -254,6 +274,50 @@ int main(void)
          "an unwritable failure record: GSL_EFAILED naming the file, the point failed");
   tap_diag("message: %s", sa_error_message());
   rmdir(path);
+
+  /* The pending points, in this process: sa_sweep_run_pending. */
+  char dir4[512];
+  snprintf(dir4, sizeof dir4, "%s/out4", root);
+  sa_sweep_plan *plan4 = sa_sweep_plan_new();
+  rc = sa_sweep_add_grid(plan4, "x:1,13,99,4");
+  sa_sweep sw4 = {plan4, dir4, 1, base2, fake_cmd, 1, NULL};
+  sa_sweep_ranks ranks;
+  rc |= sa_sweep_ranks_init(&ranks, NULL, NULL, 0);
+  tap_ok(rc == GSL_SUCCESS && ranks.rank == 0 && ranks.size == 1 && !ranks.mpi &&
+             sa_sweep_ranks_share(&ranks, 7) == 7,
+         "not under mpirun: this process alone, rank 0 of 1; sharing a value returns it");
+  int s4;
+  rc = sa_sweep_prepare_dir(&sw4) | sa_sweep_run_point(&sw4, 0, &s4); /* point 1 done before */
+  point_errors errs = {0, 0, GSL_SUCCESS, ""};
+  sa_sweep_tally t = {9, 9, 9};
+  calls = 0;
+  rc |= sa_sweep_run_pending(&sw4, &ranks, 0, on_point_error, &errs, &t);
+  tap_ok(rc == GSL_SUCCESS && calls == 3 && t.pending == 3 && t.ran == 3 && t.failed == 1 &&
+             errs.n == 0 && sa_sweep_point_state(&sw4, 0, NULL, 0) == SA_SWEEP_OK &&
+             sa_sweep_point_state(&sw4, 1, NULL, 0) == SA_SWEEP_FAILED &&
+             sa_sweep_point_state(&sw4, 2, NULL, 0) == SA_SWEEP_DIVERGED &&
+             sa_sweep_point_state(&sw4, 3, NULL, 0) == SA_SWEEP_OK,
+         "run_pending: the 3 points not done run (1 failed, 1 diverged), the done one is skipped");
+  calls = 0;
+  rc = sa_sweep_run_pending(&sw4, NULL, 0, on_point_error, &errs, &t);
+  tap_ok(rc == GSL_SUCCESS && calls == 0 && t.pending == 0 && t.ran == 0 && t.failed == 0,
+         "run again (ranks NULL): nothing pending, nothing run");
+  /* Retrying the failed point whose record cannot be written (a directory
+   * where it goes): on_error gets the point and GSL_EFAILED, the run
+   * still returns GSL_SUCCESS and counts it failed. */
+  snprintf(path, sizeof path, "%s/point-0002.failed", dir4);
+  unlink(path);
+  mkdir(path, 0755);
+  rc = sa_sweep_run_pending(&sw4, NULL, 1, on_point_error, &errs, &t);
+  tap_ok(rc == GSL_SUCCESS && t.pending == 1 && t.ran == 1 && t.failed == 1 && errs.n == 1 &&
+             errs.point == 1 && errs.status == GSL_EFAILED &&
+             strstr(errs.message, "point-0002.failed"),
+         "retry_failed: the failed point runs again; its unwritable record goes to on_error "
+         "(point 2, GSL_EFAILED, naming the file), the run returns GSL_SUCCESS");
+  tap_diag("on_error: %s", errs.message);
+  rmdir(path);
+  sa_sweep_ranks_finish(&ranks);
+  sa_sweep_plan_free(plan4);
 
   sa_sweep_plan_free(plan);
   sa_sweep_plan_free(plan2);

@@ -5,12 +5,9 @@
  *                     --out=DIR [--blas-threads=1] [--retry-failed]
  *                     -- SUBCOMMAND [OPTIONS]
  *
- * Under mpirun (built with MPI) rank 0 hands out the points that are not
- * yet done, one at a time, to whichever rank asks: the other ranks ask
- * when they finish a point, and rank 0 itself works on points in its main
- * thread while a second thread answers the requests.  Waiting ranks poll
- * with short sleeps instead of spinning, so that oversubscribed ranks do
- * not steal the cores of the working ones.
+ * parse -> prepare (rank 0 sets up DIR) -> run (sa_sweep_run_pending: under
+ * mpirun, if the library was built with MPI, rank 0 hands out the points
+ * to whichever rank is free) -> write (rank 0: DIR/summary.tsv).
  *
  * Exit status: 0 every point ok or diverged; 1 some point failed (the
  * summary is still written); 2 bad options, bad grid, or DIR holds
@@ -28,11 +25,6 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <time.h>
-
-#ifdef HAVE_MPI
-#include <mpi.h>
-#include <pthread.h>
-#endif
 
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
 void openblas_set_num_threads(int n);
@@ -81,11 +73,10 @@ static void usage(FILE *out)
                "  -h, --help              show this help and exit\n\n"
                "Exit status: 0 every point ok or diverged, 1 some point failed (the summary is\n"
                "written), 2 bad options or grid.\n");
-#ifdef HAVE_MPI
-  fprintf(out, "\nMPI: built with MPI (run under mpirun -np K to use K processes)\n");
-#else
-  fprintf(out, "\nMPI: not built in (configure found no MPI; points run one after another)\n");
-#endif
+  if (sa_sweep_have_mpi())
+    fprintf(out, "\nMPI: built with MPI (run under mpirun -np K to use K processes)\n");
+  else
+    fprintf(out, "\nMPI: not built in (configure found no MPI; points run one after another)\n");
 }
 
 static double now(void)
@@ -240,270 +231,102 @@ static sa_sweep_fn find_fn(const char *name)
   return NULL;
 }
 
-/* Points still to run, in order. */
-/* Runs one point and returns its state; a failure of the sweep's own
- * bookkeeping (no memory for the point's command line, a failure record
- * that cannot be written) is printed here, and the point counts as failed. */
-static int run_point(const sa_sweep *sw, size_t point)
+/* --serial among the sweep's own options (before "--"): read before the
+ * options are parsed, since MPI is joined first. */
+static int serial_requested(int argc, char **argv)
 {
-  int state;
-  if (sa_sweep_run_point(sw, point, &state) != GSL_SUCCESS)
-    fprintf(stderr, "silentalign sweep: point %04zu: %s\n", point + 1, sa_error_message());
-  return state;
+  int serial = 0;
+  for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+    serial |= !strcmp(argv[i], "--serial");
+  return serial;
 }
 
-static size_t *todo_list(const sa_sweep *sw, int retry_failed, size_t *ntodo)
+/* A point whose bookkeeping failed (no memory for its command line, a
+ * failure record that cannot be written): it counts as failed. */
+static void point_error(size_t point, int status, void *arg)
 {
-  size_t np = sa_sweep_n_points(sw->plan), n = 0;
-  size_t *todo = malloc((np ? np : 1) * sizeof *todo);
-  if (!todo)
-    return NULL;
-  for (size_t p = 0; p < np; p++) {
-    int st = sa_sweep_point_state(sw, p, NULL, 0);
-    if (st == SA_SWEEP_MISSING || (st == SA_SWEEP_FAILED && retry_failed))
-      todo[n++] = p;
+  (void)status;
+  (void)arg;
+  fprintf(stderr, "silentalign " CMD ": point %04zu: %s\n", point + 1, sa_error_message());
+}
+
+/* Rank 0: DIR (created, or checked to hold this sweep) and its plan.tsv. */
+static int prepare(const sa_sweep *sw)
+{
+  int st = sa_sweep_prepare_dir(sw);
+  if (st == GSL_EINVAL) /* the library says "output directory" */
+    sa_error_prefix(st, "--out");
+  return st ? sa_cli_fail(CMD, st) : 0;
+}
+
+/* Rank 0: DIR/summary.tsv and the report on stderr; the exit status. */
+static int write_summary(const sa_sweep *sw, int argc, char **argv, const sa_sweep_tally *t,
+                         int nproc, double t0, double fn_seconds)
+{
+  size_t counts[4], np = sa_sweep_n_points(sw->plan);
+  int st = sa_sweep_write_summary(sw, argc, argv, counts);
+  if (st)
+    return sa_cli_fail(CMD, st);
+  fprintf(stderr,
+          "silentalign " CMD ": %zu points: %zu run now (%zu failed), %zu done before; "
+          "ok %zu, diverged %zu, failed %zu, missing %zu; %d process%s, %.3f s; %s/summary.tsv\n",
+          np, t->ran, t->failed, np - t->pending, counts[SA_SWEEP_OK], counts[SA_SWEEP_DIVERGED],
+          counts[SA_SWEEP_FAILED], counts[SA_SWEEP_MISSING], nproc, nproc > 1 ? "es" : "",
+          now() - t0, sw->dir);
+  if (nproc == 1 && t->ran > 0) { /* what the sweep adds to each point (make bench) */
+    struct rusage ru;
+    double cpu = getrusage(RUSAGE_SELF, &ru) == 0
+                     ? (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+                           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec
+                     : 0.0;
+    fprintf(stderr,
+            "silentalign " CMD ": %.3f s inside the subcommand; sweep overhead "
+            "%.3f ms per point run; %.1f s CPU\n",
+            fn_seconds, 1e3 * (now() - t0 - fn_seconds) / (double)t->ran, cpu);
   }
-  *ntodo = n;
-  return todo;
+  return counts[SA_SWEEP_FAILED] || counts[SA_SWEEP_MISSING] ? 1 : 0;
 }
-
-#ifdef HAVE_MPI
-/* ---- MPI: dynamic distribution from rank 0 ------------------------------ */
-
-enum { TAG_REQUEST = 1, TAG_POINT = 2 };
-
-/* Wait for a request by polling with growing sleeps (50 us .. 2 ms): a
- * blocking MPI wait spins and would take a core from the working ranks. */
-static void wait_polling(MPI_Request *req)
-{
-  long ns = 50000;
-  for (;;) {
-    int done = 0;
-    MPI_Test(req, &done, MPI_STATUS_IGNORE);
-    if (done)
-      return;
-    struct timespec ts = {0, ns};
-    nanosleep(&ts, NULL);
-    if (ns < 2000000)
-      ns *= 2;
-  }
-}
-
-typedef struct {
-  pthread_mutex_t lock;
-  const size_t *todo;
-  size_t ntodo, next;
-  int nworkers; /* ranks 1..size-1 still asking */
-  int serve;    /* 1: the dispatcher answers requests */
-} dispatch;
-
-static long take_next(dispatch *d)
-{
-  pthread_mutex_lock(&d->lock);
-  long p = d->next < d->ntodo ? (long)d->todo[d->next++] : -1;
-  pthread_mutex_unlock(&d->lock);
-  return p;
-}
-
-/* Rank 0's second thread: answers every request with the next point, or
- * -1 (stop) when none is left, until every other rank has been stopped.
- * It is the only thread that calls MPI while it runs. */
-static void *dispatcher(void *arg)
-{
-  dispatch *d = arg;
-  long ns = 50000;
-  while (d->nworkers > 0) {
-    int flag = 0;
-    MPI_Status status;
-    MPI_Iprobe(MPI_ANY_SOURCE, TAG_REQUEST, MPI_COMM_WORLD, &flag, &status);
-    if (!flag) {
-      struct timespec ts = {0, ns};
-      nanosleep(&ts, NULL);
-      if (ns < 1000000)
-        ns *= 2;
-      continue;
-    }
-    ns = 50000;
-    long done;
-    MPI_Recv(&done, 1, MPI_LONG, status.MPI_SOURCE, TAG_REQUEST, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    long p = take_next(d);
-    MPI_Send(&p, 1, MPI_LONG, status.MPI_SOURCE, TAG_POINT, MPI_COMM_WORLD);
-    if (p < 0)
-      d->nworkers--;
-  }
-  return NULL;
-}
-
-static size_t run_mpi(const sa_sweep *sw, int rank, int size, int thread_ok, const size_t *todo,
-                      size_t ntodo, size_t *failed)
-{
-  size_t ran = 0;
-  *failed = 0;
-  if (rank == 0) {
-    dispatch d;
-    pthread_mutex_init(&d.lock, NULL);
-    d.todo = todo;
-    d.ntodo = ntodo;
-    d.next = 0;
-    d.nworkers = size - 1;
-    pthread_t th;
-    int threaded = thread_ok && pthread_create(&th, NULL, dispatcher, &d) == 0;
-    if (threaded) {
-      long p;
-      while ((p = take_next(&d)) >= 0) {
-        ran++;
-        *failed += run_point(sw, (size_t)p) == SA_SWEEP_FAILED;
-      }
-      pthread_join(th, NULL);
-    } else {
-      dispatcher(&d); /* no thread support: rank 0 only hands out points */
-    }
-    pthread_mutex_destroy(&d.lock);
-  } else {
-    long done = -1;
-    for (;;) {
-      long p;
-      MPI_Request req;
-      MPI_Send(&done, 1, MPI_LONG, 0, TAG_REQUEST, MPI_COMM_WORLD);
-      MPI_Irecv(&p, 1, MPI_LONG, 0, TAG_POINT, MPI_COMM_WORLD, &req);
-      wait_polling(&req);
-      if (p < 0)
-        break;
-      ran++;
-      *failed += run_point(sw, (size_t)p) == SA_SWEEP_FAILED;
-      done = p;
-    }
-  }
-  return ran;
-}
-
-/* Under mpirun? (Open MPI, MPICH/Hydra and PMIx launchers set these.) */
-static int launched_by_mpirun(void)
-{
-  return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") || getenv("PMIX_RANK");
-}
-#endif
 
 int cmd_sweep(int argc, char **argv)
 {
-  int rank = 0, size = 1, use_mpi = 0;
-  int thread_ok = 0;
-  (void)thread_ok; /* used only with MPI */
-  (void)use_mpi;
-#ifdef HAVE_MPI
-  int serial_flag = 0;
-  for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
-    serial_flag |= !strcmp(argv[i], "--serial");
-  if (!serial_flag && launched_by_mpirun()) {
-    int provided = MPI_THREAD_SINGLE;
-    MPI_Init_thread(&argc, &argv, MPI_THREAD_SERIALIZED, &provided);
-    thread_ok = provided >= MPI_THREAD_SERIALIZED;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    use_mpi = 1;
-  }
-#endif
+  sa_sweep_ranks ranks; /* MPI, if any, is joined before parsing: it may edit argv */
+  int status = sa_sweep_ranks_init(&ranks, &argc, &argv, serial_requested(argc, argv));
+  if (status != GSL_SUCCESS)
+    return sa_cli_fail(CMD, status);
+  int root = ranks.rank == 0;
+  /* parse */
   sa_sweep_plan *plan = sa_sweep_plan_new();
   sweep_opts o;
-  int status = plan ? parse_options(argc, argv, plan, &o, rank == 0) : 2;
-  size_t *todo = NULL, ntodo = 0;
-  double fn_seconds = 0;
-  sa_sweep sw = {plan, NULL, 0, NULL, NULL, 0, &fn_seconds};
-  double t0 = now();
+  status = plan ? parse_options(argc, argv, plan, &o, root) : 2;
+  double fn_seconds = 0, t0 = now();
   if (status == 0 && o.help) {
-    if (rank == 0)
+    if (root)
       usage(stdout);
-    goto finish;
-  }
-  if (status != 0)
-    goto finish;
-  sw.dir = o.out;
-  sw.base_argc = argc - o.sub;
-  sw.base_argv = argv + o.sub;
-  sw.fn = find_fn(argv[o.sub]);
-  sw.quiet = o.quiet;
+  } else if (status == 0) {
+    /* prepare: every rank runs points; rank 0 alone sets up DIR */
+    sa_sweep sw = {.plan = plan,
+                   .dir = o.out,
+                   .base_argc = argc - o.sub,
+                   .base_argv = argv + o.sub,
+                   .fn = find_fn(argv[o.sub]),
+                   .quiet = o.quiet,
+                   .fn_seconds = &fn_seconds};
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-  openblas_set_num_threads((int)o.blas_threads);
+    openblas_set_num_threads((int)o.blas_threads);
 #endif
-  if (rank == 0) {
-    status = sa_sweep_prepare_dir(&sw);
-    if (status == GSL_EINVAL) /* the library says "output directory" */
-      sa_error_prefix(status, "--out");
-    if (status == 0 && !(todo = todo_list(&sw, o.retry_failed, &ntodo)))
-      status =
-          sa_error(GSL_ENOMEM, "out of memory for the list of %zu points", sa_sweep_n_points(plan));
-    if (status)
-      status = sa_cli_fail(CMD, status);
-  }
-#ifdef HAVE_MPI
-  if (use_mpi) { /* every rank learns whether rank 0 could set up DIR */
-    int st = status;
-    MPI_Request req;
-    MPI_Ibcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
-    wait_polling(&req);
-    status = st;
-  }
-#endif
-  if (status != 0)
-    goto finish;
-  size_t ran = 0, failed = 0;
-  size_t np = sa_sweep_n_points(plan);
-#ifdef HAVE_MPI
-  if (use_mpi && size > 1)
-    ran = run_mpi(&sw, rank, size, thread_ok, todo, ntodo, &failed);
-  else
-#endif
-    for (size_t k = 0; k < ntodo; k++, ran++)
-      failed += run_point(&sw, todo[k]) == SA_SWEEP_FAILED;
-#ifdef HAVE_MPI
-  if (use_mpi) { /* totals to rank 0 */
-    unsigned long mine[2] = {ran, failed}, tot[2] = {0, 0};
-    MPI_Request req;
-    MPI_Ireduce(mine, tot, 2, MPI_UNSIGNED_LONG, MPI_SUM, 0, MPI_COMM_WORLD, &req);
-    wait_polling(&req);
-    ran = tot[0];
-    failed = tot[1];
-  }
-#endif
-  if (rank == 0) {
-    size_t counts[4];
-    int st = sa_sweep_write_summary(&sw, argc, argv, counts);
-    if (st) {
-      status = sa_cli_fail(CMD, st);
-    } else {
-      fprintf(
-          stderr,
-          "silentalign " CMD ": %zu points: %zu run now (%zu failed), %zu done before; "
-          "ok %zu, diverged %zu, failed %zu, missing %zu; %d process%s, %.3f s; %s/summary.tsv\n",
-          np, ran, failed, np - ntodo, counts[SA_SWEEP_OK], counts[SA_SWEEP_DIVERGED],
-          counts[SA_SWEEP_FAILED], counts[SA_SWEEP_MISSING], size, size > 1 ? "es" : "", now() - t0,
-          sw.dir);
-      if (size == 1 && ran > 0) { /* what the sweep adds to each point (make bench) */
-        struct rusage ru;
-        double cpu = getrusage(RUSAGE_SELF, &ru) == 0
-                         ? (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-                               (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec
-                         : 0.0;
-        fprintf(stderr,
-                "silentalign " CMD ": %.3f s inside the subcommand; sweep overhead "
-                "%.3f ms per point run; %.1f s CPU\n",
-                fn_seconds, 1e3 * (now() - t0 - fn_seconds) / (double)ran, cpu);
-      }
-      status = counts[SA_SWEEP_FAILED] || counts[SA_SWEEP_MISSING] ? 1 : 0;
+    status = sa_sweep_ranks_share(&ranks, root ? prepare(&sw) : 0);
+    /* run */
+    if (status == 0) {
+      sa_sweep_tally tally;
+      int st = sa_sweep_run_pending(&sw, &ranks, o.retry_failed, point_error, NULL, &tally);
+      /* write */
+      if (root)
+        status = st ? sa_cli_fail(CMD, st)
+                    : write_summary(&sw, argc, argv, &tally, ranks.size, t0, fn_seconds);
     }
   }
-finish:
-#ifdef HAVE_MPI
-  if (use_mpi) { /* one exit status for every rank, without spinning */
-    int st = status;
-    MPI_Request req;
-    MPI_Ibcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
-    wait_polling(&req);
-    status = st;
-    MPI_Finalize();
-  }
-#endif
-  free(todo);
+  status = sa_sweep_ranks_share(&ranks, status); /* one exit status for every rank */
+  sa_sweep_ranks_finish(&ranks);
   sa_sweep_plan_free(plan);
   return status;
 }

@@ -1,7 +1,8 @@
 ## src/cli: the program `silentalign` (included by the top Makefile.am).  It
 ## only parses options, calls the library and writes outputs; every
-## subcommand is a cmd_*.c listed in commands.def.  MPI is used only by
-## cmd_sweep.c (the sweep's ranks).
+## subcommand is a cmd_*.c listed in commands.def.  It does not call MPI:
+## the sweep's ranks are the library's (src/sweep/sweep_run.c), which brings
+## MPI's libraries with it.
 bin_PROGRAMS = src/cli/silentalign
 src_cli_silentalign_SOURCES = \
 	src/cli/silentalign.c src/cli/commands.h src/cli/commands.def \
@@ -20,6 +21,5 @@ src_cli_silentalign_SOURCES = \
 	src/cli/cmd_transfer.c src/cli/cmd_theorem.c \
 	src/cli/cmd_train.c \
 	src/cli/cmd_sweep.c
-src_cli_silentalign_CPPFLAGS = $(AM_CPPFLAGS) $(MPI_CFLAGS)
-src_cli_silentalign_LDADD = src/libsilentalign.la $(MPI_LIBS)
+src_cli_silentalign_LDADD = src/libsilentalign.la
 src_cli_silentalign_LDFLAGS =

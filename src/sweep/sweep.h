@@ -106,4 +106,60 @@ int sa_sweep_run_point(const sa_sweep *sw, size_t point, int *state);
 int sa_sweep_write_summary(const sa_sweep *sw, int header_argc, char **header_argv,
                            size_t counts[4]);
 
+/* ---- running the pending points: in this process or over MPI ranks ---- */
+
+/* The processes that share a sweep's points: this process alone (rank 0 of
+ * 1), or the ranks of the MPI job it was started in. */
+typedef struct {
+  int rank, size; /* this process's rank, the number of processes */
+  int mpi;        /* 1: the ranks of MPI_COMM_WORLD (end with sa_sweep_ranks_finish) */
+  int threaded;   /* 1: MPI lets rank 0 run points while a second thread hands them out */
+} sa_sweep_ranks;
+
+/* 1 if the library was built with MPI (configure found it), else 0. */
+int sa_sweep_have_mpi(void);
+
+/* Joins the MPI job when the library was built with MPI, this process was
+ * started by mpirun (Open MPI, MPICH/Hydra and PMIx launchers say so in
+ * the environment) and serial is 0: MPI_Init_thread(argc, argv), asking
+ * for MPI_THREAD_SERIALIZED.  Otherwise *ranks is this process alone.
+ * Returns GSL_SUCCESS, or GSL_EFAILED (MPI could not start) with the
+ * message in sa_error_message(). */
+int sa_sweep_ranks_init(sa_sweep_ranks *ranks, int *argc, char ***argv, int serial);
+
+/* Rank 0's value, returned on every rank (value itself on one process);
+ * every rank must call it.  Waiting ranks poll with short sleeps instead
+ * of spinning, so that they leave the cores to the working ones. */
+int sa_sweep_ranks_share(const sa_sweep_ranks *ranks, int value);
+
+/* Leaves the MPI job (MPI_Finalize) if *ranks joined one; resets *ranks. */
+void sa_sweep_ranks_finish(sa_sweep_ranks *ranks);
+
+/* What a run of the pending points did; on rank 0, summed over the ranks. */
+typedef struct {
+  size_t pending; /* points not done when it began (rank 0; 0 on the others) */
+  size_t ran;     /* points it ran */
+  size_t failed;  /* of these, the failed ones */
+} sa_sweep_tally;
+
+/* Called when the sweep's own bookkeeping for a point fails: status is
+ * sa_sweep_run_point's (GSL_ENOMEM or GSL_EFAILED), the message is in
+ * sa_error_message().  The point counts as failed and the run goes on. */
+typedef void (*sa_sweep_point_error_fn)(size_t point, int status, void *arg);
+
+/* Runs the points that are not done -- the missing ones, and the failed
+ * ones too if retry_failed -- with sa_sweep_run_point.  On one process
+ * (ranks NULL, or of size 1) in order, one after another.  Over MPI ranks
+ * rank 0 hands the points out, one at a time, to whichever rank asks:
+ * the other ranks ask when they finish a point, and rank 0 runs points
+ * itself while a second thread answers (if MPI allows that thread; else
+ * it only hands out).  Every rank calls it, after rank 0 has prepared DIR
+ * (sa_sweep_prepare_dir) and shared its success.  on_error (may be NULL)
+ * gets the points whose bookkeeping failed, with arg.  tally (may be
+ * NULL) gets the counts.  Returns GSL_SUCCESS (whether or not points
+ * failed: their states are in DIR), or on rank 0 GSL_ENOMEM with the
+ * message (no memory for the list of points; no point was run). */
+int sa_sweep_run_pending(const sa_sweep *sw, const sa_sweep_ranks *ranks, int retry_failed,
+                         sa_sweep_point_error_fn on_error, void *arg, sa_sweep_tally *tally);
+
 #endif
