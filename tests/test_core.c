@@ -1,5 +1,6 @@
 /* Tests of the core services: option parsing (ranges, malformed numbers,
- * lists) and atomic output (no file left behind on abort). */
+ * lists), atomic output (no file left behind on abort) and the format of
+ * "# result" lines. */
 #include "config.h"
 
 #include "core/sa_nvec.h"
@@ -193,6 +194,78 @@ static void check_grid_status(void)
   tap_ok(st == GSL_SUCCESS && g[0] == 0.5 && g[2] == 1.0, "grid: t_end/(n-1) .. t_end");
 }
 
+/* "# result" lines (sa_output_result, sa_output_result_fields): every
+ * value read back with strtod is bit for bit the value written (%.17g),
+ * a count prints as an integer, the note follows two spaces in
+ * parentheses, a NaN prints "nan" whatever its sign, infinities "inf" and
+ * "-inf". */
+static void check_result_lines(void)
+{
+  const char *path = "test_core_results.tsv";
+  char *argv_out[] = {"x"};
+  sa_output *o = NULL;
+  int st = sa_output_create(path, 1, argv_out, NULL, 0, &o);
+  tap_ok(st == GSL_SUCCESS, "result lines: output created");
+  if (st != GSL_SUCCESS)
+    return;
+  const double vals[] = {0.1,
+                         1.0 / 3.0,
+                         -2.0 / 7.0,
+                         1e-300,
+                         4.9406564584124654e-324,
+                         1.7976931348623157e308,
+                         0.1 + 0.2,
+                         12345678.901234567};
+  const size_t nv = sizeof vals / sizeof vals[0];
+  for (size_t i = 0; i < nv; i++)
+    sa_output_result(o, "v", vals[i], NULL);
+  sa_output_result(o, "count", (double)123456789012345, NULL);
+  sa_output_result(o, "angle", 29.999999999999996, "degrees, top eigenvector of M");
+  sa_output_result(o, "nan", -NAN, NULL);
+  sa_output_result(o, "pinf", INFINITY, NULL);
+  sa_output_result(o, "minf", -INFINITY, "note");
+  const char *const names[] = {"s", "u0", "t"};
+  const double fv[] = {2.5, 1.0 / 3.0, NAN};
+  sa_output_result_fields(o, "mode 3", 3, names, fv);
+  tap_ok(sa_output_finish(o) == GSL_SUCCESS, "result lines: output finished");
+
+  FILE *f = fopen(path, "r");
+  char line[512];
+  size_t k = 0, exact = 0;
+  int count_ok = 0, note_ok = 0, nan_ok = 0, inf_ok = 0, minf_ok = 0, fields_ok = 0;
+  while (f && fgets(line, sizeof line, f)) {
+    if (!strncmp(line, "# result v = ", 13)) {
+      char *end;
+      double r = strtod(line + 13, &end);
+      if (k < nv && *end == '\n' && memcmp(&r, &vals[k], sizeof r) == 0)
+        exact++;
+      k++;
+    }
+    count_ok |= !strcmp(line, "# result count = 123456789012345\n");
+    if (!strncmp(line, "# result angle = ", 17)) {
+      char *end;
+      double r = strtod(line + 17, &end);
+      note_ok = r == 29.999999999999996 && !strcmp(end, "  (degrees, top eigenvector of M)\n");
+    }
+    nan_ok |= !strcmp(line, "# result nan = nan\n");
+    inf_ok |= !strcmp(line, "# result pinf = inf\n") && isinf(strtod("inf", NULL));
+    minf_ok |= !strcmp(line, "# result minf = -inf  (note)\n");
+    fields_ok |= !strcmp(line, "# result mode 3: s = 2.5 u0 = 0.33333333333333331 t = nan\n");
+  }
+  if (f)
+    fclose(f);
+  tap_ok(k == nv && exact == nv,
+         "result lines: %zu of %zu values read back by strtod bit for bit (0.1, 1/3, subnormal, "
+         "DBL_MAX, ...)",
+         exact, nv);
+  tap_ok(count_ok, "result lines: a count prints as an integer");
+  tap_ok(note_ok, "result lines: the note follows the value, two spaces, in parentheses");
+  tap_ok(nan_ok && inf_ok && minf_ok,
+         "result lines: a negative NaN prints \"nan\", infinities \"inf\" and \"-inf\"");
+  tap_ok(fields_ok, "result lines: fields form \"# result mode 3: s = 2.5 u0 = ... t = nan\"");
+  unlink(path);
+}
+
 int main(void)
 {
   check_scope();
@@ -279,5 +352,6 @@ int main(void)
   tap_ok(have_cols && have_param && have_blas,
          "output: header has columns, parameters and BLAS core");
   unlink(path);
+  check_result_lines();
   return tap_done();
 }

@@ -96,20 +96,21 @@ int cmd_balanced(int argc, char **argv)
     goto cleanup;
   }
   sa_output_comment(out, "ODE du/dt = u^{L-1}(s - u^L), c = u^L, loss ratio (s-c)^2/(s-u0^L)^2");
-  sa_output_comment(out, "result u0 = %.10g", u0);
-  sa_output_comment(out, "result t_half_root = %.12g", t_root);
-  sa_output_comment(out, "result t_half_closed = %.12g", th_exact);
-  sa_output_comment(
-      out, "result t_half_formula = %.12g  (%s)", sa_deepbal_t_half_formula(Lu, s, u0),
-      Lu == 2 ? "ln(1+(sqrt2-1)s/u0^2)/(2s), exact" : "u0^{2-L}/((L-2)s), small-u0 asymptote");
-  sa_output_comment(out, "result t_half_paper = %.12g  (L/((L-2)s) u0^{2-L} as printed)",
-                    sa_deepbal_t_half_paper(Lu, s, u0));
-  sa_output_comment(out, "result kernel_scale = %.12g  (s^{(2L-2)/L}; Eq. 63 prints s^{2L-2})",
-                    sa_deepbal_kernel_scale(Lu, s));
-  sa_output_comment(out, "result alignment_plateau = %.12g  (L/sqrt(L^2+r-1), r = %g)",
-                    sa_deepbal_alignment_plateau(Lu, rank), rank);
-  sa_output_comment(out, "result solver_steps = %ld", nsteps);
-  sa_output_comment(out, "result solver_rhs_evals = %ld", nrhs);
+  sa_output_result(out, "u0", u0, NULL);
+  sa_output_result(out, "t_half_root", t_root, NULL);
+  sa_output_result(out, "t_half_closed", th_exact, NULL);
+  sa_output_result(out, "t_half_formula", sa_deepbal_t_half_formula(Lu, s, u0),
+                   Lu == 2 ? "ln(1+(sqrt2-1)s/u0^2)/(2s), exact"
+                           : "u0^{2-L}/((L-2)s), small-u0 asymptote");
+  sa_output_result(out, "t_half_paper", sa_deepbal_t_half_paper(Lu, s, u0),
+                   "L/((L-2)s) u0^{2-L} as printed");
+  sa_output_result(out, "kernel_scale", sa_deepbal_kernel_scale(Lu, s),
+                   "s^{(2L-2)/L}; Eq. 63 prints s^{2L-2}");
+  char note[64];
+  snprintf(note, sizeof note, "L/sqrt(L^2+r-1), r = %g", rank);
+  sa_output_result(out, "alignment_plateau", sa_deepbal_alignment_plateau(Lu, rank), note);
+  sa_output_result(out, "solver_steps", (double)nsteps, NULL);
+  sa_output_result(out, "solver_rhs_evals", (double)nrhs, NULL);
   const char *cols[] = {"t", "u", "c", "loss_ratio", "u_closed", "c_closed", "loss_ratio_closed"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);
   double l0 = (s - pow(u0, Lu)) * (s - pow(u0, Lu));

@@ -85,11 +85,11 @@ int cmd_flow(int argc, char **argv)
     goto cleanup;
   }
   sa_progress_end(&prog);
-  sa_output_comment(out, "result t_half = %.10g", res.t_half);
-  sa_output_comment(out, "result t_align = %.10g", res.t_align);
-  sa_output_comment(out, "result t_final = %.10g", res.t_final);
-  sa_output_comment(out, "result solver_steps = %ld", res.nsteps);
-  sa_output_comment(out, "result solver_rhs_evals = %ld", res.nrhs);
+  sa_output_result(out, "t_half", res.t_half, NULL);
+  sa_output_result(out, "t_align", res.t_align, NULL);
+  sa_output_result(out, "t_final", res.t_final, NULL);
+  sa_output_result(out, "solver_steps", (double)res.nsteps, NULL);
+  sa_output_result(out, "solver_rhs_evals", (double)res.nrhs, NULL);
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:
   sa_linobs_work_free(obs);

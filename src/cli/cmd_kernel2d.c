@@ -152,20 +152,19 @@ static int write_contours(sa_output *out, const kernel2d_opts *o, const sa_kerne
     return -1;
   }
   sa_kernel2d_top_direction(&Mv.matrix, &angle, &ratio);
-  sa_output_comment(out, "result t = %.10g", c->t_last);
-  sa_output_comment(out, "result loss_ratio = %.10g", c->loss / c->loss0);
-  sa_output_comment(out, "result m_ratio = %.10g  (top/bottom eigenvalue of M)", ratio);
-  sa_output_comment(out, "result top_angle = %.10g  (degrees, top eigenvector of M)", angle);
+  sa_output_result(out, "t", c->t_last, NULL);
+  sa_output_result(out, "loss_ratio", c->loss / c->loss0, NULL);
+  sa_output_result(out, "m_ratio", ratio, "top/bottom eigenvalue of M");
+  sa_output_result(out, "top_angle", angle, "degrees, top eigenvector of M");
   const gsl_matrix *Sg = k->su.Sigma;
   const gsl_vector *b = k->su.beta;
   double sb[2] = {gsl_matrix_get(Sg, 0, 0) * gsl_vector_get(b, 0) +
                       gsl_matrix_get(Sg, 0, 1) * gsl_vector_get(b, 1),
                   gsl_matrix_get(Sg, 1, 0) * gsl_vector_get(b, 0) +
                       gsl_matrix_get(Sg, 1, 1) * gsl_vector_get(b, 1)};
-  sa_output_comment(out, "result beta_angle = %.10g  (degrees, unit beta in span X)",
-                    atan2(gsl_vector_get(b, 1), gsl_vector_get(b, 0)) / deg);
-  sa_output_comment(out, "result sigma_beta_angle = %.10g  (degrees, Sigma beta)",
-                    atan2(sb[1], sb[0]) / deg);
+  sa_output_result(out, "beta_angle", atan2(gsl_vector_get(b, 1), gsl_vector_get(b, 0)) / deg,
+                   "degrees, unit beta in span X");
+  sa_output_result(out, "sigma_beta_angle", atan2(sb[1], sb[0]) / deg, "degrees, Sigma beta");
   FILE *f = sa_output_stream(out);
   write_point(f, c->w, c->M);
   fputs("\n\n", f);
@@ -279,7 +278,7 @@ int cmd_kernel2d(int argc, char **argv)
     if (write_contours(out, &o, &k, &c) != 0)
       goto fail;
   } else {
-    sa_output_comment(out, "result t_half = %.10g", res.t_half);
+    sa_output_result(out, "t_half", res.t_half, NULL);
   }
   status = sa_output_commit(out) == 0 ? 0 : 1;
   goto cleanup;

@@ -193,11 +193,11 @@ int cmd_kernel_trace(int argc, char **argv)
     rows[i * KT_NCOL + KT_KREL] = rows[i * KT_NCOL + KT_KFRO] / klast;
     sa_output_row(out, rows + i * KT_NCOL);
   }
-  sa_output_comment(out, "result rank = %zu", rank);
-  sa_output_comment(out, "result plateau = %.10g  (L/sqrt(L^2 + rank - 1))", c.plateau);
-  sa_output_comment(out, "result kalign_final = %.10g", rows[(c.nrow - 1) * KT_NCOL + KT_KALIGN]);
-  sa_output_comment(out, "result t_half = %.10g", res.t_half);
-  sa_output_comment(out, "result t_align = %.10g", res.t_align);
+  sa_output_result(out, "rank", (double)rank, NULL);
+  sa_output_result(out, "plateau", c.plateau, "L/sqrt(L^2 + rank - 1)");
+  sa_output_result(out, "kalign_final", rows[(c.nrow - 1) * KT_NCOL + KT_KALIGN], NULL);
+  sa_output_result(out, "t_half", res.t_half, NULL);
+  sa_output_result(out, "t_align", res.t_align, NULL);
   /* The silence metrics of `train` (src/train/silence.h) on this trace, so
    * that linear and nonlinear runs are summarised alike (phase diagram). */
   double *col = malloc(4 * c.nrow * sizeof *col);
@@ -211,15 +211,14 @@ int cmd_kernel_trace(int argc, char **argv)
     sa_silence sm;
     sa_silence_compute(col, col + c.nrow, col + 2 * c.nrow, col + 3 * c.nrow, c.nrow, &sm);
     free(col);
-    sa_output_comment(out, "result knorm0_ratio = %.10g  (|K(0)| / |K(last)|)",
-                      rows[KT_KFRO] / klast);
-    sa_output_comment(out, "result align0 = %.10g", sm.align0);
-    sa_output_comment(out, "result t_knorm10 = %.10g", sm.t_knorm10);
-    sa_output_comment(out, "result align_knorm10_ratio = %.10g", sm.align_knorm10_ratio);
-    sa_output_comment(out, "result align_phase1_ratio = %.10g", sm.align_phase1_ratio);
-    sa_output_comment(out, "result knorm_phase1_ratio = %.10g", sm.knorm_phase1_ratio);
-    sa_output_comment(out, "result silent_alignment = %.10g  (silence.h: 1 holds, 0 does not)",
-                      sm.silent < 0 ? NAN : (double)sm.silent);
+    sa_output_result(out, "knorm0_ratio", rows[KT_KFRO] / klast, "|K(0)| / |K(last)|");
+    sa_output_result(out, "align0", sm.align0, NULL);
+    sa_output_result(out, "t_knorm10", sm.t_knorm10, NULL);
+    sa_output_result(out, "align_knorm10_ratio", sm.align_knorm10_ratio, NULL);
+    sa_output_result(out, "align_phase1_ratio", sm.align_phase1_ratio, NULL);
+    sa_output_result(out, "knorm_phase1_ratio", sm.knorm_phase1_ratio, NULL);
+    sa_output_result(out, "silent_alignment", sm.silent < 0 ? NAN : (double)sm.silent,
+                     "silence.h: 1 holds, 0 does not");
   }
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:

@@ -126,12 +126,10 @@ int cmd_multiout_kernel(int argc, char **argv)
     rows[i * MK_NCOL + MK_KREL] = rows[i * MK_NCOL + MK_KFRO] / klast;
     sa_output_row(out, rows + i * MK_NCOL);
   }
-  sa_output_comment(out, "result kalign_final = %.10g", rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN]);
-  sa_output_comment(out, "result kalign_tr_final = %.10g",
-                    rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN_TR]);
-  sa_output_comment(out, "result plateau_tr = %.10g  (balanced sigma -> 0 prediction)",
-                    c.plateau_tr);
-  sa_output_comment(out, "result t_half = %.10g", res.t_half);
+  sa_output_result(out, "kalign_final", rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN], NULL);
+  sa_output_result(out, "kalign_tr_final", rows[(c.nrow - 1) * MK_NCOL + MK_KALIGN_TR], NULL);
+  sa_output_result(out, "plateau_tr", c.plateau_tr, "balanced sigma -> 0 prediction");
+  sa_output_result(out, "t_half", res.t_half, NULL);
   status = sa_output_commit(out) == 0 ? 0 : 1;
   goto cleanup;
 oom:

@@ -181,18 +181,21 @@ int cmd_multiout(int argc, char **argv)
     out = NULL;
     goto cleanup;
   }
-  for (size_t a = 0; a < n; a++)
-    sa_output_comment(out,
-                      "result mode %zu: s = %.10g u0 = %.6g t_mode_theory = %.10g "
-                      "t_mode_formula = %.10g t_mode_flow = %.10g",
-                      a + 1, sv.v[a], u0[a], sa_multiout_mode_time(Lu, sv.v[a], u0[a]),
-                      Lu == 2 ? sa_multiout_mode_time_paper(sv.v[a], u0[a])
-                              : sa_deepbal_t_half_formula(Lu, sv.v[a], u0[a]),
-                      t_mode[a]);
-  sa_output_comment(out, "result t_half = %.10g", res.t_half);
-  sa_output_comment(out, "result t_final = %.10g", res.t_final);
-  sa_output_comment(out, "result solver_steps = %ld", res.nsteps);
-  sa_output_comment(out, "result solver_rhs_evals = %ld", res.nrhs);
+  for (size_t a = 0; a < n; a++) {
+    static const char *const fields[] = {"s", "u0", "t_mode_theory", "t_mode_formula",
+                                         "t_mode_flow"};
+    double v[] = {sv.v[a], u0[a], sa_multiout_mode_time(Lu, sv.v[a], u0[a]),
+                  Lu == 2 ? sa_multiout_mode_time_paper(sv.v[a], u0[a])
+                          : sa_deepbal_t_half_formula(Lu, sv.v[a], u0[a]),
+                  t_mode[a]};
+    char label[32];
+    snprintf(label, sizeof label, "mode %zu", a + 1);
+    sa_output_result_fields(out, label, sizeof fields / sizeof fields[0], fields, v);
+  }
+  sa_output_result(out, "t_half", res.t_half, NULL);
+  sa_output_result(out, "t_final", res.t_final, NULL);
+  sa_output_result(out, "solver_steps", (double)res.nsteps, NULL);
+  sa_output_result(out, "solver_rhs_evals", (double)res.nrhs, NULL);
   status = sa_output_commit(out) == 0 ? 0 : 1;
   out = NULL;
   goto cleanup;

@@ -207,8 +207,8 @@ static int write_predictions(const char *path, int argc, char **argv, const sa_o
                     "K_0, K_inf%s (trainer.h)",
                     res->f_eta0 ? " and the optimiser-weighted kernels at step 0 and at the end"
                                 : "");
-  sa_output_comment(out, "result disc_k0 = %.10g", res->disc_k0);
-  sa_output_comment(out, "result disc_kinf = %.10g", res->disc_kinf);
+  sa_output_result(out, "disc_k0", res->disc_k0, NULL);
+  sa_output_result(out, "disc_kinf", res->disc_kinf, NULL);
   sa_output_columns(out, 2 + nm, cols);
   for (size_t mu = 0; mu < Yt->size2; mu++)
     for (size_t c = 0; c < Yt->size1; c++) {
@@ -312,8 +312,8 @@ static void write_results(sa_output *out, const trace_ctx *tc, const sa_train_re
                              "L/L0 > 0.9; 10%-norm time = first |K| >= 0.1 |K_final|";
   const struct {
     const char *name;
-    double value; /* printed %.10g ...              */
-    size_t count; /* ... or, if is_count, this, %zu */
+    double value; /* the value ...                          */
+    size_t count; /* ... or, if is_count, this (exact below 2^53) */
     int is_count, shown;
     const char *note; /* comment line before the row, or NULL */
   } results[] = {
@@ -351,10 +351,8 @@ static void write_results(sa_output *out, const trace_ctx *tc, const sa_train_re
       continue;
     if (results[k].note)
       sa_output_comment(out, "%s", results[k].note);
-    if (results[k].is_count)
-      sa_output_comment(out, "result %s = %zu", results[k].name, results[k].count);
-    else
-      sa_output_comment(out, "result %s = %.10g", results[k].name, results[k].value);
+    sa_output_result(out, results[k].name,
+                     results[k].is_count ? (double)results[k].count : results[k].value, NULL);
   }
 }
 
@@ -713,7 +711,7 @@ static void write_header(sa_output *out, const train_opts *o, sa_traindata *td, 
     sa_output_comment(out, "note: %s", o->note);
   sa_output_comment(out, "data D = %zu P = %zu P_test = %zu C = %zu rank = %zu", td->X->size1,
                     td->X->size2, td->Xt ? td->Xt->size2 : 0, Cn, td->rank);
-  sa_output_comment(out, "result rank = %zu", td->rank);
+  sa_output_result(out, "rank", (double)td->rank, NULL);
   if (!o->synthetic && Cn <= 64) {
     /* A diagnostic of the data, not needed by the run: if it cannot be
      * formed, the header says why instead of giving the values. */
@@ -723,8 +721,11 @@ static void write_header(sa_output *out, const train_opts *o, sa_traindata *td, 
     if (!st) {
       sa_output_comment(out, "class modes: singular values of Y X^T / P (traindata.h), "
                              "largest first");
-      for (size_t k = 0; k < Cn; k++)
-        sa_output_comment(out, "result class_sv%zu = %.10g", k + 1, gsl_vector_get(sv, k));
+      for (size_t k = 0; k < Cn; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "class_sv%zu", k + 1);
+        sa_output_result(out, name, gsl_vector_get(sv, k), NULL);
+      }
     } else
       sa_output_comment(out, "class modes not computed: %s", sa_error_message());
     if (sv)
@@ -812,8 +813,8 @@ int cmd_train(int argc, char **argv)
   }
   if (rs == SA_EDIVERGED) {
     sa_output_comment(out, "DIVERGED at step %zu: %s", res.diverged_step, res.reason);
-    sa_output_comment(out, "result diverged = 1");
-    sa_output_comment(out, "result steps_done = %zu", res.steps_done);
+    sa_output_result(out, "diverged", 1, NULL);
+    sa_output_result(out, "steps_done", (double)res.steps_done, NULL);
     fprintf(stderr, "silentalign " CMD ": training diverged at step %zu: %s (trace kept%s%s)\n",
             res.diverged_step, res.reason, o.output ? " in " : "", o.output ? o.output : "");
     st = sa_output_commit(out);

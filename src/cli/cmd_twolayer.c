@@ -130,15 +130,12 @@ int cmd_twolayer(int argc, char **argv)
     goto cleanup;
   }
   sa_output_comment(out, "c0 = %.10g  q0 = %.10g  r0 = %.10g", c0, q0, r0);
-  sa_output_comment(out, "result t_half_closed = %.12g  (ln(1 + (sqrt2-1) s/c0)/(2s), exact)", th);
-  sa_output_comment(
-      out, "result t_half_ode = %.12g  (--method integrator's root of (s-c)^2 = (s-c0)^2/2)",
-      t_root);
-  sa_output_comment(out, "result t_half_approx = %.12g  (ln[(sqrt2-1)(s/c0-1)]/(2s), L0 ~ s^2/2)",
-                    sa_twolayer_t_half_approx(s, c0));
-  sa_output_comment(out, "result t_mid = %.12g  (c = s/2: ln(s/c0-1)/(2s))",
-                    sa_twolayer_t_mid(s, c0));
-  sa_output_comment(out, "result solver_steps_logistic = %ld", nsteps);
+  sa_output_result(out, "t_half_closed", th, "ln(1 + (sqrt2-1) s/c0)/(2s), exact");
+  sa_output_result(out, "t_half_ode", t_root, "--method integrator's root of (s-c)^2 = (s-c0)^2/2");
+  sa_output_result(out, "t_half_approx", sa_twolayer_t_half_approx(s, c0),
+                   "ln[(sqrt2-1)(s/c0-1)]/(2s), L0 ~ s^2/2");
+  sa_output_result(out, "t_mid", sa_twolayer_t_mid(s, c0), "c = s/2: ln(s/c0-1)/(2s)");
+  sa_output_result(out, "solver_steps_logistic", (double)nsteps, NULL);
   const char *cols[] = {"t",        "c_closed", "c_ode", "q_closed", "r_closed",
                         "q_phase1", "r_phase1", "q_ode", "r_ode",    "loss_ratio"};
   sa_output_columns(out, sizeof cols / sizeof cols[0], cols);

@@ -168,8 +168,8 @@ int cmd_unwhitened(int argc, char **argv)
     sa_output_abort(out);
     goto cleanup;
   }
-  sa_output_comment(out, "result t_half = %.10g", res.t_half);
-  sa_output_comment(out, "result solver_steps = %ld", res.nsteps);
+  sa_output_result(out, "t_half", res.t_half, NULL);
+  sa_output_result(out, "solver_steps", (double)res.nsteps, NULL);
   status = sa_output_commit(out) == 0 ? 0 : 1;
 cleanup:
   sa_spike_free(spike);

@@ -6,6 +6,7 @@
 #include "sa_version.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -168,6 +169,35 @@ void sa_output_comment(sa_output *out, const char *fmt, ...)
   vfprintf(out->fp, fmt, ap);
   fputc('\n', out->fp);
   va_end(ap);
+}
+
+/* One result value: %.17g (round trip), NaN as "nan" whatever its sign. */
+static void print_result_value(FILE *fp, double v)
+{
+  if (isnan(v))
+    fputs("nan", fp);
+  else
+    fprintf(fp, "%.17g", v);
+}
+
+void sa_output_result(sa_output *out, const char *name, double value, const char *note)
+{
+  fprintf(out->fp, "# result %s = ", name);
+  print_result_value(out->fp, value);
+  if (note)
+    fprintf(out->fp, "  (%s)", note);
+  fputc('\n', out->fp);
+}
+
+void sa_output_result_fields(sa_output *out, const char *label, size_t n, const char *const *names,
+                             const double *values)
+{
+  fprintf(out->fp, "# result %s:", label);
+  for (size_t i = 0; i < n; i++) {
+    fprintf(out->fp, " %s = ", names[i]);
+    print_result_value(out->fp, values[i]);
+  }
+  fputc('\n', out->fp);
 }
 
 void sa_output_columns(sa_output *out, size_t ncol, const char *const *names)

@@ -13,13 +13,19 @@
  *
  * Precision.  Data rows (sa_output_row): %.12g for every subcommand, 12
  * significant digits, finer than every integrator tolerance (1e-8 for the
- * weight flows, 1e-10 for the reduced ODEs).  "# param" lines
- * (sa_opts.c): %.17g, so a value read back is the value used.  "# result"
- * lines are formatted by the subcommands (sa_output_comment): %.10g in
- * flow, kernel-trace, kernel2d, multiout, multiout-kernel, unwhitened and
- * train, %.12g in balanced and twolayer, %.6g for multiout's u0.  One rule
- * for result lines is still open (issue 9, item 4): adopting one changes
- * the header lines of existing outputs. */
+ * weight flows, 1e-10 for the reduced ODEs); they are the bulk of a file.
+ * "# param" lines (sa_opts.c) and "# result" lines (sa_output_result,
+ * sa_output_result_fields): %.17g, the digits that round-trip an IEEE
+ * double, so that a value read back with strtod is bit for bit the value
+ * the run used or computed.  Result lines are few and are read by programs
+ * (the figure rules, figures/series, sweep summaries, the tests), some of
+ * them passed on as the input of another run (figC3b's s_minnorm); how
+ * many of the digits are meaningful depends on the quantity (a solver
+ * tolerance, a Monte Carlo error, an exact formula), so the reader that
+ * shows a value to a person rounds it, not the writer.  A count (rank,
+ * solver steps) is passed as a double: below 2^53 it is exact and %.17g
+ * prints it as an integer.  A NaN prints as "nan" whatever its sign bit,
+ * infinities as "inf" and "-inf" (all three read back by strtod). */
 #ifndef SA_OUTPUT_H
 #define SA_OUTPUT_H
 
@@ -41,6 +47,15 @@ int sa_output_create(const char *path, int argc, char **argv, const sa_opt *tabl
 
 FILE *sa_output_stream(sa_output *out);
 void sa_output_comment(sa_output *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "# result NAME = VALUE", or "# result NAME = VALUE  (NOTE)" when note is
+ * not NULL: one value the run computed, named by one word; VALUE as the
+ * precision rule above says.  Readers take the first word after " = ". */
+void sa_output_result(sa_output *out, const char *name, double value, const char *note);
+/* "# result LABEL: NAME1 = VALUE1 NAME2 = VALUE2 ..." for n values that
+ * belong together (multiout's "mode 3: s = ... u0 = ..."), each VALUE as
+ * in sa_output_result. */
+void sa_output_result_fields(sa_output *out, const char *label, size_t n, const char *const *names,
+                             const double *values);
 /* "# columns: a b c"; fixes the number of values per row. */
 void sa_output_columns(sa_output *out, size_t ncol, const char *const *names);
 void sa_output_row(sa_output *out, const double *values);
