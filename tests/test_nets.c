@@ -584,11 +584,17 @@ static void test_kreg_wellposed(void)
          kr->rcond_chol);
   gsl_matrix *Ftr = gsl_matrix_alloc(C, P), *Ft = gsl_matrix_alloc(C, Pt),
              *Ft2 = gsl_matrix_alloc(C, Pt);
-  sa_kreg_predict_outputs(kr, K, Y, Ftr);
+  sa_kreg_outputs_workspace *kwtr = sa_kreg_outputs_alloc(C, P, P),
+                            *kwt = sa_kreg_outputs_alloc(C, P, Pt);
+  tap_ok(kwtr && kwt && !sa_kreg_outputs_alloc(C, P, 0),
+         "kernel regression output workspaces: allocated for Pt >= 1, refused for Pt = 0");
+  tap_ok(sa_kreg_predict_outputs(kr, K, Y, Ftr, kwt) == GSL_EBADLEN,
+         "predictions with a workspace of another Pt: GSL_EBADLEN");
+  sa_kreg_predict_outputs(kr, K, Y, Ftr, kwtr);
   /* interpolation error ~ kappa eps; kappa of this Gram ~ 1/rcond_chol <= 1e3 */
   tap_abs(fixture_rel_fro(Ftr, Y), 0.0, 1e-10,
           "kernel regression interpolates the one-hot training labels, f(x^mu) = y^mu");
-  sa_kreg_predict_outputs(kr, Kx, Y, Ft);
+  sa_kreg_predict_outputs(kr, Kx, Y, Ft, kwt);
 
   /* direct solve K alpha = y by LU, independent of Cholesky and of the pseudo-inverse */
   gsl_matrix *LU = gsl_matrix_alloc(n, n);
@@ -609,9 +615,11 @@ static void test_kreg_wellposed(void)
          "eigen path keeps all %zu eigenvalues of a PD Gram", n);
   tap_abs(rel_vec(alpha, alu), 0.0, 1e-10,
           "kernel regression weights by eigen pseudo-inverse equal a direct LU solve");
-  sa_kreg_predict_outputs(kr, Kx, Y, Ft2);
+  sa_kreg_predict_outputs(kr, Kx, Y, Ft2, kwt);
   tap_abs(sa_kreg_discrepancy(Ft, Ft2), 0.0, 1e-10,
           "test predictions agree between Cholesky and eigen paths");
+  sa_kreg_outputs_free(kwtr);
+  sa_kreg_outputs_free(kwt);
   sa_kreg_free(kr);
   gsl_matrix_free(LU);
   gsl_permutation_free(perm);

@@ -43,6 +43,9 @@ static double rms_diff(const gsl_vector *a, const gsl_vector *b)
   return sqrt(s / (double)a->size);
 }
 
+/* The workspace of the problem under test (allocated once per problem). */
+static sa_ktheorem_workspace *WS;
+
 /* Solve, and measure against the K_inf and K0 predictions; f receives f(test). */
 static run_out run(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s, gsl_vector *f)
 {
@@ -50,9 +53,10 @@ static run_out run(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
   sa_ktheorem_solver sv = solver();
   size_t n = pb->ntest;
   gsl_vector *finf = gsl_vector_alloc(n), *fk0 = gsl_vector_alloc(n), *B = gsl_vector_alloc(n);
-  o.ok = sa_ktheorem_solve(pb, s, &sv, f, &o.res) == 0 &&
-         sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf) == 0 &&
-         sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0) == 0 && sa_ktheorem_bound(pb, s, B) == 0;
+  o.ok = sa_ktheorem_solve(pb, s, &sv, f, &o.res, WS) == 0 &&
+         sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf, WS) == 0 &&
+         sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0, WS) == 0 &&
+         sa_ktheorem_bound(pb, s, B, WS) == 0;
   if (!o.ok)
     tap_diag("solve failed: %s", sa_error_message());
   o.err_rms = rms_diff(f, finf);
@@ -115,7 +119,7 @@ static void check_problem(const sa_ktheorem_problem *pb, int static_phase1, cons
   double et[NEPS], err[NEPS], ratio = 0, lemma = 0, phimax = 0;
   int ok = 1;
   run_out first = {0};
-  sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf);
+  sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf, WS);
   for (int i = 0; i < NEPS; i++) {
     sa_ktheorem_schedule s = {EPS[i], TAU, 1.5, 4.0, static_phase1};
     run_out o = run(pb, &s, f);
@@ -183,7 +187,7 @@ static void check_invariances(const sa_ktheorem_problem *pb)
   sa_ktheorem_schedule sb = {1e-3, TAU, 0.37, 0.0, 0};
   sa_ktheorem_schedule sc = {1e-3 * 2.385, TAU / 2.385, 1.5, 4.0, 0};
   run_out a = run(pb, &sa, fa), b = run(pb, &sb, fb), c = run(pb, &sc, fc);
-  sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf);
+  sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf, WS);
   /* Tolerance 1e-3 of the O(eps tau) distance to the K_inf prediction.  The
    * differences are integration error only; in phase II f + k_inf^T
    * K_inf^{-1} Delta is a linear invariant, which CVODE's Adams method (a
@@ -217,6 +221,27 @@ static void check_bound_ratio(void)
          "bound ratio: a point beyond its bound gives 2 > 1");
 }
 
+/* The workspace: sizes checked, the operator norm of diag(3, -5, 1, 2) is 5,
+ * and a workspace of another P is refused. */
+static void check_workspace(const sa_ktheorem_problem *pb)
+{
+  sa_ktheorem_workspace *w4 = sa_ktheorem_workspace_alloc(4, pb->ntest);
+  gsl_matrix *M = gsl_matrix_calloc(4, 4);
+  double dg[] = {3, -5, 1, 2};
+  for (size_t i = 0; i < 4; i++)
+    gsl_matrix_set(M, i, i, dg[i]);
+  tap_ok(!sa_ktheorem_workspace_alloc(0, 3) && !sa_ktheorem_workspace_alloc(3, 0),
+         "theorem workspace: P = 0 or ntest = 0 refused");
+  tap_rel(sa_ktheorem_opnorm(M, w4), 5.0, 1e-15, "|diag(3,-5,1,2)|_op = 5 in a P = 4 workspace");
+  tap_ok(isnan(sa_ktheorem_opnorm(pb->K0, w4)), "opnorm of a matrix of another size: NaN");
+  gsl_vector *out = gsl_vector_alloc(pb->ntest);
+  tap_ok(sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, out, w4) == GSL_EBADLEN,
+         "prediction with a workspace of another P: GSL_EBADLEN");
+  gsl_vector_free(out);
+  gsl_matrix_free(M);
+  sa_ktheorem_workspace_free(w4);
+}
+
 int main(void)
 {
   check_bound_ratio();
@@ -226,12 +251,17 @@ int main(void)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, 2385);
   sa_ktheorem_problem *pb = sa_ktheorem_problem_alloc(15, 6, 60, 0.0, r);
+  WS = sa_ktheorem_workspace_alloc(15, 6);
+  check_workspace(pb);
   check_problem(pb, 0, "f0=0, aligning phase I");
   check_invariances(pb);
   sa_ktheorem_problem_free(pb);
+  sa_ktheorem_workspace_free(WS);
   pb = sa_ktheorem_problem_alloc(12, 5, 40, 0.37, r);
+  WS = sa_ktheorem_workspace_alloc(12, 5);
   check_problem(pb, 1, "f0~N(0,0.37^2), static phase I");
   sa_ktheorem_problem_free(pb);
+  sa_ktheorem_workspace_free(WS);
   gsl_rng_free(r);
   return tap_done();
 }

@@ -28,7 +28,7 @@ enum { NCOL = 14 };
 
 /* One row for one eps; returns 0, or -1 with the reason printed. */
 static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                       const sa_ktheorem_solver *sv, sa_output *out)
+                       const sa_ktheorem_solver *sv, sa_ktheorem_workspace *w, sa_output *out)
 {
   size_t n = pb->ntest;
   gsl_vector *f = gsl_vector_alloc(n), *finf = gsl_vector_alloc(n), *fk0 = gsl_vector_alloc(n),
@@ -39,13 +39,13 @@ static int theorem_row(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule
     fprintf(stderr, "silentalign theorem: out of memory\n");
     goto done;
   }
-  if (sa_ktheorem_solve(pb, s, sv, f, &res) != 0) {
+  if (sa_ktheorem_solve(pb, s, sv, f, &res, w) != 0) {
     sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
     fprintf(stderr, "silentalign theorem: eps=%g tau=%g: %s\n", s->eps, s->tau, sa_error_message());
     goto done;
   }
-  if (sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf) != 0 ||
-      sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0) != 0 || sa_ktheorem_bound(pb, s, B) != 0) {
+  if (sa_ktheorem_predict(pb, pb->Kinf, pb->kinf, finf, w) != 0 ||
+      sa_ktheorem_predict(pb, pb->K0, pb->k0, fk0, w) != 0 || sa_ktheorem_bound(pb, s, B, w) != 0) {
     fprintf(stderr, "silentalign theorem: K0 or K_inf: %s (raise --nfeat)\n", sa_error_message());
     goto done;
   }
@@ -190,13 +190,17 @@ int cmd_theorem(int argc, char **argv)
   sa_ktheorem_problem *pb =
       sa_ktheorem_problem_alloc((size_t)o.P, (size_t)o.ntest, (size_t)o.nfeat, o.f0_scale, rng);
   gsl_rng_free(rng);
-  if (!pb) {
+  sa_ktheorem_workspace *w = sa_ktheorem_workspace_alloc((size_t)o.P, (size_t)o.ntest);
+  if (!pb || !w) {
     fprintf(stderr, "silentalign theorem: out of memory\n");
+    sa_ktheorem_problem_free(pb);
+    sa_ktheorem_workspace_free(w);
     return 1;
   }
   sa_output *out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out) {
     sa_ktheorem_problem_free(pb);
+    sa_ktheorem_workspace_free(w);
     return 1;
   }
   sa_output_comment(out, "err_inf: RMS over test points of f - k_inf^T K_inf^{-1}(y - f0) - f0 "
@@ -213,9 +217,10 @@ int cmd_theorem(int argc, char **argv)
   int rc = 0;
   for (size_t i = 0; i < o.eps.n && rc == 0; i++) {
     sa_ktheorem_schedule s = {o.eps.v[i], o.tau, o.g_rate, o.g_delay, o.static_phase1};
-    rc = theorem_row(pb, &s, &o.sv, out);
+    rc = theorem_row(pb, &s, &o.sv, w, out);
   }
   sa_ktheorem_problem_free(pb);
+  sa_ktheorem_workspace_free(w);
   if (rc != 0) {
     sa_output_abort(out);
     return 1;

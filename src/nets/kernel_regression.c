@@ -25,7 +25,9 @@ sa_kreg *sa_kreg_alloc(size_t n)
   kr->F = gsl_matrix_alloc(n, n);
   kr->lambda = gsl_vector_alloc(n);
   kr->work = gsl_vector_alloc(3 * n);
-  if (!kr->F || !kr->lambda || !kr->work) {
+  kr->A = gsl_matrix_alloc(n, n);
+  kr->eig = gsl_eigen_symmv_alloc(n);
+  if (!kr->F || !kr->lambda || !kr->work || !kr->A || !kr->eig) {
     sa_kreg_free(kr);
     return NULL;
   }
@@ -42,6 +44,10 @@ void sa_kreg_free(sa_kreg *kr)
     gsl_vector_free(kr->lambda);
   if (kr->work)
     gsl_vector_free(kr->work);
+  if (kr->A)
+    gsl_matrix_free(kr->A);
+  if (kr->eig)
+    gsl_eigen_symmv_free(kr->eig);
   free(kr);
 }
 
@@ -64,17 +70,8 @@ static int fit_cholesky(sa_kreg *kr, const gsl_matrix *K, double rcond)
 static int fit_eigen(sa_kreg *kr, const gsl_matrix *K, double rcond)
 {
   size_t n = kr->n;
-  gsl_matrix *A = gsl_matrix_alloc(n, n);
-  gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
-  int st = GSL_ENOMEM;
-  if (A && w) {
-    gsl_matrix_memcpy(A, K);
-    st = gsl_eigen_symmv(A, kr->lambda, kr->F, w);
-  }
-  if (w)
-    gsl_eigen_symmv_free(w);
-  if (A)
-    gsl_matrix_free(A);
+  gsl_matrix_memcpy(kr->A, K);
+  int st = gsl_eigen_symmv(kr->A, kr->lambda, kr->F, kr->eig);
   if (st)
     return st;
   double lmax = gsl_vector_max(kr->lambda), cut = rcond * lmax;
@@ -134,33 +131,56 @@ int sa_kreg_predict(const gsl_matrix *Kx, const gsl_vector *alpha, gsl_vector *f
   return gsl_blas_dgemv(CblasNoTrans, 1.0, Kx, alpha, 0.0, f);
 }
 
+sa_kreg_outputs_workspace *sa_kreg_outputs_alloc(size_t C, size_t P, size_t Pt)
+{
+  if (C < 1 || P < 1 || Pt < 1)
+    return NULL;
+  sa_kreg_outputs_workspace *w = calloc(1, sizeof *w);
+  if (!w)
+    return NULL;
+  w->C = C;
+  w->P = P;
+  w->Pt = Pt;
+  w->y = gsl_vector_alloc(C * P);
+  w->alpha = gsl_vector_alloc(C * P);
+  w->f = gsl_vector_alloc(C * Pt);
+  if (!w->y || !w->alpha || !w->f) {
+    sa_kreg_outputs_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+void sa_kreg_outputs_free(sa_kreg_outputs_workspace *w)
+{
+  if (!w)
+    return;
+  if (w->y)
+    gsl_vector_free(w->y);
+  if (w->alpha)
+    gsl_vector_free(w->alpha);
+  if (w->f)
+    gsl_vector_free(w->f);
+  free(w);
+}
+
 int sa_kreg_predict_outputs(const sa_kreg *kr, const gsl_matrix *Kx, const gsl_matrix *Y,
-                            gsl_matrix *Fk)
+                            gsl_matrix *Fk, sa_kreg_outputs_workspace *w)
 {
   size_t C = Y->size1, P = Y->size2, Pt = Fk->size2;
-  if (Fk->size1 != C || C * P != kr->n || Kx->size1 != C * Pt || Kx->size2 != C * P)
+  if (Fk->size1 != C || C * P != kr->n || Kx->size1 != C * Pt || Kx->size2 != C * P || w->C != C ||
+      w->P != P || w->Pt != Pt)
     return GSL_EBADLEN;
-  gsl_vector *y = gsl_vector_alloc(C * P), *alpha = gsl_vector_alloc(C * P);
-  gsl_vector *f = gsl_vector_alloc(C * Pt);
-  int st = GSL_ENOMEM;
-  if (y && alpha && f) {
+  for (size_t c = 0; c < C; c++)
+    for (size_t mu = 0; mu < P; mu++)
+      gsl_vector_set(w->y, c * P + mu, gsl_matrix_get(Y, c, mu));
+  int st = sa_kreg_solve(kr, w->y, w->alpha);
+  if (!st)
+    st = sa_kreg_predict(Kx, w->alpha, w->f);
+  if (!st)
     for (size_t c = 0; c < C; c++)
-      for (size_t mu = 0; mu < P; mu++)
-        gsl_vector_set(y, c * P + mu, gsl_matrix_get(Y, c, mu));
-    st = sa_kreg_solve(kr, y, alpha);
-    if (!st)
-      st = sa_kreg_predict(Kx, alpha, f);
-    if (!st)
-      for (size_t c = 0; c < C; c++)
-        for (size_t mu = 0; mu < Pt; mu++)
-          gsl_matrix_set(Fk, c, mu, gsl_vector_get(f, c * Pt + mu));
-  }
-  if (y)
-    gsl_vector_free(y);
-  if (alpha)
-    gsl_vector_free(alpha);
-  if (f)
-    gsl_vector_free(f);
+      for (size_t mu = 0; mu < Pt; mu++)
+        gsl_matrix_set(Fk, c, mu, gsl_vector_get(w->f, c * Pt + mu));
   return st;
 }
 

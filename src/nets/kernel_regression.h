@@ -34,6 +34,7 @@
 #ifndef SA_NETS_KERNEL_REGRESSION_H
 #define SA_NETS_KERNEL_REGRESSION_H
 
+#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
@@ -52,8 +53,12 @@ typedef struct {
   gsl_matrix *F;       /* Cholesky factor or eigenvectors (columns)     */
   gsl_vector *lambda;  /* eigenvalues (EIGEN)                           */
   gsl_vector *work;    /* 3n                                            */
+  gsl_matrix *A;       /* copy of K that the eigensolver overwrites     */
+  gsl_eigen_symmv_workspace *eig;
 } sa_kreg;
 
+/* Everything a fit and a solve of size n need (2 n^2 + O(n) doubles),
+ * allocated once: sa_kreg_fit and sa_kreg_solve allocate nothing. */
 sa_kreg *sa_kreg_alloc(size_t n);
 void sa_kreg_free(sa_kreg *kr);
 
@@ -71,10 +76,22 @@ int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha);
  * Kx to get the fit on the training points. */
 int sa_kreg_predict(const gsl_matrix *Kx, const gsl_vector *alpha, gsl_vector *f);
 
+/* Workspace of sa_kreg_predict_outputs for C outputs, P training and Pt
+ * test points (all >= 1): the flattened targets y, alpha = K^+ y (CP each)
+ * and predictions f (C Pt).  NULL on bad sizes or memory. */
+typedef struct {
+  size_t C, P, Pt;
+  gsl_vector *y, *alpha, *f;
+} sa_kreg_outputs_workspace;
+
+sa_kreg_outputs_workspace *sa_kreg_outputs_alloc(size_t C, size_t P, size_t Pt);
+void sa_kreg_outputs_free(sa_kreg_outputs_workspace *w);
+
 /* Convenience for C x P matrices (mlp.h layout): Fk (C x Pt) = predictions
- * from targets Y (C x P), with n = CP and Kx of size C Pt x CP. */
+ * from targets Y (C x P), with n = CP and Kx of size C Pt x CP; w of the
+ * same C, P, Pt (GSL_EBADLEN otherwise).  Allocates nothing. */
 int sa_kreg_predict_outputs(const sa_kreg *kr, const gsl_matrix *Kx, const gsl_matrix *Y,
-                            gsl_matrix *Fk);
+                            gsl_matrix *Fk, sa_kreg_outputs_workspace *w);
 
 /* Relative discrepancy |f_NN - f_K| / |f_NN| (Euclidean norms over all
  * test points and outputs; paper 1.3).  NaN if |f_NN| = 0 or sizes differ. */

@@ -145,6 +145,7 @@ typedef struct {
   int phase2;
   double d0;         /* |Delta0|                 */
   double delta_tol2; /* (delta_tol |Delta0|)^2   */
+  sa_ktheorem_workspace *w;
 } flow_ctx;
 
 static int flow_rhs(double t, const double *y, double *ydot, void *user)
@@ -180,38 +181,76 @@ static int flow_root(double t, const double *y, double *g, void *user)
   return 0;
 }
 
-double sa_ktheorem_opnorm(const gsl_matrix *M)
+sa_ktheorem_workspace *sa_ktheorem_workspace_alloc(size_t P, size_t ntest)
 {
-  size_t n = M->size2;
-  gsl_matrix *A = gsl_matrix_alloc(M->size1, n);
-  gsl_matrix *V = gsl_matrix_alloc(n, n);
-  gsl_vector *S = gsl_vector_alloc(n), *work = gsl_vector_alloc(n);
-  double s = NAN;
-  if (A && V && S && work) {
-    gsl_matrix_memcpy(A, M);
-    if (gsl_linalg_SV_decomp(A, V, S, work) == GSL_SUCCESS)
-      s = gsl_vector_get(S, 0); /* singular values come sorted, largest first */
+  if (P == 0 || ntest == 0)
+    return NULL;
+  sa_ktheorem_workspace *w = calloc(1, sizeof *w);
+  if (!w)
+    return NULL;
+  w->P = P;
+  w->ntest = ntest;
+  w->y = calloc(P + ntest + P * P, sizeof *w->y);
+  w->A = gsl_matrix_alloc(P, P);
+  w->V = gsl_matrix_alloc(P, P);
+  w->S = gsl_vector_alloc(P);
+  w->svd_work = gsl_vector_alloc(P);
+  w->L = gsl_matrix_alloc(P, P);
+  w->c = gsl_vector_alloc(P);
+  w->d = gsl_vector_alloc(P);
+  if (!w->y || !w->A || !w->V || !w->S || !w->svd_work || !w->L || !w->c || !w->d) {
+    sa_ktheorem_workspace_free(w);
+    return NULL;
   }
-  gsl_matrix_free(A);
-  gsl_matrix_free(V);
-  gsl_vector_free(S);
-  gsl_vector_free(work);
-  return s;
+  return w;
 }
 
-static double phi_norm(const double *y, size_t P, size_t n, int minus_identity)
+void sa_ktheorem_workspace_free(sa_ktheorem_workspace *w)
 {
-  gsl_matrix_const_view Phi = gsl_matrix_const_view_array(y + P + n, P, P);
-  gsl_matrix *M = gsl_matrix_alloc(P, P);
-  if (!M)
+  if (!w)
+    return;
+  free(w->y);
+  gsl_matrix_free(w->A);
+  gsl_matrix_free(w->V);
+  gsl_vector_free(w->S);
+  gsl_vector_free(w->svd_work);
+  gsl_matrix_free(w->L);
+  gsl_vector_free(w->c);
+  gsl_vector_free(w->d);
+  free(w);
+}
+
+static int ws_fits(const sa_ktheorem_problem *pb, const sa_ktheorem_workspace *w)
+{
+  return w->P == pb->P && w->ntest == pb->ntest;
+}
+
+/* Largest singular value of w->A (overwritten). */
+static double opnorm_in_place(sa_ktheorem_workspace *w)
+{
+  if (gsl_linalg_SV_decomp(w->A, w->V, w->S, w->svd_work) != GSL_SUCCESS)
     return NAN;
-  gsl_matrix_memcpy(M, &Phi.matrix);
+  return gsl_vector_get(w->S, 0); /* singular values come sorted, largest first */
+}
+
+double sa_ktheorem_opnorm(const gsl_matrix *M, sa_ktheorem_workspace *w)
+{
+  if (M->size1 != w->P || M->size2 != w->P)
+    return NAN;
+  gsl_matrix_memcpy(w->A, M);
+  return opnorm_in_place(w);
+}
+
+/* |Phi|_op or |Phi - I|_op of the state's Phi block. */
+static double phi_norm(const double *y, int minus_identity, sa_ktheorem_workspace *w)
+{
+  size_t P = w->P;
+  gsl_matrix_const_view Phi = gsl_matrix_const_view_array(y + P + w->ntest, P, P);
+  gsl_matrix_memcpy(w->A, &Phi.matrix);
   if (minus_identity)
     for (size_t i = 0; i < P; i++)
-      gsl_matrix_set(M, i, i, gsl_matrix_get(M, i, i) - 1.0);
-  double s = sa_ktheorem_opnorm(M);
-  gsl_matrix_free(M);
-  return s;
+      gsl_matrix_set(w->A, i, i, gsl_matrix_get(w->A, i, i) - 1.0);
+  return opnorm_in_place(w);
 }
 
 static double vnorm(const double *v, size_t n)
@@ -238,7 +277,7 @@ static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_k
   for (long k = 1; k <= nsamp && st == GSL_SUCCESS; k++) {
     st = sa_ode_advance(ode, c->s->tau * (double)k / (double)nsamp, &t, y);
     if (st == GSL_SUCCESS)
-      res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
+      res->phi_max = fmax(res->phi_max, phi_norm(y, 0, c->w));
   }
   if (st != GSL_SUCCESS) /* no event functions in phase I: never GSL_CONTINUE */
     st = sa_error_prefix(st, "integration failed in phase I (t=%g of tau=%g)", t, c->s->tau);
@@ -263,7 +302,7 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_k
   while (st == GSL_SUCCESS && t < sv->t_max) {
     st = sa_ode_advance(ode, fmin(t + sv->sample_dt, sv->t_max), &t, y);
     if (st == GSL_SUCCESS || st == GSL_CONTINUE)
-      res->phi_max = fmax(res->phi_max, phi_norm(y, P, n, 0));
+      res->phi_max = fmax(res->phi_max, phi_norm(y, 0, c->w));
   }
   long steps;
   sa_ode_stats(ode, &steps, NULL);
@@ -282,16 +321,19 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_k
 }
 
 int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res)
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res,
+                      sa_ktheorem_workspace *w)
 {
   size_t P = pb->P, n = pb->ntest, N = P + n + P * P;
   if (!(s->eps > 0) || !(s->tau > 0) || !(sv->sample_dt > 0) || !(sv->t_max > s->tau) ||
       f_test->size != n)
     return sa_error(GSL_EINVAL, "invalid schedule or solver parameters");
-  double *y = calloc(N, sizeof *y);
-  if (!y)
-    return sa_error(GSL_ENOMEM, "out of memory");
+  if (!ws_fits(pb, w))
+    return sa_error(GSL_EBADLEN, "workspace of P=%zu, ntest=%zu for a problem of P=%zu, ntest=%zu",
+                    w->P, w->ntest, P, n);
+  double *y = w->y;
   /* Delta0 = y - f0, f(test) = f0(test), Phi = I */
+  memset(y, 0, N * sizeof *y);
   for (size_t i = 0; i < P; i++)
     y[i] = gsl_vector_get(pb->y, i) - gsl_vector_get(pb->f0_train, i);
   for (size_t i = 0; i < n; i++)
@@ -299,14 +341,14 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   for (size_t i = 0; i < P; i++)
     y[P + n + i * P + i] = 1.0;
   double d0 = vnorm(y, P);
-  flow_ctx c = {pb, s, 0, d0, sv->delta_tol * sv->delta_tol * d0 * d0};
+  flow_ctx c = {pb, s, 0, d0, sv->delta_tol * sv->delta_tol * d0 * d0, w};
   memset(res, 0, sizeof *res);
-  double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
+  double k0a = sa_ktheorem_opnorm(pb->K0, w), k0b = sa_ktheorem_opnorm(pb->Kinf, w);
   res->k0_op = s->static_phase1 ? k0a : fmax(k0a, k0b);
   res->lemma1_bound = s->eps * res->k0_op * s->tau;
   int rc = run_phase1(&c, sv, y, res);
   if (rc == GSL_SUCCESS) {
-    res->phi_dev = phi_norm(y, P, n, 1);
+    res->phi_dev = phi_norm(y, 1, w);
     c.phase2 = 1;
     rc = run_phase2(&c, sv, y, res);
   }
@@ -315,67 +357,55 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
     for (size_t i = 0; i < n; i++)
       gsl_vector_set(f_test, i, y[P + i]);
   }
-  free(y);
   return rc;
 }
 
 /* ------------------------------------------------------------- predictors */
 
 int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
-                        gsl_vector *out)
+                        gsl_vector *out, sa_ktheorem_workspace *w)
 {
-  size_t P = pb->P;
-  gsl_matrix *L = gsl_matrix_alloc(P, P);
-  gsl_vector *c = gsl_vector_alloc(P), *d = gsl_vector_alloc(P);
-  int rc = GSL_ENOMEM;
-  if (L && c && d) {
-    gsl_vector_memcpy(d, pb->y);
-    gsl_vector_sub(d, pb->f0_train);
-    if ((rc = sa_linalg_cholesky(L, K)) == GSL_SUCCESS &&
-        (rc = sa_linalg_cholesky_solve(L, d, c)) == GSL_SUCCESS) {
-      gsl_vector_memcpy(out, pb->f0_test);
-      rc = gsl_blas_dgemv(CblasNoTrans, 1.0, k, c, 1.0, out);
-    }
+  if (!ws_fits(pb, w))
+    return sa_error(GSL_EBADLEN, "workspace of P=%zu, ntest=%zu for a problem of P=%zu, ntest=%zu",
+                    w->P, w->ntest, pb->P, pb->ntest);
+  gsl_vector_memcpy(w->d, pb->y);
+  gsl_vector_sub(w->d, pb->f0_train);
+  int rc;
+  if ((rc = sa_linalg_cholesky(w->L, K)) == GSL_SUCCESS &&
+      (rc = sa_linalg_cholesky_solve(w->L, w->d, w->c)) == GSL_SUCCESS) {
+    gsl_vector_memcpy(out, pb->f0_test);
+    rc = gsl_blas_dgemv(CblasNoTrans, 1.0, k, w->c, 1.0, out);
   }
-  gsl_matrix_free(L);
-  gsl_vector_free(c);
-  gsl_vector_free(d);
   return rc;
 }
 
 int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      gsl_vector *bound)
+                      gsl_vector *bound, sa_ktheorem_workspace *w)
 {
-  size_t P = pb->P, n = pb->ntest;
-  gsl_matrix *L = gsl_matrix_alloc(P, P);
-  gsl_vector *d = gsl_vector_alloc(P), *v = gsl_vector_alloc(P);
-  int rc = GSL_ENOMEM;
-  if (!L || !d || !v)
-    goto done;
+  size_t n = pb->ntest;
+  if (!ws_fits(pb, w))
+    return sa_error(GSL_EBADLEN, "workspace of P=%zu, ntest=%zu for a problem of P=%zu, ntest=%zu",
+                    w->P, w->ntest, pb->P, n);
+  gsl_vector *d = w->d, *v = w->c;
   gsl_vector_memcpy(d, pb->y);
   gsl_vector_sub(d, pb->f0_train);
   double d0 = gsl_blas_dnrm2(d);
-  double k0a = sa_ktheorem_opnorm(pb->K0), k0b = sa_ktheorem_opnorm(pb->Kinf);
+  double k0a = sa_ktheorem_opnorm(pb->K0, w), k0b = sa_ktheorem_opnorm(pb->Kinf, w);
   double k0 = s->static_phase1 ? k0a : fmax(k0a, k0b);
-  if ((rc = sa_linalg_cholesky(L, pb->Kinf)) != GSL_SUCCESS) {
-    rc = sa_error_prefix(rc, "K_inf");
-    goto done;
-  }
+  int rc;
+  if ((rc = sa_linalg_cholesky(w->L, pb->Kinf)) != GSL_SUCCESS)
+    return sa_error_prefix(rc, "K_inf");
   for (size_t i = 0; i < n; i++) {
     gsl_vector_const_view a = gsl_matrix_const_row(pb->k0, i);
     gsl_vector_const_view b = gsl_matrix_const_row(pb->kinf, i);
     double kt0 = s->static_phase1 ? gsl_blas_dnrm2(&a.vector)
                                   : fmax(gsl_blas_dnrm2(&a.vector), gsl_blas_dnrm2(&b.vector));
-    if ((rc = sa_linalg_cholesky_solve(L, &b.vector, v)) != GSL_SUCCESS) /* K_inf^{-1} k_inf(x) */
-      goto done;
+    if ((rc = sa_linalg_cholesky_solve(w->L, &b.vector, v)) !=
+        GSL_SUCCESS) /* K_inf^{-1} k_inf(x) */
+      return rc;
     gsl_vector_set(bound, i, s->eps * s->tau * d0 * (kt0 + k0 * gsl_blas_dnrm2(v)));
   }
-  rc = GSL_SUCCESS;
-done:
-  gsl_matrix_free(L);
-  gsl_vector_free(d);
-  gsl_vector_free(v);
-  return rc;
+  return GSL_SUCCESS;
 }
 
 double sa_ktheorem_bound_ratio(const gsl_vector *f, const gsl_vector *finf, const gsl_vector *bound)

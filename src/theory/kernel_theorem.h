@@ -71,25 +71,44 @@ typedef struct {
   long nsteps; /* CVODE steps, both phases                     */
 } sa_ktheorem_result;
 
+/* Everything the routines below need for P training and ntest test
+ * points, allocated once (they allocate nothing else but CVODE's memory):
+ * the ODE state, the SVD of a P x P matrix, a Cholesky factor and two
+ * P-vectors.  NULL on bad sizes or memory. */
+typedef struct {
+  size_t P, ntest;
+  double *y;         /* ODE state, P + ntest + P^2                 */
+  gsl_matrix *A, *V; /* SVD input (overwritten) and right vectors  */
+  gsl_vector *S, *svd_work;
+  gsl_matrix *L;     /* Cholesky factor                            */
+  gsl_vector *c, *d; /* P-vectors                                  */
+} sa_ktheorem_workspace;
+
+sa_ktheorem_workspace *sa_ktheorem_workspace_alloc(size_t P, size_t ntest);
+void sa_ktheorem_workspace_free(sa_ktheorem_workspace *w);
+
 /* Integrate both phases; f_test (length ntest) receives f at t_end.
  * Returns GSL_SUCCESS; GSL_EINVAL (schedule or solver parameters),
- * GSL_ENOMEM, GSL_EMAXITER (|Delta| still above delta_tol |Delta0| at
+ * GSL_EBADLEN (workspace of other sizes), GSL_ENOMEM (the integrator's
+ * memory), GSL_EMAXITER (|Delta| still above delta_tol |Delta0| at
  * t_max) or sa_ode's status (SA_ESOLVER: the integrator's flag named),
  * with the message in sa_error_message() (core/sa_errno.h). */
 int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res);
+                      const sa_ktheorem_solver *sv, gsl_vector *f_test, sa_ktheorem_result *res,
+                      sa_ktheorem_workspace *w);
 
 /* Kernel-regression prediction out = f0_test + k K^{-1} (y - f0_train)
- * (Cholesky, core/sa_linalg.h).  Returns GSL_SUCCESS, GSL_ENOMEM, or the
+ * (Cholesky, core/sa_linalg.h).  Returns GSL_SUCCESS, GSL_EBADLEN, or the
  * status of sa_linalg_cholesky (GSL_EDOM: K is not positive definite),
  * with its message (the caller adds which kernel it passed). */
 int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
-                        gsl_vector *out);
+                        gsl_vector *out, sa_ktheorem_workspace *w);
 
 /* The Theorem-1 bound of the header comment, per test point.  Statuses as
- * for sa_ktheorem_predict (K_inf is factorised). */
+ * for sa_ktheorem_predict (K_inf is factorised).  The workspaces of these
+ * three routines are w of the problem's P and ntest (GSL_EBADLEN else). */
 int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
-                      gsl_vector *bound);
+                      gsl_vector *bound, sa_ktheorem_workspace *w);
 
 /* How much of the bound is used: max over test points of
  * |f_i - finf_i| / bound_i (at most 1 where Theorem 1 holds); the three
@@ -100,7 +119,8 @@ double sa_ktheorem_bound_ratio(const gsl_vector *f, const gsl_vector *finf,
 /* g(t) for t >= tau. */
 double sa_ktheorem_g(const sa_ktheorem_schedule *s, double t);
 
-/* Largest singular value of a square matrix (gsl_linalg_SV_decomp). */
-double sa_ktheorem_opnorm(const gsl_matrix *M);
+/* Largest singular value of a P x P matrix (gsl_linalg_SV_decomp in w);
+ * NaN if M is not P x P or the SVD fails. */
+double sa_ktheorem_opnorm(const gsl_matrix *M, sa_ktheorem_workspace *w);
 
 #endif

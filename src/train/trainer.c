@@ -119,6 +119,9 @@ typedef struct {
   gsl_vector *align_work; /* 2n, for sa_ntk_alignment                    */
   double *walign_work;    /* for sa_ntk_weight_alignment (cos_w1)        */
   size_t nwalign;
+  sa_kreg *kr;                   /* final kernel regression (n)          */
+  sa_kreg_outputs_workspace *kw; /* its C x P targets, C x Pt predictions */
+  gsl_matrix *T;                 /* targets Y, minus F0 unless plain      */
 } run_work;
 
 static void work_free(run_work *w)
@@ -153,6 +156,9 @@ static void work_free(run_work *w)
   if (w->align_work)
     gsl_vector_free(w->align_work);
   free(w->walign_work);
+  sa_kreg_free(w->kr);
+  sa_kreg_outputs_free(w->kw);
+  mfree(&w->T);
 }
 
 /* Records why the run failed (the thread's message, core/sa_errno.h, in
@@ -248,6 +254,11 @@ static int work_alloc(run_work *w, const sa_model *net, const sa_train_data *d,
     w->Kx = gsl_matrix_alloc(w->C * w->Pt, w->n);
     if (!w->Kx || (fl->eta && !(w->Ex = gsl_matrix_alloc(w->C * w->Pt, w->n))))
       return GSL_ENOMEM;
+    w->kr = sa_kreg_alloc(w->n);
+    w->kw = sa_kreg_outputs_alloc(w->C, w->P, w->Pt);
+    w->T = gsl_matrix_alloc(w->C, w->P);
+    if (!w->kr || !w->kw || !w->T)
+      return GSL_ENOMEM;
   }
   const sa_mlp *mlp = net->mlp; /* cos_w1 of a linear MLP with a teacher */
   if (mlp && mlp->act == SA_ACT_LINEAR && d->teacher) {
@@ -267,34 +278,22 @@ static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_
                       gsl_matrix **fk, double *disc, size_t *rank, sa_train_result *res,
                       const char *what)
 {
-  sa_kreg *kr = sa_kreg_alloc(w->n);
-  gsl_matrix *T = mdup(d->Y);
-  *fk = gsl_matrix_alloc(w->C, w->Pt);
-  int st = GSL_ENOMEM;
-  if (!kr || !T || !*fk) {
-    fail(res, GSL_ENOMEM, "out of memory in the kernel regression");
-    goto done;
-  }
+  if (!(*fk = gsl_matrix_alloc(w->C, w->Pt)))
+    return fail(res, GSL_ENOMEM, "out of memory in the kernel regression");
+  gsl_matrix_memcpy(w->T, d->Y);
   if (!par->kr_plain)
-    gsl_matrix_sub(T, w->F0);
-  int gs = sa_kreg_fit(kr, K, SA_KREG_AUTO, par->kr_rcond);
+    gsl_matrix_sub(w->T, w->F0);
+  int gs = sa_kreg_fit(w->kr, K, SA_KREG_AUTO, par->kr_rcond);
   if (!gs)
-    gs = sa_kreg_predict_outputs(kr, Kx, T, *fk);
-  if (gs) {
-    st = fail(res, gs, "kernel regression with %s failed: %s", what, gsl_strerror(gs));
-    goto done;
-  }
+    gs = sa_kreg_predict_outputs(w->kr, Kx, w->T, *fk, w->kw);
+  if (gs)
+    return fail(res, gs, "kernel regression with %s failed: %s", what, gsl_strerror(gs));
   if (!par->kr_plain)
     gsl_matrix_add(*fk, w->Ft0);
   *disc = sa_kreg_discrepancy(fnn, *fk);
   if (rank)
-    *rank = kr->rank;
-  st = GSL_SUCCESS;
-done:
-  sa_kreg_free(kr);
-  if (T)
-    gsl_matrix_free(T);
-  return st;
+    *rank = w->kr->rank;
+  return GSL_SUCCESS;
 }
 /* END: train_kr_predict */
 
