@@ -1,13 +1,17 @@
-/* figures/series [--rows=I:J] OP FILE: a crossing or a least-squares fit
+/* figures/series [--rows=I:J] OP FILE: a crossing, a value or a least-squares fit
  * read off one data file, for the "paper vs ours" tables
- * (figures/table.sh), the width study's fit (figures/figW-fit.sh) and the
- * report's facts (doc/facts.sh).  The columns are found by the names of
+ * (figures/table.sh), the width study's fit (figures/figW-fit.sh), the
+ * Wide ResNet sections' numbers (figures/wrn-claims.sh) and the report's
+ * facts (doc/facts.sh).  The columns are found by the names of
  * the file's "# columns:" line; data rows are tab-separated, '#' lines and
  * empty lines are skipped.  YCOL may be a ratio A/B of two columns.  OP:
  *   cross:XCOL:YCOL=V             first XCOL where YCOL crosses V
  *   lncross:XCOL:YCOL=V           the same, interpolated in ln XCOL (XCOL > 0)
  *   below:XCOL:YCOL=V             first XCOL where YCOL is at or below V,
  *                                 interpolated from the record before
+ *   interp:XCOL=X:YCOL            YCOL at XCOL = X, interpolated linearly
+ *                                 between the records around X (the first
+ *                                 or last value outside them)
  *   llslope:XCOL:YCOL[:KCOL=K[:XMAX]]  slope of ln YCOL against ln XCOL over
  *                                 the rows with KCOL == K (and XCOL <= XMAX)
  *   llfit:XCOL:YCOL               slope and intercept of ln YCOL against
@@ -85,7 +89,7 @@ static long row_index(long i, size_t n)
   return (i == 0 || k < 0 || k >= (long)n) ? -1 : k;
 }
 
-enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR, LNCROSS };
+enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR, LNCROSS, INTERP };
 
 int main(int argc, char **argv)
 {
@@ -123,19 +127,29 @@ int main(int argc, char **argv)
       *s++ = '\0';
   }
   static const char *const kinds[] = {"cross",   "below", "llslope", "llfit",
-                                      "lnslope", "floor", "lncross"};
+                                      "lnslope", "floor", "lncross", "interp"};
   int kind = -1;
-  for (int i = 0; i < 7; i++)
+  for (int i = 0; i < (int)(sizeof kinds / sizeof kinds[0]); i++)
     if (strcmp(part[0], kinds[i]) == 0)
       kind = i;
   int level_op = kind == CROSS || kind == BELOW || kind == LNCROSS;
-  if (kind < 0 || np < 3 || (level_op && np != 3) || (kind == LNSLOPE && np != 4) ||
-      (kind == LLSLOPE && np > 5) || (kind == LLFIT && np != 3) || (kind == FLOOR && np > 4)) {
+  if (kind < 0 || np < 3 || ((level_op || kind == INTERP) && np != 3) ||
+      (kind == LNSLOPE && np != 4) || (kind == LLSLOPE && np > 5) || (kind == LLFIT && np != 3) ||
+      (kind == FLOOR && np > 4)) {
     fprintf(stderr, "series: malformed operation %s\n", argv[1]);
     return 2;
   }
   char *xname = part[1], *yname = part[2], *kname = NULL, *dname = NULL;
-  double level = 0, kval = 0, xmax = INFINITY, xmin = -INFINITY, power = 1;
+  double level = 0, kval = 0, xmax = INFINITY, xmin = -INFINITY, power = 1, xat = 0;
+  if (kind == INTERP) { /* XCOL=X */
+    char *eq = strchr(xname, '=');
+    if (!eq || eq == xname) {
+      fprintf(stderr, "series: malformed operation %s\n", argv[1]);
+      return 2;
+    }
+    *eq = '\0';
+    xat = strtod(eq + 1, NULL);
+  }
   if (level_op || (kind == LLSLOPE && np >= 4)) {
     char *spec = level_op ? part[2] : part[3], *eq = strchr(spec, '=');
     if (!eq) {
@@ -245,6 +259,9 @@ int main(int argc, char **argv)
     break;
   case LNCROSS:
     st = sa_series_crossing_lnx(xs, ys, m, level, &v);
+    break;
+  case INTERP:
+    st = sa_series_value_at(xs, ys, m, xat, &v);
     break;
   case LLFIT:
     st = sa_series_line(xs, ys, m, &v, &w);

@@ -13,7 +13,8 @@
 #   decades      log10(|K_final|_F / |K_0|_F)
 #   stepten      step at which |K|_F first reaches 10% of its final value
 #                (result t_knorm10 / lr)
-#   alignten     alignment at that step (linear interpolation between records)
+#   alignten     alignment at that step (linear interpolation between records,
+#                figures/series interp)
 #   fracten      (alignten - alignzero) / (alignfinal - alignzero), in %
 #   tenvspeak    "after" if the 10%-norm step comes after the alignment peak,
 #                else "before"
@@ -66,7 +67,12 @@ run() { # run NAME: definitions for one data file
     *) echo "wrn-claims.sh: $half" >&2; exit 1 ;;
     esac
   fi
-  awk -v name="$1" -v half="$half" -F '\t' '
+  # alignten, lossten: k_align and L/L_0 at t = t_knorm10, figures/series's
+  # linear interpolation between the records around it (sa_series_value_at)
+  t10=$(sed -n 's/^# result t_knorm10 = \([^ ]*\).*/\1/p' "$f" | head -n 1)
+  a10=$("$series" "interp:t=$t10:k_align" "$f") || { echo "wrn-claims.sh: no alignment at t10 in $f" >&2; exit 1; }
+  l10=$("$series" "interp:t=$t10:loss_ratio" "$f") || { echo "wrn-claims.sh: no loss at t10 in $f" >&2; exit 1; }
+  awk -v name="$1" -v half="$half" -v a10="$a10" -v l10="$l10" -F '\t' '
     function def(key, val) { printf "\\expandafter\\def\\csname wrn:%s:%s\\endcsname{%s}\n", name, key, val }
     function num(x) { return sprintf("%.3g", x) }
     /^# param / { split(substr($0, 9), kv, " = "); par[kv[1]] = kv[2]; next }
@@ -75,7 +81,7 @@ run() { # run NAME: definitions for one data file
     /^# columns:/ { h = $0; sub(/^# columns: */, "", h); nc = split(h, c, " ")
       for (i = 1; i <= nc; i++) col[c[i]] = i; next }
     /^#/ || NF == 0 { next }
-    { n++; st[n] = $(col["step"]); tt[n] = $(col["t"]); lr_[n] = $(col["loss_ratio"])
+    { n++; st[n] = $(col["step"]); tt[n] = $(col["t"])
       kn[n] = $(col["k_norm"]); al[n] = $(col["k_align"]) }
     END {
       lr = par["lr"] + 0; side = 28 / (par["downsample"] + 0)
@@ -87,10 +93,7 @@ run() { # run NAME: definitions for one data file
       def("alignzero", num(al[1])); def("alignpeak", num(al[peak])); def("steppeak", st[peak])
       def("alignfinal", num(al[n])); def("decades", sprintf("%.1f", log(kn[n] / kn[1]) / log(10)))
       t10 = res["t_knorm10"]; s10 = t10 / lr; def("stepten", sprintf("%.0f", s10))
-      a10 = al[n]; l10 = lr_[n]
-      for (i = 2; i <= n; i++) if (tt[i] >= t10) { w = (t10 - tt[i - 1]) / (tt[i] - tt[i - 1])
-        a10 = al[i - 1] + w * (al[i] - al[i - 1]); l10 = lr_[i - 1] + w * (lr_[i] - lr_[i - 1]); break }
-      if (t10 <= tt[1]) { a10 = al[1]; l10 = lr_[1] }
+      a10 += 0; l10 += 0
       def("alignten", num(a10)); def("lossten", num(l10))
       frac = (al[n] != al[1]) ? 100 * (a10 - al[1]) / (al[n] - al[1]) : 100
       def("fracten", sprintf("%.0f", frac))

@@ -3,7 +3,8 @@
 # tables, figures/figW-fit.sh and doc/facts.sh) on a hand-made file whose
 # answers are known: columns found by name in any order, --rows ranges,
 # llfit (power law: slope and intercept), floor (y_inf + c/x over x >= XMIN),
-# below (first passage, interpolated), a ratio of two columns as YCOL,
+# below (first passage, interpolated), interp (a value between records),
+# a ratio of two columns as YCOL,
 # lncross (a crossing interpolated in ln x), and refusals (status 2 for a
 # malformed operation or range, 1 for a missing column or an empty range).
 # The maths itself is checked in tests/test_series; here only the program's
@@ -42,6 +43,17 @@ v=$("$SERIES" below:step:loss=0.5 "$tmp/s.dat")
 near "$v" "15"; ok $? "below 0.5: step 15, between the records at 10 and 20 ($v)"
 v=$("$SERIES" below:step:loss=0.125 "$tmp/s.dat")
 near "$v" "37.5"; ok $? "below 0.125: after the rise, step 37.5 ($v)"
+v=$("$SERIES" interp:step=15:loss "$tmp/s.dat")
+near "$v" "0.5"; ok $? "interp at step 15: loss 0.5, between 0.75 and 0.25 ($v)"
+v=$("$SERIES" interp:step=32.5:loss "$tmp/s.dat")
+near "$v" "0.375"; ok $? "interp at step 32.5: loss 0.375, a quarter of the way from 0.5 to 0 ($v)"
+v=$("$SERIES" interp:step=-5:loss "$tmp/s.dat")
+w=$("$SERIES" interp:step=1e3:loss "$tmp/s.dat")
+near "$v	$w" "1 0"; ok $? "interp before the first / after the last record: its value ($v, $w)"
+"$SERIES" interp:step=nan:loss "$tmp/s.dat" > "$tmp/out" 2> "$tmp/err"
+st=$?
+check "$([ $st -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q 'no value at x = nan' "$tmp/err" && echo 1)" \
+  "interp at x = nan: status 1 ($st), nothing on stdout, says so"
 "$SERIES" below:step:loss=-1 "$tmp/s.dat" > "$tmp/out" 2> "$tmp/err"
 st=$?
 check "$([ $st -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q 'never reaches' "$tmp/err" && echo 1)" \
@@ -67,7 +79,7 @@ for bad in --rows=0:3 --rows=1:x --rows=; do
   st=$?
   check "$([ $st -eq 2 ] && grep -q 'malformed row range' "$tmp/err" && echo 1)" "$bad: status 2 ($st)"
 done
-for bad in llfit:N floor:N:d:1:2 below:step:loss fit:N:d lncross:N:d cross:N:d/=1; do
+for bad in llfit:N floor:N:d:1:2 below:step:loss fit:N:d lncross:N:d cross:N:d/=1 interp:step:loss interp:=1:loss interp:step=1:loss:x; do
   "$SERIES" "$bad" "$tmp/s.dat" 2> "$tmp/err"
   st=$?
   check "$([ $st -eq 2 ] && grep -q 'malformed operation' "$tmp/err" && echo 1)" "$bad: status 2 ($st)"

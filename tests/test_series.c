@@ -14,6 +14,11 @@
  *    when the series starts above the level; the cases where the two rules
  *    differ (a start at or below the level, a rise through it); a NaN
  *    before the passage; never reached (GSL_EDOM, untouched);
+ *  - the value at a given x: exact on a line sampled at uneven x, at a
+ *    sample, the chord of a parabola between samples, the first of two
+ *    samples with the same x, held constant before the first and after the
+ *    last sample; the inverse of the crossing (the value at the crossing
+ *    of level v is v); no samples or a NaN x (GSL_EDOM, untouched);
  *  - slopes and intercepts of exact lines and of a power law in logs, of a
  *    sub-range of rows (a series with a kink), and of scattered points
  *    against GSL's gsl_fit_linear (mean-centred sums, a different formula);
@@ -252,12 +257,54 @@ static void test_floor(void)
          sa_error_message());
 }
 
+static void test_value_at(void)
+{
+  const double x[] = {0.0, 0.5, 2.0, 3.0, 7.0};
+  double y[5], v = -1;
+  for (int k = 0; k < 5; k++)
+    y[k] = 2.0 * x[k] + 1.0; /* 1, 2, 5, 7, 15 */
+  int st = sa_series_value_at(x, y, 5, 2.5, &v);
+  tap_ok(st == GSL_SUCCESS, "value at 2.5 found");
+  tap_rel(v, 6.0, 1e-14, "line y = 2x + 1 at x = 2.5 (between samples 2 and 3): 6");
+  sa_series_value_at(x, y, 5, 5.5, &v);
+  tap_rel(v, 12.0, 1e-14, "line y = 2x + 1 at x = 5.5 (between samples 3 and 7): 12");
+  sa_series_value_at(x, y, 5, 3.0, &v);
+  tap_ok(v == 7.0, "at a sample: its own value (%g)", v);
+  sa_series_value_at(x, y, 5, -1.0, &v);
+  double w = -1;
+  sa_series_value_at(x, y, 5, 0.0, &w);
+  tap_ok(v == 1.0 && w == 1.0, "at or before the first sample: y_0 (%g, %g)", v, w);
+  sa_series_value_at(x, y, 5, 9.0, &v);
+  tap_ok(v == 15.0, "after the last sample: y_{n-1} (%g)", v);
+  const double xp[] = {0.0, 1.0, 2.0, 4.0}, yp[] = {0.0, 1.0, 4.0, 16.0};
+  sa_series_value_at(xp, yp, 4, 3.0, &v);
+  tap_ok(v == 10.0, "parabola sampled at 0, 1, 2, 4: the chord at x = 3 is 10, not 9 (%g)", v);
+  const double xd[] = {0.0, 1.0, 1.0, 2.0}, yd[] = {0.0, 1.0, 5.0, 6.0};
+  sa_series_value_at(xd, yd, 4, 1.0, &v);
+  sa_series_value_at(xd, yd, 4, 1.5, &w);
+  tap_ok(v == 1.0 && w == 5.5,
+         "two samples at x = 1: the first one's value there (%g), the later pair after (%g)", v, w);
+  double xc = -1;
+  for (int k = 0; k < 5; k++)
+    y[k] = 10.0 - 1.5 * x[k] * x[k] / 7.0; /* falling, not a line */
+  sa_series_crossing(x, y, 5, 4.0, &xc);
+  sa_series_value_at(x, y, 5, xc, &v);
+  tap_rel(v, 4.0, 1e-14, "the value at the crossing of level 4 is 4 (x = %.6f)", xc);
+  v = -7;
+  st = sa_series_value_at(x, y, 0, 1.0, &v);
+  tap_ok(st == GSL_EDOM && v == -7, "no samples: GSL_EDOM, result untouched (%s)",
+         sa_error_message());
+  st = sa_series_value_at(x, y, 5, NAN, &v);
+  tap_ok(st == GSL_EDOM && v == -7, "x = NaN: GSL_EDOM, result untouched (%s)", sa_error_message());
+}
+
 int main(void)
 {
   test_crossing();
   test_crossing_lnx();
   test_slope();
   test_first_below();
+  test_value_at();
   test_line();
   test_floor();
   return tap_done();

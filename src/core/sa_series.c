@@ -1,4 +1,5 @@
-/* Crossings and least-squares fits of a sampled series: see sa_series.h. */
+/* Crossings, interpolated values and least-squares fits of a sampled
+ * series: see sa_series.h. */
 #include "config.h"
 
 #include "core/sa_series.h"
@@ -52,6 +53,24 @@ int sa_series_first_below(const double *x, const double *y, size_t n, double v, 
     return GSL_SUCCESS;
   }
   return sa_error(GSL_EDOM, "the series (%zu samples) never reaches %g or below", n, v);
+}
+
+int sa_series_value_at(const double *x, const double *y, size_t n, double x_at, double *y_at)
+{
+  if (n == 0 || isnan(x_at))
+    return sa_error(GSL_EDOM, "no value at x = %g of a series of %zu samples", x_at, n);
+  if (x_at <= x[0]) {
+    *y_at = y[0];
+    return GSL_SUCCESS;
+  }
+  for (size_t k = 1; k < n; k++)
+    if (x[k] >= x_at) {
+      double w = (x_at - x[k - 1]) / (x[k] - x[k - 1]); /* every earlier x < x_at: no 0/0 */
+      *y_at = y[k - 1] + w * (y[k] - y[k - 1]);
+      return GSL_SUCCESS;
+    }
+  *y_at = y[n - 1];
+  return GSL_SUCCESS;
 }
 
 /* The least-squares line through (t(x_k), y_k), t(x) = x or 1/x: sums in

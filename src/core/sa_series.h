@@ -1,8 +1,9 @@
-/* Crossings and least-squares fits of a sampled series (x_k, y_k),
- * k = 0..n-1 in file order: what the figure tables and the report's facts
- * read off a trace (figures/table.sh, figures/figW-fit.sh and
- * doc/facts.sh through figures/series.c), computed once here.  A range of
- * rows is a sub-array: pass x + i0, y + i0 and its length.
+/* Crossings, interpolated values and least-squares fits of a sampled
+ * series (x_k, y_k), k = 0..n-1 in file order: what the figure tables and
+ * the report's facts read off a trace (figures/table.sh, figW-fit.sh,
+ * wrn-claims.sh and doc/facts.sh through figures/series.c), computed once
+ * here.  A range of rows is a sub-array: pass x + i0, y + i0 and its
+ * length.
  *
  *   Crossing of the level v (either direction): the first k >= 1 with
  *     (y_{k-1} - v)(y_k - v) <= 0 and y_{k-1} != y_k
@@ -19,6 +20,11 @@
  *   The two agree whenever y_0 > v and no NaN comes before the passage;
  *   they differ on a series that starts at or below v (the crossing waits
  *   for a later bracket, in either direction) or rises through v first.
+ *   Value at x* (x non-decreasing, e.g. the alignment at the time the
+ *   kernel norm reaches 10% of its final value): y_0 if x* <= x_0, else
+ *   for the first k >= 1 with x_k >= x*,
+ *     w = (x* - x_{k-1})/(x_k - x_{k-1}),  y* = y_{k-1} + w (y_k - y_{k-1}),
+ *   and y_{n-1} if x* > x_{n-1} (held constant outside the samples).
  *   Least-squares line y = a + b x over n >= 2 points:
  *     b = (n Sxy - Sx Sy)/(n Sxx - Sx^2),  a = (Sy - b Sx)/n,
  *   the sums accumulated in index order (so that the result does not
@@ -46,6 +52,10 @@ int sa_series_crossing_lnx(const double *x, const double *y, size_t n, double v,
  * GSL_EDOM with the message when no sample is at or below v (*x_cross
  * untouched). */
 int sa_series_first_below(const double *x, const double *y, size_t n, double v, double *x_cross);
+
+/* *y_at, the value at x_at as above: GSL_SUCCESS, or GSL_EDOM with the
+ * message when n = 0 or x_at is NaN (*y_at untouched). */
+int sa_series_value_at(const double *x, const double *y, size_t n, double x_at, double *y_at);
 
 /* *slope as above: GSL_SUCCESS, or GSL_EDOM with the message when n < 2
  * or all x are equal (*slope untouched). */
