@@ -19,6 +19,7 @@
  *    assembled from sa_linnet_kernel_matrix (Eq. 57), with X = I. */
 #include "config.h"
 
+#include "core/sa_errno.h"
 #include "tap.h"
 #include "theory/kernel2d.h"
 #include "theory/ktrace.h"
@@ -29,6 +30,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double quad_inv(const double m[4], const double w[2])
 {
@@ -38,6 +40,7 @@ static double quad_inv(const double m[4], const double w[2])
 
 int main(void)
 {
+  gsl_set_error_handler_off();
   const double mv[4] = {2.385, 0.731, 0.731, 0.917}; /* SPD: det = 1.653 > 0 */
   gsl_matrix_const_view M = gsl_matrix_const_view_array(mv, 2, 2);
   const double c = 0.4173;
@@ -101,6 +104,18 @@ int main(void)
   tap_rel(w[0], yv[0] * Mx0 / xMx, 1e-13, "least-norm interpolant, component 1 (Lagrange)");
   tap_rel(w[1], yv[0] * Mx1 / xMx, 1e-13, "least-norm interpolant, component 2 (Lagrange)");
   tap_rel(n2, yv[0] * yv[0] / xMx, 1e-13, "RKHS norm of the interpolant y^2/(x^T M x)");
+  /* caller's sizes disagree: X with 3 rows against the 2 x 2 M is reported
+   * as GSL_EBADLEN with the product named, not silently ignored */
+  {
+    double x3[3] = {0.3, -0.2, 0.9};
+    gsl_matrix_view X3 = gsl_matrix_view_array(x3, 3, 1);
+    double wb[2], nb;
+    int sb = sa_kernel2d_interpolant(&M.matrix, &X3.matrix, &y.vector, wb, &nb);
+    tap_ok(sb == GSL_EBADLEN, "interpolant: 3 x 1 X against 2 x 2 M gives GSL_EBADLEN (got %d)",
+           sb);
+    tap_ok(strstr(sa_error_message(), "interpolant: M X") != NULL,
+           "interpolant: the size mismatch names the product (\"%s\")", sa_error_message());
+  }
   /* Interpolating-line segment of sample 0: both ends on x.w = y, length
    * 2 half, centred on the foot y x / |x|^2, in the direction x-perp. */
   {

@@ -28,7 +28,10 @@
  * function's allocations or workspace, their statuses are not yet checked
  * (issue 9: 113 such calls in 20 files; src/train/traindata.c,
  * data/synthetic.c, data/preprocess.c and core/sa_linalg.c check their
- * products and leave only copies between objects allocated to one size).
+ * products and leave only copies between objects allocated to one size;
+ * theory/kernel2d.c and train/trainer.c's kernel-regression targets now
+ * check theirs, with the pattern
+ *   if ((st = gsl_blas_dgemm(...))) return sa_error(st, "what: %s", gsl_strerror(st));).
  *
  * Follow it: the networks (src/nets), the trainer (src/train: it returns
  * SA_EDIVERGED for a run that diverged and keeps the reason in its result

@@ -99,15 +99,20 @@ int sa_kernel2d_interpolant(const gsl_matrix *M, const gsl_matrix *X, const gsl_
   int st = GSL_ENOMEM;
   if (!MX || !G || !alpha)
     goto done;
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, X, 0.0, MX);
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, MX, 0.0, G);
+  /* M must be 2 x 2 and X 2 x P, y of length P: GSL_EBADLEN otherwise */
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, X, 0.0, MX)) ||
+      (st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, MX, 0.0, G))) {
+    st = sa_error(st, "interpolant: M X, X^T M X: %s", gsl_strerror(st));
+    goto done;
+  }
   if ((st = sa_linalg_cholesky(G, G)) || (st = sa_linalg_cholesky_solve(G, y, alpha))) {
     st = sa_error_prefix(st, "interpolant: X^T M X");
     goto done;
   }
   gsl_vector_view wv = gsl_vector_view_array(w, 2);
-  gsl_blas_dgemv(CblasNoTrans, 1.0, MX, alpha, 0.0, &wv.vector);
-  gsl_blas_ddot(y, alpha, norm2);
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, MX, alpha, 0.0, &wv.vector)) ||
+      (st = gsl_blas_ddot(y, alpha, norm2)))
+    st = sa_error(st, "interpolant: w = M X alpha, y^T alpha: %s", gsl_strerror(st));
 done:
   gsl_matrix_free(MX);
   gsl_matrix_free(G);

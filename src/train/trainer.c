@@ -280,7 +280,9 @@ static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_
 {
   if (!(*fk = gsl_matrix_alloc(w->C, w->Pt)))
     return fail(res, GSL_ENOMEM, "out of memory in the kernel regression");
-  gsl_matrix_memcpy(w->T, d->Y);
+  int cs = gsl_matrix_memcpy(w->T, d->Y);
+  if (cs)
+    return fail(res, cs, "kernel regression targets: %s", gsl_strerror(cs));
   if (!par->kr_plain)
     gsl_matrix_sub(w->T, w->F0);
   int gs = sa_kreg_fit(w->kr, K, SA_KREG_AUTO, par->kr_rcond);
