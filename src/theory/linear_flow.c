@@ -46,9 +46,13 @@ double sa_linflow_cos_w1(const sa_linnet_shape *sh, const double *theta, const g
   double fro = sa_linalg_gram_frobenius(&W1.matrix, gram);
   if (isnan(fro))
     return NAN;
-  gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
   double num = 0;
-  gsl_blas_ddot(w1b, w1b, &num);
+  int st;
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b)) ||
+      (st = gsl_blas_ddot(w1b, w1b, &num))) {
+    sa_error(st, "cos(W1, beta): W1 beta: %s", gsl_strerror(st));
+    return NAN;
+  }
   return fro > 0 ? num / fro : 0.0;
 }
 
