@@ -3,4 +3,6 @@
 ## into a temporary DESTDIR, checks what `make install` put there, and
 ## builds and runs each example against that installation, as a user of the
 ## library would.
-EXTRA_DIST += examples/balanced.c
+## The examples are installed beside the documents, as sources to copy.
+exampledir = $(docdir)/examples
+dist_example_DATA = examples/balanced.c

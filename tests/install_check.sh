@@ -1,7 +1,8 @@
 #!/bin/sh
 # TAP: `make install DESTDIR=...` into a temporary directory installs the
 # program, the library (shared and static), every library header under
-# include/silentalign/, silentalign.pc and the manual page; the installed
+# include/silentalign/, silentalign.pc, the manual page and the documents
+# (README, LICENSE, NEWS, the examples' sources) under share/doc/silent-align (the package's name); the installed
 # program runs; and examples/balanced.c, compiled with nothing but
 # `pkg-config --cflags --libs silentalign` pointed at that installation,
 # links the installed shared library and passes its own check (CVODE's
@@ -12,7 +13,7 @@
 : "${PACKAGE_VERSION:?PACKAGE_VERSION must be set}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/install_check.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-echo "1..10"
+echo "1..11"
 . "$(dirname "$0")/tap.sh"
 
 dest=$tmp/dest
@@ -48,6 +49,11 @@ man=$prefix/share/man/man1/silentalign.1
 [ -f "$man" ] && grep -q '^\.SH SYNOPSIS' "$man" && grep -q '^\.SS "Subcommands' "$man" &&
   grep -q '^kernel\\-trace$' "$man"
 ok $? "share/man/man1/silentalign.1 installed, with SYNOPSIS and the subcommands"
+
+doc=$prefix/share/doc/silent-align
+[ -f "$doc/README.md" ] && [ -f "$doc/LICENSE" ] && [ -f "$doc/NEWS" ] && [ -f "$doc/examples/balanced.c" ] &&
+  cmp -s "$doc/examples/balanced.c" "$SA_TOP_SRCDIR/examples/balanced.c"
+ok $? "README.md, LICENSE, NEWS and examples/balanced.c installed under share/doc/silent-align/"
 
 first=$(LD_LIBRARY_PATH="$libdir" "$prefix/bin/silentalign" --version | head -n 1)
 [ "$first" = "silentalign (silent-align) $PACKAGE_VERSION" ]
