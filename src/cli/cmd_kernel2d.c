@@ -38,7 +38,8 @@ static int observe(double t, const double *theta, void *user)
   if (sa_linobs_compute(theta, c->k->su.Sigma, c->k->su.T, c->k->su.beta, c->obs, &o) != 0)
     return -1;
   const gsl_matrix *M = sa_linobs_kernel(c->obs);
-  sa_linnet_products(&c->k->su.pb.shape, theta, c->net);
+  if (sa_linnet_products(&c->k->su.pb.shape, theta, c->net))
+    return -1;
   const gsl_matrix *weff = sa_linnet_effective(&c->k->su.pb.shape, c->net);
   for (size_t i = 0; i < 4; i++)
     c->M[i] = gsl_matrix_get(M, i / 2, i % 2);

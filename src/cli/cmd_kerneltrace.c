@@ -50,6 +50,8 @@ static int record(double t, const double *theta, void *user)
   r[KT_T] = t;
   r[KT_LOSS] = o.loss / c->loss0;
   r[KT_KFRO] = sa_ktrace_gram_fro(c->su->X, sa_linobs_kernel(c->obs), c->kw);
+  if (isnan(r[KT_KFRO]))
+    return -1;
   r[KT_KREL] = 0; /* filled in once the last value is known */
   r[KT_KALIGN] = o.kalign;
   r[KT_PLATEAU] = c->plateau;
@@ -133,7 +135,11 @@ int cmd_kernel_trace(int argc, char **argv)
     fprintf(stderr, "silentalign kernel-trace: out of memory\n");
     goto cleanup;
   }
-  size_t rank = sa_ktrace_rank(su->X, rcond);
+  size_t rank;
+  if (sa_ktrace_rank(su->X, rcond, &rank)) {
+    fprintf(stderr, "silentalign kernel-trace: %s\n", sa_error_message());
+    goto cleanup;
+  }
   out = sa_output_open(o.output, argc, argv, table, nopt);
   if (!out)
     goto cleanup;

@@ -39,8 +39,11 @@ static int record(double t, const double *theta, void *user)
   mk_ctx *c = user;
   if (c->nrow == c->cap)
     return -1;
-  sa_linnet_products(c->sh, theta, c->w);
+  if (sa_linnet_products(c->sh, theta, c->w))
+    return -1;
   double loss = sa_linnet_loss(c->sh, c->w, c->Sigma, c->T);
+  if (isnan(loss))
+    return -1;
   if (t == 0)
     c->loss0 = loss;
   double *r = c->rows + c->nrow++ * MK_NCOL, fro, align, align_tr;

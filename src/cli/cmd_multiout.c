@@ -42,8 +42,11 @@ static int record(double t, const double *theta, void *user)
 {
   record_ctx *r = user;
   size_t n = r->teacher->nmodes;
-  sa_linnet_products(r->shape, theta, r->w);
+  if (sa_linnet_products(r->shape, theta, r->w))
+    return -1;
   double loss = sa_linnet_loss(r->shape, r->w, r->Sigma, r->teacher->T);
+  if (isnan(loss))
+    return -1;
   if (t == 0)
     r->loss0 = loss;
   sa_multiout_overlaps(r->teacher, sa_linnet_effective(r->shape, r->w), r->c);

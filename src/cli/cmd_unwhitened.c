@@ -128,16 +128,20 @@ int cmd_unwhitened(int argc, char **argv)
   gsl_vector *w_star = gsl_vector_alloc((size_t)o.D);
   sa_output *out = NULL;
   int status = 1;
-  if (!obs || !spike || !w_star) {
+  if (!spike) {
+    fprintf(stderr, "silentalign unwhitened: %s\n", sa_error_message());
+    goto cleanup;
+  }
+  if (!obs || !w_star) {
     fprintf(stderr, "silentalign unwhitened: out of memory\n");
     goto cleanup;
   }
-  /* The min-norm interpolant (App. G.1): s beta, beta in span(X). */
-  gsl_vector_memcpy(w_star, su->beta);
-  gsl_vector_scale(w_star, o.s);
-
   double a, b, re[5], im[5], ev[5];
-  sa_unwhitened_ab(su->Sigma, su->beta, &a, &b);
+  if (sa_unwhitened_interpolant(o.s, su->beta, w_star) ||
+      sa_unwhitened_ab(su->Sigma, su->beta, &a, &b)) {
+    fprintf(stderr, "silentalign unwhitened: %s\n", sa_error_message());
+    goto cleanup;
+  }
   if (sa_unwhitened_eigenvalues(o.s, a, b, re, im) != 0) {
     fprintf(stderr, "silentalign unwhitened: gsl_eigen_nonsymm failed\n");
     goto cleanup;

@@ -39,18 +39,25 @@ static gsl_matrix *feature_gram(size_t npts, size_t nfeat, gsl_rng *r)
   for (size_t i = 0; i < nfeat; i++)
     for (size_t j = 0; j < npts; j++)
       gsl_matrix_set(U, i, j, gsl_ran_gaussian(r, sd));
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, U, U, 0.0, G);
+  int st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, U, U, 0.0, G);
   gsl_matrix_free(U);
+  if (st) {
+    sa_error(st, "random-feature Gram U^T U: %s", gsl_strerror(st));
+    gsl_matrix_free(G);
+    return NULL;
+  }
   return G;
 }
 
 /* Split a Gram matrix of P + ntest points into K (P x P) and k (ntest x P). */
-static void split_gram(const gsl_matrix *G, size_t P, size_t ntest, gsl_matrix *K, gsl_matrix *k)
+static int split_gram(const gsl_matrix *G, size_t P, size_t ntest, gsl_matrix *K, gsl_matrix *k)
 {
   gsl_matrix_const_view train = gsl_matrix_const_submatrix(G, 0, 0, P, P);
   gsl_matrix_const_view cross = gsl_matrix_const_submatrix(G, P, 0, ntest, P);
-  gsl_matrix_memcpy(K, &train.matrix);
-  gsl_matrix_memcpy(k, &cross.matrix);
+  int st;
+  if ((st = gsl_matrix_memcpy(K, &train.matrix)) || (st = gsl_matrix_memcpy(k, &cross.matrix)))
+    return sa_error(st, "splitting the Gram matrix into K and k: %s", gsl_strerror(st));
+  return GSL_SUCCESS;
 }
 
 void sa_ktheorem_problem_free(sa_ktheorem_problem *pb)
@@ -87,14 +94,13 @@ sa_ktheorem_problem *sa_ktheorem_problem_alloc(size_t P, size_t ntest, size_t nf
   gsl_matrix *G0 = feature_gram(P + ntest, nfeat, r);
   gsl_matrix *Ginf = feature_gram(P + ntest, nfeat, r);
   if (!pb->K0 || !pb->Kinf || !pb->k0 || !pb->kinf || !pb->y || !pb->f0_train || !pb->f0_test ||
-      !G0 || !Ginf) {
+      !G0 || !Ginf || split_gram(G0, P, ntest, pb->K0, pb->k0) ||
+      split_gram(Ginf, P, ntest, pb->Kinf, pb->kinf)) {
     gsl_matrix_free(G0);
     gsl_matrix_free(Ginf);
     sa_ktheorem_problem_free(pb);
     return NULL;
   }
-  split_gram(G0, P, ntest, pb->K0, pb->k0);
-  split_gram(Ginf, P, ntest, pb->Kinf, pb->kinf);
   gsl_matrix_free(G0);
   gsl_matrix_free(Ginf);
   for (size_t i = 0; i < P; i++)
@@ -150,6 +156,7 @@ typedef struct {
 
 static int flow_rhs(double t, const double *y, double *ydot, void *user)
 {
+  int st;
   const flow_ctx *c = user;
   const sa_ktheorem_problem *pb = c->pb;
   size_t P = pb->P, n = pb->ntest;
@@ -161,12 +168,15 @@ static int flow_rhs(double t, const double *y, double *ydot, void *user)
   gsl_vector_view df = gsl_vector_view_array(ydot + P, n);
   gsl_matrix_view dPhi = gsl_matrix_view_array(ydot + P + n, P, P);
   /* dDelta = -K Delta;  df = k Delta;  dPhi = -K Phi */
-  gsl_blas_dsymv(CblasUpper, -a, pb->K0, &D.vector, 0.0, &dD.vector);
-  gsl_blas_dsymv(CblasUpper, -b, pb->Kinf, &D.vector, 1.0, &dD.vector);
-  gsl_blas_dgemv(CblasNoTrans, a, pb->k0, &D.vector, 0.0, &df.vector);
-  gsl_blas_dgemv(CblasNoTrans, b, pb->kinf, &D.vector, 1.0, &df.vector);
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -a, pb->K0, &Phi.matrix, 0.0, &dPhi.matrix);
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -b, pb->Kinf, &Phi.matrix, 1.0, &dPhi.matrix);
+  if ((st = gsl_blas_dsymv(CblasUpper, -a, pb->K0, &D.vector, 0.0, &dD.vector)) ||
+      (st = gsl_blas_dsymv(CblasUpper, -b, pb->Kinf, &D.vector, 1.0, &dD.vector)) ||
+      (st = gsl_blas_dgemv(CblasNoTrans, a, pb->k0, &D.vector, 0.0, &df.vector)) ||
+      (st = gsl_blas_dgemv(CblasNoTrans, b, pb->kinf, &D.vector, 1.0, &df.vector)) ||
+      (st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -a, pb->K0, &Phi.matrix, 0.0,
+                           &dPhi.matrix)) ||
+      (st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -b, pb->Kinf, &Phi.matrix, 1.0,
+                           &dPhi.matrix)))
+    return sa_error(st, "theorem flow right-hand side: %s", gsl_strerror(st));
   return 0;
 }
 
@@ -235,9 +245,8 @@ static double opnorm_in_place(sa_ktheorem_workspace *w)
 
 double sa_ktheorem_opnorm(const gsl_matrix *M, sa_ktheorem_workspace *w)
 {
-  if (M->size1 != w->P || M->size2 != w->P)
+  if (M->size1 != w->P || M->size2 != w->P || gsl_matrix_memcpy(w->A, M))
     return NAN;
-  gsl_matrix_memcpy(w->A, M);
   return opnorm_in_place(w);
 }
 
@@ -246,11 +255,22 @@ static double phi_norm(const double *y, int minus_identity, sa_ktheorem_workspac
 {
   size_t P = w->P;
   gsl_matrix_const_view Phi = gsl_matrix_const_view_array(y + P + w->ntest, P, P);
-  gsl_matrix_memcpy(w->A, &Phi.matrix);
+  if (gsl_matrix_memcpy(w->A, &Phi.matrix))
+    return NAN;
   if (minus_identity)
     for (size_t i = 0; i < P; i++)
       gsl_matrix_set(w->A, i, i, gsl_matrix_get(w->A, i, i) - 1.0);
   return opnorm_in_place(w);
+}
+
+/* phi_max = max(phi_max, |Phi|_op) at the state y. */
+static int track_phi_max(const double *y, sa_ktheorem_workspace *w, double *phi_max)
+{
+  double p = phi_norm(y, 0, w);
+  if (isnan(p))
+    return sa_error(GSL_EFAILED, "|Phi|_op: the SVD failed");
+  *phi_max = fmax(*phi_max, p);
+  return GSL_SUCCESS;
 }
 
 static double vnorm(const double *v, size_t n)
@@ -277,7 +297,7 @@ static int run_phase1(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_k
   for (long k = 1; k <= nsamp && st == GSL_SUCCESS; k++) {
     st = sa_ode_advance(ode, c->s->tau * (double)k / (double)nsamp, &t, y);
     if (st == GSL_SUCCESS)
-      res->phi_max = fmax(res->phi_max, phi_norm(y, 0, c->w));
+      st = track_phi_max(y, c->w, &res->phi_max);
   }
   if (st != GSL_SUCCESS) /* no event functions in phase I: never GSL_CONTINUE */
     st = sa_error_prefix(st, "integration failed in phase I (t=%g of tau=%g)", t, c->s->tau);
@@ -301,8 +321,11 @@ static int run_phase2(flow_ctx *c, const sa_ktheorem_solver *sv, double *y, sa_k
   double t = c->s->tau;
   while (st == GSL_SUCCESS && t < sv->t_max) {
     st = sa_ode_advance(ode, fmin(t + sv->sample_dt, sv->t_max), &t, y);
-    if (st == GSL_SUCCESS || st == GSL_CONTINUE)
-      res->phi_max = fmax(res->phi_max, phi_norm(y, 0, c->w));
+    if (st == GSL_SUCCESS || st == GSL_CONTINUE) {
+      int pst = track_phi_max(y, c->w, &res->phi_max);
+      if (pst)
+        st = pst;
+    }
   }
   long steps;
   sa_ode_stats(ode, &steps, NULL);
@@ -344,11 +367,15 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
   flow_ctx c = {pb, s, 0, d0, sv->delta_tol * sv->delta_tol * d0 * d0, w};
   memset(res, 0, sizeof *res);
   double k0a = sa_ktheorem_opnorm(pb->K0, w), k0b = sa_ktheorem_opnorm(pb->Kinf, w);
+  if (isnan(k0a) || isnan(k0b))
+    return sa_error(GSL_EFAILED, "operator norm of K_0 or K_inf: the SVD failed");
   res->k0_op = s->static_phase1 ? k0a : fmax(k0a, k0b);
   res->lemma1_bound = s->eps * res->k0_op * s->tau;
   int rc = run_phase1(&c, sv, y, res);
   if (rc == GSL_SUCCESS) {
     res->phi_dev = phi_norm(y, 1, w);
+    if (isnan(res->phi_dev))
+      return sa_error(GSL_EFAILED, "|Phi - I|_op at tau: the SVD failed");
     c.phase2 = 1;
     rc = run_phase2(&c, sv, y, res);
   }
@@ -365,15 +392,17 @@ int sa_ktheorem_solve(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule 
 int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, const gsl_matrix *k,
                         gsl_vector *out, sa_ktheorem_workspace *w)
 {
+  int st;
   if (!ws_fits(pb, w))
     return sa_error(GSL_EBADLEN, "workspace of P=%zu, ntest=%zu for a problem of P=%zu, ntest=%zu",
                     w->P, w->ntest, pb->P, pb->ntest);
-  gsl_vector_memcpy(w->d, pb->y);
-  gsl_vector_sub(w->d, pb->f0_train);
+  if ((st = gsl_vector_memcpy(w->d, pb->y)) || (st = gsl_vector_sub(w->d, pb->f0_train)))
+    return sa_error(st, "kernel prediction: y - f0: %s", gsl_strerror(st));
   int rc;
   if ((rc = sa_linalg_cholesky(w->L, K)) == GSL_SUCCESS &&
       (rc = sa_linalg_cholesky_solve(w->L, w->d, w->c)) == GSL_SUCCESS) {
-    gsl_vector_memcpy(out, pb->f0_test);
+    if ((st = gsl_vector_memcpy(out, pb->f0_test)))
+      return sa_error(st, "kernel prediction: f0 on the test points: %s", gsl_strerror(st));
     rc = gsl_blas_dgemv(CblasNoTrans, 1.0, k, w->c, 1.0, out);
   }
   return rc;
@@ -382,15 +411,18 @@ int sa_ktheorem_predict(const sa_ktheorem_problem *pb, const gsl_matrix *K, cons
 int sa_ktheorem_bound(const sa_ktheorem_problem *pb, const sa_ktheorem_schedule *s,
                       gsl_vector *bound, sa_ktheorem_workspace *w)
 {
+  int st;
   size_t n = pb->ntest;
   if (!ws_fits(pb, w))
     return sa_error(GSL_EBADLEN, "workspace of P=%zu, ntest=%zu for a problem of P=%zu, ntest=%zu",
                     w->P, w->ntest, pb->P, n);
   gsl_vector *d = w->d, *v = w->c;
-  gsl_vector_memcpy(d, pb->y);
-  gsl_vector_sub(d, pb->f0_train);
+  if ((st = gsl_vector_memcpy(d, pb->y)) || (st = gsl_vector_sub(d, pb->f0_train)))
+    return sa_error(st, "theorem bound: y - f0: %s", gsl_strerror(st));
   double d0 = gsl_blas_dnrm2(d);
   double k0a = sa_ktheorem_opnorm(pb->K0, w), k0b = sa_ktheorem_opnorm(pb->Kinf, w);
+  if (isnan(k0a) || isnan(k0b))
+    return sa_error(GSL_EFAILED, "operator norm of K_0 or K_inf: the SVD failed");
   double k0 = s->static_phase1 ? k0a : fmax(k0a, k0b);
   int rc;
   if ((rc = sa_linalg_cholesky(w->L, pb->Kinf)) != GSL_SUCCESS)

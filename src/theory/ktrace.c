@@ -3,6 +3,8 @@
 
 #include "theory/ktrace.h"
 
+#include "core/sa_errno.h"
+
 #include "core/sa_linalg.h"
 
 #include <gsl/gsl_blas.h>
@@ -41,8 +43,12 @@ void sa_ktrace_work_free(sa_ktrace_work *w)
 /* ANCHOR: ktrace_gram_fro */
 double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_work *w)
 {
-  gsl_blas_dsymm(CblasLeft, CblasUpper, 1.0, M, X, 0.0, w->MX);       /* M X       */
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, w->MX, 0.0, w->K); /* X^T M X */
+  int st;
+  if ((st = gsl_blas_dsymm(CblasLeft, CblasUpper, 1.0, M, X, 0.0, w->MX)) ||       /* M X     */
+      (st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, w->MX, 0.0, w->K))) { /* X^T M X */
+    sa_error(st, "kernel Gram X^T M X: %s", gsl_strerror(st));
+    return NAN;
+  }
   double f2 = 0;
   for (size_t i = 0; i < w->K->size1; i++)
     for (size_t j = 0; j < w->K->size2; j++)
@@ -51,7 +57,7 @@ double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_wo
 }
 /* END: ktrace_gram_fro */
 
-size_t sa_ktrace_rank(const gsl_matrix *X, double rcond)
+int sa_ktrace_rank(const gsl_matrix *X, double rcond, size_t *rank)
 {
   /* gsl_linalg_SV_decomp wants rows >= columns: use X or X^T */
   int tr = X->size1 < X->size2;
@@ -59,23 +65,24 @@ size_t sa_ktrace_rank(const gsl_matrix *X, double rcond)
   gsl_matrix *A = gsl_matrix_alloc(m, n), *V = gsl_matrix_alloc(n, n);
   gsl_vector *S = gsl_vector_alloc(n), *work = gsl_vector_alloc(n);
   size_t r = 0;
-  if (A && V && S && work) {
-    if (tr)
-      gsl_matrix_transpose_memcpy(A, X);
-    else
-      gsl_matrix_memcpy(A, X);
-    if (!gsl_linalg_SV_decomp(A, V, S, work)) { /* a failed SVD counts rank 0 */
-      double smax = gsl_vector_get(S, 0);
-      for (size_t i = 0; i < n; i++)
-        if (gsl_vector_get(S, i) > rcond * smax)
-          r++;
-    }
+  int st = GSL_ENOMEM;
+  if (!A || !V || !S || !work)
+    sa_error(st, "rank of the inputs: out of memory");
+  else if ((st = tr ? gsl_matrix_transpose_memcpy(A, X) : gsl_matrix_memcpy(A, X)) ||
+           (st = gsl_linalg_SV_decomp(A, V, S, work)))
+    sa_error(st, "rank of the inputs: SVD: %s", gsl_strerror(st));
+  else {
+    double smax = gsl_vector_get(S, 0);
+    for (size_t i = 0; i < n; i++)
+      if (gsl_vector_get(S, i) > rcond * smax)
+        r++;
   }
   gsl_matrix_free(A);
   gsl_matrix_free(V);
   gsl_vector_free(S);
   gsl_vector_free(work);
-  return r;
+  *rank = r;
+  return st;
 }
 
 /* ANCHOR: ktrace_multi */
@@ -94,35 +101,46 @@ int sa_ktrace_multi(const sa_linnet_shape *shape, const sa_linnet_work *w, const
     if (!A[l] || !G[l])
       st = GSL_ENOMEM;
   }
-  if (st == 0) {
-    double f2 = 0, num = 0;
-    for (size_t l = 0; l < L; l++) {
-      /* A_l = S_{l+1} S_{l+1}^T, G_l = P_l^T P_l (layers numbered from 1) */
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, w->suffix[l + 1], w->suffix[l + 1], 0.0, A[l]);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->prefix[l], w->prefix[l], 0.0, G[l]);
-      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, G[l], 0.0, TG);
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TG, T, 0.0, TGT);
-      num += sa_linalg_frobenius_dot(A[l], TGT);
-      double trA = 0;
-      for (size_t c = 0; c < C; c++)
-        trA += gsl_matrix_get(A[l], c, c);
-      gsl_matrix_scale(G[l], trA); /* Mbar += tr(A_l) G_l */
-      gsl_matrix_add(Mbar, G[l]);
-      gsl_matrix_scale(G[l], 1.0 / trA);
-    }
-    for (size_t l = 0; l < L; l++)
-      for (size_t k = 0; k < L; k++)
-        f2 += sa_linalg_frobenius_dot(A[l], A[k]) * sa_linalg_frobenius_dot(G[l], G[k]);
-    double t2 = sa_linalg_frobenius_dot(T, T);
-    *fro = sqrt(f2);
-    *align = num / (sqrt(f2) * t2);
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, Mbar, 0.0, TM);
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TM, T, 0.0, TMT);
-    double trTMT = 0;
-    for (size_t c = 0; c < C; c++)
-      trTMT += gsl_matrix_get(TMT, c, c);
-    *align_tr = trTMT / (sqrt(sa_linalg_frobenius_dot(Mbar, Mbar)) * t2);
+  if (st) {
+    sa_error(st, "multi-output kernel trace: out of memory");
+    goto done;
   }
+  double f2 = 0, num = 0;
+  for (size_t l = 0; l < L; l++) {
+    /* A_l = S_{l+1} S_{l+1}^T, G_l = P_l^T P_l (layers numbered from 1) */
+    if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, w->suffix[l + 1], w->suffix[l + 1], 0.0,
+                             A[l])) ||
+        (st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->prefix[l], w->prefix[l], 0.0,
+                             G[l])) ||
+        (st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, G[l], 0.0, TG)) ||
+        (st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TG, T, 0.0, TGT)))
+      goto blas_failed;
+    num += sa_linalg_frobenius_dot(A[l], TGT);
+    double trA = 0;
+    for (size_t c = 0; c < C; c++)
+      trA += gsl_matrix_get(A[l], c, c);
+    /* Mbar += tr(A_l) G_l */
+    if ((st = gsl_matrix_scale(G[l], trA)) || (st = gsl_matrix_add(Mbar, G[l])) ||
+        (st = gsl_matrix_scale(G[l], 1.0 / trA)))
+      goto blas_failed;
+  }
+  for (size_t l = 0; l < L; l++)
+    for (size_t k = 0; k < L; k++)
+      f2 += sa_linalg_frobenius_dot(A[l], A[k]) * sa_linalg_frobenius_dot(G[l], G[k]);
+  double t2 = sa_linalg_frobenius_dot(T, T);
+  *fro = sqrt(f2);
+  *align = num / (sqrt(f2) * t2);
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, T, Mbar, 0.0, TM)) ||
+      (st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, TM, T, 0.0, TMT)))
+    goto blas_failed;
+  double trTMT = 0;
+  for (size_t c = 0; c < C; c++)
+    trTMT += gsl_matrix_get(TMT, c, c);
+  *align_tr = trTMT / (sqrt(sa_linalg_frobenius_dot(Mbar, Mbar)) * t2);
+  goto done;
+blas_failed:
+  sa_error(st, "multi-output kernel trace: %s", gsl_strerror(st));
+done:
   for (size_t l = 0; l < L; l++) {
     gsl_matrix_free(A[l]);
     gsl_matrix_free(G[l]);

@@ -16,12 +16,13 @@ typedef struct sa_ktrace_work sa_ktrace_work;
 sa_ktrace_work *sa_ktrace_work_alloc(size_t D, size_t P);
 void sa_ktrace_work_free(sa_ktrace_work *w);
 
-/* ||X^T M X||_F. */
+/* ||X^T M X||_F; NAN, with the message in sa_error_message(), if a
+ * product fails. */
 double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_work *w);
 
-/* Number of singular values of X above rcond times the largest.
- * Returns 0 on allocation failure or a failed SVD. */
-size_t sa_ktrace_rank(const gsl_matrix *X, double rcond);
+/* *rank = the number of singular values of X above rcond times the
+ * largest.  Returns a GSL status (GSL_ENOMEM, or the SVD's). */
+int sa_ktrace_rank(const gsl_matrix *X, double rcond, size_t *rank);
 
 /* Multiple outputs on whitened data (Sigma = I, Fig. H.1).  The NTK blocks
  * are K_cc'(x, x') = x^T M_cc' x' with M_cc' = sum_l (A_l)_cc' G_l,

@@ -67,9 +67,13 @@ double sa_linflow_align_event(const sa_linnet_shape *sh, const double *w, const 
                               gsl_matrix *gram, gsl_vector *w1b)
 {
   gsl_matrix_const_view W1 = gsl_matrix_const_view_array(w, sh->n[1], sh->n[0]);
-  gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b);
   double num = 0, tr = 0;
-  gsl_blas_ddot(w1b, w1b, &num);
+  int st;
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, beta, 0.0, w1b)) ||
+      (st = gsl_blas_ddot(w1b, w1b, &num))) {
+    sa_error(st, "t_align event: W1 beta: %s", gsl_strerror(st));
+    return NAN;
+  }
   for (size_t k = 0; k < sh->n[1] * sh->n[0]; k++)
     tr += w[k] * w[k];
   double ub = tr > 0 ? num * sqrt((double)gram->size1) / tr : 0.0;
@@ -101,6 +105,8 @@ static int roots(double t, const double *y, double *g, void *user)
       break;
     default:
       g[i] = sa_linflow_align_event(&pb->shape, y + pb->shape.offset[1], pb->beta, c->gram, c->w1b);
+      if (isnan(g[i]))
+        return GSL_EFAILED; /* the event's message is set */
       break;
     }
   }

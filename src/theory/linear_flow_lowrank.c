@@ -555,8 +555,10 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
   int active[EV_COUNT] = {1, pb->stop_ratio > 0, pb->beta != NULL};
   double gprev[EV_COUNT] = {0, 0, 0};
   for (int e = 0; e < EV_COUNT; e++)
-    if (active[e])
-      gprev[e] = event_g(&ev, e, W, 0, NULL);
+    if (active[e] && isnan(gprev[e] = event_g(&ev, e, W, 0, NULL)) && e == EV_ALIGN) {
+      status = GSL_EFAILED; /* the message is the event's */
+      goto cleanup;
+    }
 
   double t = 0, tlast = ntimes ? times[ntimes - 1] : 0;
   double dn = (double)n;
@@ -676,6 +678,10 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
         continue;
       double g = e == EV_ALIGN ? event_g(&ev, e, W, 0, NULL)
                                : lossi - (e == EV_HALF ? 0.5 : pb->stop_ratio) * ev.loss0;
+      if (e == EV_ALIGN && isnan(g)) { /* the message is the event's */
+        status = GSL_EFAILED;
+        goto cleanup;
+      }
       if ((gprev[e] > 0 && g <= 0) || (gprev[e] < 0 && g >= 0)) {
         troot[e] = refine_root(&ev, e, W, tn, h, gprev[e], g);
         active[e] = 0;

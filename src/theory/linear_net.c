@@ -3,6 +3,8 @@
 
 #include "theory/linear_net.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cblas.h>
 #include <gsl/gsl_errno.h>
@@ -113,25 +115,27 @@ void sa_linnet_work_free(sa_linnet_work *w, const sa_linnet_shape *shape)
   free(w);
 }
 
-void sa_linnet_products(const sa_linnet_shape *shape, const double *theta, sa_linnet_work *w)
+int sa_linnet_products(const sa_linnet_shape *shape, const double *theta, sa_linnet_work *w)
 {
   size_t L = shape->L;
+  int st;
   for (size_t l = 1; l <= L; l++) {
     gsl_matrix_const_view W = sa_linnet_layer_const(shape, theta, l);
-    if (l == 1)
-      gsl_matrix_memcpy(w->prefix[1], &W.matrix);
-    else
-      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &W.matrix, w->prefix[l - 1], 0.0,
-                     w->prefix[l]);
+    st = l == 1 ? gsl_matrix_memcpy(w->prefix[1], &W.matrix)
+                : gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &W.matrix, w->prefix[l - 1], 0.0,
+                                 w->prefix[l]);
+    if (st)
+      return sa_error(st, "linear net: prefix product P_%zu: %s", l, gsl_strerror(st));
   }
   for (size_t l = L; l >= 1; l--) {
     gsl_matrix_const_view W = sa_linnet_layer_const(shape, theta, l);
-    if (l == L)
-      gsl_matrix_memcpy(w->suffix[L - 1], &W.matrix);
-    else
-      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->suffix[l], &W.matrix, 0.0,
-                     w->suffix[l - 1]);
+    st = l == L ? gsl_matrix_memcpy(w->suffix[L - 1], &W.matrix)
+                : gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->suffix[l], &W.matrix, 0.0,
+                                 w->suffix[l - 1]);
+    if (st)
+      return sa_error(st, "linear net: suffix product S_%zu: %s", l - 1, gsl_strerror(st));
   }
+  return GSL_SUCCESS;
 }
 
 const gsl_matrix *sa_linnet_effective(const sa_linnet_shape *shape, const sa_linnet_work *w)
@@ -139,23 +143,31 @@ const gsl_matrix *sa_linnet_effective(const sa_linnet_shape *shape, const sa_lin
   return w->prefix[shape->L];
 }
 
-/* E = W_eff - T into tmp (C x D view). */
-static gsl_matrix_view residual(const sa_linnet_shape *shape, sa_linnet_work *w,
-                                const gsl_matrix *T)
+/* E = W_eff - T into tmp (C x D view *E). */
+static int residual(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl_matrix *T,
+                    gsl_matrix_view *E)
 {
   size_t C = shape->n[shape->L], D = shape->n[0];
-  gsl_matrix_view E = gsl_matrix_submatrix(w->tmp, 0, 0, C, D);
-  gsl_matrix_memcpy(&E.matrix, w->prefix[shape->L]);
-  gsl_matrix_sub(&E.matrix, T);
-  return E;
+  *E = gsl_matrix_submatrix(w->tmp, 0, 0, C, D);
+  int st;
+  if ((st = gsl_matrix_memcpy(&E->matrix, w->prefix[shape->L])) ||
+      (st = gsl_matrix_sub(&E->matrix, T)))
+    return sa_error(st, "linear net: residual W_eff - T: %s", gsl_strerror(st));
+  return GSL_SUCCESS;
 }
 
 double sa_linnet_loss(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl_matrix *Sigma,
                       const gsl_matrix *T)
 {
-  gsl_matrix_view E = residual(shape, w, T);
+  gsl_matrix_view E;
+  if (residual(shape, w, T, &E))
+    return NAN;
   /* G = E Sigma, loss = 1/2 sum_ij E_ij G_ij. */
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &E.matrix, Sigma, 0.0, w->G);
+  int st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &E.matrix, Sigma, 0.0, w->G);
+  if (st) {
+    sa_error(st, "linear net: loss, E Sigma: %s", gsl_strerror(st));
+    return NAN;
+  }
   double sum = 0;
   for (size_t i = 0; i < w->G->size1; i++)
     for (size_t j = 0; j < w->G->size2; j++)
@@ -164,24 +176,29 @@ double sa_linnet_loss(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl
 }
 
 /* ANCHOR: linnet_flow */
-void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
-                    const gsl_matrix *T, sa_linnet_work *w, double *dtheta)
+int sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
+                   const gsl_matrix *T, sa_linnet_work *w, double *dtheta)
 {
-  sa_linnet_products(shape, theta, w);
-  gsl_matrix_view E = residual(shape, w, T);
+  gsl_matrix_view E;
+  int st;
+  if ((st = sa_linnet_products(shape, theta, w)) || (st = residual(shape, w, T, &E)))
+    return st;
   /* G = (T - W_eff) Sigma */
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &E.matrix, Sigma, 0.0, w->G);
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &E.matrix, Sigma, 0.0, w->G)))
+    return sa_error(st, "linear net flow: G = -E Sigma: %s", gsl_strerror(st));
   for (size_t l = 1; l <= shape->L; l++) {
     gsl_matrix_view dW = sa_linnet_layer(shape, dtheta, l);
     size_t nl = shape->n[l], D = shape->n[0];
     /* tmp = S_l^T G (n_l x D); dW^l = tmp P_{l-1}^T */
     gsl_matrix_view tmp = gsl_matrix_submatrix(w->tmp, 0, 0, nl, D);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->suffix[l], w->G, 0.0, &tmp.matrix);
-    if (l == 1)
-      gsl_matrix_memcpy(&dW.matrix, &tmp.matrix);
-    else
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &tmp.matrix, w->prefix[l - 1], 0.0, &dW.matrix);
+    if ((st =
+             gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->suffix[l], w->G, 0.0, &tmp.matrix)) ||
+        (st = l == 1 ? gsl_matrix_memcpy(&dW.matrix, &tmp.matrix)
+                     : gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &tmp.matrix, w->prefix[l - 1],
+                                      0.0, &dW.matrix)))
+      return sa_error(st, "linear net flow: dW^%zu = S^T G P^T: %s", l, gsl_strerror(st));
   }
+  return GSL_SUCCESS;
 }
 /* END: linnet_flow */
 
@@ -275,25 +292,32 @@ double sa_linnet_flow_chain(const sa_linnet_shape *shape, const double *theta,
 /* END: linnet_flow_chain */
 
 /* ANCHOR: linnet_kernel_matrix */
-void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,
-                             size_t cp, gsl_matrix *M)
+int sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,
+                            size_t cp, gsl_matrix *M)
 {
   gsl_matrix_set_zero(M);
   for (size_t l = 1; l <= shape->L; l++) {
     gsl_vector_const_view sc = gsl_matrix_const_row(w->suffix[l], c);
     gsl_vector_const_view scp = gsl_matrix_const_row(w->suffix[l], cp);
     double coef = 0;
-    gsl_blas_ddot(&sc.vector, &scp.vector, &coef);
-    /* M += coef * P_{l-1}^T P_{l-1} */
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, coef, w->prefix[l - 1], w->prefix[l - 1], 1.0, M);
+    int st;
+    /* M += (S_l[c] . S_l[c']) P_{l-1}^T P_{l-1} */
+    if ((st = gsl_blas_ddot(&sc.vector, &scp.vector, &coef)) ||
+        (st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, coef, w->prefix[l - 1], w->prefix[l - 1],
+                             1.0, M)))
+      return sa_error(st, "linear net kernel matrix, layer %zu: %s", l, gsl_strerror(st));
   }
+  return GSL_SUCCESS;
 }
 /* END: linnet_kernel_matrix */
 
-void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l, gsl_matrix *Q)
+int sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l, gsl_matrix *Q)
 {
   gsl_matrix_const_view Wl = sa_linnet_layer_const(shape, theta, l);
   gsl_matrix_const_view Wn = sa_linnet_layer_const(shape, theta, l + 1);
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Wl.matrix, &Wl.matrix, 0.0, Q);
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, &Wn.matrix, &Wn.matrix, 1.0, Q);
+  int st;
+  if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Wl.matrix, &Wl.matrix, 0.0, Q)) ||
+      (st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, &Wn.matrix, &Wn.matrix, 1.0, Q)))
+    return sa_error(st, "linear net balance Q_%zu: %s", l, gsl_strerror(st));
+  return GSL_SUCCESS;
 }

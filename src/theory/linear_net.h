@@ -69,18 +69,20 @@ typedef struct {
 sa_linnet_work *sa_linnet_work_alloc(const sa_linnet_shape *shape);
 void sa_linnet_work_free(sa_linnet_work *w, const sa_linnet_shape *shape);
 
-/* Fill prefix and suffix products for theta. */
-void sa_linnet_products(const sa_linnet_shape *shape, const double *theta, sa_linnet_work *w);
+/* Fill prefix and suffix products for theta.  Returns a GSL status. */
+int sa_linnet_products(const sa_linnet_shape *shape, const double *theta, sa_linnet_work *w);
 /* W_eff = P_L (C x D), valid after sa_linnet_products. */
 const gsl_matrix *sa_linnet_effective(const sa_linnet_shape *shape, const sa_linnet_work *w);
 
-/* Loss 1/2 tr[(W_eff - T) Sigma (W_eff - T)^T]; needs products. */
+/* Loss 1/2 tr[(W_eff - T) Sigma (W_eff - T)^T]; needs products.  NAN, with
+ * the message in sa_error_message(), if a product fails. */
 double sa_linnet_loss(const sa_linnet_shape *shape, sa_linnet_work *w, const gsl_matrix *Sigma,
                       const gsl_matrix *T);
 
-/* dtheta = -grad L (learning rate 1).  Computes the products itself. */
-void sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
-                    const gsl_matrix *T, sa_linnet_work *w, double *dtheta);
+/* dtheta = -grad L (learning rate 1).  Computes the products itself.
+ * Returns a GSL status. */
+int sa_linnet_flow(const sa_linnet_shape *shape, const double *theta, const gsl_matrix *Sigma,
+                   const gsl_matrix *T, sa_linnet_work *w, double *dtheta);
 
 /* The chain form (see above): the same dtheta as sa_linnet_flow without
  * matrix products.  Returns the loss at theta as a by-product. */
@@ -100,12 +102,14 @@ double sa_linnet_residual(size_t C, size_t D, const double *S0, const gsl_matrix
 
 /* NTK kernel matrix of output pair (c, c'):  K_cc'(x, x') = x^T M x' with
  * M = sum_l (S_l S_l^T)_{cc'} P_{l-1}^T P_{l-1}   (paper Eq. 57; for L = 2,
- * C = 1 this is W^T W + |a|^2 I, Eq. 5).  M is D x D; needs products. */
-void sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,
-                             size_t cp, gsl_matrix *M);
+ * C = 1 this is W^T W + |a|^2 I, Eq. 5).  M is D x D; needs products.
+ * Returns a GSL status. */
+int sa_linnet_kernel_matrix(const sa_linnet_shape *shape, const sa_linnet_work *w, size_t c,
+                            size_t cp, gsl_matrix *M);
 
 /* Conserved quantities of App. D: Q_l = W^l W^{l T} - W^{l+1 T} W^{l+1}
- * (n_l x n_l) for l = 1..L-1.  Writes Q_l into Q (caller allocates). */
-void sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l, gsl_matrix *Q);
+ * (n_l x n_l) for l = 1..L-1.  Writes Q_l into Q (caller allocates);
+ * returns a GSL status. */
+int sa_linnet_balance(const sa_linnet_shape *shape, const double *theta, size_t l, gsl_matrix *Q);
 
 #endif

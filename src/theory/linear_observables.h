@@ -6,7 +6,8 @@
  *   r       = W_eff . beta  (= a^T W beta for L = 2)
  *   a2      = |W^L|^2       (|a|^2 for L = 2; u^2 of the balanced solution)
  *   cos_w1  = cos(W1^T W1, beta beta^T)             (Fig. 3b/c)
- *   m_align = cos(M, beta beta^T) = beta^T M beta / ||M||_F
+ *   m_align = cos(M, beta beta^T) = beta^T M beta / (||M||_F |beta|^2)
+ *             (sa_linalg_alignment; 0 for a zero kernel)
  *   m_top, m_bulk : largest eigenvalue of M and the mean of the others
  *   top_cos = |cos| of M's top eigenvector with beta
  *   kalign  = y^T K y / (||K||_F |y|^2), K = X^T M X, y = X^T T^T (Sec. 1.3)

@@ -3,6 +3,8 @@
 
 #include "theory/multiout.h"
 
+#include "core/sa_errno.h"
+
 #include "core/sa_linalg.h"
 #include "theory/deepbal.h"
 
@@ -52,7 +54,10 @@ int sa_multiout_teacher_alloc(size_t C, size_t D, const double *s, size_t nmodes
   gsl_matrix_set_zero(t->T);
   for (size_t a = 0; a < nmodes; a++) {
     gsl_vector_view z = gsl_matrix_column(t->Z, a), v = gsl_matrix_column(t->V, a);
-    gsl_blas_dger(s[a], &z.vector, &v.vector, t->T);
+    if ((st = gsl_blas_dger(s[a], &z.vector, &v.vector, t->T))) {
+      sa_error(st, "teacher T = Z diag(s) V^T: %s", gsl_strerror(st));
+      goto fail;
+    }
   }
   return GSL_SUCCESS;
 fail:
@@ -104,6 +109,7 @@ void sa_multiout_overlaps(const sa_multiout_teacher *t, const gsl_matrix *W, dou
 int sa_multiout_u0_twolayer(const sa_linnet_shape *shape, const double *theta,
                             const sa_multiout_teacher *t, double *u0)
 {
+  int st;
   if (shape->L != 2 || shape->n[0] != t->D || shape->n[2] != t->C)
     return GSL_EINVAL;
   size_t N = shape->n[1], n = t->nmodes;
@@ -120,8 +126,9 @@ int sa_multiout_u0_twolayer(const sa_linnet_shape *shape, const double *theta,
     gsl_vector_view w = gsl_matrix_row(H, a);
     gsl_vector_const_view v = gsl_matrix_const_column(t->V, a);
     gsl_vector_const_view z = gsl_matrix_const_column(t->Z, a);
-    gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, &v.vector, 0.0, &w.vector);
-    gsl_blas_dgemv(CblasTrans, 1.0, &W2.matrix, &z.vector, 1.0, &w.vector);
+    if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, &W1.matrix, &v.vector, 0.0, &w.vector)) ||
+        (st = gsl_blas_dgemv(CblasTrans, 1.0, &W2.matrix, &z.vector, 1.0, &w.vector)))
+      return sa_error(st, "two-layer u0: dgemv: %s", gsl_strerror(st));
   }
   /* Modes in order of decreasing s: project out the hidden directions of the
    * modes learned earlier, then c0 = |P w|^2/4.  A Gram-Schmidt whose result
@@ -141,18 +148,22 @@ int sa_multiout_u0_twolayer(const sa_linnet_shape *shape, const double *theta,
         a = b;
     gsl_vector_view b_m = gsl_matrix_row(B, m);
     gsl_vector_view w = gsl_matrix_row(H, a);
-    gsl_vector_memcpy(&b_m.vector, &w.vector);
+    if ((st = gsl_vector_memcpy(&b_m.vector, &w.vector)))
+      return sa_error(st, "two-layer u0: vector_memcpy: %s", gsl_strerror(st));
     for (int pass = 0; pass < 2; pass++)
       for (size_t k = 0; k < m; k++) {
         gsl_vector_view b_k = gsl_matrix_row(B, k);
         double d;
-        gsl_blas_ddot(&b_k.vector, &b_m.vector, &d);
-        gsl_blas_daxpy(-d, &b_k.vector, &b_m.vector);
+        if ((st = gsl_blas_ddot(&b_k.vector, &b_m.vector, &d)) ||
+            (st = gsl_blas_daxpy(-d, &b_k.vector, &b_m.vector)))
+          return sa_error(st, "two-layer u0: ddot/daxpy: %s", gsl_strerror(st));
       }
     double nrm = gsl_blas_dnrm2(&b_m.vector);
     u0[a] = 0.5 * nrm; /* c0 = |P w|^2/4, u0 = sqrt(c0) */
-    if (nrm > 0)
-      gsl_vector_scale(&b_m.vector, 1.0 / nrm);
+    if (nrm > 0) {
+      if ((st = gsl_vector_scale(&b_m.vector, 1.0 / nrm)))
+        return sa_error(st, "two-layer u0: vector_scale: %s", gsl_strerror(st));
+    }
     done[a] = 1;
   }
   free(done);

@@ -16,8 +16,13 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
-/* a = beta^T Sigma beta, b = beta^T Sigma^2 beta. */
-void sa_unwhitened_ab(const gsl_matrix *Sigma, const gsl_vector *beta, double *a, double *b);
+/* a = beta^T Sigma beta, b = beta^T Sigma^2 beta.  Returns a GSL status
+ * (a and b NAN on failure). */
+int sa_unwhitened_ab(const gsl_matrix *Sigma, const gsl_vector *beta, double *a, double *b);
+
+/* The min-norm interpolant of App. G.1: w_star = s beta (beta in the span
+ * of the inputs).  Returns a GSL status. */
+int sa_unwhitened_interpolant(double s, const gsl_vector *beta, gsl_vector *w_star);
 
 /* The 5 x 5 matrix s A of Eqs. (45)-(46) (caller allocates 5 x 5). */
 void sa_unwhitened_matrix(double s, double a, double b, gsl_matrix *A);
@@ -39,8 +44,9 @@ typedef struct {
   double weff_err;     /* |W^T a - w_star| / |w_star| for the given w_star         */
 } sa_spike;
 
-/* theta0: the initial weights (for W^T W(0)).  Returns NULL if L != 2 or
- * on allocation failure. */
+/* theta0: the initial weights (for W^T W(0)).  Returns NULL, with the
+ * message in sa_error_message(), if L != 2 or C != 1, on allocation
+ * failure, or if Sigma beta = 0. */
 sa_spike_work *sa_spike_alloc(const sa_linnet_shape *shape, const gsl_matrix *Sigma,
                               const gsl_vector *beta, const double *theta0);
 void sa_spike_free(sa_spike_work *w);
