@@ -21,17 +21,13 @@
  * program before the status can be checked.
  *
  * Every status a library call returns is checked and propagated with a
- * message, with one documented exception still open: GSL's BLAS and copy
- * wrappers (gsl_blas_dgemm, dgemv, ddot, gsl_matrix_memcpy, ...) fail only
- * with GSL_EBADLEN when their operands' sizes disagree; inside the theory,
- * network and experiment kernels, where those sizes are fixed by the same
- * function's allocations or workspace, their statuses are not yet checked
- * (issue 9: 113 such calls in 20 files; src/train/traindata.c,
- * data/synthetic.c, data/preprocess.c and core/sa_linalg.c check their
- * products and leave only copies between objects allocated to one size;
- * theory/kernel2d.c and train/trainer.c's kernel-regression targets now
- * check theirs, with the pattern
+ * message, GSL's BLAS and copy wrappers included (gsl_blas_dgemm, dgemv,
+ * ddot, gsl_matrix_memcpy, ...: they fail only with GSL_EBADLEN when their
+ * operands' sizes disagree, a programming error, and are checked all the
+ * same, with the pattern
  *   if ((st = gsl_blas_dgemm(...))) return sa_error(st, "what: %s", gsl_strerror(st));).
+ * A function that returns a value rather than a status (a loss, a norm, an
+ * alignment) returns NAN with the message recorded; its callers test isnan.
  *
  * Follow it: the networks (src/nets), the trainer (src/train: it returns
  * SA_EDIVERGED for a run that diverged and keeps the reason in its result

@@ -50,12 +50,18 @@ double sa_linalg_gram_frobenius(const gsl_matrix *A, gsl_matrix *gram)
 double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector *work)
 {
   size_t n = y->size;
-  if (K->size1 != n || K->size2 != n || work->size != n)
+  if (K->size1 != n || K->size2 != n || work->size != n) {
+    sa_error(GSL_EBADLEN, "alignment: a %zu x %zu kernel, %zu targets and work of %zu", K->size1,
+             K->size2, n, work->size);
     return NAN;
+  }
   double yKy, yy;
-  if (gsl_blas_dgemv(CblasNoTrans, 1.0, K, y, 0.0, work) || gsl_blas_ddot(y, work, &yKy) ||
-      gsl_blas_ddot(y, y, &yy))
+  int st;
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, K, y, 0.0, work)) ||
+      (st = gsl_blas_ddot(y, work, &yKy)) || (st = gsl_blas_ddot(y, y, &yy))) {
+    sa_error(st, "alignment y^T K y: %s", gsl_strerror(st));
     return NAN;
+  }
   double nk = sa_linalg_frobenius(K);
   if (nk == 0.0 || yy == 0.0)
     return NAN;
@@ -102,8 +108,8 @@ int sa_linalg_orthonormalise(gsl_matrix *A, gsl_vector *tau, sa_linalg_rsign sig
     /* R_ii < 0: negate column i of Q (and so row i of R).  Exact, and
      * the later reflectors act linearly, so negating now or at the end
      * gives the same bits. */
-    if (sign == SA_LINALG_R_POSITIVE && rii < 0)
-      gsl_vector_scale(&ci.vector, -1.0);
+    if (sign == SA_LINALG_R_POSITIVE && rii < 0 && (st = gsl_vector_scale(&ci.vector, -1.0)))
+      return sa_error(st, "orthonormalise: column %zu: %s", i, gsl_strerror(st));
   }
   return GSL_SUCCESS;
 }
@@ -123,10 +129,10 @@ int sa_linalg_cholesky(gsl_matrix *L, const gsl_matrix *K)
   if (K->size2 != n || L->size1 != n || L->size2 != n)
     return sa_error(GSL_EBADLEN, "Cholesky: a %zu x %zu matrix into a %zu x %zu factor", n,
                     K->size2, L->size1, L->size2);
-  if (L != K)
-    gsl_matrix_memcpy(L, K);
-  int st = gsl_linalg_cholesky_decomp1(L);
-  if (st)
+  int st;
+  if (L != K && (st = gsl_matrix_memcpy(L, K)))
+    return sa_error(st, "Cholesky: copy of the matrix: %s", gsl_strerror(st));
+  if ((st = gsl_linalg_cholesky_decomp1(L)))
     return sa_error(st, "Cholesky: the %zu x %zu matrix is not positive definite (%s)", n, n,
                     gsl_strerror(st));
   return GSL_SUCCESS;
@@ -138,10 +144,10 @@ int sa_linalg_cholesky_solve(const gsl_matrix *L, const gsl_vector *b, gsl_vecto
   if (L->size2 != n || b->size != n || x->size != n)
     return sa_error(GSL_EBADLEN, "Cholesky solve: a %zu x %zu factor with vectors of %zu and %zu",
                     n, L->size2, b->size, x->size);
-  if (x != b)
-    gsl_vector_memcpy(x, b);
-  int st = gsl_linalg_cholesky_svx(L, x);
-  if (st)
+  int st;
+  if (x != b && (st = gsl_vector_memcpy(x, b)))
+    return sa_error(st, "Cholesky solve: copy of the right-hand side: %s", gsl_strerror(st));
+  if ((st = gsl_linalg_cholesky_svx(L, x)))
     return sa_error(st, "Cholesky solve (n = %zu): %s", n, gsl_strerror(st));
   return GSL_SUCCESS;
 }

@@ -56,8 +56,8 @@ double sa_linalg_frobenius(const gsl_matrix *A);
 double sa_linalg_gram_frobenius(const gsl_matrix *A, gsl_matrix *gram);
 
 /* y^T K y / (|K|_F |y|^2) for a square K of the size of y; work has the
- * size of y (it receives K y).  NaN on a size mismatch or a zero
- * denominator. */
+ * size of y (it receives K y).  NaN for a zero denominator, and, with the
+ * message in sa_error_message(), on a size mismatch. */
 double sa_linalg_alignment(const gsl_matrix *K, const gsl_vector *y, gsl_vector *work);
 
 /* The sign convention of R's diagonal in sa_linalg_orthonormalise. */

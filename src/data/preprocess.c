@@ -128,16 +128,16 @@ int sa_whiten_fit(const gsl_matrix *X, double gamma, double rcond, int scaling, 
       gsl_vector_set(w->s, k, sqrt(gsl_vector_get(eval, k)));
     gsl_matrix_const_view Vr = gsl_matrix_const_submatrix(evec, 0, 0, n, r);
     if (P > D) /* eigenvectors of Xc Xc^T are U itself */
-      gsl_matrix_memcpy(w->U, &Vr.matrix);
+      status = gsl_matrix_memcpy(w->U, &Vr.matrix);
     else { /* U = Xc V S^-1 */
       status = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Xc, &Vr.matrix, 0.0, w->U);
-      if (status)
-        sa_error(status, "whiten: matrix product failed: %s", gsl_strerror(status));
-      for (size_t k = 0; k < r; k++) {
+      for (size_t k = 0; k < r && !status; k++) {
         gsl_vector_view col = gsl_matrix_column(w->U, k);
-        gsl_vector_scale(&col.vector, 1.0 / gsl_vector_get(w->s, k));
+        status = gsl_vector_scale(&col.vector, 1.0 / gsl_vector_get(w->s, k));
       }
     }
+    if (status)
+      sa_error(status, "whiten: the basis U: %s", gsl_strerror(status));
     /* c^2 = P r / sum_k s_k^(2 gamma): retained eigenvalues of Sigma_gamma average 1. */
     double sum = 0.0;
     for (size_t k = 0; k < r; k++)
@@ -183,7 +183,7 @@ int sa_whiten_apply(const sa_whiten *w, const gsl_matrix *X, gsl_matrix *out)
   int status = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T);
   for (size_t k = 0; k < w->rank && !status; k++) {
     gsl_vector_view row = gsl_matrix_row(T, k);
-    gsl_vector_scale(&row.vector, gsl_vector_get(w->gain, k));
+    status = gsl_vector_scale(&row.vector, gsl_vector_get(w->gain, k));
   }
   if (!status)
     status = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, T, 0.0, out);
@@ -208,20 +208,23 @@ int sa_whiten_spectrum(const sa_whiten *w, gsl_vector *out)
 
 double sa_whiten_outside_fraction(const sa_whiten *w, const gsl_matrix *X)
 {
-  if (X->size1 != w->D)
+  if (X->size1 != w->D) {
+    sa_error(GSL_EBADLEN, "whiten: %zu-dimensional inputs, the map expects D = %zu", X->size1,
+             w->D);
     return NAN;
-  gsl_matrix *Xc = gsl_matrix_alloc(X->size1, X->size2);
+  }
+  gsl_matrix *Xc = centre(X, w->mean);
   gsl_matrix *T = gsl_matrix_alloc(w->rank, X->size2);
   double frac = NAN;
-  if (Xc && T) {
-    gsl_matrix_memcpy(Xc, X);
-    for (size_t d = 0; d < X->size1; d++) {
-      gsl_vector_view row = gsl_matrix_row(Xc, d);
-      gsl_vector_add_constant(&row.vector, -gsl_vector_get(w->mean, d));
-    }
+  int st;
+  if (!Xc || !T)
+    sa_error(GSL_ENOMEM, "whiten: out of memory for %zu points", X->size2);
+  else {
     /* |x - m|^2 summed, and the part inside: |U^T (x - m)|^2 */
     double total = sa_linalg_frobenius_dot(Xc, Xc) / (double)X->size2;
-    if (gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T) == GSL_SUCCESS) {
+    if ((st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, T)))
+      sa_error(st, "whiten: U^T (X - m): %s", gsl_strerror(st));
+    else {
       double inside = sa_linalg_frobenius_dot(T, T) / (double)X->size2;
       frac = total > 0 ? (total - inside) / total : 0.0;
     }

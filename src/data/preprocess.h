@@ -100,8 +100,8 @@ int sa_whiten_spectrum(const sa_whiten *w, gsl_vector *out);
  * training span,
  *   sum_mu |(I - U U^T)(x_mu - m)|^2 / sum_mu |x_mu - m|^2,
  * which the whitening map discards (0 for the training inputs themselves
- * when no direction was dropped; 0 for X = m).  NaN without memory or when
- * X has another dimension than the fit. */
+ * when no direction was dropped; 0 for X = m).  NaN (message in sa_error_message()) without memory,
+ * when X has another dimension than the fit, or if the product fails. */
 double sa_whiten_outside_fraction(const sa_whiten *w, const gsl_matrix *X);
 
 #endif

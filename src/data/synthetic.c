@@ -42,12 +42,14 @@ gsl_matrix *sa_synth_inputs(size_t D, size_t P, double a, gsl_rng *rng)
   for (size_t k = 0; k < r; k++)
     mean += pow((double)(k + 1), -a) / (double)r;
   /* Scale column k of U by sqrt(P lambda_k), then X = U_scaled V^T. */
-  for (size_t k = 0; k < r; k++) {
+  int st = GSL_SUCCESS;
+  for (size_t k = 0; k < r && !st; k++) {
     double lambda = pow((double)(k + 1), -a) / mean;
     gsl_vector_view col = gsl_matrix_column(U, k);
-    gsl_vector_scale(&col.vector, sqrt((double)P * lambda));
+    st = gsl_vector_scale(&col.vector, sqrt((double)P * lambda));
   }
-  if (gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, X)) {
+  if (st || (st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, X))) {
+    sa_error(st, "synthetic inputs X = U diag(sqrt(P lambda)) V^T: %s", gsl_strerror(st));
     gsl_matrix_free(X);
     X = NULL;
   }
@@ -78,7 +80,11 @@ int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
   for (size_t i = 0; i < D; i++)
     gsl_vector_set(g, i, gsl_ran_gaussian(rng, 1.0));
   if (P >= D) {
-    gsl_vector_memcpy(beta, g);
+    int st = gsl_vector_memcpy(beta, g);
+    if (st) {
+      gsl_vector_free(g);
+      return sa_error(st, "teacher: copy of the draw: %s", gsl_strerror(st));
+    }
   } else {
     /* Project onto span(X): beta = X (X^T X)^{-1} X^T g by Cholesky. */
     gsl_matrix *G = gsl_matrix_alloc(P, P);
@@ -115,6 +121,6 @@ int sa_synth_teacher(const gsl_matrix *X, gsl_rng *rng, gsl_vector *beta)
                     "teacher: the projection of the Gaussian draw onto the span of the %zu "
                     "inputs has norm %g, not a direction",
                     P, nrm);
-  gsl_vector_scale(beta, 1.0 / nrm);
-  return GSL_SUCCESS;
+  int st = gsl_vector_scale(beta, 1.0 / nrm);
+  return st ? sa_error(st, "teacher: beta / |beta|: %s", gsl_strerror(st)) : GSL_SUCCESS;
 }

@@ -60,30 +60,6 @@ static int work_alloc(mc_work *m, size_t D, size_t P)
   return 0;
 }
 
-static void unit_gaussian(gsl_vector *v, gsl_rng *r)
-{
-  for (size_t i = 0; i < v->size; i++)
-    gsl_vector_set(v, i, gsl_ran_gaussian(r, 1.0));
-  gsl_vector_scale(v, 1.0 / gsl_blas_dnrm2(v));
-}
-
-/* w = alpha beta + sqrt(1 - alpha^2) w_perp, w_perp uniform on the unit
- * sphere of the complement of beta. */
-static void draw_task(mc_work *m, double alpha, gsl_rng *r)
-{
-  double bw;
-  do {
-    for (size_t i = 0; i < m->w->size; i++)
-      gsl_vector_set(m->w, i, gsl_ran_gaussian(r, 1.0));
-    gsl_blas_ddot(m->w, m->beta, &bw);
-    gsl_blas_daxpy(-bw, m->beta, m->w);
-  } while (gsl_blas_dnrm2(m->w) == 0);
-  gsl_vector_scale(m->w, sqrt(1.0 - alpha * alpha) / gsl_blas_dnrm2(m->w));
-  gsl_blas_daxpy(alpha, m->beta, m->w);
-}
-
-/* c = K^+ y through the eigen-decomposition of the symmetric K.  Returns
- * the status of gsl_eigen_symmv (GSL_EMAXITER if QR did not converge). */
 /* The message of a failed product of the Monte Carlo (GSL_EBADLEN: the
  * workspace's sizes disagree). */
 static int blas_failed(int st, const char *what)
@@ -91,6 +67,38 @@ static int blas_failed(int st, const char *what)
   return sa_error(st, "transfer Monte Carlo: %s: %s", what, gsl_strerror(st));
 }
 
+/* v uniform on the unit sphere (a Gaussian draw redrawn while zero). */
+static int unit_gaussian(gsl_vector *v, gsl_rng *r)
+{
+  double n;
+  do {
+    for (size_t i = 0; i < v->size; i++)
+      gsl_vector_set(v, i, gsl_ran_gaussian(r, 1.0));
+  } while (!((n = gsl_blas_dnrm2(v)) > 0));
+  int st = gsl_vector_scale(v, 1.0 / n);
+  return st ? blas_failed(st, "beta / |beta|") : GSL_SUCCESS;
+}
+
+/* w = alpha beta + sqrt(1 - alpha^2) w_perp, w_perp uniform on the unit
+ * sphere of the complement of beta. */
+static int draw_task(mc_work *m, double alpha, gsl_rng *r)
+{
+  double bw;
+  int st;
+  do {
+    for (size_t i = 0; i < m->w->size; i++)
+      gsl_vector_set(m->w, i, gsl_ran_gaussian(r, 1.0));
+    if ((st = gsl_blas_ddot(m->w, m->beta, &bw)) || (st = gsl_blas_daxpy(-bw, m->beta, m->w)))
+      return blas_failed(st, "w_perp = w - (w . beta) beta");
+  } while (gsl_blas_dnrm2(m->w) == 0);
+  if ((st = gsl_vector_scale(m->w, sqrt(1.0 - alpha * alpha) / gsl_blas_dnrm2(m->w))) ||
+      (st = gsl_blas_daxpy(alpha, m->beta, m->w)))
+    return blas_failed(st, "w = alpha beta + sqrt(1 - alpha^2) w_perp");
+  return GSL_SUCCESS;
+}
+
+/* c = K^+ y through the eigen-decomposition of the symmetric K.  Returns
+ * the status of gsl_eigen_symmv (GSL_EMAXITER if QR did not converge). */
 static int solve_pinv(mc_work *m, double rcond)
 {
   int st = gsl_eigen_symmv(m->K, m->eval, m->evec, m->eig);
@@ -113,11 +121,12 @@ static int solve_pinv(mc_work *m, double rcond)
  * Returns a GSL status. */
 static int trial(mc_work *m, const sa_transfer_mc_params *p, gsl_rng *r, int *pinv, double *e)
 {
-  draw_task(m, p->alpha, r);
+  int st;
+  if ((st = draw_task(m, p->alpha, r)))
+    return st;
   for (size_t i = 0; i < m->X->size1; i++)
     for (size_t j = 0; j < m->X->size2; j++)
       gsl_matrix_set(m->X, i, j, gsl_ran_gaussian(r, 1.0));
-  int st;
   if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, m->X, m->w, 0.0, m->y))) /* y_mu = w.x_mu */
     return blas_failed(st, "y = X w");
   /* Z = X M = X + A (X beta) beta^T */
@@ -166,7 +175,11 @@ int sa_transfer_mc(const sa_transfer_mc_params *p, gsl_rng *r, sa_transfer_mc_re
   mc_work m;
   if (work_alloc(&m, p->D, p->P) != 0)
     return sa_error(GSL_ENOMEM, "transfer Monte Carlo: out of memory");
-  unit_gaussian(m.beta, r);
+  int ust = unit_gaussian(m.beta, r);
+  if (ust) {
+    work_free(&m);
+    return ust;
+  }
   /* Welford running mean and variance */
   double mean = 0, m2 = 0;
   size_t npinv = 0;

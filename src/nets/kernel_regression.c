@@ -4,6 +4,7 @@
 
 #include "nets/kernel_regression.h"
 
+#include "core/sa_errno.h"
 #include "core/sa_linalg.h"
 
 #include <gsl/gsl_blas.h>
@@ -70,10 +71,11 @@ static int fit_cholesky(sa_kreg *kr, const gsl_matrix *K, double rcond)
 static int fit_eigen(sa_kreg *kr, const gsl_matrix *K, double rcond)
 {
   size_t n = kr->n;
-  gsl_matrix_memcpy(kr->A, K);
-  int st = gsl_eigen_symmv(kr->A, kr->lambda, kr->F, kr->eig);
-  if (st)
-    return st;
+  int st;
+  if ((st = gsl_matrix_memcpy(kr->A, K)))
+    return sa_error(st, "kernel regression: copy of K: %s", gsl_strerror(st));
+  if ((st = gsl_eigen_symmv(kr->A, kr->lambda, kr->F, kr->eig)))
+    return sa_error(st, "kernel regression: eigen-decomposition of K: %s", gsl_strerror(st));
   double lmax = gsl_vector_max(kr->lambda), cut = rcond * lmax;
   kr->rank = 0;
   for (size_t i = 0; i < n; i++)
@@ -112,14 +114,17 @@ int sa_kreg_solve(const sa_kreg *kr, const gsl_vector *y, gsl_vector *alpha)
     return sa_linalg_cholesky_solve(kr->F, y, alpha);
   /* alpha = V diag(1/lambda_i on kept i, 0 else) V^T y */
   gsl_vector_view t = gsl_vector_subvector(kr->work, 0, n);
-  gsl_blas_dgemv(CblasTrans, 1.0, kr->F, y, 0.0, &t.vector);
+  int st;
+  if ((st = gsl_blas_dgemv(CblasTrans, 1.0, kr->F, y, 0.0, &t.vector)))
+    return sa_error(st, "kernel regression: V^T y: %s", gsl_strerror(st));
   double cut = kr->rcond * gsl_vector_max(kr->lambda);
   for (size_t i = 0; i < n; i++) {
     double li = gsl_vector_get(kr->lambda, i);
     double ti = gsl_vector_get(&t.vector, i);
     gsl_vector_set(&t.vector, i, (li > cut && li > 0.0) ? ti / li : 0.0);
   }
-  gsl_blas_dgemv(CblasNoTrans, 1.0, kr->F, &t.vector, 0.0, alpha);
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, kr->F, &t.vector, 0.0, alpha)))
+    return sa_error(st, "kernel regression: alpha = V t: %s", gsl_strerror(st));
   return GSL_SUCCESS;
 }
 /* END: kreg_solve */

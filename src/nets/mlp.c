@@ -280,8 +280,10 @@ int sa_mlp_forward(const sa_mlp *net, const gsl_matrix *X, sa_mlp_workspace *ws)
     gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
     gsl_matrix *out = l == net->L ? ws->F : ws->H[l];
     /* z_l = W^l h_{l-1}; h_l = phi(z_l) overwrites z_l. */
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, layer_input(ws, X, l),
-                   0.0, out);
+    int st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix,
+                            layer_input(ws, X, l), 0.0, out);
+    if (st)
+      return sa_error(st, "MLP forward, layer %zu: %s", l, gsl_strerror(st));
     if (net->cfg.bias)
       add_bias(net, l, out);
     if (l < net->L)
@@ -316,8 +318,9 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
     gsl_matrix_view G = gsl_matrix_submatrix(cur, 0, 0, nl, P);
     gsl_matrix_view dW = sa_mlp_layer_of(net, grad, l);
     /* dL/dW^l = s_l G_l h_{l-1}^T, dL/db^l = t_l G_l 1 */
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, net->wscale[l - 1], &G.matrix, layer_input(ws, X, l),
-                   0.0, &dW.matrix);
+    if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, net->wscale[l - 1], &G.matrix,
+                             layer_input(ws, X, l), 0.0, &dW.matrix)))
+      return sa_error(st, "MLP gradient dW^%zu: %s", l, gsl_strerror(st));
     if (net->cfg.bias) {
       double *db = grad->data + net->boffset[l - 1], t = net->bscale[l - 1];
       for (size_t i = 0; i < nl; i++) {
@@ -333,8 +336,9 @@ int sa_mlp_loss_grad(const sa_mlp *net, const gsl_matrix *X, const gsl_matrix *Y
     /* G_{l-1} = s_l (W^l^T G_l) .* phi'(z_{l-1}) */
     gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
     gsl_matrix_view Gp = gsl_matrix_submatrix(next, 0, 0, nprev, P);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, &G.matrix, 0.0,
-                   &Gp.matrix);
+    if ((st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, &G.matrix,
+                             0.0, &Gp.matrix)))
+      return sa_error(st, "MLP backward, layer %zu: %s", l, gsl_strerror(st));
     if (net->act != SA_ACT_LINEAR) {
       const gsl_matrix *Hp = ws->H[l - 1];
       for (size_t i = 0; i < nprev; i++)

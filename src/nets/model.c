@@ -3,6 +3,8 @@
 
 #include "nets/model.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
 
@@ -113,19 +115,19 @@ int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix 
                   : sa_wrn_loss_grad(m->wrn, X, Y, ws->wrn, loss, grad);
 }
 
-void sa_model_set_theta(const sa_model *m, const double *theta)
+int sa_model_set_theta(const sa_model *m, const double *theta)
 {
   gsl_vector *th = sa_model_theta(m);
   gsl_vector_const_view v = gsl_vector_const_view_array(theta, th->size);
-  if (th->data != theta)
-    gsl_vector_memcpy(th, &v.vector);
+  int st = th->data != theta ? gsl_vector_memcpy(th, &v.vector) : GSL_SUCCESS;
+  return st ? sa_error(st, "setting the parameters: %s", gsl_strerror(st)) : GSL_SUCCESS;
 }
 
 int sa_model_loss_grad_at(const sa_model *m, const double *theta, const gsl_matrix *X,
                           const gsl_matrix *Y, sa_model_ws *ws, double *loss, gsl_vector *grad)
 {
-  sa_model_set_theta(m, theta);
-  return sa_model_loss_grad(m, X, Y, ws, loss, grad);
+  int st = sa_model_set_theta(m, theta);
+  return st ? st : sa_model_loss_grad(m, X, Y, ws, loss, grad);
 }
 
 sa_model_kws *sa_model_kws_alloc(const sa_model *m, size_t P, size_t P_test)

@@ -78,9 +78,10 @@ int sa_model_loss_grad(const sa_model *m, const gsl_matrix *X, const gsl_matrix 
 
 /* The parameters as a plain array (length n_params), for integrators that
  * keep their own state (the gradient flow of train/trainer.h):
- * sa_model_set_theta copies theta into the network; sa_model_loss_grad_at
- * is sa_model_loss_grad at that theta (the network keeps it). */
-void sa_model_set_theta(const sa_model *m, const double *theta);
+ * sa_model_set_theta copies theta into the network (a GSL status);
+ * sa_model_loss_grad_at is sa_model_loss_grad at that theta (the network
+ * keeps it). */
+int sa_model_set_theta(const sa_model *m, const double *theta);
 int sa_model_loss_grad_at(const sa_model *m, const double *theta, const gsl_matrix *X,
                           const gsl_matrix *Y, sa_model_ws *ws, double *loss, gsl_vector *grad);
 

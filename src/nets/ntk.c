@@ -3,6 +3,8 @@
 
 #include "nets/ntk.h"
 
+#include "core/sa_errno.h"
+
 #include "core/sa_linalg.h"
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_eigen.h>
@@ -115,22 +117,24 @@ static const gsl_matrix *layer_input(const sa_ntk_set *s, const gsl_matrix *X, s
 
 /* out = alpha A^T Bm + beta out (A: n x Pa, Bm: n x Pb); upper triangle
  * only when sym. */
-static void gram_into(int sym, double alpha, const gsl_matrix *A, const gsl_matrix *Bm, double beta,
-                      gsl_matrix *out, double *flops)
+static int gram_into(int sym, double alpha, const gsl_matrix *A, const gsl_matrix *Bm, double beta,
+                     gsl_matrix *out, double *flops)
 {
   double n = (double)A->size1, pa = (double)A->size2, pb = (double)Bm->size2;
+  int st;
   if (sym) {
-    gsl_blas_dsyrk(CblasUpper, CblasTrans, alpha, A, beta, out);
+    st = gsl_blas_dsyrk(CblasUpper, CblasTrans, alpha, A, beta, out);
     *flops += n * pa * (pa + 1.0);
   } else {
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, alpha, A, Bm, beta, out);
+    st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, alpha, A, Bm, beta, out);
     *flops += 2.0 * n * pa * pb;
   }
+  return st ? sa_error(st, "NTK: Gram A^T B: %s", gsl_strerror(st)) : GSL_SUCCESS;
 }
 
-static void gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix *out, double *flops)
+static int gram(int sym, const gsl_matrix *A, const gsl_matrix *Bm, gsl_matrix *out, double *flops)
 {
-  gram_into(sym, 1.0, A, Bm, 0.0, out, flops);
+  return gram_into(sym, 1.0, A, Bm, 0.0, out, flops);
 }
 
 /* Kblk += w * GH .* GB (upper triangle only when upper). */
@@ -146,7 +150,7 @@ static void hadamard_acc(gsl_matrix *Kblk, double w, const gsl_matrix *GH, const
 }
 
 /* b stack of layer l-1 from that of layer l (l >= 2). */
-static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C, double *flops)
+static int backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C, double *flops)
 {
   size_t P = s->P, nprev = net->widths[l - 1], nl = net->widths[l];
   gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, l);
@@ -162,8 +166,10 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
       }
   } else {
     gsl_matrix_view B = gsl_matrix_submatrix(s->B, 0, 0, nl, C * P);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, &B.matrix, 0.0,
-                   &Bn.matrix);
+    int st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, net->wscale[l - 1], &W.matrix, &B.matrix, 0.0,
+                            &Bn.matrix);
+    if (st)
+      return sa_error(st, "NTK: backpropagated stack of layer %zu: %s", l - 1, gsl_strerror(st));
     *flops += 2.0 * (double)nprev * (double)nl * (double)(C * P);
   }
   if (net->act != SA_ACT_LINEAR) {
@@ -176,6 +182,7 @@ static void backprop_stack(const sa_mlp *net, sa_ntk_set *s, size_t l, size_t C,
   gsl_matrix *t = s->B;
   s->B = s->Bn;
   s->Bn = t;
+  return GSL_SUCCESS;
 }
 
 /* Add v to every entry of M (upper triangle only when upper). */
@@ -189,9 +196,9 @@ static void add_const(gsl_matrix *M, double v, int upper)
 /* ANCHOR: ntk_layer_plain */
 /* Plain (rank-one-rate) contribution of layer l, weighted by w:
  *   w (s_l^2 <h_{l-1}(x), h_{l-1}(x')> + t_l^2 [bias]) <b_l(x), b_l(x')>. */
-static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_set *a,
-                        const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
-                        sa_ntk_workspace *ws, gsl_matrix *K)
+static int layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_set *a,
+                       const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
+                       sa_ntk_workspace *ws, gsl_matrix *K)
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nl = net->widths[l];
   const gsl_matrix *Ha = layer_input(a, Xa, l), *Hb = layer_input(b, Xb, l);
@@ -202,15 +209,19 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
      * (which is not zeroed beforehand when C = 1, hence beta = 0 then). */
     for (size_t c = 0; c < C; c++) {
       gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c * Pb, Pa, Pb);
-      gram_into(sym, w * s2, Ha, Hb, C == 1 ? 0.0 : 1.0, &Kb.matrix, &ws->flops);
+      int st = gram_into(sym, w * s2, Ha, Hb, C == 1 ? 0.0 : 1.0, &Kb.matrix, &ws->flops);
+      if (st)
+        return st;
       if (t2 > 0.0)
         add_const(&Kb.matrix, w * t2, sym);
     }
-    return;
+    return GSL_SUCCESS;
   }
   gsl_matrix_view GH = gsl_matrix_submatrix(ws->GH, 0, 0, Pa, Pb);
   gsl_matrix_view GB = gsl_matrix_submatrix(ws->GB, 0, 0, Pa, Pb);
-  gram_into(sym, s2, Ha, Hb, 0.0, &GH.matrix, &ws->flops);
+  int st = gram_into(sym, s2, Ha, Hb, 0.0, &GH.matrix, &ws->flops);
+  if (st)
+    return st;
   if (t2 > 0.0)
     add_const(&GH.matrix, t2, sym);
   if (sym && C > 1)
@@ -221,9 +232,11 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
       int upper = sym && c == c2;
       gsl_matrix_view Ba = gsl_matrix_submatrix(a->B, 0, c * Pa, nl, Pa);
       gsl_matrix_view Bb = gsl_matrix_submatrix(b->B, 0, c2 * Pb, nl, Pb);
-      gram(upper, &Ba.matrix, &Bb.matrix, &GB.matrix, &ws->flops);
+      if ((st = gram(upper, &Ba.matrix, &Bb.matrix, &GB.matrix, &ws->flops)))
+        return st;
       hadamard_acc(&Kb.matrix, w, &GH.matrix, &GB.matrix, upper);
     }
+  return GSL_SUCCESS;
 }
 /* END: ntk_layer_plain */
 
@@ -237,9 +250,9 @@ static void layer_plain(const sa_mlp *net, size_t l, double w, int sym, sa_ntk_s
  * with h_j(x_a^mu) != 0 (inactive ReLU units and zero pixels cost nothing).
  * On the training set (sym) only nu >= mu is computed; a value of an output
  * pair c > c' then lands at its transposed, upper-triangle position. */
-static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_ntk_set *a,
-                      const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
-                      sa_ntk_workspace *ws, gsl_matrix *K)
+static int layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_ntk_set *a,
+                     const gsl_matrix *Xa, sa_ntk_set *b, const gsl_matrix *Xb,
+                     sa_ntk_workspace *ws, gsl_matrix *K)
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nin = net->widths[l - 1], nout = net->widths[l];
   int top = l == net->L;
@@ -273,7 +286,9 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
     gsl_matrix_view Eg = gsl_matrix_view_array(ws->eg, m, k);
     gsl_matrix_view S = gsl_matrix_view_array(ws->s, k, ncol);
     gsl_matrix_view M = gsl_matrix_view_array(ws->m, m, ncol);
-    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Eg.matrix, &S.matrix, 0.0, &M.matrix);
+    int st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Eg.matrix, &S.matrix, 0.0, &M.matrix);
+    if (st)
+      return sa_error(st, "NTK with rates, layer %zu: E diag(h) H: %s", l, gsl_strerror(st));
     ws->flops += 2.0 * (double)m * (double)k * (double)ncol;
     if (top) { /* b^c_{L,i} = delta_ic: K_cc[mu, nu] += M[c, nu] */
       for (size_t c = 0; c < C; c++) {
@@ -297,7 +312,9 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
         for (size_t t = 0; t < ncol; t++)
           tt[t] = bb[t] * mm[t];
       }
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Bmu.matrix, &T.matrix, 0.0, &R.matrix);
+      if ((st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Bmu.matrix, &T.matrix, 0.0,
+                               &R.matrix)))
+        return sa_error(st, "NTK with rates, layer %zu: b^T (B .* M): %s", l, gsl_strerror(st));
       ws->flops += 2.0 * (double)C * (double)m * (double)ncol;
       for (size_t c = 0; c < C; c++) {
         const double *rr = ws->r + c * ncol;
@@ -314,6 +331,7 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
       }
     }
   }
+  return GSL_SUCCESS;
 }
 
 /* Bias part of layer l with per-unit rates Eb (length widths[l]):
@@ -322,8 +340,8 @@ static void layer_eta(const sa_mlp *net, size_t l, const double *E, int sym, sa_
  * t_l^2 Eb_c to the diagonal blocks.  Uses b->Bn as scratch (it is free
  * until the next backprop_stack).  On the training set only the blocks
  * c <= c' are written (the lower triangle is mirrored at the end). */
-static void layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sym, sa_ntk_set *a,
-                           sa_ntk_set *b, sa_ntk_workspace *ws, gsl_matrix *K)
+static int layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sym, sa_ntk_set *a,
+                          sa_ntk_set *b, sa_ntk_workspace *ws, gsl_matrix *K)
 {
   size_t C = ws->C, Pa = a->P, Pb = b->P, nl = net->widths[l];
   double t2 = net->bscale[l - 1] * net->bscale[l - 1];
@@ -332,7 +350,7 @@ static void layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sy
       gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c * Pb, Pa, Pb);
       add_const(&Kb.matrix, t2 * Eb[c], sym);
     }
-    return;
+    return GSL_SUCCESS;
   }
   gsl_matrix_view S = gsl_matrix_submatrix(b->Bn, 0, 0, nl, C * Pb);
   for (size_t i = 0; i < nl; i++) {
@@ -346,9 +364,13 @@ static void layer_bias_eta(const sa_mlp *net, size_t l, const double *Eb, int sy
       gsl_matrix_view Kb = gsl_matrix_submatrix(K, c * Pa, c2 * Pb, Pa, Pb);
       gsl_matrix_view Ba = gsl_matrix_submatrix(a->B, 0, c * Pa, nl, Pa);
       gsl_matrix_view Sb = gsl_matrix_submatrix(&S.matrix, 0, c2 * Pb, nl, Pb);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, t2, &Ba.matrix, &Sb.matrix, 1.0, &Kb.matrix);
+      int st =
+          gsl_blas_dgemm(CblasTrans, CblasNoTrans, t2, &Ba.matrix, &Sb.matrix, 1.0, &Kb.matrix);
+      if (st)
+        return sa_error(st, "NTK with rates, bias of layer %zu: %s", l, gsl_strerror(st));
       ws->flops += 2.0 * (double)nl * (double)Pa * (double)Pb;
     }
+  return GSL_SUCCESS;
 }
 
 /* No rates, or one rate for the whole layer (weights and biases): the
@@ -408,23 +430,24 @@ static int kernel_run(const sa_mlp *net, const gsl_vector *eta, int sym, sa_ntk_
       T = Kl[l - 1];
       gsl_matrix_set_zero(T);
     }
-    if (layer_is_plain(net, eta, l)) {
-      layer_plain(net, l, eta ? eta->data[net->offset[l - 1]] : 1.0, sym, a, Xa, b, Xb, ws, T);
-    } else {
-      layer_eta(net, l, eta->data + net->offset[l - 1], sym, a, Xa, b, Xb, ws, T);
-      if (net->cfg.bias)
-        layer_bias_eta(net, l, eta->data + net->boffset[l - 1], sym, a, b, ws, T);
-    }
+    if (layer_is_plain(net, eta, l))
+      st = layer_plain(net, l, eta ? eta->data[net->offset[l - 1]] : 1.0, sym, a, Xa, b, Xb, ws, T);
+    else if (!(st = layer_eta(net, l, eta->data + net->offset[l - 1], sym, a, Xa, b, Xb, ws, T)) &&
+             net->cfg.bias)
+      st = layer_bias_eta(net, l, eta->data + net->boffset[l - 1], sym, a, b, ws, T);
+    if (st)
+      return st;
     if (Kl) {
       if (sym)
         sa_linalg_fill_lower(T);
-      gsl_matrix_add(K, T);
+      if ((st = gsl_matrix_add(K, T)))
+        return sa_error(st, "NTK: sum of the layers: %s", gsl_strerror(st));
     }
     if (l == 1)
       break;
-    backprop_stack(net, a, l, C, &ws->flops);
-    if (!sym)
-      backprop_stack(net, b, l, C, &ws->flops);
+    if ((st = backprop_stack(net, a, l, C, &ws->flops)) ||
+        (!sym && (st = backprop_stack(net, b, l, C, &ws->flops))))
+      return st;
   }
   if (sym)
     sa_linalg_fill_lower(K);
@@ -491,9 +514,9 @@ int sa_ntk_top_eigenvalues(const gsl_matrix *K, gsl_vector *eval)
   gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(n);
   int st = GSL_ENOMEM;
   if (A && all && w) {
-    gsl_matrix_memcpy(A, K);
-    st = gsl_eigen_symm(A, all, w);
-    if (!st) {
+    if ((st = gsl_matrix_memcpy(A, K)) || (st = gsl_eigen_symm(A, all, w)))
+      sa_error(st, "NTK eigenvalues: %s", gsl_strerror(st));
+    else {
       gsl_sort_vector(all);
       for (size_t i = 0; i < k; i++)
         gsl_vector_set(eval, i, gsl_vector_get(all, n - 1 - i));
@@ -526,7 +549,11 @@ double sa_ntk_weight_alignment(const gsl_matrix *W, const gsl_matrix *B, double 
   gsl_matrix_view WB = gsl_matrix_view_array(work, N, C);
   gsl_matrix_view GW = gsl_matrix_view_array(work + N * C, gw, gw);
   gsl_matrix_view GB = gsl_matrix_view_array(work + N * C + gw * gw, gb, gb);
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, W, B, 0.0, &WB.matrix);
+  int st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, W, B, 0.0, &WB.matrix);
+  if (st) {
+    sa_error(st, "weight alignment W B^T: %s", gsl_strerror(st));
+    return NAN;
+  }
   double num = sa_ntk_frobenius(&WB.matrix);
   /* ||W W^T||_F ||B B^T||_F from the smaller Grams (core/sa_linalg.h) */
   double den = sa_linalg_gram_frobenius(W, &GW.matrix) * sa_linalg_gram_frobenius(B, &GB.matrix);

@@ -4,6 +4,7 @@
 
 #include "nets/wrn_ntk.h"
 
+#include "core/sa_errno.h"
 #include "core/sa_linalg.h"
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>

@@ -118,10 +118,11 @@ static void widen_add(const SA_MAT *Ar, int upper, gsl_matrix *A)
 /* Folds the block (columns 0..used-1, parameters p0..p0+used-1) into the
  * kernels: K += Jtr Jtr^T, Kx += Jte Jtr^T, then the same with the columns
  * scaled by sqrt(eta) for E, Ex. */
-static void flush(SA_FN(sa_wrn_ntk_workspace) * ws, size_t p0, size_t used, const outputs *o)
+static int flush(SA_FN(sa_wrn_ntk_workspace) * ws, size_t p0, size_t used, const outputs *o)
 {
   if (used == 0)
-    return;
+    return GSL_SUCCESS;
+  int st = GSL_SUCCESS;
   size_t P = ws->P, Pt = ws->Pt;
   SA_MATF(view) Jtr = SA_MATF(view_array_with_tda)(ws->J, P, used, ws->cols);
   SA_MATF(view)
@@ -143,23 +144,28 @@ static void flush(SA_FN(sa_wrn_ntk_workspace) * ws, size_t p0, size_t used, cons
     }
     if (A) {
 #ifdef SA_REAL_FLOAT
-      gsl_blas_ssyrk(CblasUpper, CblasNoTrans, 1, &Jtr.matrix, 0, ws->Kr);
-      widen_add(ws->Kr, 1, A);
+      if (!(st = gsl_blas_ssyrk(CblasUpper, CblasNoTrans, 1, &Jtr.matrix, 0, ws->Kr)))
+        widen_add(ws->Kr, 1, A);
 #else
-      gsl_blas_dsyrk(CblasUpper, CblasNoTrans, 1.0, &Jtr.matrix, 1.0, A);
+      st = gsl_blas_dsyrk(CblasUpper, CblasNoTrans, 1.0, &Jtr.matrix, 1.0, A);
 #endif
+      if (st)
+        return sa_error(st, "Wide-ResNet NTK: J J^T of a block: %s", gsl_strerror(st));
       ws->flops += (double)P * (double)(P + 1) * u;
     }
     if (B && Pt) {
 #ifdef SA_REAL_FLOAT
-      gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1, &Jte.matrix, &Jtr.matrix, 0, ws->Kxr);
-      widen_add(ws->Kxr, 0, B);
+      if (!(st = gsl_blas_sgemm(CblasNoTrans, CblasTrans, 1, &Jte.matrix, &Jtr.matrix, 0, ws->Kxr)))
+        widen_add(ws->Kxr, 0, B);
 #else
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Jte.matrix, &Jtr.matrix, 1.0, B);
+      st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Jte.matrix, &Jtr.matrix, 1.0, B);
 #endif
+      if (st)
+        return sa_error(st, "Wide-ResNet NTK: J_test J^T of a block: %s", gsl_strerror(st));
       ws->flops += 2.0 * (double)Pt * (double)P * u;
     }
   }
+  return GSL_SUCCESS;
 }
 
 /* END: wrn_ntk_flush */
@@ -190,16 +196,18 @@ int SA_FN(sa_wrn_ntk)(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *
 
   /* Train and test samples side by side; test columns only if needed. */
   gsl_matrix_view Xtr = gsl_matrix_submatrix(ws->X, 0, 0, D, P);
-  gsl_matrix_memcpy(&Xtr.matrix, X);
-  if (Pt) {
+  int st = gsl_matrix_memcpy(&Xtr.matrix, X);
+  if (!st && Pt) {
     gsl_matrix_view Xte = gsl_matrix_submatrix(ws->X, 0, P, D, Pt);
     if (Xt)
-      gsl_matrix_memcpy(&Xte.matrix, Xt);
+      st = gsl_matrix_memcpy(&Xte.matrix, Xt);
     else
       gsl_matrix_set_zero(&Xte.matrix);
   }
+  if (st)
+    return sa_error(st, "Wide-ResNet NTK: copy of the inputs: %s", gsl_strerror(st));
   SA_FN(sa_wrn_workspace) *fw = ws->fw;
-  int st = SA_FN(sa_wrn_forward)(net, ws->X, fw);
+  st = SA_FN(sa_wrn_forward)(net, ws->X, fw);
   if (!st)
     st = SA_FN(sa_wrn_backward)(net, ws->ones, fw, NULL);
   if (st)
@@ -218,7 +226,8 @@ int SA_FN(sa_wrn_ntk)(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *
     const SA_MAT *in = cv->in < 0 ? fw->img : fw->T[cv->in];
     for (size_t co0 = 0; co0 < cout;) {
       if (used + fan > ws->cols) {
-        flush(ws, p0, used, &o);
+        if ((st = flush(ws, p0, used, &o)))
+          return st;
         p0 += used;
         used = 0;
       }
@@ -239,7 +248,8 @@ int SA_FN(sa_wrn_ntk)(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *
   /* END: wrn_ntk_rows */
   size_t cf = net->t_ch[net->n_tensor - 1];
   if (used + cf > ws->cols) {
-    flush(ws, p0, used, &o);
+    if ((st = flush(ws, p0, used, &o)))
+      return st;
     p0 += used;
     used = 0;
   }
@@ -247,7 +257,8 @@ int SA_FN(sa_wrn_ntk)(const sa_wrn *net, const gsl_matrix *X, const gsl_matrix *
     for (size_t i = 0; i < cf; i++)
       ws->J[mu * ws->cols + used + i] = SA_MATF(get)(fw->pool, i, mu);
   used += cf;
-  flush(ws, p0, used, &o);
+  if ((st = flush(ws, p0, used, &o)))
+    return st;
   if (K)
     sa_linalg_fill_lower(K);
   if (E)

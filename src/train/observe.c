@@ -3,6 +3,8 @@
 
 #include "train/observe.h"
 
+#include "core/sa_errno.h"
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -41,18 +43,22 @@ int sa_train_twolayer_qr(const sa_mlp *net, const gsl_vector *beta, double *q, d
   *q = *r = NAN;
   if (net->L != 2 || net->act != SA_ACT_LINEAR || net->widths[2] != 1 ||
       beta->size != net->widths[0])
-    return GSL_EINVAL;
+    return sa_error(GSL_EINVAL, "q and r need a linear two-layer net with one output and "
+                                "beta of its input dimension");
   gsl_matrix_const_view W = sa_mlp_layer_const(net, net->theta, 1); /* N x D */
   gsl_matrix_const_view A = sa_mlp_layer_const(net, net->theta, 2); /* 1 x N */
   gsl_vector_const_view a = gsl_matrix_const_row(&A.matrix, 0);
   gsl_vector *wb = gsl_vector_alloc(net->widths[1]);
   if (!wb)
-    return GSL_ENOMEM;
-  gsl_blas_dgemv(CblasNoTrans, 1.0, &W.matrix, beta, 0.0, wb); /* W beta */
+    return sa_error(GSL_ENOMEM, "q and r: out of memory");
   double wb2, a2, awb;
-  gsl_blas_ddot(wb, wb, &wb2);
-  gsl_blas_ddot(&a.vector, &a.vector, &a2);
-  gsl_blas_ddot(&a.vector, wb, &awb);
+  int st;
+  if ((st = gsl_blas_dgemv(CblasNoTrans, 1.0, &W.matrix, beta, 0.0, wb)) || /* W beta */
+      (st = gsl_blas_ddot(wb, wb, &wb2)) || (st = gsl_blas_ddot(&a.vector, &a.vector, &a2)) ||
+      (st = gsl_blas_ddot(&a.vector, wb, &awb))) {
+    gsl_vector_free(wb);
+    return sa_error(st, "q and r: %s", gsl_strerror(st));
+  }
   gsl_vector_free(wb);
   *q = 0.5 * (wb2 + a2);
   *r = awb;

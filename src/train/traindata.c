@@ -63,7 +63,8 @@ static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_r
     gsl_vector_view row = gsl_matrix_row(td->teacher, 0);
     if ((st = gsl_vector_memcpy(&row.vector, td->beta)))
       return sa_error(st, "teacher: %s", gsl_strerror(st));
-    gsl_vector_scale(&row.vector, sp->s);
+    if ((st = gsl_vector_scale(&row.vector, sp->s)))
+      return sa_error(st, "teacher: s beta: %s", gsl_strerror(st));
     return GSL_SUCCESS;
   }
   gsl_matrix *V = gsl_matrix_alloc(D, C), *Z = gsl_matrix_alloc(C, C);
@@ -89,7 +90,10 @@ static int synth_teacher(const sa_traindata_spec *sp, const gsl_matrix *X, gsl_r
   /* T = Z diag(s) V^T: scale column alpha of Z by s_alpha. */
   for (size_t a = 0; a < C; a++) {
     gsl_vector_view za = gsl_matrix_column(Z, a);
-    gsl_vector_scale(&za.vector, sp->svals ? sp->svals[a] : sp->s);
+    if ((st = gsl_vector_scale(&za.vector, sp->svals ? sp->svals[a] : sp->s))) {
+      sa_error(st, "teacher: s_%zu z_%zu: %s", a, a, gsl_strerror(st));
+      goto done;
+    }
   }
   if ((st = gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Z, V, 0.0, td->teacher))) {
     sa_error(st, "teacher T = Z diag(s) V^T: %s", gsl_strerror(st));
@@ -134,7 +138,10 @@ static int synth_test_inputs(const gsl_matrix *X, size_t Pt, gsl_rng *rng, gsl_m
   for (size_t k = 0; k < D; k++) {
     double l = gsl_vector_get(lam, k);
     gsl_vector_view uk = gsl_matrix_column(U, k);
-    gsl_vector_scale(&uk.vector, l > 0 ? sqrt(l) : 0.0);
+    if ((st = gsl_vector_scale(&uk.vector, l > 0 ? sqrt(l) : 0.0))) {
+      sa_error(st, "test inputs: sqrt(lambda_%zu) u_%zu: %s", k, k, gsl_strerror(st));
+      goto done;
+    }
   }
   if ((st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, U, Z, 0.0, *Xt))) {
     sa_error(st, "test inputs x = U diag(sqrt(lambda)) z: %s", gsl_strerror(st));
@@ -234,16 +241,14 @@ static int zca_apply(const sa_whiten *w, double eps, const gsl_matrix *X, gsl_ma
       gsl_matrix_free(Z);
     return sa_error(GSL_ENOMEM, "out of memory for %zu points", Q);
   }
-  /* Xc and out have X's shape (checked above): the copies cannot fail. */
-  gsl_matrix_memcpy(Xc, X);
-  int st = GSL_SUCCESS;
-  for (size_t i = 0; i < D; i++) {
+  int st = gsl_matrix_memcpy(Xc, X);
+  for (size_t i = 0; i < D && !st; i++) {
     double m = gsl_vector_get(w->mean, i);
     for (size_t q = 0; q < Q; q++)
       Xc->data[i * Xc->tda + q] -= m;
   }
   double ce = 1.0 / sqrt(eps);
-  if (r) {
+  if (r && !st) {
     gsl_matrix_view Zr = gsl_matrix_submatrix(Z, 0, 0, r, Q);
     st = gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, w->U, Xc, 0.0, &Zr.matrix); /* U^T xc */
     for (size_t k = 0; k < r && !st; k++) {
@@ -251,16 +256,15 @@ static int zca_apply(const sa_whiten *w, double eps, const gsl_matrix *X, gsl_ma
       /* U (g_k - eps^-1/2) z_k added to eps^-1/2 xc gives the formula */
       double g = 1.0 / sqrt(lam + eps) - ce;
       gsl_vector_view row = gsl_matrix_row(&Zr.matrix, k);
-      gsl_vector_scale(&row.vector, g);
+      st = gsl_vector_scale(&row.vector, g);
     }
-    gsl_matrix_scale(Xc, ce);
-    if (!st)
+    if (!st && !(st = gsl_matrix_scale(Xc, ce)))
       st = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, w->U, &Zr.matrix, 1.0, Xc);
-  } else {
-    gsl_matrix_scale(Xc, ce);
+  } else if (!st) {
+    st = gsl_matrix_scale(Xc, ce);
   }
   if (!st)
-    gsl_matrix_memcpy(out, Xc);
+    st = gsl_matrix_memcpy(out, Xc);
   gsl_matrix_free(Xc);
   gsl_matrix_free(Z);
   if (st)
@@ -416,7 +420,10 @@ int sa_traindata_minnorm_beta(sa_traindata *td, double rcond, double *norm)
     st = sa_error(GSL_EZERODIV, "beta* = X (X^T X)^+ y has norm %g: no direction", *norm);
     goto done;
   }
-  gsl_vector_scale(b, 1.0 / *norm);
+  if ((st = gsl_vector_scale(b, 1.0 / *norm))) {
+    sa_error(st, "beta* / |beta*|: %s", gsl_strerror(st));
+    goto done;
+  }
   if (td->beta)
     gsl_vector_free(td->beta);
   td->beta = b;

@@ -184,8 +184,10 @@ static int fail(sa_train_result *res, int status, const char *fmt, ...)
 static gsl_matrix *mdup(const gsl_matrix *A)
 {
   gsl_matrix *B = gsl_matrix_alloc(A->size1, A->size2);
-  if (B)
-    gsl_matrix_memcpy(B, A);
+  if (B && gsl_matrix_memcpy(B, A)) { /* same sizes: cannot happen */
+    gsl_matrix_free(B);
+    B = NULL;
+  }
   return B;
 }
 
@@ -283,15 +285,15 @@ static int kr_predict(const run_work *w, const sa_train_data *d, const sa_train_
   int cs = gsl_matrix_memcpy(w->T, d->Y);
   if (cs)
     return fail(res, cs, "kernel regression targets: %s", gsl_strerror(cs));
-  if (!par->kr_plain)
-    gsl_matrix_sub(w->T, w->F0);
+  if (!par->kr_plain && (cs = gsl_matrix_sub(w->T, w->F0)))
+    return fail(res, cs, "kernel regression targets Y - f0: %s", gsl_strerror(cs));
   int gs = sa_kreg_fit(w->kr, K, SA_KREG_AUTO, par->kr_rcond);
   if (!gs)
     gs = sa_kreg_predict_outputs(w->kr, Kx, w->T, *fk, w->kw);
   if (gs)
     return fail(res, gs, "kernel regression with %s failed: %s", what, gsl_strerror(gs));
-  if (!par->kr_plain)
-    gsl_matrix_add(*fk, w->Ft0);
+  if (!par->kr_plain && (cs = gsl_matrix_add(*fk, w->Ft0)))
+    return fail(res, cs, "kernel regression prediction + f0: %s", gsl_strerror(cs));
   *disc = sa_kreg_discrepancy(fnn, *fk);
   if (rank)
     *rank = w->kr->rank;
@@ -568,7 +570,10 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
                                        why);
           goto done;
         }
-        sa_model_set_theta(net, state);
+        if ((status = sa_model_set_theta(net, state))) {
+          fail(res, status, "%s", sa_error_message());
+          goto done;
+        }
       }
       res->steps_done = step;
     }
