@@ -16,6 +16,8 @@
  *                                 the rows with KCOL == K (and XCOL <= XMAX)
  *   llfit:XCOL:YCOL               slope and intercept of ln YCOL against
  *                                 ln XCOL (a power law YCOL = e^a XCOL^b)
+ *   llreach:XCOL:YCOL=V           the XCOL where that fitted power law
+ *                                 reaches YCOL = V (V > 0)
  *   lnslope:XCOL:YCOL:POW         slope of YCOL against ln(XCOL^POW)
  *   floor:XCOL:YCOL[:XMIN]        y_inf and c of YCOL = y_inf + c/XCOL over
  *                                 the rows with XCOL >= XMIN
@@ -89,7 +91,7 @@ static long row_index(long i, size_t n)
   return (i == 0 || k < 0 || k >= (long)n) ? -1 : k;
 }
 
-enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR, LNCROSS, INTERP };
+enum kind { CROSS, BELOW, LLSLOPE, LLFIT, LNSLOPE, FLOOR, LNCROSS, INTERP, LLREACH };
 
 int main(int argc, char **argv)
 {
@@ -126,13 +128,13 @@ int main(int argc, char **argv)
     if (s)
       *s++ = '\0';
   }
-  static const char *const kinds[] = {"cross",   "below", "llslope", "llfit",
-                                      "lnslope", "floor", "lncross", "interp"};
+  static const char *const kinds[] = {"cross", "below",   "llslope", "llfit",  "lnslope",
+                                      "floor", "lncross", "interp",  "llreach"};
   int kind = -1;
   for (int i = 0; i < (int)(sizeof kinds / sizeof kinds[0]); i++)
     if (strcmp(part[0], kinds[i]) == 0)
       kind = i;
-  int level_op = kind == CROSS || kind == BELOW || kind == LNCROSS;
+  int level_op = kind == CROSS || kind == BELOW || kind == LNCROSS || kind == LLREACH;
   if (kind < 0 || np < 3 || ((level_op || kind == INTERP) && np != 3) ||
       (kind == LNSLOPE && np != 4) || (kind == LLSLOPE && np > 5) || (kind == LLFIT && np != 3) ||
       (kind == FLOOR && np > 4)) {
@@ -179,7 +181,7 @@ int main(int argc, char **argv)
     xmin = strtod(part[3], NULL);
   if (kind == LNSLOPE)
     power = strtod(part[3], NULL);
-  int logs = kind == LLSLOPE || kind == LLFIT;
+  int logs = kind == LLSLOPE || kind == LLFIT || kind == LLREACH;
 
   FILE *in = fopen(file, "r");
   if (!in) {
@@ -265,6 +267,9 @@ int main(int argc, char **argv)
     break;
   case LLFIT:
     st = sa_series_line(xs, ys, m, &v, &w);
+    break;
+  case LLREACH:
+    st = sa_series_powerlaw_reach(xs, ys, m, level, &v);
     break;
   case FLOOR:
     st = sa_series_floor(xs, ys, m, &v, &w);

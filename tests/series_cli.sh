@@ -2,7 +2,8 @@
 # series_cli.sh: figures/series (the fits and crossings of the figure
 # tables, figures/figW-fit.sh and doc/facts.sh) on a hand-made file whose
 # answers are known: columns found by name in any order, --rows ranges,
-# llfit (power law: slope and intercept), floor (y_inf + c/x over x >= XMIN),
+# llfit (power law: slope and intercept), llreach (where it reaches a
+# level), floor (y_inf + c/x over x >= XMIN),
 # below (first passage, interpolated), interp (a value between records),
 # a ratio of two columns as YCOL,
 # lncross (a crossing interpolated in ln x), and refusals (status 2 for a
@@ -30,6 +31,8 @@ near() { awk -v g="$1" -v w="$2" 'BEGIN { n = split(g, a, "\t"); if (n != split(
 } > "$tmp/s.dat"
 v=$("$SERIES" --rows=1:4 llfit:N:d "$tmp/s.dat")
 near "$v" "-2 $(awk 'BEGIN { printf "%.17g", log(4) }')"; ok $? "llfit over rows 1:4: slope -2, intercept ln 4 ($v)"
+v=$("$SERIES" --rows=1:4 llreach:N:d=1e-6 "$tmp/s.dat")
+near "$v" "2000"; ok $? "llreach over rows 1:4: 4 N^-2 = 1e-6 at N = 2000 ($v)"
 v=$("$SERIES" --rows=-3:-1 llslope:N:d "$tmp/s.dat")
 near "$v" "-1.25"; ok $? "llslope over the last three rows (--rows=-3:-1): -1.25 ($v)"
 v=$("$SERIES" --rows=5 llslope:N:d "$tmp/s.dat")

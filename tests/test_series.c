@@ -298,6 +298,29 @@ static void test_value_at(void)
   tap_ok(st == GSL_EDOM && v == -7, "x = NaN: GSL_EDOM, result untouched (%s)", sa_error_message());
 }
 
+/* The power law's reach against its closed form, and its refusals. */
+static void test_powerlaw_reach(void)
+{
+  double lx[6], ly[6], x = -7;
+  for (int k = 0; k < 6; k++) { /* y = 3 N^-0.5 at N = 10, 20, ..., 320 */
+    lx[k] = log(10.0 * pow(2.0, k));
+    ly[k] = log(3.0) - 0.5 * lx[k];
+  }
+  int st = sa_series_powerlaw_reach(lx, ly, 6, 1e-6, &x);
+  /* (ln 1e-6 - ln 3)/(-0.5): N = (3e6)^2 = 9e12; the fit's sums carry
+   * ~1e-15 relative, amplified by 1/|b| = 2 inside exp of ~30: 1e-12 */
+  tap_ok(st == GSL_SUCCESS, "power law reach found");
+  tap_rel(x, 9e12, 1e-12, "y = 3 N^-0.5 reaches 1e-6 at N = 9e12 (%.6g)", x);
+  double yflat[6] = {0, 0, 0, 0, 0, 0};
+  x = -7;
+  st = sa_series_powerlaw_reach(lx, yflat, 6, 1e-6, &x);
+  tap_ok(st == GSL_EDOM && x == -7, "a flat law: GSL_EDOM, untouched (%s)", sa_error_message());
+  st = sa_series_powerlaw_reach(lx, ly, 6, 0.0, &x);
+  tap_ok(st == GSL_EDOM && x == -7, "level 0: GSL_EDOM, untouched (%s)", sa_error_message());
+  st = sa_series_powerlaw_reach(lx, ly, 1, 1e-6, &x);
+  tap_ok(st == GSL_EDOM && x == -7, "one point: GSL_EDOM, untouched");
+}
+
 int main(void)
 {
   test_crossing();
@@ -307,5 +330,6 @@ int main(void)
   test_value_at();
   test_line();
   test_floor();
+  test_powerlaw_reach();
   return tap_done();
 }

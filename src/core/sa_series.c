@@ -112,3 +112,17 @@ int sa_series_floor(const double *x, const double *y, size_t n, double *y_inf, d
 {
   return line_fit(x, y, n, 1, c, y_inf);
 }
+
+int sa_series_powerlaw_reach(const double *lnx, const double *lny, size_t n, double v, double *x)
+{
+  if (!(v > 0))
+    return sa_error(GSL_EDOM, "a power law reaches only positive levels, not %g", v);
+  double b, a;
+  int st = line_fit(lnx, lny, n, 0, &b, &a);
+  if (st)
+    return st;
+  if (b == 0)
+    return sa_error(GSL_EDOM, "a flat power law (slope 0) never reaches %g", v);
+  *x = exp((log(v) - a) / b);
+  return GSL_SUCCESS;
+}

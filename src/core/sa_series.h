@@ -69,4 +69,11 @@ int sa_series_line(const double *x, const double *y, size_t n, double *slope, do
  * the message when n < 2, an x is 0 or all x are equal (nothing written). */
 int sa_series_floor(const double *x, const double *y, size_t n, double *y_inf, double *c);
 
+/* The abscissa where a fitted power law reaches the level v > 0: from the
+ * least-squares line ln y = a + b ln x through (lnx_k, lny_k) (the samples
+ * already in logs, as for a power-law fit),  *x = exp((ln v - a)/b).
+ * GSL_SUCCESS, or GSL_EDOM with the message when the line cannot be
+ * fitted, v <= 0 or b = 0 (*x untouched). */
+int sa_series_powerlaw_reach(const double *lnx, const double *lny, size_t n, double v, double *x);
+
 #endif
