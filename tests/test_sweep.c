@@ -59,13 +59,15 @@ static int fake_cmd(int argc, char **argv)
   sa_output_row(out, row);
   if (x == 99) {
     sa_output_comment(out, "DIVERGED at step 1: test");
-    sa_output_comment(out, "result diverged = 1");
+    sa_output_result(out, "diverged", 1, NULL);
     return sa_output_finish(out) == GSL_SUCCESS ? 3 : 1;
   }
-  sa_output_comment(out, "result y = %.10g  (x^2)", x * x);
+  sa_output_result(out, "y", x * x, "x^2");
   if (x < 0)
-    sa_output_comment(out, "result neg = 1");
-  sa_output_comment(out, "result tag_%s = 1", tag);
+    sa_output_result(out, "neg", 1, NULL);
+  char name[64];
+  snprintf(name, sizeof name, "tag_%s", tag);
+  sa_output_result(out, name, 1, NULL);
   return sa_output_finish(out) == GSL_SUCCESS ? 0 : 1;
 }
 

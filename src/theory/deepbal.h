@@ -39,6 +39,11 @@ double sa_deepbal_t_half_paper(unsigned L, double s, double u0);
 /* Relaxation times after t_1/2 in the automatic horizon. */
 #define SA_DEEPBAL_AUTO_RELAX 20.0
 
+/* The default absolute tolerance of the reduced ODE for u(t), in units of
+ * rtol * u0: errors below a thousandth of the relative tolerance at the
+ * initial scale are not controlled (`balanced --atol`). */
+#define SA_DEEPBAL_ATOL_U0 1e-3
+
 /* The automatic horizon of a balanced run: t_1/2 (exact) plus
  * SA_DEEPBAL_AUTO_RELAX relaxation times of the linearised flow at the
  * fixed point c = s, whose rate is L s^{(2L-2)/L}:
