@@ -191,6 +191,31 @@ int main(void)
   tap_ok(sa_ktrace_rank(Xr, 1e-10, &rank) == GSL_SUCCESS && rank == 2,
          "rank of a 5 x 7 matrix supported on two rows is 2");
   sa_ktrace_work_free(kw);
+
+  /* kernel-trace's refining grid: a log first pass 1e-2..1e3 (51 times),
+   * t_half = 100, 20 exponents from dmin = 1e-3, t_end = 1e3 */
+  double tg[51], out[51 + 40];
+  for (int i = 0; i < 51; i++)
+    tg[i] = pow(10.0, -2.0 + 5.0 * i / 50.0);
+  size_t ng = sa_ktrace_refine_grid(tg, 51, 100.0, 1e3, 20, 1e-3, out);
+  int incr = 1, below = 0, at50 = 0, near_lo = 0, near_hi = 0;
+  for (size_t i = 1; i < ng; i++)
+    incr = incr && out[i] > out[i - 1];
+  for (size_t i = 0; i < ng; i++) {
+    below += out[i] < 50.0 * (1 - 1e-12);
+    at50 = at50 || fabs(out[i] - 50.0) < 1e-12 * 50.0;
+    near_lo = near_lo || fabs(out[i] - (100.0 - 1e-3)) < 1e-12 * 100.0;
+    near_hi = near_hi || fabs(out[i] - (100.0 + 1e-3)) < 1e-12 * 100.0;
+  }
+  int nbelow = 0;
+  for (int i = 0; i < 51; i++)
+    nbelow += tg[i] < 50.0;
+  tap_ok(ng <= 91 && incr && out[ng - 1] == 1e3,
+         "refine grid: %zu increasing times within room, ending at t_end", ng);
+  tap_ok(below == nbelow && at50,
+         "refine grid: the first pass below t_half/2 kept (%d of %d), then t_half - t_half/2",
+         below, nbelow);
+  tap_ok(near_lo && near_hi, "refine grid: t_half -+ dmin present (the closest records)");
   gsl_matrix_free(Xr);
   gsl_matrix_free(Mr);
   gsl_rng_free(rng);

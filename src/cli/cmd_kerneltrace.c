@@ -62,36 +62,6 @@ static int record(double t, const double *theta, void *user)
   return 0;
 }
 
-/* ANCHOR: ktrace_refine */
-/* The grid of the refining pass: the times of the first pass up to t_half, then
- * t_half +- 10^a for nref exponents a from log10(dmin) to log10(t_half)
- * (equal steps): the kernel of a deep network grows from 10% to 100% of its
- * final norm within a few 1/s of t_half, which a log grid from t-first
- * resolves only when t_half is small.  Returns the number of times. */
-static size_t refine_grid(const double *times, size_t n, double t_half, double t_end, size_t nref,
-                          double dmin, double *out)
-{
-  size_t m = 0;
-  for (size_t i = 0; i < n && times[i] < t_half - t_half / 2; i++)
-    out[m++] = times[i];
-  double a0 = log10(dmin), a1 = log10(t_half / 2);
-  for (size_t k = nref; k-- > 0;) { /* t_half - 10^a, a decreasing */
-    double t = t_half - pow(10.0, a0 + (a1 - a0) * (double)k / (double)(nref - 1));
-    if (t > 0 && (m == 0 || t > out[m - 1]))
-      out[m++] = t;
-  }
-  for (size_t k = 0; k < nref; k++) { /* t_half + 10^a, a increasing */
-    double t = t_half + pow(10.0, a0 + (a1 - a0) * (double)k / (double)(nref - 1));
-    if (t <= t_end && t > out[m - 1])
-      out[m++] = t;
-  }
-  for (size_t i = 0; i < n; i++)
-    if (times[i] > out[m - 1])
-      out[m++] = times[i];
-  return m;
-}
-/* END: ktrace_refine */
-
 int cmd_kernel_trace(int argc, char **argv)
 {
   sa_flow_cli o;
@@ -167,7 +137,8 @@ int cmd_kernel_trace(int argc, char **argv)
   sa_progress_end(&prog);
   if (refine && isfinite(res.t_half) && res.t_half > 0.02 / o.s) {
     /* Second pass from the same initial weights (same seed) on the refined grid. */
-    size_t m = refine_grid(run.times, n, res.t_half, o.t_end, (size_t)refine, 0.01 / o.s, times2);
+    size_t m = sa_ktrace_refine_grid(run.times, n, res.t_half, o.t_end, (size_t)refine, 0.01 / o.s,
+                                     times2);
     sa_linsetup_run_free(&run);
     if ((st = sa_flow_cli_prepare(&o, "kernel-trace", &run)) != 0) {
       sa_output_abort(out);

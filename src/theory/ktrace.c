@@ -40,6 +40,32 @@ void sa_ktrace_work_free(sa_ktrace_work *w)
   free(w);
 }
 
+/* ANCHOR: ktrace_refine */
+size_t sa_ktrace_refine_grid(const double *times, size_t n, double t_half, double t_end,
+                             size_t nref, double dmin, double *out)
+{
+  size_t m = 0;
+  for (size_t i = 0; i < n && times[i] < t_half - t_half / 2; i++)
+    out[m++] = times[i];
+  /* t_half -+ 10^a, a = a0..a1 in nref equal steps (nref >= 2) */
+  double a0 = log10(dmin), a1 = log10(t_half / 2);
+  for (size_t k = nref; k-- > 0;) { /* t_half - 10^a, a decreasing */
+    double t = t_half - pow(10.0, a0 + (a1 - a0) * (double)k / (double)(nref - 1));
+    if (t > 0 && (m == 0 || t > out[m - 1]))
+      out[m++] = t;
+  }
+  for (size_t k = 0; k < nref; k++) { /* t_half + 10^a, a increasing */
+    double t = t_half + pow(10.0, a0 + (a1 - a0) * (double)k / (double)(nref - 1));
+    if (t <= t_end && (m == 0 || t > out[m - 1]))
+      out[m++] = t;
+  }
+  for (size_t i = 0; i < n; i++) /* the rest of the first pass */
+    if (m == 0 || times[i] > out[m - 1])
+      out[m++] = times[i];
+  return m;
+}
+/* END: ktrace_refine */
+
 /* ANCHOR: ktrace_gram_fro */
 double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_work *w)
 {

@@ -16,6 +16,17 @@ typedef struct sa_ktrace_work sa_ktrace_work;
 sa_ktrace_work *sa_ktrace_work_alloc(size_t D, size_t P);
 void sa_ktrace_work_free(sa_ktrace_work *w);
 
+/* The time grid of kernel-trace's refining pass (--refine): the times of
+ * the first pass (times[0..n-1], increasing) below t_half/2, then
+ * t_half -+ 10^a for nref >= 2 exponents a from log10(dmin) to
+ * log10(t_half/2) in equal steps (the + side up to t_end), then the first
+ * pass's times after those.  The kernel of a deep network grows from 10%
+ * to 100% of its final norm within a few 1/s of t_half, which a log grid
+ * from t-first resolves only when t_half is small.  out has room for
+ * n + 2 nref times; returns how many it holds (increasing). */
+size_t sa_ktrace_refine_grid(const double *times, size_t n, double t_half, double t_end,
+                             size_t nref, double dmin, double *out);
+
 /* ||X^T M X||_F; NAN, with the message in sa_error_message(), if a
  * product fails. */
 double sa_ktrace_gram_fro(const gsl_matrix *X, const gsl_matrix *M, sa_ktrace_work *w);
