@@ -1,7 +1,17 @@
 /* The convolutions of conv.h, written once for both precisions
  * (real_on.h): conv.c compiles this with REAL = double (sa_conv_forward,
  * dgemm), conv_float.c with REAL = float (sa_conv_forward_float, sgemm).
- * Not compiled on its own; the includes are the wrappers'. */
+ * Not compiled on its own; the includes are the wrappers'.
+ *
+ * GCC's -O2 vectorises only loops whose trip count it can prove a multiple
+ * of the vector length ("very cheap" cost model); im2col's and col2im's row
+ * copies, ReLU masks and adds have run-time lengths (the valid part of an
+ * image row), so these functions ask for the dynamic cost model.  The
+ * loops are element-wise (no reassociation; C11 mode contracts no FMAs), so
+ * the results are bit for bit those of the scalar code. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
 
 SA_FN(sa_conv_buf) * SA_FN(sa_conv_buf_alloc)(size_t cap)
 {
@@ -75,7 +85,18 @@ void SA_FN(sa_conv_im2col)(const sa_conv_geom *g, const SA_MAT *X, size_t s0, si
             long base = iy * (long)g->w + off; /* x[iy, ox s + off] = img[base + ox s] */
             for (size_t ox = 0; ox < lo; ox++)
               d[ox] = 0.0;
-            if (relu_in)
+            if (st == 1 && hi > lo) { /* a contiguous run of the input row: vectorisable */
+              size_t len = hi - lo;
+              const REAL *restrict src = img + (base + (long)lo); /* x[iy, lo + off] */
+              REAL *restrict dst1 = d + lo;
+              if (relu_in)
+                for (size_t j = 0; j < len; j++) {
+                  REAL v = src[j];
+                  dst1[j] = v > 0.0 ? v : 0.0;
+                }
+              else
+                memcpy(dst1, src, len * sizeof *dst1);
+            } else if (relu_in)
               for (size_t ox = lo; ox < hi; ox++) {
                 REAL v = img[base + (long)(ox * st)];
                 d[ox] = v > 0.0 ? v : 0.0;
@@ -111,7 +132,18 @@ void SA_FN(sa_conv_col2im_add)(const sa_conv_geom *g, const REAL *dcol, size_t s
               continue;
             long base = iy * (long)g->w + off;
             const REAL *v = src + oy * g->wo;
-            if (mimg)
+            if (st == 1) { /* contiguous: one add per element, vectorisable */
+              size_t len = hi > lo ? hi - lo : 0;
+              REAL *restrict dst1 = img + (base + (long)lo);
+              const REAL *restrict v1 = v + lo;
+              if (mimg) {
+                const REAL *restrict m1 = mimg + (base + (long)lo);
+                for (size_t j = 0; j < len; j++)
+                  dst1[j] += m1[j] > 0.0 ? v1[j] : 0.0;
+              } else
+                for (size_t j = 0; j < len; j++)
+                  dst1[j] += v1[j];
+            } else if (mimg)
               for (size_t ox = lo; ox < hi; ox++) {
                 long i = base + (long)(ox * st);
                 img[i] += mimg[i] > 0.0 ? v[ox] : 0.0;
