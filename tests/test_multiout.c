@@ -361,8 +361,32 @@ static void check_full_flow(void)
   }
 }
 
+/* The measured mode times on overlaps whose own loss falls linearly:
+ * (s - c)^2 = s^2 (1 - t/10) passes half its start at t = 5 exactly, and a
+ * linear interpolation in g recovers it from records at t = 0, 2, 4, 6, 8
+ * (4 and 6 bracket it); a mode that stays put keeps NaN. */
+static void check_mode_times(void)
+{
+  const double s[2] = {2.0, 1.0};
+  double g0[2], prev_g[2], t_mode[2], c[2];
+  sa_multiout_modetimes mt = {2, 0, g0, prev_g, t_mode};
+  sa_multiout_modetimes_start(&mt);
+  tap_ok(isnan(t_mode[0]) && isnan(t_mode[1]), "mode times start as NaN");
+  for (int k = 0; k <= 4; k++) {
+    double t = 2.0 * k;
+    c[0] = s[0] - s[0] * sqrt(1.0 - t / 10.0);
+    c[1] = 0.1; /* mode 2 never learned */
+    sa_multiout_modetimes_record(&mt, t, s, c);
+  }
+  /* one rounding of sqrt and its square, a few ulps of 5 */
+  tap_rel(t_mode[0], 5.0, 1e-14, "mode time of a linearly falling mode loss: t = 5 (%.17g)",
+          t_mode[0]);
+  tap_ok(isnan(t_mode[1]), "a mode whose loss never halves keeps NaN");
+}
+
 int main(void)
 {
+  check_mode_times();
   check_teacher();
   check_mode_theory();
   check_full_flow();

@@ -34,8 +34,9 @@ typedef struct {
   const gsl_matrix *Sigma;
   unsigned L;
   const double *u0;
-  double loss0, prev_t;
-  double *c, *row, *g0, *prev_g, *t_mode;
+  double loss0;
+  double *c, *row;
+  sa_multiout_modetimes *mt;
 } record_ctx;
 
 static int record(double t, const double *theta, void *user)
@@ -55,19 +56,10 @@ static int record(double t, const double *theta, void *user)
   r->row[MO_LOSS_RATIO] = loss / r->loss0;
   r->row[MO_LOSS_THEORY] = sa_multiout_loss(r->L, r->teacher->s, r->u0, n, t);
   for (size_t a = 0; a < n; a++) {
-    double s = r->teacher->s[a], g = (s - r->c[a]) * (s - r->c[a]);
     r->row[MO_NFIXED + a] = r->c[a];
-    r->row[MO_NFIXED + n + a] = sa_multiout_mode_c(r->L, s, r->u0[a], t);
-    /* mode learning time: its own loss (s - c)^2/2 at half its initial
-     * value, linearly interpolated between recorded times */
-    if (t == 0)
-      r->g0[a] = g;
-    else if (isnan(r->t_mode[a]) && g <= 0.5 * r->g0[a])
-      r->t_mode[a] =
-          r->prev_t + (t - r->prev_t) * (r->prev_g[a] - 0.5 * r->g0[a]) / (r->prev_g[a] - g);
-    r->prev_g[a] = g;
+    r->row[MO_NFIXED + n + a] = sa_multiout_mode_c(r->L, r->teacher->s[a], r->u0[a], t);
   }
-  r->prev_t = t;
+  sa_multiout_modetimes_record(r->mt, t, r->teacher->s, r->c);
   sa_output_row(r->out, r->row);
   return 0;
 }
@@ -123,7 +115,9 @@ int cmd_multiout(int argc, char **argv)
 
   /* Theory initial values: L = 2 the effective c0_alpha of the initial
    * weights (multiout.h); L >= 3 u0 = sigma as in the paper. */
-  double *u0 = buf + ncol, *c = u0 + n, *g0 = c + n, *prev_g = g0 + n, *t_mode = prev_g + n;
+  double *u0 = buf + ncol, *c = u0 + n;
+  sa_multiout_modetimes mt = {n, 0, c + n, c + 2 * n, c + 3 * n};
+  sa_multiout_modetimes_start(&mt);
   if (Lu == 2) {
     if (sa_multiout_u0_twolayer(sh, net.theta, &teacher, u0))
       goto oom;
@@ -133,7 +127,6 @@ int cmd_multiout(int argc, char **argv)
   }
   double s_min = INFINITY, t_max = 0;
   for (size_t a = 0; a < n; a++) {
-    t_mode[a] = NAN;
     s_min = fmin(s_min, sv.v[a]);
     t_max = fmax(t_max, sa_multiout_mode_time(Lu, sv.v[a], u0[a]));
   }
@@ -175,7 +168,7 @@ int cmd_multiout(int argc, char **argv)
   sa_output_columns(out, ncol, names);
 
   sa_linflow_problem pb = {*sh, net.Sigma, teacher.T, NULL, o.stop_ratio};
-  record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, 0, c, buf, g0, prev_g, t_mode};
+  record_ctx rc = {out, &teacher, sh, work, net.Sigma, Lu, u0, 0, c, buf, &mt};
   sa_linflow_result res;
   if (sa_linflow_run(&pb, net.theta, times, (size_t)o.samples, &par, record, &rc, &res) != 0) {
     sa_cli_solver_advice(SA_CLI_ODE_ADVICE);
@@ -190,7 +183,7 @@ int cmd_multiout(int argc, char **argv)
     double v[] = {sv.v[a], u0[a], sa_multiout_mode_time(Lu, sv.v[a], u0[a]),
                   Lu == 2 ? sa_multiout_mode_time_paper(sv.v[a], u0[a])
                           : sa_deepbal_t_half_formula(Lu, sv.v[a], u0[a]),
-                  t_mode[a]};
+                  mt.t_mode[a]};
     char label[32];
     snprintf(label, sizeof label, "mode %zu", a + 1);
     sa_output_result_fields(out, label, sizeof fields / sizeof fields[0], fields, v);

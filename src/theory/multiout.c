@@ -65,6 +65,28 @@ fail:
   return st;
 }
 
+void sa_multiout_modetimes_start(sa_multiout_modetimes *m)
+{
+  for (size_t a = 0; a < m->nmodes; a++)
+    m->t_mode[a] = NAN;
+  m->prev_t = 0;
+}
+
+void sa_multiout_modetimes_record(sa_multiout_modetimes *m, double t, const double *s,
+                                  const double *c)
+{
+  for (size_t a = 0; a < m->nmodes; a++) {
+    double g = (s[a] - c[a]) * (s[a] - c[a]); /* twice the mode's loss: the ratio is the same */
+    if (t == 0)
+      m->g0[a] = g;
+    else if (isnan(m->t_mode[a]) && g <= 0.5 * m->g0[a])
+      m->t_mode[a] =
+          m->prev_t + (t - m->prev_t) * (m->prev_g[a] - 0.5 * m->g0[a]) / (m->prev_g[a] - g);
+    m->prev_g[a] = g;
+  }
+  m->prev_t = t;
+}
+
 /* ANCHOR: multiout_theory */
 double sa_multiout_mode_c(unsigned L, double s_alpha, double u0, double t)
 {

@@ -51,6 +51,26 @@ double sa_multiout_mode_time(unsigned L, double s_alpha, double u0);
 /* The paper's t_alpha = log(s_alpha/u0^2)/s_alpha (2 layers). */
 double sa_multiout_mode_time_paper(double s_alpha, double u0);
 
+/* Mode learning times measured along a recorded flow: mode alpha's own
+ * loss (s_alpha - c_alpha)^2 / 2, here g = (s_alpha - c_alpha)^2 (the same
+ * passage), reaches half its value at t = 0
+ * between two records at t_k-1 and t_k (g_k <= g(0)/2 < g_k-1), and
+ *   t_alpha = t_k-1 + (t_k - t_k-1)(g_k-1 - g(0)/2)/(g_k-1 - g_k)
+ * (linear interpolation; NaN until the passage).  The arrays have nmodes
+ * entries each and belong to the caller. */
+typedef struct {
+  size_t nmodes;
+  double prev_t;
+  double *g0, *prev_g, *t_mode;
+} sa_multiout_modetimes;
+
+/* Every t_mode NaN: no passage yet. */
+void sa_multiout_modetimes_start(sa_multiout_modetimes *m);
+/* One record: time t (the first one t = 0), the teacher's s and the
+ * overlaps c (nmodes each). */
+void sa_multiout_modetimes_record(sa_multiout_modetimes *m, double t, const double *s,
+                                  const double *c);
+
 /* Mode overlaps z_alpha^T W v_alpha of a C x D matrix W into c[nmodes]. */
 void sa_multiout_overlaps(const sa_multiout_teacher *t, const gsl_matrix *W, double *c);
 
