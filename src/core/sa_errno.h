@@ -27,7 +27,10 @@
  * same, with the pattern
  *   if ((st = gsl_blas_dgemm(...))) return sa_error(st, "what: %s", gsl_strerror(st));).
  * A function that returns a value rather than a status (a loss, a norm, an
- * alignment) returns NAN with the message recorded; its callers test isnan.
+ * alignment) returns NAN where it cannot give one (its header says when: a
+ * failed product, recorded with its message like the statuses above, or a
+ * value that is undefined, such as the alignment of a zero kernel); its
+ * callers test isnan.
  *
  * Follow it: the networks (src/nets), the trainer (src/train: it returns
  * SA_EDIVERGED for a run that diverged and keeps the reason in its result
