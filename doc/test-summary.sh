@@ -46,6 +46,13 @@ awk -v mode="$mode" -F '\t' '
     gsub(/\001/, bs "textbackslash{}", s); gsub(/\002/, "$" bs "to$", s)
     gsub(/\003/, "$" bs "le$", s); gsub(/\004/, "$" bs "ge$", s)
     return s }
+  # Paths and option values may break after "/" (a long one would stick
+  # out of its column).
+  # A temporary directory made by mktemp (/tmp/NAME.XXXXXX) prints as $TMP,
+  # so that the report does not change from run to run.
+  function breakpaths(s) {
+    gsub(/\/tmp\/[A-Za-z0-9\\_-]+\.[A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9]/, "\\$TMP", s)
+    gsub(/\//, "/" "\\" "allowbreak{}", s); return s }
   function esc_keep(s) { gsub(/_/, "\\_", s); return s }
   function short(s) { sub(/^# (measured: )?/, "", s); sub(/ \((relative|absolute) tolerance.*/, "", s)
     return s }
@@ -179,8 +186,8 @@ awk -v mode="$mode" -F '\t' '
         any = 1
         r = ares[k]; if (r == "FAIL" || r == "XPASS") r = "\\textbf{" r "}"; if (r == "xfail") r = "expected failure"
         tn = esc(atest[k]); gsub(/\\_/, "\\_\\allowbreak{}", tn) # long names break after "_"
-        printf "\\texttt{%s} & %s & %s \\\\\n", tn, esc(adesc[k]), r
-        if (ameas[k] != "") { m = split(ameas[k], ms, "\n"); for (j = 1; j <= m; j++) printf " & \\quad\\emph{measured:} %s & \\\\\n", esc(ms[j]) }
+        printf "\\texttt{%s} & %s & %s \\\\\n", tn, breakpaths(esc(adesc[k])), r
+        if (ameas[k] != "") { m = split(ameas[k], ms, "\n"); for (j = 1; j <= m; j++) printf " & \\quad\\emph{measured:} %s & \\\\\n", breakpaths(esc(ms[j])) }
       }
       if (!any) printf " & \\emph{no assertion checks this prediction} & \\\\\n"
     }
