@@ -203,6 +203,21 @@ tc=$(col "$TMP/flow.tsv" t)
 [ $rc -eq 0 ] && [ -n "$(res "$TMP/flow.tsv" flow_nsteps)" ] &&
   [ "$(grep -v '^#' "$TMP/flow.tsv" | tail -n 1 | cut -f"$tc")" = 2 ]
 ok $? "train --optimizer=flow: records on the GD grid up to t = lr steps = 2, CVODE step count as a result line"
+# Each integrator (--flow-method) on the same flow: at --flow-rtol=1e-9 the
+# final losses agree to 1e-6 relative (1000 times the tolerance, room for
+# the global error of an adaptive method; measured ~1e-8).
+check_bad flow-method --optimizer=flow --flow-method=lowrank
+check_bad flow-method --optimizer=gd --flow-method=erk
+for m in adams erk bdf; do
+  "$SA" train $SMALL --arch=tanh --optimizer=flow --lr=0.05 --steps=40 --records=5 --flow-method=$m \
+    --flow-rtol=1e-9 -o "$TMP/flow-$m.tsv" 2> "$TMP/err" || echo "# $m failed: $(cat "$TMP/err")"
+done
+la=$(res "$TMP/flow-adams.tsv" loss_final)
+for m in erk bdf; do
+  lm=$(res "$TMP/flow-$m.tsv" loss_final)
+  awk -v a="$la" -v b="$lm" 'BEGIN { d = (a - b) / a; if (d < 0) d = -d; exit !(a > 0 && d < 1e-6) }'
+  ok $? "train --optimizer=flow --flow-method=$m: final loss $lm against adams $la, within 1e-6 relative at --flow-rtol=1e-9"
+done
 # A loose --flow-rtol on a deep net from a large init: the Adams step leaves
 # the stability region and the state turns non-finite.  The advice names
 # train's own tolerance, not the --rtol/--method of the linear-flow commands.
@@ -210,7 +225,7 @@ ok $? "train --optimizer=flow: records on the GD grid up to t = lr steps = 2, CV
   -o "$TMP/unst.tsv" > /dev/null 2> "$TMP/err"
 rc=$?
 [ $rc -eq 1 ] && [ ! -e "$TMP/unst.tsv" ] && grep -q 'integrator became unstable' "$TMP/err" &&
-  grep -q -- '--flow-rtol' "$TMP/err" && ! grep -q -- '--method\|--rtol' "$TMP/err"
+  grep -q -- '--flow-rtol' "$TMP/err" && ! grep -q -- ' --method\| --rtol' "$TMP/err"
 ok $? "train --optimizer=flow unstable at --flow-rtol=0.5: exit 1, advice names --flow-rtol (not --rtol or --method), no trace"
 
 echo "1..$n"

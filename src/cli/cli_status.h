@@ -18,11 +18,9 @@ int sa_cli_fail(const char *command, int status);
 /* What the subcommands with --rtol and --method (flow, kernel-trace,
  * multiout, multiout-kernel, unwhitened, kernel2d, deep-times, balanced,
  * twolayer, theorem) advise when an integration became unstable; train's
- * gradient flow is Adams only, with its own tolerance option. */
+ * gradient flow has its own options, --flow-rtol and --flow-method. */
 #define SA_CLI_ODE_ADVICE "use a tighter --rtol or --method=bdf"
-#define SA_CLI_TRAIN_FLOW_ADVICE                                                                   \
-  "use a tighter --flow-rtol (Adams only: a stiff flow needs a smaller --sigma or "                \
-  "--optimizer=gd)"
+#define SA_CLI_TRAIN_FLOW_ADVICE "use a tighter --flow-rtol or --flow-method=bdf"
 
 /* Appends ": advice" to this thread's message when the library marked it
  * SA_REASON_UNSTABLE (core/sa_errno.h, core/sa_ode.h); otherwise nothing.

@@ -1,6 +1,6 @@
 /* silentalign balanced: the balanced deep linear ODE (App. E.1)
  *   du/dt = u^{L-1}(s - u^L),  c = u^L,  loss (s - c)^2/2,
- * integrated with CVODE next to its closed form t(u) (deepbal.h), on a
+ * integrated (--method) next to its closed form t(u) (deepbal.h), on a
  * time grid; t_1/2 by root finding, closed form, small-u0 formula and the
  * paper's printed formula in the header. */
 #include "config.h"
@@ -46,8 +46,8 @@ int cmd_balanced(int argc, char **argv)
   };
   const size_t nopt = sizeof table / sizeof table[0];
   int st = sa_cli_parse(table, nopt, argc, argv, 1, "balanced",
-                        "Balanced deep linear ODE du/dt = u^{L-1}(s-u^L) (App. E.1): CVODE\n"
-                        "next to the exact closed form; loss ratio and t_1/2.");
+                        "Balanced deep linear ODE du/dt = u^{L-1}(s-u^L) (App. E.1), integrated\n"
+                        "(--method) next to the exact closed form; loss ratio and t_1/2.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   if (sa_cli_check_scale("balanced", "s", 2 * log10(s), "initial loss (s^2 / 2)") ||

@@ -1,6 +1,6 @@
 /* silentalign flow: the full weight-space gradient flow of a scalar-output
  * linear network (two-layer Eq. 4 for L = 2, deep Eq. 9 for L >= 3) with
- * CVODE, recording the observables of linear_observables.h on a time grid. */
+ * the --method integrator, recording the observables of linear_observables.h on a time grid. */
 #include "config.h"
 
 #include "cli/cli_status.h"
@@ -48,10 +48,11 @@ int cmd_flow(int argc, char **argv)
   sa_opt table[SA_FLOW_CLI_NOPT];
   sa_flow_cli_options(&o, table);
   const size_t nopt = SA_FLOW_CLI_NOPT;
-  int st = sa_cli_parse(table, nopt, argc, argv, 1, "flow",
-                        "Full gradient flow of a scalar-output linear network (Eqs. 4, 9)\n"
-                        "with CVODE; records loss, q, r, |a|^2, kernel alignment, NTK spectrum\n"
-                        "and the conservation residual, then t_1/2 and t_align.");
+  int st = sa_cli_parse(
+      table, nopt, argc, argv, 1, "flow",
+      "Full gradient flow of a scalar-output linear network (Eqs. 4, 9)\n"
+      "(integrator: --method); records loss, q, r, |a|^2, kernel alignment, NTK spectrum\n"
+      "and the conservation residual, then t_1/2 and t_align.");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   sa_linsetup_run run;

@@ -1,6 +1,6 @@
 /* silentalign kernel2d: the data of Figs. 2 and C.1.  A two-layer linear
  * network with D = 2 inputs is trained by the full gradient flow (Eq. 4,
- * CVODE); at one chosen time the command writes the RKHS-norm level sets
+ * --method); at one chosen time the command writes the RKHS-norm level sets
  * w^T M(t)^{-1} w = c of the actual kernel M(t) = W^T W + |a|^2 I (Eq. 5),
  * the network function beta(t) = W^T a, the least-norm interpolant of M(t)
  * and the interpolating set; or (--path) the trajectory of all of these. */

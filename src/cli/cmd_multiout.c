@@ -1,6 +1,6 @@
 /* silentalign multiout: a linear network with C outputs learning the
  * teacher T = sum_alpha s_alpha z_alpha v_alpha^T on whitened inputs
- * (Sec. 4.2, App. H).  The full flow (Eq. 9, CVODE) records the loss and
+ * (Sec. 4.2, App. H).  The full flow (Eq. 9, --method) records the loss and
  * the mode overlaps c_alpha = z_alpha^T W_eff v_alpha next to the per-mode
  * balanced theory (logistic for L = 2, App. E.1 closed form for L >= 3) and
  * its staircase loss; the trailer lists the mode learning times. */

@@ -1,4 +1,4 @@
-/* silentalign theorem: App. B, Theorem 1 and Lemma 1 checked by CVODE.
+/* silentalign theorem: App. B, Theorem 1 and Lemma 1 checked by an ODE integration (--method).
  * For each eps, integrates the training errors and test-point values under
  * the Gram schedule of Eq. (18) (src/theory/kernel_theorem.h) and compares
  * the final test values with kernel regression on K_inf (Theorem 1) and on

@@ -377,6 +377,7 @@ typedef struct {
   long P, P_test, D, C, L, N, steps, records, eigs, seed, wrn_k, wrn_b, downsample;
   double gamma, wrcond, spectrum, s, sigma, lr, beta1, beta2, eps, divf, kr_rcond, bias_sigma,
       zca_eps, sigma_first, mem_max, flow_rtol, flow_atol;
+  int flow_method;
   sa_dlist svals;
   int log_records, no_ntk, no_eta, kr_plain, minnorm_beta, bias, ntk_param, center;
   /* set by train_check */
@@ -387,7 +388,7 @@ typedef struct {
   size_t nclasses; /* image classes (0 for synthetic data) */
 } train_opts;
 
-#define TRAIN_NOPT 50
+#define TRAIN_NOPT 51
 
 /* Writes the option table, bound to o, into table[0 .. TRAIN_NOPT-1]. */
 static void train_options(train_opts *o, sa_opt *table)
@@ -447,13 +448,16 @@ static void train_options(train_opts *o, sa_opt *table)
       {"ntk-param", SA_OPT_FLAG, &o->ntk_param, NULL, NULL,
        "NTK parameterisation: z = sigma/sqrt(fan_in) W h + bias_sigma b, entries N(0,1)"},
       {"optimizer", SA_OPT_STRING, &o->optimizer, "gd", NULL,
-       "gd, adam, or flow (gradient flow by CVODE Adams, recorded at t = lr * step)"},
+       "gd, adam, or flow (gradient flow, integrated by --flow-method, recorded at t = lr * step)"},
       {"lr", SA_OPT_DOUBLE, &o->lr, "0.05", "(0,inf)",
        "learning rate (flow: spacing of the time grid)"},
+      {"flow-method", SA_OPT_CHOICE, &o->flow_method, SA_TRAIN_FLOW_METHOD_NAME,
+       SA_ODE_METHOD_CHOICES_NOT_LOWRANK, "flow: " SA_ODE_METHOD_HELP_NOT_LOWRANK},
       {"flow-rtol", SA_OPT_DOUBLE, &o->flow_rtol, SA_OPT_TEXT(SA_TRAIN_FLOW_RTOL), "(0,1)",
-       "flow: CVODE relative tolerance (ReLU kinks make tight ones costly, trainer.h)"},
+       "flow: relative tolerance of the integrator (ReLU kinks make tight ones costly, "
+       "trainer.h)"},
       {"flow-atol", SA_OPT_DOUBLE, &o->flow_atol, "0", "[0,inf)",
-       "flow: CVODE absolute tolerance per weight (0: flow-rtol x RMS weight at t = 0)"},
+       "flow: absolute tolerance per weight (0: flow-rtol x RMS weight at t = 0)"},
       {"beta1", SA_OPT_DOUBLE, &o->beta1, "0.9", "[0,1)", "Adam first-moment decay"},
       {"beta2", SA_OPT_DOUBLE, &o->beta2, "0.999", "[0,1)", "Adam second-moment decay"},
       {"eps", SA_OPT_DOUBLE, &o->eps, "1e-8", "(0,inf)", "Adam denominator offset"},
@@ -558,7 +562,7 @@ static int train_check(train_opts *o, const sa_opt *table, size_t nopt)
        "only with --data=fashion"},
       {(const char *const[]){"beta1", "beta2", "eps", "no-eta-kernel", NULL}, o->adam,
        "only with --optimizer=adam"},
-      {(const char *const[]){"flow-rtol", "flow-atol", NULL}, o->flow,
+      {(const char *const[]){"flow-method", "flow-rtol", "flow-atol", NULL}, o->flow,
        "only with --optimizer=flow"},
       {(const char *const[]){"L", "N", "bias", "bias-sigma", "ntk-param", NULL}, !o->wrn,
        "only with an MLP (--arch=linear, relu or tanh)"},
@@ -698,6 +702,7 @@ static void train_params(const train_opts *o, sa_train_params *par)
   par->keep_gram = o->gram != NULL;
   par->layer_kernels = !o->no_ntk && !o->wrn;
   par->flow = o->flow;
+  par->flow_method = (sa_ode_method)o->flow_method;
   par->flow_rtol = o->flow_rtol;
   par->flow_atol = o->flow_atol;
 }

@@ -1,8 +1,8 @@
 /* silentalign twolayer: closed forms and reduced ODEs of the two-layer
  * linear network on whitened data (App. C): the logistic c(t) of Eq. (49),
  * the full-path q(t), r(t) of Eqs. (50)-(51), the Phase-I exponentials of
- * Eq. (33), CVODE solutions of the logistic and of the Phase-I (q, r)
- * system, and the half-loss time (closed form and CVODE root). */
+ * Eq. (33), ODE solutions (--method) of the logistic and of the Phase-I (q, r)
+ * system, and the half-loss time (closed form and the integrator's root). */
 #include "config.h"
 
 #include "cli/cli_status.h"
@@ -52,8 +52,9 @@ int cmd_twolayer(int argc, char **argv)
   const size_t nopt = sizeof table / sizeof table[0];
   int st = sa_cli_parse(table, nopt, argc, argv, 1, "twolayer",
                         "Two-layer linear network, whitened data: logistic c(t) (Eq. 49),\n"
-                        "q(t), r(t) (Eqs. 50-51), Phase-I exponentials (Eq. 33), their CVODE\n"
-                        "solutions, and the half-loss time t_1/2 (closed form and CVODE root).");
+                        "q(t), r(t) (Eqs. 50-51), Phase-I exponentials (Eq. 33), their ODE\n"
+                        "solutions (--method), and the half-loss time t_1/2 (closed form and\n"
+                        "the integrator's root).");
   if (st != SA_OPTS_OK)
     return st == SA_OPTS_HELP ? 0 : 2;
   /* c = |a|^2 runs from c0 to s: both squared in the loss and the ODE */

@@ -32,6 +32,7 @@ void sa_train_params_default(sa_train_params *p, size_t steps)
   p->kr_plain = 0;
   p->kr_rcond = SA_KREG_RCOND;
   p->flow = 0;
+  p->flow_method = SA_TRAIN_FLOW_METHOD;
   p->flow_rtol = SA_TRAIN_FLOW_RTOL;
   p->flow_atol = 0.0;
 }
@@ -537,7 +538,7 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
     }
     double rms = sa_train_norm(theta) / sqrt((double)n);
     sa_ode_params odp = {par->flow_rtol, par->flow_atol > 0 ? par->flow_atol : par->flow_rtol * rms,
-                         NULL, 1000000L, SA_ODE_ADAMS};
+                         NULL, 1000000L, par->flow_method};
     if (!(odp.rtol > 0) || !(odp.atol > 0)) {
       status = fail(res, GSL_EINVAL, "gradient flow needs positive tolerances (rtol %g, atol %g)",
                     odp.rtol, odp.atol);
@@ -564,10 +565,10 @@ int sa_train_run_model(const sa_model *net, const sa_train_data *d, const sa_opt
           snprintf(msg, sizeof msg, "%s", sa_error_message());
           int why = sa_error_reason(); /* kept: an unstable flow stays one */
           sa_ode_stats(ode, &res->flow_nsteps, &res->flow_nrhs);
-          status = sa_error_set_reason(fail(res, SA_ESOLVER,
-                                            "gradient flow (CVODE) failed before t = %g: %s",
-                                            op->lr * (double)step, msg),
-                                       why);
+          status = sa_error_set_reason(
+              fail(res, SA_ESOLVER, "gradient flow (%s) failed before t = %g: %s",
+                   sa_ode_method_name(par->flow_method), op->lr * (double)step, msg),
+              why);
           goto done;
         }
         if ((status = sa_model_set_theta(net, state))) {

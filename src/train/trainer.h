@@ -31,22 +31,21 @@
  * (App. C.1, Eqs. 33-36).  Quantities that do not apply are NaN.
  *
  * Gradient flow (params.flow): instead of optimiser steps, the flow
- * d theta/dt = -grad L(theta) is integrated by CVODE (core/sa_ode.h,
- * non-stiff Adams, relative tolerance flow_rtol, absolute tolerance
- * flow_atol per entry, default flow_rtol times the RMS entry of theta_0 so
- * that a small initialisation is resolved) and recorded on the SAME grid as
- * GD: record step k is time t = lr * step_k (the optimiser parameters are
- * ignored except lr).  GD with learning rate lr is forward Euler on this
- * flow, so its records converge to these at O(lr).  The right-hand side is
- * the backprop gradient of the network (nets/model.h, sa_model_loss_grad_at):
+ * d theta/dt = -grad L(theta) is integrated by sa_ode (core/sa_ode.h;
+ * flow_method, default CVODE's non-stiff Adams; relative tolerance
+ * flow_rtol, absolute tolerance flow_atol per entry, default flow_rtol times the RMS entry of
+ * theta_0 so that a small initialisation is resolved) and recorded on the SAME grid as GD: record
+ * step k is time t = lr * step_k (the optimiser parameters are ignored except lr).  GD with
+ * learning rate lr is forward Euler on this flow, so its records converge to these at O(lr).  The
+ * right-hand side is the backprop gradient of the network (nets/model.h, sa_model_loss_grad_at):
  * the MLP and the Wide ResNet are flowed alike.  Observables and the final kernel regression are
  * those of GD; the optimiser-weighted kernel does not apply (the flow's rates are all 1). Cost:
- * ReLU's right-hand side jumps wherever a pre-activation changes sign, and CVODE shrinks its steps
- * to locate each jump to the tolerance. Measured (two-layer ReLU, N = 100, whitened MNIST 0/1, P =
- * 100, sigma = 1e-5, t up to 50): 472 steps at rtol 1e-4, but 731 steps for t <= 1 alone at 1e-5
- * and 3367 at 1e-6; at rtol 1e-4 the run's discrepancies and silence metrics agree with GD at lr
- * 0.1 to within 1%.  Hence the default flow_rtol = 1e-4; smooth nets (tanh, linear) can afford much
- * tighter.
+ * ReLU's right-hand side jumps wherever a pre-activation changes sign, and the integrator shrinks
+ * its steps to locate each jump to the tolerance. Measured (two-layer ReLU, N = 100, whitened MNIST
+ * 0/1, P = 100, sigma = 1e-5, t up to 50): 472 steps at rtol 1e-4, but 731 steps for t <= 1 alone
+ * at 1e-5 and 3367 at 1e-6; at rtol 1e-4 the run's discrepancies and silence metrics agree with GD
+ * at lr 0.1 to within 1%.  Hence the default flow_rtol = 1e-4; smooth nets (tanh, linear) can
+ * afford much tighter.
  *
  * Divergence.  Training stops at step t if L_t is NaN or infinite, if
  * L_t > diverge_factor * L_0 (only when L_0 > 0), or if the gradient or
@@ -77,6 +76,7 @@
 #ifndef SA_TRAIN_TRAINER_H
 #define SA_TRAIN_TRAINER_H
 
+#include "core/sa_ode.h"
 #include "nets/mlp.h"
 #include "nets/model.h"
 #include "train/optim.h"
@@ -85,9 +85,15 @@
 #include <gsl/gsl_vector.h>
 
 #define SA_TRAIN_DIVERGE_FACTOR 1e6
-/* Gradient flow's default CVODE relative tolerance: ReLU's kinks make
+/* Gradient flow's default relative tolerance: ReLU's kinks make
  * tighter ones costly (measured when the flow was added). */
 #define SA_TRAIN_FLOW_RTOL 1e-4
+/* Gradient flow's default integrator: Adams takes fewer right-hand sides
+ * than ERK (875 against 1,075, Fig. 1's ReLU run at rtol 1e-4; 354 against
+ * 542, Fig. H.1c's tanh run at 1e-6) at about the same CPU time and error
+ * (README, "Experiment"); BDF 3.5 times as many. */
+#define SA_TRAIN_FLOW_METHOD SA_ODE_ADAMS
+#define SA_TRAIN_FLOW_METHOD_NAME "adams"
 #define SA_TRAIN_REASON_LEN 256
 
 /* Data of a run.  X: D x P training inputs (columns), Y: C x P targets.
@@ -102,21 +108,22 @@ typedef struct {
 } sa_train_data;
 
 typedef struct {
-  size_t steps;          /* optimiser steps                                  */
-  size_t records;        /* requested record steps (>= 2)                    */
-  int log_records;       /* log-spaced schedule                              */
-  double diverge_factor; /* stop when L_t > factor L_0 (> 1)                 */
-  int ntk;               /* measure the NTK at records                       */
-  size_t n_eig;          /* top eigenvalues of K_t recorded (0: none)        */
-  int eta_kernel;        /* also the optimiser-weighted kernel (Adam)        */
-  int kernel_regression; /* final K_0 / K_inf regression on the test set     */
-  int kr_plain;          /* f_K = k^T K^+ y instead of the f_0-corrected form */
-  double kr_rcond;       /* eigenvalue cutoff (SA_KREG_RCOND)                */
-  int keep_gram;         /* keep the NTK Gram at step 0 and at the end       */
-  int layer_kernels;     /* record norm and alignment of each layer's K_l    */
-  int flow;              /* gradient flow by CVODE instead of the optimiser  */
-  double flow_rtol;      /* CVODE relative tolerance (default 1e-4)          */
-  double flow_atol;      /* absolute tolerance; <= 0: flow_rtol x RMS(theta_0) */
+  size_t steps;              /* optimiser steps                                  */
+  size_t records;            /* requested record steps (>= 2)                    */
+  int log_records;           /* log-spaced schedule                              */
+  double diverge_factor;     /* stop when L_t > factor L_0 (> 1)                 */
+  int ntk;                   /* measure the NTK at records                       */
+  size_t n_eig;              /* top eigenvalues of K_t recorded (0: none)        */
+  int eta_kernel;            /* also the optimiser-weighted kernel (Adam)        */
+  int kernel_regression;     /* final K_0 / K_inf regression on the test set     */
+  int kr_plain;              /* f_K = k^T K^+ y instead of the f_0-corrected form */
+  double kr_rcond;           /* eigenvalue cutoff (SA_KREG_RCOND)                */
+  int keep_gram;             /* keep the NTK Gram at step 0 and at the end       */
+  int layer_kernels;         /* record norm and alignment of each layer's K_l    */
+  int flow;                  /* gradient flow (sa_ode) instead of the optimiser  */
+  sa_ode_method flow_method; /* its integrator (default SA_TRAIN_FLOW_METHOD) */
+  double flow_rtol;          /* its relative tolerance (default 1e-4)            */
+  double flow_atol;          /* absolute tolerance; <= 0: flow_rtol x RMS(theta_0) */
 } sa_train_params;
 
 /* Defaults: records 100 linear, factor SA_TRAIN_DIVERGE_FACTOR, ntk on,
@@ -151,7 +158,7 @@ typedef struct {
   size_t rank_k0, rank_kinf;                            /* retained eigen-directions of K^+     */
   gsl_matrix *f_nn, *f_k0, *f_kinf, *f_eta0, *f_etainf; /* C x P_test */
   gsl_matrix *gram0, *gram_inf;                         /* NTK Gram at 0 / end (keep_gram)    */
-  long flow_nsteps, flow_nrhs;                          /* CVODE steps and gradient evaluations */
+  long flow_nsteps, flow_nrhs;                          /* integrator steps, gradient evaluations */
 } sa_train_result;
 
 void sa_train_result_init(sa_train_result *res);
