@@ -451,7 +451,7 @@ static void train_options(train_opts *o, sa_opt *table)
        "gd, adam, or flow (gradient flow, integrated by --flow-method, recorded at t = lr * step)"},
       {"lr", SA_OPT_DOUBLE, &o->lr, "0.05", "(0,inf)",
        "learning rate (flow: spacing of the time grid)"},
-      {"flow-method", SA_OPT_CHOICE, &o->flow_method, SA_TRAIN_FLOW_METHOD_NAME,
+      {"flow-method", SA_OPT_CHOICE, &o->flow_method, sa_ode_method_name(SA_TRAIN_FLOW_METHOD),
        SA_ODE_METHOD_CHOICES_NOT_LOWRANK, "flow: " SA_ODE_METHOD_HELP_NOT_LOWRANK},
       {"flow-rtol", SA_OPT_DOUBLE, &o->flow_rtol, SA_OPT_TEXT(SA_TRAIN_FLOW_RTOL), "(0,1)",
        "flow: relative tolerance of the integrator (ReLU kinks make tight ones costly, "

@@ -93,7 +93,6 @@
  * 542, Fig. H.1c's tanh run at 1e-6) at about the same CPU time and error
  * (README, "Experiment"); BDF 3.5 times as many. */
 #define SA_TRAIN_FLOW_METHOD SA_ODE_ADAMS
-#define SA_TRAIN_FLOW_METHOD_NAME "adams"
 #define SA_TRAIN_REASON_LEN 256
 
 /* Data of a run.  X: D x P training inputs (columns), Y: C x P targets.
