@@ -2,6 +2,12 @@
  * (theory/linear_flow_lowrank.h, --method=lowrank):
  * - the factored right-hand side at a stage state W + sum_j c_j K_j equals
  *   sa_linnet_flow_chain at the formed state (1e-12 relative);
+ * - the factored error norm |sum_j c_j K_j|_F equals that of the formed
+ *   sum, also for the error coefficients, whose sum is ~1e-9 of its terms
+ *   (to the terms' rounding amplified by that cancellation);
+ * - the factored, mixed and exact error tests all give ERK's solution
+ *   (weights, t_1/2 and t_align, whose root is refined on the factored
+ *   Gram of either side, n1 x n1 or D x D);
  * - final weights and t_1/2 (t_align, the stop time) equal those of ARKODE
  *   ERK (the same Dormand-Prince pair on the flat state) at rtol 1e-11 on
  *   small nets: L = 2, 3, 4, C = 1 and 2, whitened and non-whitened Sigma;
@@ -23,6 +29,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +136,119 @@ static void test_factored_rhs(size_t L, size_t C, int whitened)
   free(ref);
   sa_linnet_work_free(cw, &n.pb.shape);
   sa_lowrank_free(w);
+  net_free(&n);
+}
+
+/* 1b. the factored error norm = the Frobenius norm of the formed sum */
+static void test_factored_norm(size_t L, size_t C, int whitened)
+{
+  /* b - bhat of Dormand-Prince 5(4) (the coefficients of the error
+   * estimate; they sum to zero, so the estimate is a small difference of
+   * nearly equal slopes) */
+  static const double E[SA_LOWRANK_SLOTS] = {
+      71.0 / 57600, 0.0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40};
+  net n;
+  net_alloc(&n, L, 7, 5, C, whitened, 0.5, 40 + L + C);
+  const sa_linnet_shape *sh = &n.pb.shape;
+  size_t np = sh->nparam;
+  sa_lowrank *w = sa_lowrank_alloc(&n.pb);
+  double *out = malloc(np * sizeof *out), *K = malloc(SA_LOWRANK_SLOTS * np * sizeof *K);
+  const double h = 0.02;
+  sa_lowrank_dense_step(w, n.theta, h, 1.0, out); /* fills the 7 slots */
+  for (size_t j = 0; j < SA_LOWRANK_SLOTS; j++)
+    sa_lowrank_expand(w, j, K + j * np);
+  double worst[2] = {0, 0}, dbl = 0, cancel = 1;
+  for (int kind = 0; kind < 2; kind++) {
+    double coef[SA_LOWRANK_SLOTS];
+    for (size_t j = 0; j < SA_LOWRANK_SLOTS; j++)
+      coef[j] = kind ? h * E[j] : 0.7 * cos(2.0 + 5.0 * (double)j);
+    for (size_t l = 1; l <= L; l++) {
+      /* reference: the sum formed weight by weight in long double */
+      long double ref = 0, mag = 0, sd = 0;
+      for (size_t k = sh->offset[l]; k < sh->offset[l] + sh->n[l] * sh->n[l - 1]; k++) {
+        long double x = 0, a = 0;
+        double xd = 0; /* the same sum in double, for comparison */
+        for (size_t j = 0; j < SA_LOWRANK_SLOTS; j++) {
+          x += (long double)coef[j] * K[j * np + k];
+          a += fabsl((long double)coef[j] * K[j * np + k]);
+          xd += coef[j] * K[j * np + k];
+        }
+        ref += x * x;
+        mag += a * a;
+        sd += (long double)xd * xd;
+      }
+      double got = sa_lowrank_frob2(w, l, coef), d = fabs(got - (double)ref) / (double)ref;
+      worst[kind] = fmax(worst[kind], d);
+      if (kind) {
+        cancel = fmin(cancel, sqrt((double)(ref / mag)));
+        dbl = fmax(dbl, (double)(fabsl(sd - ref) / ref));
+      }
+    }
+  }
+  /* Random coefficients: no cancellation, the rounding of short sums
+   * (1e-12).  The error coefficients h (b - bhat): the sum is `cancel`
+   * (~1e-9) of its terms, so any evaluation in double, the formed sum
+   * included, carries the terms' rounding divided by cancel (a form
+   * through the Grams U^T U, V^T V would divide by cancel^2 and keep no
+   * digit): the bound is 100 eps / cancel. */
+  double bound = 100 * DBL_EPSILON / cancel;
+  tap_ok(worst[0] < 1e-12 && worst[1] < bound,
+         "factored |sum c_j K_j|_F^2 = formed one, L=%zu C=%zu %s: %.2e (random c) < 1e-12; %.2e "
+         "(h (b - bhat): sum %.1e of its terms; formed in double %.2e) < 100 eps / that = %.1e",
+         L, C, whitened ? "whitened" : "non-whitened", worst[0], worst[1], cancel, dbl, bound);
+  free(out);
+  free(K);
+  sa_lowrank_free(w);
+  net_free(&n);
+}
+
+/* 1c. the error test's two paths (factored and exact per layer) give the
+ * same solution as ERK: an atol-dominated run (only factored tests), a run
+ * that starts with rtol max|W| = atol (factored, then exact in the layers
+ * whose weights grow) and an rtol-dominated one (only exact). */
+static void test_error_paths(size_t L, size_t C, size_t D, size_t NH)
+{
+  net n;
+  net_alloc(&n, L, D, NH, C, 1, 0.3, 70 + L + C);
+  n.pb.beta = n.beta;
+  size_t np = n.pb.shape.nparam;
+  double w0 = maxabs(n.theta, np), times[1] = {40};
+  const char *name[3] = {"atol-dominated", "mixed", "rtol-dominated"};
+  const double rtol[3] = {1e-13, 1e-11, 1e-11};
+  const double atol[3] = {1e-11, 1e-11 * w0 * SA_LOWRANK_TIGHT, 1e-14};
+  double *th[2];
+  th[0] = malloc(np * sizeof(double));
+  th[1] = malloc(np * sizeof(double));
+  for (int c = 0; c < 3; c++) {
+    sa_linflow_result res[2];
+    const sa_ode_method m[2] = {SA_ODE_ERK, SA_ODE_LOWRANK};
+    int ok = 1;
+    for (int i = 0; i < 2; i++) {
+      memcpy(th[i], n.theta, np * sizeof(double));
+      sa_ode_params par = {rtol[c], atol[c], NULL, 1000000, m[i]};
+      if (sa_linflow_run(&n.pb, th[i], times, 1, &par, NULL, NULL, &res[i]) != GSL_SUCCESS) {
+        tap_diag("%s: %s", sa_ode_method_name(m[i]), sa_error_message());
+        ok = 0;
+      }
+    }
+    double d = 0;
+    for (size_t i = 0; i < np; i++)
+      d = fmax(d, fabs(th[0][i] - th[1][i]));
+    d /= maxabs(th[0], np);
+    double dh = fabs(res[1].t_half - res[0].t_half) / res[0].t_half;
+    double da = fabs(res[1].t_align - res[0].t_align) / res[0].t_align;
+    long nf = res[1].ntest_factored, ne = res[1].ntest_exact;
+    int paths = c == 0 ? nf > 0 && ne == 0 : c == 1 ? nf > 0 && ne > 0 : nf == 0 && ne > 0;
+    /* both at global errors of ~1e-11 (rtol 1e-11, or atol 1e-11 on
+     * weights of size ~1); 1e-8 as in test_vs_erk */
+    tap_ok(ok && paths && d < 1e-8 && dh < 1e-8 && da < 1e-8,
+           "error test %s, L=%zu C=%zu D=%zu N=%zu (rtol %g, atol %.2g): %ld factored and %ld "
+           "exact layer tests; lowrank = erk: weights %.2e, t_half %.2e, t_align %.2e relative "
+           "< 1e-8 (steps %ld vs %ld)",
+           name[c], L, C, D, NH, rtol[c], atol[c], nf, ne, d, dh, da, res[1].nsteps, res[0].nsteps);
+  }
+  free(th[0]);
+  free(th[1]);
   net_free(&n);
 }
 
@@ -329,12 +449,18 @@ static void test_failures(void)
 
 int main(void)
 {
-  tap_plan(6 + 12 + 12 + 3 + 1 + 1 + 6);
+  tap_plan(6 + 4 + 6 + 12 + 12 + 3 + 1 + 1 + 6);
   for (size_t L = 2; L <= 4; L++)
     test_factored_rhs(L, L == 3 ? 2 : 1, L != 4);
   test_factored_rhs(2, 2, 0);
   test_factored_rhs(3, 1, 0);
   test_factored_rhs(4, 2, 1);
+  test_factored_norm(2, 1, 1);
+  test_factored_norm(3, 2, 0);
+  test_factored_norm(4, 1, 0);
+  test_factored_norm(3, 1, 1);
+  test_error_paths(3, 1, 6, 5); /* the t_align Gram: n1 x n1 */
+  test_error_paths(2, 2, 4, 7); /* D x D */
   for (size_t L = 2; L <= 4; L++)
     for (size_t C = 1; C <= 2; C++) {
       test_vs_erk(L, C, 1);

@@ -115,7 +115,7 @@ static int deeptimes_row(const deeptimes_opts *o, unsigned L, double sg, double 
             sa_error_message());
     return 1;
   }
-  sa_linflow_result res = {NAN, NAN, NAN, NAN, 0, 0};
+  sa_linflow_result res = {NAN, NAN, NAN, NAN, 0, 0, 0, 0};
   if ((long)L <= o->flow_max_L) {
     sa_linsetup_params sp = {L,  (size_t)o->D, (size_t)o->N, (size_t)o->P,
                              sg, o->s,         0.0,          (unsigned long)o->seed};

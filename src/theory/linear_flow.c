@@ -74,8 +74,7 @@ double sa_linflow_align_event(const sa_linnet_shape *sh, const double *w, const 
     sa_error(st, "t_align event: W1 beta: %s", gsl_strerror(st));
     return NAN;
   }
-  for (size_t k = 0; k < sh->n[1] * sh->n[0]; k++)
-    tr += w[k] * w[k];
+  tr = cblas_ddot((int)(sh->n[1] * sh->n[0]), w, 1, w, 1); /* |W1|_F^2 = tr W1^T W1 */
   double ub = tr > 0 ? num * sqrt((double)gram->size1) / tr : 0.0;
   if (ub < 0.5)
     return ub - 0.5;
@@ -141,6 +140,7 @@ int sa_linflow_run(const sa_linflow_problem *pb, double *theta, const double *ti
   res->t_half = res->t_align = NAN;
   res->t_final = 0;
   res->nsteps = res->nrhs = 0;
+  res->ntest_factored = res->ntest_exact = 0;
   if (!c.w || !c.gram || !c.w1b || !y) {
     status = sa_error(GSL_ENOMEM, "out of memory");
     goto cleanup;

@@ -40,6 +40,9 @@ typedef struct {
   double t_final; /* time the integration ended */
   double loss0;
   long nsteps, nrhs;
+  /* --method=lowrank: layer error tests done by the factored bound (no
+   * pass over the layer) and by the exact weighted norm (0 otherwise) */
+  long ntest_factored, ntest_exact;
 } sa_linflow_result;
 
 /* Called at t = 0 and at each requested time (and once at an early stop). */

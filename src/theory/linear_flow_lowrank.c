@@ -11,9 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NS SA_LOWRANK_SLOTS          /* stages of Dormand-Prince 5(4) */
-#define ROWS 32                      /* row block of the norm passes */
-#define MAX_REJECT 50                /* rejected steps in a row before giving up */
+#define NS SA_LOWRANK_SLOTS /* stages of Dormand-Prince 5(4) */
+#define ROWS 32             /* row block of the norm passes */
+#define MAX_REJECT 50       /* rejected steps in a row before giving up */
+/* The factored error test of a layer (mixed_errsq) overestimates the
+ * weighted norm by at most the factor 1 + TIGHT while rtol max|W^l| <=
+ * TIGHT atol: with TIGHT = 1 a run then takes at most 2^(1/5) = 1.15 times
+ * the steps of the exact test (step sizes go as err^(-1/5)), and in
+ * practice a few per cent more (the bound is reached only if every weight
+ * is as large as the largest). */
+#define TIGHT SA_LOWRANK_TIGHT
 #define SA_ODE_DEFAULT_MAX_STEPS 500 /* SUNDIALS' default, as sa_ode */
 
 /* The Dormand-Prince 5(4) pair (Dormand and Prince 1980). */
@@ -67,6 +74,8 @@ struct sa_lowrank {
   double *Vc;                       /* n_max x ldk: active columns of V (step_pass) */
   double *A;                        /* 2 ROWS x ldk (step_pass) */
   double *blk2;                     /* 2 ROWS x n_max (step_pass) */
+  double *qu, *qv, *cf;             /* n_max x ldk, twice; ldk (factored_frob2, active_factors) */
+  size_t *slotcol;                  /* ldk: column of U, V of an active column (active_factors) */
 };
 
 sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
@@ -103,8 +112,12 @@ sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
   w->Vc = malloc(w->ldk * nmax * sizeof(double));
   w->A = malloc(2 * ROWS * w->ldk * sizeof(double));
   w->blk2 = malloc(2 * ROWS * nmax * sizeof(double));
+  w->qu = malloc(nmax * w->ldk * sizeof(double));
+  w->qv = malloc(nmax * w->ldk * sizeof(double));
+  w->cf = malloc(w->ldk * sizeof(double));
+  w->slotcol = malloc(w->ldk * sizeof(size_t));
   if (!ok || !w->tmp || !w->z || !w->E || !w->Gc || !w->Us || !w->blk || !w->Vc || !w->A ||
-      !w->blk2) {
+      !w->blk2 || !w->qu || !w->qv || !w->cf || !w->slotcol) {
     sa_lowrank_free(w);
     return NULL;
   }
@@ -130,6 +143,10 @@ void sa_lowrank_free(sa_lowrank *w)
   free(w->Vc);
   free(w->A);
   free(w->blk2);
+  free(w->qu);
+  free(w->qv);
+  free(w->cf);
+  free(w->slotcol);
   free(w);
 }
 
@@ -155,7 +172,10 @@ static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const do
       else
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nm, (int)nl, 1.0,
                     w->srow[l], (int)nl, Wl, (int)nm, 0.0, w->srow[l - 1], (int)nm);
-      if (nc)
+      if (nc && C == 1) /* (GEMMs with one row spend their time packing) */
+        cblas_dgemv(CblasRowMajor, CblasTrans, (int)nl, (int)nc, 1.0, w->U[l], (int)ldk, w->srow[l],
+                    1, 0.0, w->tmp, 1);
+      else if (nc)
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nc, (int)nl, 1.0,
                     w->srow[l], (int)nl, w->U[l], (int)ldk, 0.0, w->tmp, (int)nc);
     }
@@ -163,8 +183,12 @@ static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const do
       for (size_t i = 0; i < C; i++)
         for (size_t k = 0; k < nc; k++)
           w->tmp[i * nc + k] *= coef[k / C];
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)C, (int)nm, (int)nc, 1.0, w->tmp,
-                  (int)nc, w->V[l], (int)ldk, 1.0, w->srow[l - 1], (int)nm);
+      if (C == 1)
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nm, (int)nc, 1.0, w->V[l], (int)ldk, w->tmp,
+                    1, 1.0, w->srow[l - 1], 1);
+      else
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)C, (int)nm, (int)nc, 1.0, w->tmp,
+                    (int)nc, w->V[l], (int)ldk, 1.0, w->srow[l - 1], (int)nm);
     }
   }
   return sa_linnet_residual(C, D, w->srow[0], w->pb->Sigma, w->pb->T, w->E, w->Gc);
@@ -201,7 +225,14 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
     else
       cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nl, (int)C, (int)nm, 1.0, Wl,
                   (int)nm, w->pcol[l - 1], (int)C, 0.0, w->pcol[l], (int)C);
-    if (nc) {
+    if (nc && C == 1) {
+      cblas_dgemv(CblasRowMajor, CblasTrans, (int)nm, (int)nc, 1.0, w->V[l], (int)ldk,
+                  w->pcol[l - 1], 1, 0.0, w->z, 1);
+      for (size_t k = 0; k < nc; k++)
+        w->z[k] *= coef[k];
+      cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nl, (int)nc, 1.0, w->U[l], (int)ldk, w->z, 1,
+                  1.0, w->pcol[l], 1);
+    } else if (nc) {
       cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nc, (int)C, (int)nm, 1.0, w->V[l],
                   (int)ldk, w->pcol[l - 1], (int)C, 0.0, w->z, (int)C);
       for (size_t k = 0; k < nc; k++)
@@ -215,29 +246,44 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
 }
 /* END: lowrank_stage */
 
-/* Us := U^l[:, 0..nk C) with slot j's columns times coef[j]. */
-static void scale_u(sa_lowrank *w, size_t l, size_t nk, const double *coef)
+/* The slots j < nk with coef[j] != 0 of layer l, compacted: Us := their
+ * columns of U^l times coef[j] (n_l x na), Vc := their columns of V^l
+ * (n_{l-1} x na); returns na, C per active slot (a step's update has two
+ * zero weights of seven, b_2 = b_7 = 0). */
+static size_t active_factors(sa_lowrank *w, size_t l, size_t nk, const double *coef)
 {
-  size_t nl = w->sh->n[l], nc = nk * w->C;
+  size_t nl = w->sh->n[l], nm = w->sh->n[l - 1], C = w->C, ldk = w->ldk, na = 0;
+  for (size_t j = 0; j < nk; j++) {
+    if (coef[j] == 0)
+      continue;
+    for (size_t c = 0; c < C; c++, na++) {
+      w->cf[na] = coef[j];
+      w->slotcol[na] = j * C + c;
+    }
+  }
   for (size_t i = 0; i < nl; i++)
-    for (size_t j = 0; j < nk; j++)
-      for (size_t c = 0; c < w->C; c++)
-        w->Us[i * nc + j * w->C + c] = w->U[l][i * w->ldk + j * w->C + c] * coef[j];
+    for (size_t a = 0; a < na; a++)
+      w->Us[i * na + a] = w->U[l][i * ldk + w->slotcol[a]] * w->cf[a];
+  for (size_t i = 0; i < nm; i++)
+    for (size_t a = 0; a < na; a++)
+      w->Vc[i * na + a] = w->V[l][i * ldk + w->slotcol[a]];
+  return na;
 }
 
 /* Layer l of W + sum_{j<nk} coef_j K_j into outl (n_l x n_{l-1}; may be
- * W's own layer l): one GEMM of inner dimension nk C (one pass over the
+ * W's own layer l): one GEMM over the active slots (one pass over the
  * layer; BLAS' kernels beat a hand loop here by ~1.4x). */
 static void materialise_layer(sa_lowrank *w, const double *W, size_t nk, const double *coef,
                               size_t l, double *outl)
 {
   const sa_linnet_shape *sh = w->sh;
-  size_t nl = sh->n[l], nm = sh->n[l - 1], nc = nk * w->C;
+  size_t nl = sh->n[l], nm = sh->n[l - 1];
   if (outl != W + sh->offset[l])
     memcpy(outl, W + sh->offset[l], nl * nm * sizeof(double));
-  scale_u(w, l, nk, coef);
-  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nl, (int)nm, (int)nc, 1.0, w->Us,
-              (int)nc, w->V[l], (int)w->ldk, 1.0, outl, (int)nm);
+  size_t na = active_factors(w, l, nk, coef);
+  if (na)
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nl, (int)nm, (int)na, 1.0, w->Us,
+                (int)na, w->Vc, (int)na, 1.0, outl, (int)nm);
 }
 
 /* out := W + sum_{j<nk} coef_j K_j (out may be W). */
@@ -327,22 +373,79 @@ static double weigh_block(size_t len, const double *restrict x, const double *re
     wn[k] = wr[k] + inc[k];
   return weigh_sumsq(len, x, wr, rt, at, av);
 }
+
+/* max_k |x_k| (0 for len = 0; NaN entries are skipped, and then caught as
+ * a non-finite error norm). */
+SA_CLONES
+static double absmax(size_t len, const double *restrict x)
+{
+  double m4[4] = {0, 0, 0, 0};
+  size_t k = 0;
+  for (; k + 4 <= len; k += 4)
+    for (int q = 0; q < 4; q++) {
+      double a = fabs(x[k + q]);
+      m4[q] = a > m4[q] ? a : m4[q];
+    }
+  for (; k < len; k++)
+    m4[0] = fabs(x[k]) > m4[0] ? fabs(x[k]) : m4[0];
+  return fmax(fmax(m4[0], m4[1]), fmax(m4[2], m4[3]));
+}
+/* x . y over len numbers, in four partial sums (independent chains). */
+SA_CLONES
+static double dot4(size_t len, const double *restrict x, const double *restrict y)
+{
+  double s4[4] = {0, 0, 0, 0};
+  size_t k = 0;
+  for (; k + 4 <= len; k += 4)
+    for (int q = 0; q < 4; q++)
+      s4[q] += x[k + q] * y[k + q];
+  for (; k < len; k++)
+    s4[0] += x[k] * y[k];
+  return (s4[0] + s4[1]) + (s4[2] + s4[3]);
+}
+
+/* R of a Householder QR of A (n x k, stored by columns: column a at
+ * a n .. a n + n - 1), in place: afterwards R_ib = A[b n + i] for
+ * i <= b, i < min(n, k) (the rows below are the reflectors' leftovers).
+ * A column that is already zero below the diagonal is left as it is. */
+SA_CLONES
+static void householder_r(size_t n, size_t k, double *A)
+{
+  size_t m = n < k ? n : k;
+  for (size_t j = 0; j < m; j++) {
+    double *x = A + j * n, nx2 = dot4(n - j, x + j, x + j);
+    double alpha = x[j] >= 0 ? -sqrt(nx2) : sqrt(nx2);
+    double v0 = x[j] - alpha, vv = nx2 - x[j] * x[j] + v0 * v0; /* |v|^2, v = (v0, x[j+1..]) */
+    if (!(vv > 0))                                              /* nothing to reflect */
+      continue;
+    for (size_t c = j + 1; c < k; c++) { /* column c -= 2 v (v . column c) / |v|^2 */
+      double *y = A + c * n;
+      double d = (v0 * y[j] + dot4(n - j - 1, x + j + 1, y + j + 1)) * (2 / vv);
+      y[j] -= d * v0;
+      for (size_t i = j + 1; i < n; i++)
+        y[i] -= d * x[i];
+    }
+    x[j] = alpha;
+  }
+}
 #pragma GCC pop_options
 
 /* sum over all weights of (x_ij / (rtol |Wref_ij| + atol_ij))^2 with
  * x = sum_{j<nk} coef_j K_j (+ Wx if Wx is not NULL), formed by GEMM in
  * blocks of ROWS rows that stay in cache: one pass over Wref (and Wx).
  * The caller divides by the number of weights. */
-static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double *Wref,
-                             const double *Wx, size_t nk, const double *coef)
+static double factored_sumsq_layers(sa_lowrank *w, const tolerances *tol, const double *Wref,
+                                    const double *Wx, size_t nk, const double *coef, size_t l0,
+                                    size_t l1, double *refmax)
 {
   const sa_linnet_shape *sh = w->sh;
   size_t nc = nk * w->C;
   double sum = 0;
-  for (size_t l = 1; l <= w->L; l++) {
+  for (size_t l = l0; l <= l1; l++) {
+    if (refmax)
+      refmax[l] = 0;
     size_t nl = sh->n[l], nm = sh->n[l - 1];
-    if (nc)
-      scale_u(w, l, nk, coef);
+    size_t na = nc ? active_factors(w, l, nk, coef) : 0;
     double at = tol->atol_layer[l], rt = tol->rtol;
     for (size_t i0 = 0; i0 < nl; i0 += ROWS) {
       size_t r = nl - i0 < ROWS ? nl - i0 : ROWS, len = r * nm;
@@ -351,15 +454,24 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
       double *x = w->blk;
       if (Wx)
         memcpy(x, Wx + sh->offset[l] + i0 * nm, len * sizeof(double));
-      if (nc)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)r, (int)nm, (int)nc, 1.0,
-                    w->Us + i0 * nc, (int)nc, w->V[l], (int)w->ldk, Wx ? 1.0 : 0.0, x, (int)nm);
+      if (na)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)r, (int)nm, (int)na, 1.0,
+                    w->Us + i0 * na, (int)na, w->Vc, (int)na, Wx ? 1.0 : 0.0, x, (int)nm);
       else if (!Wx)
         memset(x, 0, len * sizeof(double));
       sum += weigh_sumsq(len, x, wr, rt, at, av);
+      if (refmax)
+        refmax[l] = fmax(refmax[l], absmax(len, wr));
     }
   }
   return sum;
+}
+
+/* factored_sumsq over all layers */
+static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double *Wref,
+                             const double *Wx, size_t nk, const double *coef)
+{
+  return factored_sumsq_layers(w, tol, Wref, Wx, nk, coef, 1, w->L, NULL);
 }
 
 /* The end of a step in one pass over the weights: the error
@@ -374,7 +486,7 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
  * the whole layer; the dropped slots have zero coefficients in both sums,
  * so the products and sums are those of the separate passes. */
 static double step_pass(sa_lowrank *w, const tolerances *tol, const double *W, double *Wn,
-                        const double *ecoef, const double *bcoef)
+                        const double *ecoef, const double *bcoef, double *wnmax)
 {
   const sa_linnet_shape *sh = w->sh;
   size_t C = w->C, ldk = w->ldk, slot[NS], ns = 0;
@@ -390,6 +502,7 @@ static double step_pass(sa_lowrank *w, const tolerances *tol, const double *W, d
       for (size_t a = 0; a < na; a++)
         w->Vc[j * na + a] = Vl[j * ldk + slot[a / C] * C + a % C];
     double at = tol->atol_layer[l], rt = tol->rtol;
+    wnmax[l] = 0;
     for (size_t i0 = 0; i0 < nl; i0 += ROWS) {
       size_t r = nl - i0 < ROWS ? nl - i0 : ROWS, len = r * nm;
       for (size_t i = 0; i < r; i++)
@@ -403,13 +516,118 @@ static double step_pass(sa_lowrank *w, const tolerances *tol, const double *W, d
       size_t off = sh->offset[l] + i0 * nm;
       sum += weigh_block(len, w->blk2, w->blk2 + len, W + off, Wn + off, rt, at,
                          tol->atol_vec ? tol->atol_vec + off : NULL);
+      wnmax[l] = fmax(wnmax[l], absmax(len, Wn + off));
     }
   }
   return sum;
 }
 
+/* ||X||_F^2 of X = sum_j coef_j U^l_j V^l_j^T (layer l), without forming
+ * X: with thin QR factorisations U = Q_U R_U and V = Q_V R_V of the
+ * columns with a non-zero coefficient (Householder, so Q_U and Q_V are
+ * orthonormal to rounding), X = Q_U (R_U diag(coef) R_V^T) Q_V^T and the
+ * norm is that of the small middle matrix, whose entries are sums like
+ * those of the GEMM that forms X.  The Grams U^T U, V^T V would not do:
+ * the error estimate is O(h^5) while the slopes are O(1), and its square
+ * would drown in the rounding of the Grams' quadratic form. */
+static double factored_frob2(sa_lowrank *w, size_t l, const double *coef)
+{
+  const sa_linnet_shape *sh = w->sh;
+  size_t C = w->C, ldk = w->ldk, nl = sh->n[l], nm = sh->n[l - 1], slot[NS], ns = 0;
+  double *cf = w->cf;
+  for (size_t j = 0; j < NS; j++)
+    if (coef[j] != 0)
+      slot[ns++] = j;
+  size_t na = ns * C;
+  if (!na)
+    return 0;
+  for (size_t a = 0; a < na; a++) {
+    size_t col = slot[a / C] * C + a % C;
+    cf[a] = coef[slot[a / C]];
+    for (size_t i = 0; i < nl; i++)
+      w->qu[a * nl + i] = w->U[l][i * ldk + col];
+    for (size_t i = 0; i < nm; i++)
+      w->qv[a * nm + i] = w->V[l][i * ldk + col];
+  }
+  householder_r(nl, na, w->qu);
+  householder_r(nm, na, w->qv);
+  size_t ru = nl < na ? nl : na, rv = nm < na ? nm : na;
+  double sum = 0;
+  for (size_t a = 0; a < ru; a++)
+    for (size_t b = 0; b < rv; b++) {
+      double m = 0;
+      for (size_t k = a > b ? a : b; k < na; k++)
+        m += w->qu[k * nl + a] * cf[k] * w->qv[k * nm + b];
+      sum += m * m;
+    }
+  return sum;
+}
+
+double sa_lowrank_frob2(sa_lowrank *w, size_t l, const double *coef)
+{
+  return factored_frob2(w, l, coef);
+}
+
+/* The error test with the layers with fact[l] factored: for those
+ * ||X^l||_F^2 / atol_l^2, an upper bound of sum_ij (X_ij / (rtol |W_ij| +
+ * atol_l))^2 that exceeds it by at most the factor (1 + rtol max|W^l| /
+ * atol_l)^2; for the others that sum itself, in one pass over the layer
+ * that also sets wmax[l] := max |W^l_ij|.  The caller divides by the
+ * number of weights. */
+static double mixed_errsq(sa_lowrank *w, const tolerances *tol, const double *W, const double *coef,
+                          const int *fact, double *wmax)
+{
+  double sum = 0;
+  for (size_t l = 1; l <= w->L; l++)
+    sum += fact[l] ? factored_frob2(w, l, coef) / (tol->atol_layer[l] * tol->atol_layer[l])
+                   : factored_sumsq_layers(w, tol, W, NULL, NS, coef, l, l, wmax);
+  return sum;
+}
+
+/* A bound of max_ij |(sum_j coef_j U^l_j V^l_j^T)_ij|: sum_j |coef_j|
+ * sum_c max|U^l_jc| max|V^l_jc|. */
+static double increment_absmax(const sa_lowrank *w, size_t l, const double *coef)
+{
+  const sa_linnet_shape *sh = w->sh;
+  size_t C = w->C, ldk = w->ldk;
+  double bound = 0;
+  for (size_t a = 0; a < ldk; a++) {
+    if (coef[a / C] == 0)
+      continue;
+    double mu = 0, mv = 0;
+    for (size_t i = 0; i < sh->n[l]; i++) {
+      double u = fabs(w->U[l][i * ldk + a]);
+      mu = u > mu ? u : mu;
+    }
+    for (size_t i = 0; i < sh->n[l - 1]; i++) {
+      double v = fabs(w->V[l][i * ldk + a]);
+      mv = v > mv ? v : mv;
+    }
+    bound += fabs(coef[a / C]) * mu * mv;
+  }
+  return bound;
+}
+
 /* ---- events (linear_flow.h): t_half, stop, t_align ---- */
 enum { EV_HALF = 0, EV_STOP = 1, EV_ALIGN = 2, EV_COUNT = 3 };
+
+/* The t_align event on the continuous extension of one step, W1(x) =
+ * A + U C V^T with A = W1 at the step's end, U (n1 x k), V (D x k) the
+ * slots' factors of layer 1 (k = 7 C) and C = diag(c(x)), without forming
+ * W1(x) (align_prepare once per root, align_eval per iterate).  With m =
+ * min(n1, D), the Gram G = W1^T W1 if D <= n1 (else W1 W1^T) is
+ *   G(x) = G_A + Z K Z^T,  Z = [X B] (m x 2k),  K = [C S C, C; C, 0],
+ * X = V, B = A^T U, S = U^T U (D <= n1), or X = U, B = A V, S = V^T V:
+ * one GEMM of inner size 2k per iterate instead of a Gram of inner size
+ * max(n1, D); and W1 beta = A beta + U C V^T beta,
+ * |W1|_F^2 = |A|_F^2 + 2 tr(C U^T A V) + tr(C U^T U C V^T V). */
+typedef struct {
+  size_t m, k;
+  double *GA, *G, *Z, *ZK, *K; /* m x m, m x m, m x 2k, m x 2k, 2k x 2k */
+  double *S, *SU, *SV, *UAV;   /* k x k: X's inner Gram, U^T U, V^T V, U^T A V */
+  double *Ab, *Vb, *cv, *y;    /* n1, k, k, n1 */
+  double trA;
+} align_lr;
 
 typedef struct {
   sa_lowrank *w;
@@ -417,8 +635,132 @@ typedef struct {
   double loss0;
   gsl_matrix *gram; /* min(n1, D) square */
   gsl_vector *w1b;  /* n1 */
-  double *w1;       /* n1 x D: layer 1 of a dense-output state */
+  align_lr al;
 } event_ctx;
+
+static int align_alloc(align_lr *a, size_t n1, size_t D, size_t k)
+{
+  size_t m = n1 < D ? n1 : D;
+  a->m = m;
+  a->k = k;
+  a->GA = malloc(m * m * sizeof(double));
+  a->G = malloc(m * m * sizeof(double));
+  a->Z = malloc(m * 2 * k * sizeof(double));
+  a->ZK = malloc(m * 2 * k * sizeof(double));
+  a->K = malloc(4 * k * k * sizeof(double));
+  a->S = malloc(k * k * sizeof(double));
+  a->SU = malloc(k * k * sizeof(double));
+  a->SV = malloc(k * k * sizeof(double));
+  a->UAV = malloc(k * k * sizeof(double));
+  a->Ab = malloc(n1 * sizeof(double));
+  a->Vb = malloc(k * sizeof(double));
+  a->cv = malloc(k * sizeof(double));
+  a->y = malloc(n1 * sizeof(double));
+  return a->GA && a->G && a->Z && a->ZK && a->K && a->S && a->SU && a->SV && a->UAV && a->Ab &&
+         a->Vb && a->cv && a->y;
+}
+
+static void align_free(align_lr *a)
+{
+  free(a->GA);
+  free(a->G);
+  free(a->Z);
+  free(a->ZK);
+  free(a->K);
+  free(a->S);
+  free(a->SU);
+  free(a->SV);
+  free(a->UAV);
+  free(a->Ab);
+  free(a->Vb);
+  free(a->cv);
+  free(a->y);
+}
+
+/* The parts of G(x), W1(x) beta and |W1(x)|_F^2 that do not depend on x,
+ * from A (n1 x D, layer 1 at the end of the step) and the slots' factors. */
+static void align_prepare(event_ctx *e, const double *A)
+{
+  align_lr *a = &e->al;
+  sa_lowrank *w = e->w;
+  size_t n1 = w->sh->n[1], D = w->sh->n[0], k = a->k, m = a->m, ldk = w->ldk;
+  const double *U = w->U[1], *V = w->V[1];
+  int cols = D <= n1; /* G = A^T A (D x D), else A A^T (n1 x n1) */
+  cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n1, (int)D, 1.0, A, (int)D, e->pb->beta->data,
+              (int)e->pb->beta->stride, 0.0, a->Ab, 1);
+  cblas_dgemv(CblasRowMajor, CblasTrans, (int)D, (int)k, 1.0, V, (int)ldk, e->pb->beta->data,
+              (int)e->pb->beta->stride, 0.0, a->Vb, 1);
+  a->trA = cblas_ddot((int)(n1 * D), A, 1, A, 1);
+  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)n1, 1.0, U, (int)ldk, U,
+              (int)ldk, 0.0, a->SU, (int)k);
+  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)D, 1.0, V, (int)ldk, V,
+              (int)ldk, 0.0, a->SV, (int)k);
+  memcpy(a->S, cols ? a->SU : a->SV, k * k * sizeof(double));
+  /* Z = [X B]: X in columns 0..k-1, B in k..2k-1 */
+  const double *X = cols ? V : U;
+  for (size_t i = 0; i < m; i++)
+    for (size_t c = 0; c < k; c++)
+      a->Z[i * 2 * k + c] = X[i * ldk + c];
+  if (cols) /* B = A^T U (D x k) */
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)D, (int)k, (int)n1, 1.0, A, (int)D, U,
+                (int)ldk, 0.0, a->Z + k, (int)(2 * k));
+  else /* B = A V (n1 x k) */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n1, (int)k, (int)D, 1.0, A, (int)D,
+                V, (int)ldk, 0.0, a->Z + k, (int)(2 * k));
+  /* U^T A V = B^T V (D <= n1) or U^T B */
+  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)m, 1.0,
+              cols ? a->Z + k : U, cols ? (int)(2 * k) : (int)ldk, cols ? V : a->Z + k,
+              cols ? (int)ldk : (int)(2 * k), 0.0, a->UAV, (int)k);
+  /* G_A, both triangles */
+  cblas_dsyrk(CblasRowMajor, CblasUpper, cols ? CblasTrans : CblasNoTrans, (int)m,
+              (int)(cols ? n1 : D), 1.0, A, (int)D, 0.0, a->GA, (int)m);
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < i; j++)
+      a->GA[i * m + j] = a->GA[j * m + i];
+}
+
+/* cos_w1 - 1/2 at W1(x) = A + sum_j coef_j U_j V_j^T (slots j < 7), with
+ * the early exit of sa_linflow_align_event: ub - 1/2 while ub < 1/2. */
+static double align_eval(event_ctx *e, const double *coef)
+{
+  align_lr *a = &e->al;
+  sa_lowrank *w = e->w;
+  size_t n1 = w->sh->n[1], k = a->k, m = a->m, C = w->C, ldk = w->ldk, k2 = 2 * k;
+  const double *U = w->U[1];
+  for (size_t c = 0; c < k; c++)
+    a->cv[c] = coef[c / C];
+  double num = 0, tr = a->trA;
+  for (size_t i = 0; i < n1; i++) { /* W1 beta = A beta + U C V^T beta */
+    double y = a->Ab[i];
+    for (size_t c = 0; c < k; c++)
+      y += U[i * ldk + c] * a->cv[c] * a->Vb[c];
+    num += y * y;
+  }
+  for (size_t c = 0; c < k; c++) {
+    tr += 2 * a->cv[c] * a->UAV[c * k + c];
+    for (size_t d = 0; d < k; d++)
+      tr += a->cv[c] * a->SU[c * k + d] * a->cv[d] * a->SV[d * k + c];
+  }
+  double ub = tr > 0 ? num * sqrt((double)m) / tr : 0.0;
+  if (ub < 0.5)
+    return ub - 0.5;
+  for (size_t i = 0; i < k2; i++) /* K = [C S C, C; C, 0] */
+    for (size_t j = 0; j < k2; j++) {
+      double v = 0;
+      if (i < k && j < k)
+        v = a->cv[i] * a->S[i * k + j] * a->cv[j];
+      else if ((i < k) != (j < k) && i % k == j % k)
+        v = a->cv[i % k];
+      a->K[i * k2 + j] = v;
+    }
+  memcpy(a->G, a->GA, m * m * sizeof(double));
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)k2, (int)k2, 1.0, a->Z,
+              (int)k2, a->K, (int)k2, 0.0, a->ZK, (int)k2);
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)m, (int)k2, 1.0, a->ZK, (int)k2,
+              a->Z, (int)k2, 1.0, a->G, (int)m);
+  double fro = sqrt(cblas_ddot((int)(m * m), a->G, 1, a->G, 1));
+  return (fro > 0 ? num / fro : 0.0) - 0.5;
+}
 
 /* cos_w1 - 1/2 of the first layer w1 (n1 x D): linear_flow.h's event. */
 static double align_g(event_ctx *e, const double *w1)
@@ -426,17 +768,12 @@ static double align_g(event_ctx *e, const double *w1)
   return sa_linflow_align_event(&e->pb->shape, w1, e->pb->beta, e->gram, e->w1b);
 }
 
-/* Event function ev at the state W + sum_{j<nk} coef_j K_j (nk = 0: W). */
+/* Event function ev at the state W + sum_{j<nk} coef_j K_j (nk = 0: W;
+ * for t_align nk = 7 only after align_prepare at W). */
 static double event_g(event_ctx *e, int ev, const double *W, size_t nk, const double *coef)
 {
-  if (ev == EV_ALIGN) {
-    const double *w1 = W + e->pb->shape.offset[1];
-    if (nk) {
-      materialise_layer(e->w, W, nk, coef, 1, e->w1);
-      w1 = e->w1;
-    }
-    return align_g(e, w1);
-  }
+  if (ev == EV_ALIGN)
+    return nk ? align_eval(e, coef) : align_g(e, W + e->pb->shape.offset[1]);
   double loss = suffix_loss(e->w, W, nk, coef);
   return loss - (ev == EV_HALF ? 0.5 : e->pb->stop_ratio) * e->loss0;
 }
@@ -461,6 +798,8 @@ static double refine_root(event_ctx *e, int ev, const double *Wnew, double tn, d
   int side = 0;
   if (gb == 0)
     return tn + h;
+  if (ev == EV_ALIGN)
+    align_prepare(e, Wnew + e->pb->shape.offset[1]);
   for (int it = 0; it < 200 && b - a > tol; it++) {
     double x = (a * gb - b * ga) / (gb - ga);
     if (!(x > a && x < b)) /* degenerate secant: bisect */
@@ -504,6 +843,7 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
   res->t_half = res->t_align = NAN;
   res->t_final = 0;
   res->nsteps = res->nrhs = 0;
+  res->ntest_factored = res->ntest_exact = 0;
   if (!(par->rtol > 0) || (!par->atol_vec && !(par->atol > 0)))
     return sa_error(GSL_EINVAL, "tolerances must be positive (rtol=%g, atol=%g)", par->rtol,
                     par->atol);
@@ -528,18 +868,23 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
   ev.w = sa_lowrank_alloc(pb);
   ev.gram = gsl_matrix_alloc(m, m);
   ev.w1b = gsl_vector_alloc(sh->n[1]);
-  ev.w1 = malloc(sh->n[1] * sh->n[0] * sizeof(double));
+  int al_ok = align_alloc(&ev.al, sh->n[1], sh->n[0], NS * sh->n[sh->L]);
   /* W: the weights; Wn: the candidate of step_pass, after an acceptance
    * free until the next step_pass, so the outputs are formed there too (a
    * third buffer of the size of the state costs its page faults: ~1 ms
    * per run at 60,200 weights on this VM). */
   double *W = malloc(n * sizeof *W), *Wn = malloc(n * sizeof *Wn), *wbuf = W, *wnbuf = Wn;
   sa_lowrank *w = ev.w;
-  if (!w || !ev.gram || !ev.w1b || !ev.w1 || !W || !Wn) {
+  if (!w || !ev.gram || !ev.w1b || !al_ok || !W || !Wn) {
     status = sa_error(GSL_ENOMEM, "out of memory");
     goto cleanup;
   }
   memcpy(W, theta, n * sizeof *W);
+  /* wmax[l] >= max |W^l_ij|: exact here and after each step_pass, a bound
+   * (increment_absmax) after factored steps */
+  double wmax[SA_LINNET_MAXL + 1] = {0};
+  for (size_t l = 1; l <= sh->L; l++)
+    wmax[l] = absmax(sh->n[l] * sh->n[l - 1], W + sh->offset[l]);
   double coef[NS] = {0};
   double loss = sa_lowrank_stage(w, W, 0, coef, 0); /* K_1 = f(W) */
   res->nrhs = 1;
@@ -634,7 +979,18 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
       coef[j] = h * DP_E[j];
       bcoef[j] = h * DP_B[j];
     }
-    double err = sqrt(step_pass(w, &tol, W, Wn, coef, bcoef) / dn);
+    /* The error test: factored (no pass over the weights) while it is
+     * tight (TIGHT), else the exact weighted norm in one pass that also
+     * forms the candidate weights. */
+    int fact[SA_LINNET_MAXL + 1] = {0}, factored = 0;
+    for (size_t l = 1; l <= sh->L; l++)
+      factored += fact[l] = !tol.atol_vec && tol.rtol * wmax[l] <= TIGHT * tol.atol_layer[l];
+    res->ntest_factored += factored;
+    res->ntest_exact += (long)sh->L - factored;
+    double wnmax[SA_LINNET_MAXL + 1];
+    double err = sqrt((factored ? mixed_errsq(w, &tol, W, coef, fact, wmax)
+                                : step_pass(w, &tol, W, Wn, coef, bcoef, wnmax)) /
+                      dn);
     if (!isfinite(err)) {
       status = unstable(t + h);
       goto cleanup;
@@ -663,10 +1019,15 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     errold = fmax(err, 1e-4);
     rejected = 0;
     nreject = 0;
-    { /* W_{n+1} = W_n + h sum b_j K_j, formed by step_pass */
+    if (factored) { /* W_{n+1} = W_n + h sum b_j K_j in place, one GEMM per layer */
+      for (size_t l = 1; l <= sh->L; l++)
+        wmax[l] += increment_absmax(w, l, bcoef);
+      materialise(w, W, NS, bcoef, W);
+    } else { /* formed by step_pass */
       double *swap = W;
       W = Wn;
       Wn = swap;
+      memcpy(wmax, wnmax, sizeof wmax);
     }
     double tn = t;
     t += h;
@@ -706,12 +1067,12 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
         break;
       double th = (tout - tn) / h;
       dense_rel(th, h, coef);
-      double *y = Wn;
+      /* the last output straight into theta (Wn, when only step_pass has
+       * written it, would take its page faults here) */
+      double *y = is_stop || k == ntimes - 1 ? theta : Wn;
       materialise(w, W, NS, coef, y);
       res->t_final = tout;
       steps_since_out = 0;
-      if (is_stop || k == ntimes - 1)
-        memcpy(theta, y, n * sizeof *y);
       if (obs && obs(tout, y, user) != 0) {
         status = sa_error(GSL_EFAILED, "observer failed at t=%g", tout);
         goto cleanup;
@@ -724,18 +1085,20 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     }
     /* first same as last: K_1 of the next step is K_7 of this one */
     for (size_t l = 1; l <= sh->L; l++) {
-      size_t C = w->C;
+      size_t C = w->C, ldk = w->ldk, last = (NS - 1) * C;
       for (size_t i = 0; i < sh->n[l]; i++)
-        memcpy(w->U[l] + i * w->ldk, w->U[l] + i * w->ldk + (NS - 1) * C, C * sizeof(double));
+        for (size_t c = 0; c < C; c++)
+          w->U[l][i * ldk + c] = w->U[l][i * ldk + last + c];
       for (size_t i = 0; i < sh->n[l - 1]; i++)
-        memcpy(w->V[l] + i * w->ldk, w->V[l] + i * w->ldk + (NS - 1) * C, C * sizeof(double));
+        for (size_t c = 0; c < C; c++)
+          w->V[l][i * ldk + c] = w->V[l][i * ldk + last + c];
     }
     h = hnew;
   }
 cleanup:
   free(wbuf);
   free(wnbuf);
-  free(ev.w1);
+  align_free(&ev.al);
   gsl_matrix_free(ev.gram);
   gsl_vector_free(ev.w1b);
   sa_lowrank_free(ev.w);

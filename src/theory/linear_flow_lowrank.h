@@ -59,6 +59,14 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
                         size_t slot);
 /* dtheta := K_slot as a flat parameter vector. */
 void sa_lowrank_expand(const sa_lowrank *w, size_t slot, double *dtheta);
+/* ||sum_j coef[j] K_j||_F^2 over layer l (1..L) from the factors alone
+ * (thin Householder QR of the slots' U and V columns): the factored error
+ * test's norm. */
+double sa_lowrank_frob2(sa_lowrank *w, size_t l, const double *coef);
+
+/* The factored error test is used in layer l while
+ * rtol max|W^l_ij| <= SA_LOWRANK_TIGHT atol_l. */
+#define SA_LOWRANK_TIGHT 1.0
 
 /* One Dormand-Prince step of size h from W (for tests): out := the
  * continuous extension at t + th h (th in [0, 1]; th = 1: the step's
