@@ -48,8 +48,10 @@ typedef struct {
 /* Called at t = 0 and at each requested time (and once at an early stop). */
 typedef int (*sa_linflow_observer)(double t, const double *theta, void *user);
 
-/* Integrate from theta (initial weights; overwritten by the final ones)
- * through the increasing times[0..ntimes-1].  Returns GSL_SUCCESS, or
+/* Integrate from theta (initial weights; overwritten by the final ones;
+ * after a failure, by the weights at some time the integration reached:
+ * --method=lowrank integrates in theta itself and leaves the last accepted
+ * step's) through the increasing times[0..ntimes-1].  Returns GSL_SUCCESS, or
  * GSL_ENOMEM, GSL_EFAILED (the observer returned non-zero), a status of
  * sa_ode (SA_ESOLVER: the integrator failed, its flag named), with the
  * message in sa_error_message() (core/sa_errno.h). */

@@ -71,9 +71,7 @@ struct sa_lowrank {
   double *E, *Gc;                   /* C x D */
   double *Us;                       /* n_max x ldk: U scaled by the coefficients */
   double *blk;                      /* ROWS x n_max */
-  double *Vc;                       /* n_max x ldk: active columns of V (step_pass) */
-  double *A;                        /* 2 ROWS x ldk (step_pass) */
-  double *blk2;                     /* 2 ROWS x n_max (step_pass) */
+  double *Vc;                       /* n_max x ldk: active columns of V (active_factors) */
   double *qu, *qv, *cf;             /* n_max x ldk, twice; ldk (factored_frob2, active_factors) */
   size_t *slotcol;                  /* ldk: column of U, V of an active column (active_factors) */
 };
@@ -110,14 +108,12 @@ sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
   w->Us = malloc(nmax * w->ldk * sizeof(double));
   w->blk = malloc(ROWS * nmax * sizeof(double));
   w->Vc = malloc(w->ldk * nmax * sizeof(double));
-  w->A = malloc(2 * ROWS * w->ldk * sizeof(double));
-  w->blk2 = malloc(2 * ROWS * nmax * sizeof(double));
   w->qu = malloc(nmax * w->ldk * sizeof(double));
   w->qv = malloc(nmax * w->ldk * sizeof(double));
   w->cf = malloc(w->ldk * sizeof(double));
   w->slotcol = malloc(w->ldk * sizeof(size_t));
-  if (!ok || !w->tmp || !w->z || !w->E || !w->Gc || !w->Us || !w->blk || !w->Vc || !w->A ||
-      !w->blk2 || !w->qu || !w->qv || !w->cf || !w->slotcol) {
+  if (!ok || !w->tmp || !w->z || !w->E || !w->Gc || !w->Us || !w->blk || !w->Vc || !w->qu ||
+      !w->qv || !w->cf || !w->slotcol) {
     sa_lowrank_free(w);
     return NULL;
   }
@@ -141,8 +137,6 @@ void sa_lowrank_free(sa_lowrank *w)
   free(w->Us);
   free(w->blk);
   free(w->Vc);
-  free(w->A);
-  free(w->blk2);
   free(w->qu);
   free(w->qv);
   free(w->cf);
@@ -340,8 +334,7 @@ typedef struct {
  * av is not NULL.  Four partial sums (independent chains, ~1.5x faster
  * than one); elementwise the same operations on every instruction set, so
  * the AVX2 clone (target_clones, where the compiler and C library support
- * it) gives the same result bit for bit.  Shared by factored_sumsq and
- * step_pass (weigh_block). */
+ * it) gives the same result bit for bit. */
 SA_CLONES
 static double weigh_sumsq(size_t len, const double *restrict x, const double *restrict wr,
                           double rt, double at, const double *restrict av)
@@ -359,19 +352,6 @@ static double weigh_sumsq(size_t len, const double *restrict x, const double *re
     s4[0] += e * e;
   }
   return (s4[0] + s4[1]) + (s4[2] + s4[3]);
-}
-
-/* One row block of step_pass: x the error rows, inc the update rows (len
- * numbers each), wr the weights W, wn := wr + inc; returns weigh_sumsq of
- * x. */
-SA_CLONES
-static double weigh_block(size_t len, const double *restrict x, const double *restrict inc,
-                          const double *restrict wr, double *restrict wn, double rt, double at,
-                          const double *restrict av)
-{
-  for (size_t k = 0; k < len; k++)
-    wn[k] = wr[k] + inc[k];
-  return weigh_sumsq(len, x, wr, rt, at, av);
 }
 
 /* max_k |x_k| (0 for len = 0; NaN entries are skipped, and then caught as
@@ -472,54 +452,6 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
                              const double *Wx, size_t nk, const double *coef)
 {
   return factored_sumsq_layers(w, tol, Wref, Wx, nk, coef, 1, w->L, NULL);
-}
-
-/* The end of a step in one pass over the weights: the error
- * X = sum_j ecoef_j K_j reduced to sum_ij (X_ij / (rtol |W_ij| + atol_ij))^2
- * (returned; the caller divides by the number of weights) and the
- * candidate Wn = W + sum_j bcoef_j K_j (written to Wn; taken on acceptance
- * by swapping buffers).  Per block of ROWS rows one GEMM forms both the
- * error rows and the update rows ([U diag(ecoef); U diag(bcoef)] times the
- * columns of V of the slots with a non-zero coefficient), then weigh_block
- * reduces the error and adds the update while the block is in cache.  This
- * replaces the error GEMMs, the division pass and the acceptance GEMM over
- * the whole layer; the dropped slots have zero coefficients in both sums,
- * so the products and sums are those of the separate passes. */
-static double step_pass(sa_lowrank *w, const tolerances *tol, const double *W, double *Wn,
-                        const double *ecoef, const double *bcoef, double *wnmax)
-{
-  const sa_linnet_shape *sh = w->sh;
-  size_t C = w->C, ldk = w->ldk, slot[NS], ns = 0;
-  for (size_t j = 0; j < NS; j++)
-    if (ecoef[j] != 0 || bcoef[j] != 0)
-      slot[ns++] = j;
-  size_t na = ns * C; /* active column a of U, V: slot[a / C] C + a % C */
-  double sum = 0;
-  for (size_t l = 1; l <= w->L; l++) {
-    size_t nl = sh->n[l], nm = sh->n[l - 1];
-    const double *Ul = w->U[l], *Vl = w->V[l];
-    for (size_t j = 0; j < nm; j++) /* the active columns of V */
-      for (size_t a = 0; a < na; a++)
-        w->Vc[j * na + a] = Vl[j * ldk + slot[a / C] * C + a % C];
-    double at = tol->atol_layer[l], rt = tol->rtol;
-    wnmax[l] = 0;
-    for (size_t i0 = 0; i0 < nl; i0 += ROWS) {
-      size_t r = nl - i0 < ROWS ? nl - i0 : ROWS, len = r * nm;
-      for (size_t i = 0; i < r; i++)
-        for (size_t a = 0; a < na; a++) {
-          double u = Ul[(i0 + i) * ldk + slot[a / C] * C + a % C];
-          w->A[i * na + a] = u * ecoef[slot[a / C]];
-          w->A[(r + i) * na + a] = u * bcoef[slot[a / C]];
-        }
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(2 * r), (int)nm, (int)na, 1.0,
-                  w->A, (int)na, w->Vc, (int)na, 0.0, w->blk2, (int)nm);
-      size_t off = sh->offset[l] + i0 * nm;
-      sum += weigh_block(len, w->blk2, w->blk2 + len, W + off, Wn + off, rt, at,
-                         tol->atol_vec ? tol->atol_vec + off : NULL);
-      wnmax[l] = fmax(wnmax[l], absmax(len, Wn + off));
-    }
-  }
-  return sum;
 }
 
 /* ||X||_F^2 of X = sum_j coef_j U^l_j V^l_j^T (layer l), without forming
@@ -869,19 +801,18 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
   ev.gram = gsl_matrix_alloc(m, m);
   ev.w1b = gsl_vector_alloc(sh->n[1]);
   int al_ok = align_alloc(&ev.al, sh->n[1], sh->n[0], NS * sh->n[sh->L]);
-  /* W: the weights; Wn: the candidate of step_pass, after an acceptance
-   * free until the next step_pass, so the outputs are formed there too (a
-   * third buffer of the size of the state costs its page faults: ~1 ms
-   * per run at 60,200 weights on this VM). */
-  double *W = malloc(n * sizeof *W), *Wn = malloc(n * sizeof *Wn), *wbuf = W, *wnbuf = Wn;
+  /* W: the weights, updated in place in the caller's theta (a buffer of
+   * the size of the state touched for the first time costs its page
+   * faults: ~0.9 ms per run at 60,200 weights on this VM, 13% of a run);
+   * Wn: the outputs before the last, which goes to theta itself. */
+  double *W = theta, *Wn = malloc(n * sizeof *Wn);
   sa_lowrank *w = ev.w;
-  if (!w || !ev.gram || !ev.w1b || !al_ok || !W || !Wn) {
+  if (!w || !ev.gram || !ev.w1b || !al_ok || !Wn) {
     status = sa_error(GSL_ENOMEM, "out of memory");
     goto cleanup;
   }
-  memcpy(W, theta, n * sizeof *W);
-  /* wmax[l] >= max |W^l_ij|: exact here and after each step_pass, a bound
-   * (increment_absmax) after factored steps */
+  /* wmax[l] >= max |W^l_ij|: exact here and after each exact test of the
+   * layer, a bound (increment_absmax) in between */
   double wmax[SA_LINNET_MAXL + 1] = {0};
   for (size_t l = 1; l <= sh->L; l++)
     wmax[l] = absmax(sh->n[l] * sh->n[l - 1], W + sh->offset[l]);
@@ -979,18 +910,14 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
       coef[j] = h * DP_E[j];
       bcoef[j] = h * DP_B[j];
     }
-    /* The error test: factored (no pass over the weights) while it is
-     * tight (TIGHT), else the exact weighted norm in one pass that also
-     * forms the candidate weights. */
+    /* The error test, per layer: factored (no pass over the weights)
+     * while it is tight (TIGHT), else the exact weighted norm in one pass. */
     int fact[SA_LINNET_MAXL + 1] = {0}, factored = 0;
     for (size_t l = 1; l <= sh->L; l++)
       factored += fact[l] = !tol.atol_vec && tol.rtol * wmax[l] <= TIGHT * tol.atol_layer[l];
     res->ntest_factored += factored;
     res->ntest_exact += (long)sh->L - factored;
-    double wnmax[SA_LINNET_MAXL + 1];
-    double err = sqrt((factored ? mixed_errsq(w, &tol, W, coef, fact, wmax)
-                                : step_pass(w, &tol, W, Wn, coef, bcoef, wnmax)) /
-                      dn);
+    double err = sqrt(mixed_errsq(w, &tol, W, coef, fact, wmax) / dn);
     if (!isfinite(err)) {
       status = unstable(t + h);
       goto cleanup;
@@ -1019,16 +946,10 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     errold = fmax(err, 1e-4);
     rejected = 0;
     nreject = 0;
-    if (factored) { /* W_{n+1} = W_n + h sum b_j K_j in place, one GEMM per layer */
-      for (size_t l = 1; l <= sh->L; l++)
-        wmax[l] += increment_absmax(w, l, bcoef);
-      materialise(w, W, NS, bcoef, W);
-    } else { /* formed by step_pass */
-      double *swap = W;
-      W = Wn;
-      Wn = swap;
-      memcpy(wmax, wnmax, sizeof wmax);
-    }
+    /* W_{n+1} = W_n + h sum b_j K_j in place, one GEMM per layer */
+    for (size_t l = 1; l <= sh->L; l++)
+      wmax[l] += increment_absmax(w, l, bcoef);
+    materialise(w, W, NS, bcoef, W);
     double tn = t;
     t += h;
     res->nsteps++;
@@ -1067,8 +988,7 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
         break;
       double th = (tout - tn) / h;
       dense_rel(th, h, coef);
-      /* the last output straight into theta (Wn, when only step_pass has
-       * written it, would take its page faults here) */
+      /* the last output in place (W is theta), the others in Wn */
       double *y = is_stop || k == ntimes - 1 ? theta : Wn;
       materialise(w, W, NS, coef, y);
       res->t_final = tout;
@@ -1096,8 +1016,7 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     h = hnew;
   }
 cleanup:
-  free(wbuf);
-  free(wnbuf);
+  free(Wn);
   align_free(&ev.al);
   gsl_matrix_free(ev.gram);
   gsl_vector_free(ev.w1b);
