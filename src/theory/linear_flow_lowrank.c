@@ -215,12 +215,21 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
     size_t nl = sh->n[l], nm = sh->n[l - 1];
     /* K^l_slot = S_l^T p_{l-1}^T: U^l = S_l^T (the identity for l = L) and
      * V^l = p_{l-1}. */
-    for (size_t i = 0; i < nl; i++)
-      for (size_t c = 0; c < C; c++)
-        w->U[l][i * ldk + col + c] = l == L ? (double)(i == c) : w->srow[l][c * nl + i];
-    for (size_t i = 0; i < nm; i++)
-      for (size_t c = 0; c < C; c++)
-        w->V[l][i * ldk + col + c] = w->pcol[l - 1][i * C + c];
+    double *Ul = w->U[l] + col, *Vl = w->V[l] + col;
+    const double *sl = w->srow[l], *pm = w->pcol[l - 1];
+    if (C == 1) {
+      for (size_t i = 0; i < nl; i++)
+        Ul[i * ldk] = l == L ? 1.0 : sl[i];
+      for (size_t i = 0; i < nm; i++)
+        Vl[i * ldk] = pm[i];
+    } else {
+      for (size_t i = 0; i < nl; i++)
+        for (size_t c = 0; c < C; c++)
+          Ul[i * ldk + c] = l == L ? (double)(i == c) : sl[c * nl + i];
+      for (size_t i = 0; i < nm; i++)
+        for (size_t c = 0; c < C; c++)
+          Vl[i * ldk + c] = pm[i * C + c];
+    }
     if (l == L)
       break;
     /* p_l = Y^l p_{l-1} = W^l p_{l-1} + sum_j coef_j U^l_j (V^l_j^T p_{l-1}) */
