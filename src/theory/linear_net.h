@@ -95,8 +95,8 @@ double sa_linnet_loss_chain(const sa_linnet_shape *shape, const double *theta,
                             const gsl_matrix *Sigma, const gsl_matrix *T, sa_linnet_work *w);
 
 /* The residual step shared by the chain forms: from the effective map
- * S0 = W_eff (C x D, row-major), E = S0 - T and Gc = -E Sigma (C x D);
- * returns the loss 1/2 tr(E Sigma E^T). */
+ * S0 = W_eff (C x D, row-major), E = S0 - T and Gc = -E Sigma (C x D;
+ * Sigma symmetric and stored in full); returns the loss 1/2 tr(E Sigma E^T). */
 double sa_linnet_residual(size_t C, size_t D, const double *S0, const gsl_matrix *Sigma,
                           const gsl_matrix *T, double *E, double *Gc);
 
