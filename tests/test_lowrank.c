@@ -139,6 +139,33 @@ static void test_factored_rhs(size_t L, size_t C, int whitened)
   net_free(&n);
 }
 
+/* The same flow of n by ERK (th[0], res[0]) and lowrank (th[1], res[1])
+ * from n's initial weights; returns 1 if both succeed. */
+static int run_erk_lowrank(net *n, const double *times, size_t ntimes, double rtol, double atol,
+                           double *th[2], sa_linflow_result res[2])
+{
+  const sa_ode_method m[2] = {SA_ODE_ERK, SA_ODE_LOWRANK};
+  int ok = 1;
+  for (int i = 0; i < 2; i++) {
+    memcpy(th[i], n->theta, n->pb.shape.nparam * sizeof(double));
+    sa_ode_params par = {rtol, atol, NULL, 1000000, m[i]};
+    if (sa_linflow_run(&n->pb, th[i], times, ntimes, &par, NULL, NULL, &res[i]) != GSL_SUCCESS) {
+      tap_diag("%s: %s", sa_ode_method_name(m[i]), sa_error_message());
+      ok = 0;
+    }
+  }
+  return ok;
+}
+
+/* max_i |th[0]_i - th[1]_i| / max_i |th[0]_i| */
+static double weights_diff(double *th[2], size_t np)
+{
+  double d = 0;
+  for (size_t i = 0; i < np; i++)
+    d = fmax(d, fabs(th[0][i] - th[1][i]));
+  return d / maxabs(th[0], np);
+}
+
 /* 1b. the factored error norm = the Frobenius norm of the formed sum */
 static void test_factored_norm(size_t L, size_t C, int whitened)
 {
@@ -216,25 +243,11 @@ static void test_error_paths(size_t L, size_t C, size_t D, size_t NH)
   const char *name[3] = {"atol-dominated", "mixed", "rtol-dominated"};
   const double rtol[3] = {1e-13, 1e-11, 1e-11};
   const double atol[3] = {1e-11, 1e-11 * w0 * SA_LOWRANK_TIGHT, 1e-14};
-  double *th[2];
-  th[0] = malloc(np * sizeof(double));
-  th[1] = malloc(np * sizeof(double));
+  double *th[2] = {malloc(np * sizeof(double)), malloc(np * sizeof(double))};
   for (int c = 0; c < 3; c++) {
     sa_linflow_result res[2];
-    const sa_ode_method m[2] = {SA_ODE_ERK, SA_ODE_LOWRANK};
-    int ok = 1;
-    for (int i = 0; i < 2; i++) {
-      memcpy(th[i], n.theta, np * sizeof(double));
-      sa_ode_params par = {rtol[c], atol[c], NULL, 1000000, m[i]};
-      if (sa_linflow_run(&n.pb, th[i], times, 1, &par, NULL, NULL, &res[i]) != GSL_SUCCESS) {
-        tap_diag("%s: %s", sa_ode_method_name(m[i]), sa_error_message());
-        ok = 0;
-      }
-    }
-    double d = 0;
-    for (size_t i = 0; i < np; i++)
-      d = fmax(d, fabs(th[0][i] - th[1][i]));
-    d /= maxabs(th[0], np);
+    int ok = run_erk_lowrank(&n, times, 1, rtol[c], atol[c], th, res);
+    double d = weights_diff(th, np);
     double dh = fabs(res[1].t_half - res[0].t_half) / res[0].t_half;
     double da = fabs(res[1].t_align - res[0].t_align) / res[0].t_align;
     long nf = res[1].ntest_factored, ne = res[1].ntest_exact;
@@ -259,23 +272,11 @@ static void test_vs_erk(size_t L, size_t C, int whitened)
   net_alloc(&n, L, 6, 5, C, whitened, 0.3, 100 + 7 * L + C + (size_t)whitened);
   n.pb.beta = n.beta;
   size_t np = n.pb.shape.nparam;
-  double *th[2], times[3] = {5, 20, 60};
+  double *th[2] = {malloc(np * sizeof(double)), malloc(np * sizeof(double))};
+  double times[3] = {5, 20, 60};
   sa_linflow_result res[2];
-  const sa_ode_method m[2] = {SA_ODE_ERK, SA_ODE_LOWRANK};
-  int ok = 1;
-  for (int i = 0; i < 2; i++) {
-    th[i] = malloc(np * sizeof(double));
-    memcpy(th[i], n.theta, np * sizeof(double));
-    sa_ode_params par = {1e-11, 1e-13, NULL, 1000000, m[i]};
-    if (sa_linflow_run(&n.pb, th[i], times, 3, &par, NULL, NULL, &res[i]) != GSL_SUCCESS) {
-      tap_diag("%s: %s", sa_ode_method_name(m[i]), sa_error_message());
-      ok = 0;
-    }
-  }
-  double d = 0;
-  for (size_t i = 0; i < np; i++)
-    d = fmax(d, fabs(th[0][i] - th[1][i]));
-  d /= maxabs(th[0], np);
+  int ok = run_erk_lowrank(&n, times, 3, 1e-11, 1e-13, th, res);
+  double d = weights_diff(th, np);
   double dh = fabs(res[1].t_half - res[0].t_half) / res[0].t_half;
   double da = isnan(res[0].t_align) && isnan(res[1].t_align)
                   ? 0
@@ -291,12 +292,7 @@ static void test_vs_erk(size_t L, size_t C, int whitened)
   /* the early stop at L/L0 = 0.25 (every net here gets there by t = 60) */
   double tt = 60;
   n.pb.stop_ratio = 0.25;
-  for (int i = 0; i < 2; i++) {
-    memcpy(th[i], n.theta, np * sizeof(double));
-    sa_ode_params par = {1e-11, 1e-13, NULL, 1000000, m[i]};
-    if (sa_linflow_run(&n.pb, th[i], &tt, 1, &par, NULL, NULL, &res[i]) != GSL_SUCCESS)
-      ok = 0;
-  }
+  ok = run_erk_lowrank(&n, &tt, 1, 1e-11, 1e-13, th, res) && ok;
   double ds = fabs(res[1].t_final - res[0].t_final) / res[0].t_final;
   tap_ok(ok && ds < 1e-8 && res[1].t_final < tt,
          "stop at L/L0 = 0.25, L=%zu C=%zu %s: t %.6f vs erk %.6f (%.2e relative < 1e-8)", L, C,

@@ -72,8 +72,8 @@ struct sa_lowrank {
   double *Us;                       /* n_max x ldk: U scaled by the coefficients */
   double *blk;                      /* ROWS x n_max */
   double *Vc;                       /* n_max x ldk: active columns of V (active_factors) */
-  double *qu, *qv, *cf;             /* n_max x ldk, twice; ldk (factored_frob2, active_factors) */
-  size_t *slotcol;                  /* ldk: column of U, V of an active column (active_factors) */
+  double *qu, *qv, *cf;             /* n_max x ldk, twice (factored_frob2); ldk (active_columns) */
+  size_t *slotcol;                  /* ldk: column of U, V of an active column (active_columns) */
 };
 
 sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
@@ -185,20 +185,7 @@ static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const do
                     (int)nc, w->V[l], (int)ldk, 1.0, w->srow[l - 1], (int)nm);
     }
   }
-  if (C > 1)
-    return sa_linnet_residual(C, D, w->srow[0], w->pb->Sigma, w->pb->T, w->E, w->Gc);
-  /* one output: sa_linnet_residual with a DGEMV on the full symmetric
-   * Sigma (at D = 100 it saves ~7,500 instructions a stage over OpenBLAS'
-   * DSYMV and the element-wise gsl_matrix_get) */
-  const gsl_matrix *Sg = w->pb->Sigma, *T = w->pb->T;
-  for (size_t j = 0; j < D; j++)
-    w->E[j] = w->srow[0][j] - T->data[j];
-  cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)D, (int)D, -1.0, Sg->data, (int)Sg->tda, w->E, 1,
-              0.0, w->Gc, 1);
-  double sum = 0;
-  for (size_t j = 0; j < D; j++)
-    sum += w->E[j] * w->Gc[j];
-  return -0.5 * sum;
+  return sa_linnet_residual(C, D, w->srow[0], w->pb->Sigma, w->pb->T, w->E, w->Gc);
 }
 
 /* ANCHOR: lowrank_stage */
@@ -262,21 +249,27 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
 }
 /* END: lowrank_stage */
 
-/* The slots j < nk with coef[j] != 0 of layer l, compacted: Us := their
- * columns of U^l times coef[j] (n_l x na), Vc := their columns of V^l
- * (n_{l-1} x na); returns na, C per active slot (a step's update has two
+/* The columns of U, V of the slots j < nk with coef[j] != 0: for active
+ * column a, slotcol[a] is its column and cf[a] its slot's coefficient;
+ * returns their number na, C per active slot (a step's update has two
  * zero weights of seven, b_2 = b_7 = 0). */
+static size_t active_columns(sa_lowrank *w, size_t nk, const double *coef)
+{
+  size_t na = 0;
+  for (size_t j = 0; j < nk; j++)
+    for (size_t c = 0; coef[j] != 0 && c < w->C; c++, na++) {
+      w->cf[na] = coef[j];
+      w->slotcol[na] = j * w->C + c;
+    }
+  return na;
+}
+
+/* The active columns (active_columns) of layer l, compacted: Us := those
+ * of U^l times their coefficients (n_l x na), Vc := those of V^l
+ * (n_{l-1} x na); returns na. */
 static size_t active_factors(sa_lowrank *w, size_t l, size_t nk, const double *coef)
 {
-  size_t nl = w->sh->n[l], nm = w->sh->n[l - 1], C = w->C, ldk = w->ldk, na = 0;
-  for (size_t j = 0; j < nk; j++) {
-    if (coef[j] == 0)
-      continue;
-    for (size_t c = 0; c < C; c++, na++) {
-      w->cf[na] = coef[j];
-      w->slotcol[na] = j * C + c;
-    }
-  }
+  size_t nl = w->sh->n[l], nm = w->sh->n[l - 1], ldk = w->ldk, na = active_columns(w, nk, coef);
   for (size_t i = 0; i < nl; i++)
     for (size_t a = 0; a < na; a++)
       w->Us[i * na + a] = w->U[l][i * ldk + w->slotcol[a]] * w->cf[a];
@@ -487,17 +480,12 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
 static double factored_frob2(sa_lowrank *w, size_t l, const double *coef)
 {
   const sa_linnet_shape *sh = w->sh;
-  size_t C = w->C, ldk = w->ldk, nl = sh->n[l], nm = sh->n[l - 1], slot[NS], ns = 0;
-  double *cf = w->cf;
-  for (size_t j = 0; j < NS; j++)
-    if (coef[j] != 0)
-      slot[ns++] = j;
-  size_t na = ns * C;
+  size_t ldk = w->ldk, nl = sh->n[l], nm = sh->n[l - 1], na = active_columns(w, NS, coef);
+  const double *cf = w->cf;
   if (!na)
     return 0;
   for (size_t a = 0; a < na; a++) {
-    size_t col = slot[a / C] * C + a % C;
-    cf[a] = coef[slot[a / C]];
+    size_t col = w->slotcol[a];
     for (size_t i = 0; i < nl; i++)
       w->qu[a * nl + i] = w->U[l][i * ldk + col];
     for (size_t i = 0; i < nm; i++)
@@ -578,8 +566,9 @@ enum { EV_HALF = 0, EV_STOP = 1, EV_ALIGN = 2, EV_COUNT = 3 };
 typedef struct {
   size_t m, k;
   double *GA, *G, *Z, *ZK, *K; /* m x m, m x m, m x 2k, m x 2k, 2k x 2k */
-  double *S, *SU, *SV, *UAV;   /* k x k: X's inner Gram, U^T U, V^T V, U^T A V */
-  double *Ab, *Vb, *cv, *y;    /* n1, k, k, n1 */
+  double *SU, *SV, *UAV;       /* k x k: U^T U, V^T V, U^T A V */
+  const double *S;             /* X's inner Gram: SU or SV */
+  double *Ab, *Vb, *cv;        /* n1, k, k */
   double trA;
 } align_lr;
 
@@ -602,16 +591,14 @@ static int align_alloc(align_lr *a, size_t n1, size_t D, size_t k)
   a->Z = malloc(m * 2 * k * sizeof(double));
   a->ZK = malloc(m * 2 * k * sizeof(double));
   a->K = malloc(4 * k * k * sizeof(double));
-  a->S = malloc(k * k * sizeof(double));
   a->SU = malloc(k * k * sizeof(double));
   a->SV = malloc(k * k * sizeof(double));
   a->UAV = malloc(k * k * sizeof(double));
   a->Ab = malloc(n1 * sizeof(double));
   a->Vb = malloc(k * sizeof(double));
   a->cv = malloc(k * sizeof(double));
-  a->y = malloc(n1 * sizeof(double));
-  return a->GA && a->G && a->Z && a->ZK && a->K && a->S && a->SU && a->SV && a->UAV && a->Ab &&
-         a->Vb && a->cv && a->y;
+  return a->GA && a->G && a->Z && a->ZK && a->K && a->SU && a->SV && a->UAV && a->Ab && a->Vb &&
+         a->cv;
 }
 
 static void align_free(align_lr *a)
@@ -621,14 +608,12 @@ static void align_free(align_lr *a)
   free(a->Z);
   free(a->ZK);
   free(a->K);
-  free(a->S);
   free(a->SU);
   free(a->SV);
   free(a->UAV);
   free(a->Ab);
   free(a->Vb);
   free(a->cv);
-  free(a->y);
 }
 
 /* The parts of G(x), W1(x) beta and |W1(x)|_F^2 that do not depend on x,
@@ -649,7 +634,7 @@ static void align_prepare(event_ctx *e, const double *A)
               (int)ldk, 0.0, a->SU, (int)k);
   cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)D, 1.0, V, (int)ldk, V,
               (int)ldk, 0.0, a->SV, (int)k);
-  memcpy(a->S, cols ? a->SU : a->SV, k * k * sizeof(double));
+  a->S = cols ? a->SU : a->SV;
   /* Z = [X B]: X in columns 0..k-1, B in k..2k-1 */
   const double *X = cols ? V : U;
   for (size_t i = 0; i < m; i++)
