@@ -62,18 +62,18 @@ static void dense_coef(double th, double *c)
 struct sa_lowrank {
   const sa_linflow_problem *pb;
   const sa_linnet_shape *sh;
-  size_t L, C, D, ldk;              /* ldk = NS C: columns of U, V */
-  double *U[SA_LINNET_MAXL + 1];    /* U[l]: n_l x ldk, slot j in columns jC.. */
-  double *V[SA_LINNET_MAXL + 1];    /* V[l]: n_{l-1} x ldk */
+  size_t L, C, D, ldk;              /* ldk = NS C: factor vectors per layer */
+  double *U[SA_LINNET_MAXL + 1];    /* U[l]: ldk x n_l, slot j in rows jC..jC+C-1 */
+  double *V[SA_LINNET_MAXL + 1];    /* V[l]: ldk x n_{l-1}, likewise */
   double *srow[SA_LINNET_MAXL + 1]; /* S_l, C x n_l */
   double *pcol[SA_LINNET_MAXL + 1]; /* p_l, n_l x C */
   double *tmp, *z;                  /* C x ldk, ldk x C */
   double *E, *Gc;                   /* C x D */
-  double *Us;                       /* n_max x ldk: U scaled by the coefficients */
+  double *Us;                       /* ldk x n_max: U's active rows times coefficients */
   double *blk;                      /* ROWS x n_max */
-  double *Vc;                       /* n_max x ldk: active columns of V (active_factors) */
-  double *qu, *qv, *cf;             /* n_max x ldk, twice (factored_frob2); ldk (active_columns) */
-  size_t *slotcol;                  /* ldk: column of U, V of an active column (active_columns) */
+  double *Vc;                       /* ldk x n_max: V's active rows (active_factors) */
+  double *qu, *qv, *cf;             /* ldk x n_max, twice (factored_frob2); ldk (active_vectors) */
+  size_t *slotrow;                  /* ldk: row of U, V of an active vector (active_vectors) */
 };
 
 sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
@@ -111,9 +111,9 @@ sa_lowrank *sa_lowrank_alloc(const sa_linflow_problem *pb)
   w->qu = malloc(nmax * w->ldk * sizeof(double));
   w->qv = malloc(nmax * w->ldk * sizeof(double));
   w->cf = malloc(w->ldk * sizeof(double));
-  w->slotcol = malloc(w->ldk * sizeof(size_t));
+  w->slotrow = malloc(w->ldk * sizeof(size_t));
   if (!ok || !w->tmp || !w->z || !w->E || !w->Gc || !w->Us || !w->blk || !w->Vc || !w->qu ||
-      !w->qv || !w->cf || !w->slotcol) {
+      !w->qv || !w->cf || !w->slotrow) {
     sa_lowrank_free(w);
     return NULL;
   }
@@ -140,7 +140,7 @@ void sa_lowrank_free(sa_lowrank *w)
   free(w->qu);
   free(w->qv);
   free(w->cf);
-  free(w->slotcol);
+  free(w->slotrow);
   free(w);
 }
 
@@ -150,7 +150,7 @@ void sa_lowrank_free(sa_lowrank *w)
 static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const double *coef)
 {
   const sa_linnet_shape *sh = w->sh;
-  size_t L = w->L, C = w->C, D = w->D, ldk = w->ldk, nc = nprev * C;
+  size_t L = w->L, C = w->C, D = w->D, nc = nprev * C;
   for (size_t l = L; l >= 1; l--) {
     const double *Wl = W + sh->offset[l];
     size_t nl = sh->n[l], nm = sh->n[l - 1];
@@ -158,7 +158,7 @@ static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const do
       memcpy(w->srow[L - 1], Wl, C * nm * sizeof(double));
       for (size_t i = 0; i < C; i++) /* S_L U^L = U^L (S_L = I) */
         for (size_t k = 0; k < nc; k++)
-          w->tmp[i * nc + k] = w->U[L][i * ldk + k];
+          w->tmp[i * nc + k] = w->U[L][k * C + i];
     } else {
       if (C == 1)
         cblas_dgemv(CblasRowMajor, CblasTrans, (int)nl, (int)nm, 1.0, Wl, (int)nm, w->srow[l], 1,
@@ -167,22 +167,22 @@ static double suffix_loss(sa_lowrank *w, const double *W, size_t nprev, const do
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nm, (int)nl, 1.0,
                     w->srow[l], (int)nl, Wl, (int)nm, 0.0, w->srow[l - 1], (int)nm);
       if (nc && C == 1) /* (GEMMs with one row spend their time packing) */
-        cblas_dgemv(CblasRowMajor, CblasTrans, (int)nl, (int)nc, 1.0, w->U[l], (int)ldk, w->srow[l],
-                    1, 0.0, w->tmp, 1);
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nc, (int)nl, 1.0, w->U[l], (int)nl,
+                    w->srow[l], 1, 0.0, w->tmp, 1);
       else if (nc)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nc, (int)nl, 1.0,
-                    w->srow[l], (int)nl, w->U[l], (int)ldk, 0.0, w->tmp, (int)nc);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)C, (int)nc, (int)nl, 1.0,
+                    w->srow[l], (int)nl, w->U[l], (int)nl, 0.0, w->tmp, (int)nc);
     }
     if (nc) {
       for (size_t i = 0; i < C; i++)
         for (size_t k = 0; k < nc; k++)
           w->tmp[i * nc + k] *= coef[k / C];
       if (C == 1)
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nm, (int)nc, 1.0, w->V[l], (int)ldk, w->tmp,
-                    1, 1.0, w->srow[l - 1], 1);
+        cblas_dgemv(CblasRowMajor, CblasTrans, (int)nc, (int)nm, 1.0, w->V[l], (int)nm, w->tmp, 1,
+                    1.0, w->srow[l - 1], 1);
       else
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)C, (int)nm, (int)nc, 1.0, w->tmp,
-                    (int)nc, w->V[l], (int)ldk, 1.0, w->srow[l - 1], (int)nm);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)C, (int)nm, (int)nc, 1.0,
+                    w->tmp, (int)nc, w->V[l], (int)nm, 1.0, w->srow[l - 1], (int)nm);
     }
   }
   return sa_linnet_residual(C, D, w->srow[0], w->pb->Sigma, w->pb->T, w->E, w->Gc);
@@ -193,7 +193,7 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
                         size_t slot)
 {
   const sa_linnet_shape *sh = w->sh;
-  size_t L = w->L, C = w->C, D = w->D, ldk = w->ldk, nc = nprev * C, col = slot * C;
+  size_t L = w->L, C = w->C, D = w->D, nc = nprev * C, col = slot * C;
   double loss = suffix_loss(w, W, nprev, coef);
   /* p_0 = Gc^T */
   for (size_t i = 0; i < C; i++)
@@ -203,21 +203,20 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
     size_t nl = sh->n[l], nm = sh->n[l - 1];
     /* K^l_slot = S_l^T p_{l-1}^T: U^l = S_l^T (the identity for l = L) and
      * V^l = p_{l-1}. */
-    double *Ul = w->U[l] + col, *Vl = w->V[l] + col;
-    const double *sl = w->srow[l], *pm = w->pcol[l - 1];
-    if (C == 1) {
-      for (size_t i = 0; i < nl; i++)
-        Ul[i * ldk] = l == L ? 1.0 : sl[i];
-      for (size_t i = 0; i < nm; i++)
-        Vl[i * ldk] = pm[i];
-    } else {
-      for (size_t i = 0; i < nl; i++)
-        for (size_t c = 0; c < C; c++)
-          Ul[i * ldk + c] = l == L ? (double)(i == c) : sl[c * nl + i];
-      for (size_t i = 0; i < nm; i++)
-        for (size_t c = 0; c < C; c++)
-          Vl[i * ldk + c] = pm[i * C + c];
-    }
+    double *Ul = w->U[l] + col * nl, *Vl = w->V[l] + col * nm;
+    const double *pm = w->pcol[l - 1];
+    if (l == L) /* rows c = C x C identity */
+      for (size_t c = 0; c < C; c++)
+        for (size_t i = 0; i < nl; i++)
+          Ul[c * nl + i] = (double)(i == c);
+    else /* S_l is C x n_l by rows: the C rows of the slot */
+      memcpy(Ul, w->srow[l], C * nl * sizeof(double));
+    if (C == 1)
+      memcpy(Vl, pm, nm * sizeof(double));
+    else /* p_{l-1} is n_{l-1} x C: its transpose */
+      for (size_t c = 0; c < C; c++)
+        for (size_t i = 0; i < nm; i++)
+          Vl[c * nm + i] = pm[i * C + c];
     if (l == L)
       break;
     /* p_l = Y^l p_{l-1} = W^l p_{l-1} + sum_j coef_j U^l_j (V^l_j^T p_{l-1}) */
@@ -229,53 +228,53 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
       cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nl, (int)C, (int)nm, 1.0, Wl,
                   (int)nm, w->pcol[l - 1], (int)C, 0.0, w->pcol[l], (int)C);
     if (nc && C == 1) {
-      cblas_dgemv(CblasRowMajor, CblasTrans, (int)nm, (int)nc, 1.0, w->V[l], (int)ldk,
+      cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nc, (int)nm, 1.0, w->V[l], (int)nm,
                   w->pcol[l - 1], 1, 0.0, w->z, 1);
       for (size_t k = 0; k < nc; k++)
         w->z[k] *= coef[k];
-      cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)nl, (int)nc, 1.0, w->U[l], (int)ldk, w->z, 1,
-                  1.0, w->pcol[l], 1);
+      cblas_dgemv(CblasRowMajor, CblasTrans, (int)nc, (int)nl, 1.0, w->U[l], (int)nl, w->z, 1, 1.0,
+                  w->pcol[l], 1);
     } else if (nc) {
-      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nc, (int)C, (int)nm, 1.0, w->V[l],
-                  (int)ldk, w->pcol[l - 1], (int)C, 0.0, w->z, (int)C);
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nc, (int)C, (int)nm, 1.0, w->V[l],
+                  (int)nm, w->pcol[l - 1], (int)C, 0.0, w->z, (int)C);
       for (size_t k = 0; k < nc; k++)
         for (size_t c = 0; c < C; c++)
           w->z[k * C + c] *= coef[k / C];
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nl, (int)C, (int)nc, 1.0, w->U[l],
-                  (int)ldk, w->z, (int)C, 1.0, w->pcol[l], (int)C);
+      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nl, (int)C, (int)nc, 1.0, w->U[l],
+                  (int)nl, w->z, (int)C, 1.0, w->pcol[l], (int)C);
     }
   }
   return loss;
 }
 /* END: lowrank_stage */
 
-/* The columns of U, V of the slots j < nk with coef[j] != 0: for active
- * column a, slotcol[a] is its column and cf[a] its slot's coefficient;
- * returns their number na, C per active slot (a step's update has two
- * zero weights of seven, b_2 = b_7 = 0). */
-static size_t active_columns(sa_lowrank *w, size_t nk, const double *coef)
+/* The factor vectors (rows of U, V) of the slots j < nk with coef[j] !=
+ * 0: for active vector a, slotrow[a] is its row and cf[a] its slot's
+ * coefficient; returns their number na, C per active slot (a step's
+ * update has two zero weights of seven, b_2 = b_7 = 0). */
+static size_t active_vectors(sa_lowrank *w, size_t nk, const double *coef)
 {
   size_t na = 0;
   for (size_t j = 0; j < nk; j++)
     for (size_t c = 0; coef[j] != 0 && c < w->C; c++, na++) {
       w->cf[na] = coef[j];
-      w->slotcol[na] = j * w->C + c;
+      w->slotrow[na] = j * w->C + c;
     }
   return na;
 }
 
-/* The active columns (active_columns) of layer l, compacted: Us := those
- * of U^l times their coefficients (n_l x na), Vc := those of V^l
- * (n_{l-1} x na); returns na. */
+/* The active factor vectors (active_vectors) of layer l, compacted: Us :=
+ * those of U^l times their coefficients (na x n_l), Vc := those of V^l
+ * (na x n_{l-1}); returns na. */
 static size_t active_factors(sa_lowrank *w, size_t l, size_t nk, const double *coef)
 {
-  size_t nl = w->sh->n[l], nm = w->sh->n[l - 1], ldk = w->ldk, na = active_columns(w, nk, coef);
-  for (size_t i = 0; i < nl; i++)
-    for (size_t a = 0; a < na; a++)
-      w->Us[i * na + a] = w->U[l][i * ldk + w->slotcol[a]] * w->cf[a];
-  for (size_t i = 0; i < nm; i++)
-    for (size_t a = 0; a < na; a++)
-      w->Vc[i * na + a] = w->V[l][i * ldk + w->slotcol[a]];
+  size_t nl = w->sh->n[l], nm = w->sh->n[l - 1], na = active_vectors(w, nk, coef);
+  for (size_t a = 0; a < na; a++) {
+    const double *u = w->U[l] + w->slotrow[a] * nl;
+    for (size_t i = 0; i < nl; i++)
+      w->Us[a * nl + i] = u[i] * w->cf[a];
+    memcpy(w->Vc + a * nm, w->V[l] + w->slotrow[a] * nm, nm * sizeof(double));
+  }
   return na;
 }
 
@@ -291,8 +290,8 @@ static void materialise_layer(sa_lowrank *w, const double *W, size_t nk, const d
     memcpy(outl, W + sh->offset[l], nl * nm * sizeof(double));
   size_t na = active_factors(w, l, nk, coef);
   if (na)
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nl, (int)nm, (int)na, 1.0, w->Us,
-                (int)na, w->Vc, (int)na, 1.0, outl, (int)nm);
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nl, (int)nm, (int)na, 1.0, w->Us,
+                (int)nl, w->Vc, (int)nm, 1.0, outl, (int)nm);
 }
 
 /* out := W + sum_{j<nk} coef_j K_j (out may be W). */
@@ -307,8 +306,8 @@ void sa_lowrank_expand(const sa_lowrank *w, size_t slot, double *dtheta)
   const sa_linnet_shape *sh = w->sh;
   for (size_t l = 1; l <= w->L; l++) {
     size_t nl = sh->n[l], nm = sh->n[l - 1];
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nl, (int)nm, (int)w->C, 1.0,
-                w->U[l] + slot * w->C, (int)w->ldk, w->V[l] + slot * w->C, (int)w->ldk, 0.0,
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nl, (int)nm, (int)w->C, 1.0,
+                w->U[l] + slot * w->C * nl, (int)nl, w->V[l] + slot * w->C * nm, (int)nm, 0.0,
                 dtheta + sh->offset[l], (int)nm);
   }
 }
@@ -450,8 +449,8 @@ static double factored_sumsq_layers(sa_lowrank *w, const tolerances *tol, const 
       if (Wx)
         memcpy(x, Wx + sh->offset[l] + i0 * nm, len * sizeof(double));
       if (na)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)r, (int)nm, (int)na, 1.0,
-                    w->Us + i0 * na, (int)na, w->Vc, (int)na, Wx ? 1.0 : 0.0, x, (int)nm);
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)r, (int)nm, (int)na, 1.0,
+                    w->Us + i0, (int)nl, w->Vc, (int)nm, Wx ? 1.0 : 0.0, x, (int)nm);
       else if (!Wx)
         memset(x, 0, len * sizeof(double));
       sum += weigh_sumsq(len, x, wr, rt, at, av);
@@ -480,16 +479,14 @@ static double factored_sumsq(sa_lowrank *w, const tolerances *tol, const double 
 static double factored_frob2(sa_lowrank *w, size_t l, const double *coef)
 {
   const sa_linnet_shape *sh = w->sh;
-  size_t ldk = w->ldk, nl = sh->n[l], nm = sh->n[l - 1], na = active_columns(w, NS, coef);
+  size_t nl = sh->n[l], nm = sh->n[l - 1], na = active_vectors(w, NS, coef);
   const double *cf = w->cf;
   if (!na)
     return 0;
   for (size_t a = 0; a < na; a++) {
-    size_t col = w->slotcol[a];
-    for (size_t i = 0; i < nl; i++)
-      w->qu[a * nl + i] = w->U[l][i * ldk + col];
-    for (size_t i = 0; i < nm; i++)
-      w->qv[a * nm + i] = w->V[l][i * ldk + col];
+    size_t r = w->slotrow[a];
+    memcpy(w->qu + a * nl, w->U[l] + r * nl, nl * sizeof(double));
+    memcpy(w->qv + a * nm, w->V[l] + r * nm, nm * sizeof(double));
   }
   householder_r(nl, na, w->qu);
   householder_r(nm, na, w->qv);
@@ -531,22 +528,11 @@ static double mixed_errsq(sa_lowrank *w, const tolerances *tol, const double *W,
 static double increment_absmax(const sa_lowrank *w, size_t l, const double *coef)
 {
   const sa_linnet_shape *sh = w->sh;
-  size_t C = w->C, ldk = w->ldk;
+  size_t C = w->C, ldk = w->ldk, nl = sh->n[l], nm = sh->n[l - 1];
   double bound = 0;
-  for (size_t a = 0; a < ldk; a++) {
-    if (coef[a / C] == 0)
-      continue;
-    double mu = 0, mv = 0;
-    for (size_t i = 0; i < sh->n[l]; i++) {
-      double u = fabs(w->U[l][i * ldk + a]);
-      mu = u > mu ? u : mu;
-    }
-    for (size_t i = 0; i < sh->n[l - 1]; i++) {
-      double v = fabs(w->V[l][i * ldk + a]);
-      mv = v > mv ? v : mv;
-    }
-    bound += fabs(coef[a / C]) * mu * mv;
-  }
+  for (size_t a = 0; a < ldk; a++)
+    if (coef[a / C] != 0)
+      bound += fabs(coef[a / C]) * absmax(nl, w->U[l] + a * nl) * absmax(nm, w->V[l] + a * nm);
   return bound;
 }
 
@@ -622,34 +608,35 @@ static void align_prepare(event_ctx *e, const double *A)
 {
   align_lr *a = &e->al;
   sa_lowrank *w = e->w;
-  size_t n1 = w->sh->n[1], D = w->sh->n[0], k = a->k, m = a->m, ldk = w->ldk;
-  const double *U = w->U[1], *V = w->V[1];
-  int cols = D <= n1; /* G = A^T A (D x D), else A A^T (n1 x n1) */
+  size_t n1 = w->sh->n[1], D = w->sh->n[0], k = a->k, m = a->m;
+  const double *U = w->U[1], *V = w->V[1]; /* k x n1, k x D (their transposes below) */
+  int cols = D <= n1;                      /* G = A^T A (D x D), else A A^T (n1 x n1) */
   cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n1, (int)D, 1.0, A, (int)D, e->pb->beta->data,
               (int)e->pb->beta->stride, 0.0, a->Ab, 1);
-  cblas_dgemv(CblasRowMajor, CblasTrans, (int)D, (int)k, 1.0, V, (int)ldk, e->pb->beta->data,
+  cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)k, (int)D, 1.0, V, (int)D, e->pb->beta->data,
               (int)e->pb->beta->stride, 0.0, a->Vb, 1);
   a->trA = cblas_ddot((int)(n1 * D), A, 1, A, 1);
-  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)n1, 1.0, U, (int)ldk, U,
-              (int)ldk, 0.0, a->SU, (int)k);
-  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)D, 1.0, V, (int)ldk, V,
-              (int)ldk, 0.0, a->SV, (int)k);
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)k, (int)k, (int)n1, 1.0, U, (int)n1, U,
+              (int)n1, 0.0, a->SU, (int)k);
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)k, (int)k, (int)D, 1.0, V, (int)D, V,
+              (int)D, 0.0, a->SV, (int)k);
   a->S = cols ? a->SU : a->SV;
   /* Z = [X B]: X in columns 0..k-1, B in k..2k-1 */
-  const double *X = cols ? V : U;
+  const double *X = cols ? V : U; /* k x m */
   for (size_t i = 0; i < m; i++)
     for (size_t c = 0; c < k; c++)
-      a->Z[i * 2 * k + c] = X[i * ldk + c];
-  if (cols) /* B = A^T U (D x k) */
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)D, (int)k, (int)n1, 1.0, A, (int)D, U,
-                (int)ldk, 0.0, a->Z + k, (int)(2 * k));
-  else /* B = A V (n1 x k) */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n1, (int)k, (int)D, 1.0, A, (int)D,
-                V, (int)ldk, 0.0, a->Z + k, (int)(2 * k));
-  /* U^T A V = B^T V (D <= n1) or U^T B */
-  cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)k, (int)m, 1.0,
-              cols ? a->Z + k : U, cols ? (int)(2 * k) : (int)ldk, cols ? V : a->Z + k,
-              cols ? (int)ldk : (int)(2 * k), 0.0, a->UAV, (int)k);
+      a->Z[i * 2 * k + c] = X[c * m + i];
+  if (cols) { /* B = A^T U (D x k); U^T A V = B^T V */
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, (int)D, (int)k, (int)n1, 1.0, A, (int)D, U,
+                (int)n1, 0.0, a->Z + k, (int)(2 * k));
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, (int)k, (int)k, (int)D, 1.0, a->Z + k,
+                (int)(2 * k), V, (int)D, 0.0, a->UAV, (int)k);
+  } else { /* B = A V (n1 x k); U^T A V = U^T B */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n1, (int)k, (int)D, 1.0, A, (int)D, V,
+                (int)D, 0.0, a->Z + k, (int)(2 * k));
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)k, (int)k, (int)n1, 1.0, U, (int)n1,
+                a->Z + k, (int)(2 * k), 0.0, a->UAV, (int)k);
+  }
   /* G_A, both triangles */
   cblas_dsyrk(CblasRowMajor, CblasUpper, cols ? CblasTrans : CblasNoTrans, (int)m,
               (int)(cols ? n1 : D), 1.0, A, (int)D, 0.0, a->GA, (int)m);
@@ -664,7 +651,7 @@ static double align_eval(event_ctx *e, const double *coef)
 {
   align_lr *a = &e->al;
   sa_lowrank *w = e->w;
-  size_t n1 = w->sh->n[1], k = a->k, m = a->m, C = w->C, ldk = w->ldk, k2 = 2 * k;
+  size_t n1 = w->sh->n[1], k = a->k, m = a->m, C = w->C, k2 = 2 * k;
   const double *U = w->U[1];
   for (size_t c = 0; c < k; c++)
     a->cv[c] = coef[c / C];
@@ -672,7 +659,7 @@ static double align_eval(event_ctx *e, const double *coef)
   for (size_t i = 0; i < n1; i++) { /* W1 beta = A beta + U C V^T beta */
     double y = a->Ab[i];
     for (size_t c = 0; c < k; c++)
-      y += U[i * ldk + c] * a->cv[c] * a->Vb[c];
+      y += U[c * n1 + i] * a->cv[c] * a->Vb[c];
     num += y * y;
   }
   for (size_t c = 0; c < k; c++) {
@@ -1012,13 +999,9 @@ int sa_linflow_lowrank_run(const sa_linflow_problem *pb, double *theta, const do
     }
     /* first same as last: K_1 of the next step is K_7 of this one */
     for (size_t l = 1; l <= sh->L; l++) {
-      size_t C = w->C, ldk = w->ldk, last = (NS - 1) * C;
-      for (size_t i = 0; i < sh->n[l]; i++)
-        for (size_t c = 0; c < C; c++)
-          w->U[l][i * ldk + c] = w->U[l][i * ldk + last + c];
-      for (size_t i = 0; i < sh->n[l - 1]; i++)
-        for (size_t c = 0; c < C; c++)
-          w->V[l][i * ldk + c] = w->V[l][i * ldk + last + c];
+      size_t C = w->C, last = (NS - 1) * C, nl = sh->n[l], nm = sh->n[l - 1];
+      memcpy(w->U[l], w->U[l] + last * nl, C * nl * sizeof(double));
+      memcpy(w->V[l], w->V[l] + last * nm, C * nm * sizeof(double));
     }
     h = hnew;
   }
