@@ -205,7 +205,7 @@ double sa_lowrank_stage(sa_lowrank *w, const double *W, size_t nprev, const doub
      * V^l = p_{l-1}. */
     double *Ul = w->U[l] + col * nl, *Vl = w->V[l] + col * nm;
     const double *pm = w->pcol[l - 1];
-    if (l == L) /* rows c = C x C identity */
+    if (l == L) /* the slot's C rows: the C x C identity */
       for (size_t c = 0; c < C; c++)
         for (size_t i = 0; i < nl; i++)
           Ul[c * nl + i] = (double)(i == c);
